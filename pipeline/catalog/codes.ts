@@ -1,0 +1,69 @@
+// Decision statuses and reason codes (DESIGN.md "Decisions"): add codes, never rename.
+import { z } from 'zod';
+
+export const STATUSES = ['accepted', 'review', 'rejected'] as const;
+export const Status = z.enum(STATUSES);
+export type Status = z.infer<typeof Status>;
+
+/** Every reason code, with the status it implies. */
+export const CODES = {
+  'licence.cc0': 'accepted',
+  'licence.pdm': 'accepted',
+  'licence.optin': 'accepted',
+  'licence.third-party-assertion': 'review',
+  'licence.conflict': 'review',
+  'licence.pd-unmarked': 'review',
+  'licence.optin-unverified': 'review',
+  'licence.attribution': 'rejected',
+  'licence.noncommercial': 'rejected',
+  'licence.no-derivatives': 'rejected',
+  'licence.share-alike': 'rejected',
+  'licence.all-rights-reserved': 'rejected',
+  'licence.unrecognised': 'rejected',
+  'licence.missing': 'rejected',
+  'optout.registry': 'rejected',
+  'optout.ai-txt': 'rejected',
+  'optout.tdm-rep': 'rejected',
+  'optout.robots-header': 'rejected',
+  'optout.embedded': 'rejected',
+  'optout.withdrawn': 'rejected',
+  'image.unreadable': 'rejected',
+  'image.unsupported': 'rejected',
+  'image.too-small': 'rejected',
+  'image.too-large': 'rejected',
+  'image.fetch-failed': 'rejected',
+  'image.duplicate': 'rejected',
+  'image.near-duplicate': 'rejected',
+  'input.invalid': 'rejected',
+  'input.duplicate-id': 'rejected',
+} as const satisfies Record<string, Status>;
+
+/** Hints add information without changing the status (e.g. an old work without a licence). */
+export const HINTS = ['licence.pd-by-age'] as const;
+
+export type DecisionCode = keyof typeof CODES;
+export type HintCode = (typeof HINTS)[number];
+export type ReasonCode = DecisionCode | HintCode;
+export const ReasonCodeSchema = z.enum([...(Object.keys(CODES) as DecisionCode[]), ...HINTS]);
+
+const SEVERITY: Record<Status, number> = { rejected: 0, review: 1, accepted: 2 };
+
+export function statusOf(code: ReasonCode): Status | undefined {
+  return (CODES as Record<string, Status>)[code];
+}
+
+/** Status implied by a set of codes: any rejection wins, then review, then accepted. */
+export function statusFromCodes(codes: readonly ReasonCode[]): Status {
+  let best: Status | undefined;
+  for (const c of codes) {
+    const s = statusOf(c);
+    if (s && (best === undefined || SEVERITY[s] < SEVERITY[best])) best = s;
+  }
+  return best ?? 'rejected';
+}
+
+/** Sort key so the main reason (the one that decided the status) comes first; hints go last. */
+export function severityOf(code: ReasonCode): number {
+  const s = statusOf(code);
+  return s === undefined ? 3 : SEVERITY[s];
+}

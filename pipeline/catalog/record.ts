@@ -1,0 +1,71 @@
+// The catalogue record (catalog.jsonl, accepted items only): the contract between pipeline, site and edge.
+import { z } from 'zod';
+import { AssertedBy } from './release.js';
+
+export const LicenceId = z.enum(['cc0-1.0', 'pdm-1.0', 'optin']);
+export type LicenceId = z.infer<typeof LicenceId>;
+
+/** One piece of evidence for a licence: what was stated, where, by whom. */
+export const Evidence = z.object({
+  kind: z.enum(['source-record', 'source-default', 'embedded', 'rights-holder']),
+  statement: z.string(),
+  normalised: z.string(),
+  assertedBy: AssertedBy.optional(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Licence = z.object({ id: LicenceId, url: z.string(), evidence: z.array(Evidence).min(1) });
+export type Licence = z.infer<typeof Licence>;
+
+export const Provenance = z.object({
+  release: z.string(),
+  adapter: z.string(),
+  foreignId: z.string(),
+  retrievedAt: z.string(),
+  assertedBy: AssertedBy,
+  originalMetadataSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  imageUrl: z.string().optional(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+export const Safety = z.object({
+  nsfw: z.number().min(0).max(1).nullable(),
+  faces: z.number().int().nonnegative().nullable(),
+  faceScore: z.number().min(0).max(1).nullable(),
+  textPii: z.boolean(),
+});
+export type Safety = z.infer<typeof Safety>;
+
+/** Keys are paths under out/files/ (and the R2 object keys): `<sha256[0..2]>/<sha256 of the file>.<ext>`. */
+export const Files = z.object({ original: z.string(), thumb: z.string() }).catchall(z.string());
+export type Files = z.infer<typeof Files>;
+
+export const ImageFormat = z.enum(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif']);
+export type ImageFormat = z.infer<typeof ImageFormat>;
+
+export const CatalogRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  creator: z.string().nullable(),
+  description: z.string().optional(),
+  date: z.string().optional(),
+  tags: z.array(z.string()).default([]),
+  source: z.string(),
+  sourceUrl: z.string().nullable(),
+  licence: Licence,
+  provenance: Provenance,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  phash: z.string().regex(/^[0-9a-f]{16}$/),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  format: ImageFormat,
+  bytes: z.number().int().positive(),
+  files: Files,
+  /** A tiny inline image (data: URL) shown while the thumbnail loads. */
+  placeholder: z.string(),
+  safety: Safety,
+  models: z.record(z.string(), z.string()),
+  rightsHolder: z.string().optional(),
+  priceMicros: z.number().int().nonnegative(),
+});
+export type CatalogRecord = z.infer<typeof CatalogRecord>;

@@ -1,0 +1,63 @@
+// Schemas of a release directory: release.json, manifest lines, rights holders, withdrawals.
+import { z } from 'zod';
+
+export const AssertedBy = z.enum(['creator', 'institution', 'third-party']);
+export type AssertedBy = z.infer<typeof AssertedBy>;
+
+export const ReleaseSource = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'source names are letters, digits, . _ -'),
+  adapter: z.string().min(1),
+  path: z.string().min(1),
+  licence: z.string().optional(),
+  assertedBy: AssertedBy.optional(),
+});
+export type ReleaseSource = z.infer<typeof ReleaseSource>;
+
+export const Release = z.object({
+  name: z.string().min(1),
+  sources: z.array(ReleaseSource).min(1),
+  optOut: z
+    .object({ registry: z.string().optional(), aiTxt: z.string().optional(), tdmRep: z.string().optional() })
+    .optional(),
+  rightsHolders: z.string().optional(),
+  withdrawals: z.string().optional(),
+});
+export type Release = z.infer<typeof Release>;
+
+/** One line of a `manifest` source (JSON Lines). */
+export const ManifestItem = z.object({
+  id: z.union([z.string().min(1), z.number().int()]).transform(String),
+  image: z.string().min(1),
+  title: z.string().optional(),
+  creator: z.string().optional(),
+  description: z.string().optional(),
+  licence: z.string().optional(),
+  sourceUrl: z.string().optional(),
+  creatorDeathYear: z.number().int().optional(),
+  date: z.string().optional(),
+  assertedBy: AssertedBy.optional(),
+  rightsHolder: z.string().optional(),
+  priceMicros: z.number().int().nonnegative().optional(),
+  tags: z.array(z.string()).optional(),
+});
+export type ManifestItem = z.infer<typeof ManifestItem>;
+
+/** A rights holder who opts works in at their own price (release `rightsHolders`, JSON array or JSON Lines). */
+export const RightsHolder = z.object({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  status: z.enum(['verified', 'pending', 'revoked']),
+  defaultPriceMicros: z.number().int().nonnegative().optional(),
+});
+export type RightsHolder = z.infer<typeof RightsHolder>;
+
+/** One line of the release's withdrawals file. */
+export const Withdrawal = z
+  .object({
+    id: z.string().optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    reason: z.string(),
+    at: z.string(),
+  })
+  .refine((w) => w.id !== undefined || w.sha256 !== undefined, 'a withdrawal needs an id or a sha256');
+export type Withdrawal = z.infer<typeof Withdrawal>;

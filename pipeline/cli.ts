@@ -1,0 +1,47 @@
+// The one entry point: `clearance <command> [args]`, dispatching to pipeline/commands/<command>.ts.
+import { CliError } from './util/cli-error.js';
+
+interface Command {
+  summary: string;
+  load: () => Promise<{ run(argv: string[]): Promise<number> }>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  sample: { summary: 'sample <dir> [--count N]            write the generated sample release', load: () => import('./commands/sample.js') },
+  build: { summary: 'build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>]', load: () => import('./commands/build.js') },
+  site: { summary: 'site <out-dir> [--dist <dir>]         build the static gallery and its Pagefind index', load: () => import('./commands/site.js') },
+  publish: { summary: 'publish <out-dir> --local | --remote  apply a release to D1 and R2', load: () => import('./commands/publish.js') },
+  admin: { summary: 'admin <plans|accounts|keys|roles> …   manage accounts, plans and keys', load: () => import('./commands/admin.js') },
+  start: { summary: 'start                                 sample → build → publish --local → site → wrangler dev', load: () => import('./commands/start.js') },
+};
+
+function usage(): string {
+  return ['usage: clearance <command> [options]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new CliError(`unknown command "${name}" (try: clearance --help)`);
+  const mod = await command.load();
+  return mod.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      console.error(`clearance: ${err.message}`);
+      process.exitCode = err.exitCode;
+    } else {
+      console.error(`clearance: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      process.exitCode = 70;
+    }
+  },
+);
