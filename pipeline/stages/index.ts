@@ -1,0 +1,14 @@
+// The pipeline's stages in order; the runner groups them and honours each stage's runsOn/ordered.
+import type { Stage } from './stage.js';
+import { rightsStage } from './rights.js';
+import { optoutStage } from './optout.js';
+import { imageStage } from './image.js';
+import { contentSignalsStage } from './content-signals.js';
+import { dedupStage } from './dedup.js';
+import { safetyStage } from './safety.js';
+import { derivativesStage } from './derivatives.js';
+
+/** Fresh stage instances for one run (stages may keep per-run state such as dedup indexes). */
+export function createStages(): Stage[] {
+  return [rightsStage(), optoutStage(), imageStage(), contentSignalsStage(), dedupStage(), safetyStage(), derivativesStage()];
+}
