@@ -21,6 +21,9 @@ export const Release = z.object({
     .optional(),
   rightsHolders: z.string().optional(),
   withdrawals: z.string().optional(),
+  /** Extension: a directory of recorded HTTP responses (`index.jsonl`: { url, status, headers, body }) used
+   *  instead of the network for those URLs, so a release builds reproducibly offline. */
+  fetched: z.string().optional(),
 });
 export type Release = z.infer<typeof Release>;
 
