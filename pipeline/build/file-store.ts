@@ -12,14 +12,15 @@ export class FileStore {
     readonly outFilesDir: string,
   ) {}
 
-  static keyFor(data: Uint8Array, ext: string): string {
+  /** `<kind>/<sha[0..2]>/<sha>.<ext>`: kind is `original` (metered downloads only) or a public derivative (`thumb`, …). */
+  static keyFor(data: Uint8Array, ext: string, kind: string): string {
     const sha = sha256Hex(data);
-    return `${sha.slice(0, 2)}/${sha}.${ext}`;
+    return `${kind}/${sha.slice(0, 2)}/${sha}.${ext}`;
   }
 
   /** Stores bytes under their content key and places them in this run's output. Returns the key. */
-  async put(data: Uint8Array, ext: string): Promise<string> {
-    const key = FileStore.keyFor(data, ext);
+  async put(data: Uint8Array, ext: string, kind: string): Promise<string> {
+    const key = FileStore.keyFor(data, ext, kind);
     const stored = join(this.storeDir, key);
     if (!(await exists(stored))) await writeFileAtomic(stored, data);
     await this.place(key);

@@ -36,7 +36,8 @@ export const Safety = z.object({
 });
 export type Safety = z.infer<typeof Safety>;
 
-/** Keys are paths under out/files/ (and the R2 object keys): `<sha256[0..2]>/<sha256 of the file>.<ext>`. */
+/** Keys are paths under out/files/ and the R2 object keys: `<kind>/<sha[0..2]>/<sha256 of the file>.<ext>`,
+ *  kind `original` (served only through metered downloads) or a public derivative such as `thumb`. */
 export const Files = z.object({ original: z.string(), thumb: z.string() }).catchall(z.string());
 export type Files = z.infer<typeof Files>;
 
