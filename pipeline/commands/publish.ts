@@ -1,0 +1,30 @@
+// `clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>]`: applies a release to D1 and R2.
+import { parseArgs } from 'node:util';
+import { CliError } from '../util/cli-error.js';
+import { openTarget } from '../publish/open-target.js';
+import { formatSummary, publish } from '../publish/publish.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      local: { type: 'boolean', default: false },
+      remote: { type: 'boolean', default: false },
+      'persist-to': { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const [outDir, ...extra] = positionals;
+  if (!outDir || extra.length) throw new CliError('usage: clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>]');
+  if (values.local === values.remote) throw new CliError('say where to publish: --local or --remote');
+  if (values.remote && values['persist-to']) throw new CliError('--persist-to only applies to --local');
+  const target = await openTarget({ mode: values.remote ? 'remote' : 'local', config: values.config, persistTo: values['persist-to'] });
+  try {
+    const summary = await publish(outDir, target, (line) => console.log(line));
+    console.log(formatSummary(summary));
+  } finally {
+    await target.close();
+  }
+  return 0;
+}

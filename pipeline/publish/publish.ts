@@ -1,0 +1,65 @@
+// Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → publish-report.json.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { readOutDir } from './out-dir.js';
+import { planPublish, type Conflict } from './plan.js';
+import { upsertItem, withdrawItem } from './sql.js';
+import type { PublishTarget } from './target.js';
+import { objectKeys, uploadFiles } from './upload.js';
+
+export interface PublishSummary {
+  release: string;
+  target: string;
+  at: string;
+  migrationsApplied: string[];
+  objects: { uploaded: number; skipped: number; bytes: number };
+  items: { inserted: number; updated: number; reinstated: number; unchanged: number; withdrawn: number; total: number };
+  /** Items the release lists that a moderator withdrew at the edge: left withdrawn, listed for review. */
+  conflicts: Conflict[];
+}
+
+export async function publish(outDir: string, target: PublishTarget, log: (line: string) => void = () => {}): Promise<PublishSummary> {
+  const out = await readOutDir(outDir);
+  const now = new Date().toISOString();
+  const migrationsApplied = await target.migrate();
+  if (migrationsApplied.length) log(`applied migrations: ${migrationsApplied.join(', ')}`);
+
+  const existing = new Map((await target.readItems()).map((r) => [r.id, r]));
+  // Files before rows: a live row must never point at an object that is not there yet.
+  const objects = await uploadFiles(target, out.filesDir, objectKeys(out.records));
+  const plan = planPublish(out.records, out.decisions, existing, now);
+  await target.execute([...plan.inserts, ...plan.updates].map(upsertItem));
+  await target.execute(plan.withdrawals.flatMap((w) => withdrawItem(w, out.release, now)));
+
+  const summary: PublishSummary = {
+    release: out.release,
+    target: target.where,
+    at: now,
+    migrationsApplied,
+    objects,
+    items: {
+      inserted: plan.inserts.length,
+      updated: plan.updates.length - plan.reinstated.length,
+      reinstated: plan.reinstated.length,
+      unchanged: plan.unchanged,
+      withdrawn: plan.withdrawals.length,
+      total: out.records.length,
+    },
+    conflicts: plan.conflicts,
+  };
+  await writeFileAtomic(join(outDir, 'publish-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+export function formatSummary(s: PublishSummary): string {
+  const lines = [
+    `published release ${s.release} to ${s.target}`,
+    `  objects   ${s.objects.uploaded} uploaded (${(s.objects.bytes / 1e6).toFixed(1)} MB), ${s.objects.skipped} already there`,
+    `  items     ${s.items.inserted} new, ${s.items.updated} updated, ${s.items.reinstated} reinstated, ${s.items.unchanged} unchanged, ${s.items.withdrawn} withdrawn`,
+  ];
+  if (s.conflicts.length) {
+    lines.push(`  conflicts ${s.conflicts.length} item(s) in this release were withdrawn by a moderator and stay withdrawn:`);
+    for (const c of s.conflicts) lines.push(`    ${c.id}  ${c.withdrawnReason ?? ''}`.trimEnd());
+  }
+  return lines.join('\n');
+}

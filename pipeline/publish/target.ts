@@ -1,0 +1,54 @@
+// The one interface publish writes through: a D1 database plus an R2 bucket, local (Miniflare) or remote (wrangler).
+
+/** A row of the edge's `items` table, as publish reads and writes it. */
+export interface ItemRow {
+  id: string;
+  title: string;
+  sha256: string;
+  original_key: string;
+  thumb_key: string;
+  content_type: string;
+  bytes: number;
+  licence: string;
+  rights_holder: string | null;
+  price_micros: number;
+  price_source: 'release' | 'rightsholder';
+  status: 'live' | 'withdrawn';
+  withdrawn_by: 'release' | 'moderator' | null;
+  withdrawn_reason: string | null;
+  withdrawn_at: string | null;
+  release: string;
+  updated_at: string;
+}
+
+export type SqlValue = string | number | null;
+
+/** One parameterised statement; back-ends either bind the params or inline them as SQL literals. */
+export interface Statement {
+  sql: string;
+  params: SqlValue[];
+}
+
+export interface PublishTarget {
+  /** `local` or `remote`, for messages. */
+  readonly kind: 'local' | 'remote';
+  /** Human-readable description of where the data goes. */
+  readonly where: string;
+  /** Applies pending migrations; returns the names applied now. */
+  migrate(): Promise<string[]>;
+  /** Every row of `items` (only the columns in ItemRow). */
+  readItems(): Promise<ItemRow[]>;
+  /** Runs statements in order; each batch is atomic, the whole list need not be. */
+  execute(statements: Statement[]): Promise<void>;
+  /** True when the bucket already holds an object under this key. */
+  hasObject(key: string): Promise<boolean>;
+  /** Uploads a file's bytes under key. */
+  putObject(key: string, filePath: string, contentType: string): Promise<void>;
+  /** Releases resources (Miniflare instance, temp files). */
+  close(): Promise<void>;
+}
+
+export const ITEM_COLUMNS = [
+  'id', 'title', 'sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'licence', 'rights_holder',
+  'price_micros', 'price_source', 'status', 'withdrawn_by', 'withdrawn_reason', 'withdrawn_at', 'release', 'updated_at',
+] as const satisfies readonly (keyof ItemRow)[];

@@ -1,0 +1,108 @@
+// publish --local against real Miniflare state: uploads, upserts, withdrawals, moderator conflicts, idempotence, wrangler sees it.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTarget } from '../../../pipeline/publish/open-target.js';
+import { publish, type PublishSummary } from '../../../pipeline/publish/publish.js';
+import type { PublishTarget } from '../../../pipeline/publish/target.js';
+import { wranglerBin } from '../../../pipeline/publish/wrangler-runner.js';
+import { repoRoot } from '../../support/shared.js';
+import { writeOut } from './fixture-out.js';
+
+const config = join(repoRoot, 'wrangler.toml');
+let tmp: string;
+let persist: string;
+
+async function publishLocal(out: string): Promise<PublishSummary> {
+  const target = await openTarget({ mode: 'local', config, persistTo: persist });
+  try {
+    return await publish(out, target);
+  } finally {
+    await target.close();
+  }
+}
+
+async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
+  const target = await openTarget({ mode: 'local', config, persistTo: persist });
+  try {
+    return await fn(target);
+  } finally {
+    await target.close();
+  }
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'publish-test-'));
+  persist = join(tmp, 'state');
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('clearance publish --local', () => {
+  it('applies migrations, uploads files and inserts items; a second run changes nothing', async () => {
+    const out = join(tmp, 'out1');
+    const records = await writeOut(out, '2026-10', [{ id: 'a:1' }, { id: 'a:2', priceMicros: 2000 }, { id: 'a:3' }]);
+    const first = await publishLocal(out);
+    expect(first.migrationsApplied.length).toBeGreaterThan(0);
+    expect(first.objects).toMatchObject({ uploaded: 6, skipped: 0 });
+    expect(first.items).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, withdrawn: 0 });
+
+    const rows = await withTarget((t) => t.readItems());
+    const a2 = rows.find((r) => r.id === 'a:2');
+    expect(a2).toMatchObject({ status: 'live', price_micros: 2000, price_source: 'release', original_key: records[1]!.files.original, content_type: 'image/png', release: '2026-10' });
+
+    const second = await publishLocal(out);
+    expect(second.migrationsApplied).toEqual([]);
+    expect(second.objects).toMatchObject({ uploaded: 0, skipped: 6 });
+    expect(second.items).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, withdrawn: 0 });
+    const report = JSON.parse(await readFile(join(out, 'publish-report.json'), 'utf8')) as PublishSummary;
+    expect(report.items.unchanged).toBe(3);
+  });
+
+  it('withdraws dropped items, keeps rights-holder prices and never resurrects a moderator withdrawal', async () => {
+    await withTarget((t) =>
+      t.execute([
+        { sql: `UPDATE items SET status = 'withdrawn', withdrawn_by = 'moderator', withdrawn_reason = 'flag: privacy', withdrawn_at = '2026-11-02T00:00:00Z' WHERE id = ?`, params: ['a:1'] },
+        { sql: `UPDATE items SET price_micros = 5000, price_source = 'rightsholder' WHERE id = ?`, params: ['a:2'] },
+      ]),
+    );
+    const out = join(tmp, 'out2');
+    // a:1 still listed (moderator conflict), a:2's release price changes, a:3 opted out, a:4 new.
+    await writeOut(out, '2026-11', [{ id: 'a:1' }, { id: 'a:2', priceMicros: 9000 }, { id: 'a:4' }], { 'a:3': 'optout.withdrawn' });
+    const s = await publishLocal(out);
+    expect(s.items).toMatchObject({ inserted: 1, updated: 1, withdrawn: 1 });
+    expect(s.objects).toMatchObject({ uploaded: 2, skipped: 4 });
+    expect(s.conflicts.map((c) => c.id)).toEqual(['a:1']);
+    const report = JSON.parse(await readFile(join(out, 'publish-report.json'), 'utf8')) as PublishSummary;
+    expect(report.conflicts[0]).toMatchObject({ id: 'a:1', withdrawnReason: 'flag: privacy' });
+
+    const rows = new Map((await withTarget((t) => t.readItems())).map((r) => [r.id, r]));
+    expect(rows.get('a:1')).toMatchObject({ status: 'withdrawn', withdrawn_by: 'moderator', release: '2026-10' });
+    expect(rows.get('a:2')).toMatchObject({ status: 'live', price_micros: 5000, price_source: 'rightsholder', release: '2026-11' });
+    expect(rows.get('a:3')).toMatchObject({ status: 'withdrawn', withdrawn_by: 'release', withdrawn_reason: 'optout.withdrawn' });
+    expect(rows.get('a:4')).toMatchObject({ status: 'live' });
+
+    // Re-running the same release adds no second withdrawal record and reports the same conflict.
+    const again = await publishLocal(out);
+    expect(again.items).toMatchObject({ inserted: 0, updated: 0, withdrawn: 0, unchanged: 2 });
+    expect(again.conflicts.map((c) => c.id)).toEqual(['a:1']);
+  });
+
+  it('writes the state wrangler reads (d1 execute --local, r2 object get --local)', async () => {
+    const exec = promisify(execFile);
+    const base = [wranglerBin()];
+    const opts = { cwd: repoRoot, env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } };
+    const { stdout } = await exec(process.execPath, [...base, 'd1', 'execute', 'clearance', '--local', '--persist-to', persist, '--json',
+      '--command', `SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM withdrawals) AS withdrawals`], opts);
+    expect(JSON.parse(stdout)[0].results[0]).toEqual({ items: 4, withdrawals: 1 });
+
+    const rows = await withTarget((t) => t.readItems());
+    const key = rows.find((r) => r.id === 'a:4')!.original_key;
+    const got = await exec(process.execPath, [...base, 'r2', 'object', 'get', `clearance-files/${key}`, '--local', '--persist-to', persist, '--pipe'], { ...opts, encoding: 'buffer' });
+    expect(got.stdout.toString()).toBe('original bytes of a:4');
+  });
+});
