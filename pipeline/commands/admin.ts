@@ -1,0 +1,93 @@
+// `clearance admin plans|accounts|keys|roles …`: manages the Worker's plans, accounts, keys and roles over its admin API.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AdminClient } from '../dev/admin-client.js';
+import { adminToken } from '../dev/dev-vars.js';
+import { CliError } from '../util/cli-error.js';
+
+const USAGE = `usage: clearance admin <area> <action> [options] [--url http://127.0.0.1:8787]
+  plans create --id <id> --name <name> --fee <micros> --downloads <n> [--private-collections]
+  plans list
+  accounts create --email <email> [--plan payg]      prints the account id and its first key (shown once)
+  accounts list
+  keys create --account <id> [--name <name>]         a new key for an existing account (shown once)
+  roles grant --account <id> --role moderator|rightsholder [--rights-holder <name>]
+The admin token comes from $ADMIN_TOKEN, else from .dev.vars (--dev-vars <file>).`;
+
+function int(value: string | undefined, flag: string): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < 0) throw new CliError(`${flag} needs a non-negative integer`);
+  return n;
+}
+
+function need(value: string | undefined, flag: string): string {
+  if (!value) throw new CliError(`missing ${flag}\n${USAGE}`);
+  return value;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string', default: process.env.CLEARANCE_URL ?? 'http://127.0.0.1:8787' },
+      'dev-vars': { type: 'string', default: '.dev.vars' },
+      json: { type: 'boolean', default: false },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      fee: { type: 'string' },
+      downloads: { type: 'string' },
+      'private-collections': { type: 'boolean', default: false },
+      email: { type: 'string' },
+      plan: { type: 'string', default: 'payg' },
+      account: { type: 'string' },
+      role: { type: 'string' },
+      'rights-holder': { type: 'string' },
+    },
+  });
+  const [area, action] = positionals;
+  if (!area || !action) {
+    console.log(USAGE);
+    return 2;
+  }
+  const token = await adminToken(resolve(values['dev-vars']));
+  if (!token) throw new CliError('no admin token: set ADMIN_TOKEN or create .dev.vars (npm start does)');
+  const api = new AdminClient(values.url, token);
+  const print = (v: unknown): void => console.log(JSON.stringify(v, null, 2));
+
+  switch (`${area} ${action}`) {
+    case 'plans create':
+      print(await api.createPlan({
+        id: need(values.id, '--id'), name: need(values.name, '--name'), monthlyFeeMicros: int(values.fee, '--fee'),
+        monthlyDownloads: int(values.downloads, '--downloads'), privateCollections: values['private-collections'],
+      }));
+      return 0;
+    case 'plans list':
+      print(await api.listPlans());
+      return 0;
+    case 'accounts create': {
+      const created = await api.createAccount(need(values.email, '--email'), values.plan);
+      if (values.json) print(created);
+      else console.log(`account ${created.account.id}\nkey     ${created.key}   (shown once: store it now)`);
+      return 0;
+    }
+    case 'accounts list':
+      print(await api.listAccounts());
+      return 0;
+    case 'keys create': {
+      const created = await api.createKey(need(values.account, '--account'), values.name);
+      if (values.json) print(created);
+      else console.log(`key ${created.key}   (shown once: store it now)`);
+      return 0;
+    }
+    case 'roles grant': {
+      const role = need(values.role, '--role');
+      if (role !== 'moderator' && role !== 'rightsholder') throw new CliError('--role is moderator or rightsholder');
+      if (role === 'rightsholder' && !values['rights-holder']) throw new CliError('--role rightsholder needs --rights-holder <name>');
+      print(await api.grantRole(need(values.account, '--account'), role, values['rights-holder']));
+      return 0;
+    }
+    default:
+      throw new CliError(`unknown admin command "${area} ${action}"\n${USAGE}`);
+  }
+}

@@ -1,0 +1,90 @@
+// Runs `wrangler dev` as a child process group: start on an address, wait until it answers, stop it and its workerd.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { wranglerBin } from '../publish/wrangler-runner.js';
+
+export interface WranglerDevOptions {
+  cwd: string;
+  ip?: string;
+  port: number;
+  /** Local state root (default .wrangler/state beside wrangler.toml). */
+  persistTo?: string;
+  /** A .env-format file with secrets; without it wrangler reads .dev.vars beside wrangler.toml. */
+  envFile?: string;
+  /** Where wrangler's own output goes: inherited (the user sees it) or kept for error messages. */
+  output?: 'inherit' | 'capture';
+  timeoutMs?: number;
+}
+
+export interface WranglerDev {
+  url: string;
+  child: ChildProcess;
+  /** Recent output (capture mode), for error messages. */
+  log(): string;
+  /** Sends SIGTERM to wrangler's process group (wrangler and workerd) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startWranglerDev(opts: WranglerDevOptions): Promise<WranglerDev> {
+  const ip = opts.ip ?? '127.0.0.1';
+  const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  if (opts.persistTo) args.push('--persist-to', opts.persistTo);
+  if (opts.envFile) args.push('--env-file', opts.envFile);
+  // Own process group (detached): Ctrl-C reaches us, and we stop wrangler *and* workerd by group id.
+  const child = spawn(process.execPath, args, {
+    cwd: opts.cwd,
+    detached: true,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+    stdio: opts.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer): void => {
+    output = (output + d.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = once(child, 'exit');
+  const url = `http://${ip}:${opts.port}`;
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-(child.pid as number), signal);
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    await waitForHttp(url, opts.timeoutMs ?? 60_000, () => child.exitCode !== null);
+  } catch (err) {
+    await stop('SIGKILL');
+    throw new Error(`wrangler dev did not start on ${url}: ${(err as Error).message}\n${output.trim()}`);
+  }
+  return { url, child, log: () => output, stop };
+}
+
+/** Polls until `url` answers any HTTP response (or `gaveUp()` says the server died). */
+export async function waitForHttp(url: string, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (gaveUp()) throw new Error('the process exited');
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`no answer within ${timeoutMs} ms`);
+}
