@@ -1,29 +1,40 @@
-// Rights stage (minimal, to be deepened by the rights work): CC0/PDM by canonical URL or name, the rest rejected.
+// Rights stage: decides every candidate's licence (CC0/PDM/opt-in accepted; the rest held or rejected with its code).
 import type { Stage } from './stage.js';
 import { addReason } from './stage.js';
-
-const CC0 = /^https?:\/\/(www\.)?creativecommons\.org\/publicdomain\/zero\/1\.0\/?/i;
-const PDM = /^https?:\/\/(www\.)?creativecommons\.org\/publicdomain\/mark\/1\.0\/?/i;
+import { decideRights } from '../rights/decide.js';
+import { loadRightsHolders, type RightsHolders } from '../rights/holders.js';
 
 export function rightsStage(): Stage {
+  let holders: RightsHolders = new Map();
+  const counts: Record<string, number> = {};
   return {
     name: 'rights',
-    version: '0',
+    version: '1',
     runsOn: 'candidate',
-    async process(work) {
-      const stated = work.item.licence ?? work.source.licence;
-      if (!stated) return addReason(work, 'licence.missing', 'no licence stated');
-      const s = stated.trim();
-      const id = CC0.test(s) || /^cc0( 1\.0)?( universal)?$/i.test(s) ? 'cc0-1.0' : PDM.test(s) || /^public domain mark( 1\.0)?$/i.test(s) ? 'pdm-1.0' : undefined;
-      if (!id) return addReason(work, 'licence.unrecognised', `not CC0 or PDM: ${s}`);
-      const url = id === 'cc0-1.0' ? 'https://creativecommons.org/publicdomain/zero/1.0/' : 'https://creativecommons.org/publicdomain/mark/1.0/';
-      const assertedBy = work.item.assertedBy ?? work.source.assertedBy ?? 'institution';
-      work.rights = {
-        licence: { id, url, evidence: [{ kind: work.item.licence ? 'source-record' : 'source-default', statement: s, normalised: id, assertedBy }] },
-        priceMicros: 0,
-        assertedBy,
-      };
-      addReason(work, id === 'cc0-1.0' ? 'licence.cc0' : 'licence.pdm', `stated: ${s}`);
+    async setup(ctx) {
+      holders = await loadRightsHolders(ctx.releaseDir, ctx.release.rightsHolders, ctx.log);
     },
+    async process(work, ctx) {
+      const { item, source } = work;
+      const outcome = decideRights(
+        {
+          licence: item.licence,
+          sourceLicence: source.licence,
+          assertedBy: item.assertedBy,
+          sourceAssertedBy: source.assertedBy,
+          rightsHolder: item.rightsHolder,
+          priceMicros: item.priceMicros,
+          creatorDeathYear: item.creatorDeathYear,
+        },
+        holders,
+        new Date(ctx.now).getUTCFullYear(),
+      );
+      for (const r of outcome.reasons) {
+        addReason(work, r.code, r.detail);
+        counts[r.code] = (counts[r.code] ?? 0) + 1;
+      }
+      if (outcome.rights) work.rights = outcome.rights;
+    },
+    stats: () => ({ reasons: { ...counts }, rightsHolders: holders.size }),
   };
 }
