@@ -20,10 +20,16 @@ export class FileStore {
 
   /** Stores bytes under their content key and places them in this run's output. Returns the key. */
   async put(data: Uint8Array, ext: string, kind: string): Promise<string> {
+    const key = await this.store(data, ext, kind);
+    await this.place(key);
+    return key;
+  }
+
+  /** Stores bytes under their content key without publishing them (yet). Returns the key. */
+  async store(data: Uint8Array, ext: string, kind: string): Promise<string> {
     const key = FileStore.keyFor(data, ext, kind);
     const stored = join(this.storeDir, key);
     if (!(await exists(stored))) await writeFileAtomic(stored, data);
-    await this.place(key);
     return key;
   }
 

@@ -1,0 +1,47 @@
+// Writes decisions.jsonl and catalog.jsonl in input order while items finish out of order (a small reorder buffer).
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { CatalogRecord, Decision } from '../catalog/index.js';
+
+interface Done {
+  decision: Decision;
+  record?: CatalogRecord;
+}
+
+export class OrderedWriter {
+  private next = 0;
+  private pending = new Map<number, Done>();
+  private decisions: WriteStream;
+  private catalog: WriteStream;
+
+  constructor(dir: string) {
+    this.decisions = createWriteStream(join(dir, 'decisions.jsonl'));
+    this.catalog = createWriteStream(join(dir, 'catalog.jsonl'));
+  }
+
+  /** Hands in item `index`'s outcome; writes every outcome now contiguous with what was written. */
+  async add(index: number, done: Done): Promise<void> {
+    this.pending.set(index, done);
+    let wait = false;
+    for (let d = this.pending.get(this.next); d; d = this.pending.get(this.next)) {
+      this.pending.delete(this.next++);
+      wait = !this.decisions.write(`${JSON.stringify(d.decision)}\n`) || wait;
+      if (d.record) wait = !this.catalog.write(`${JSON.stringify(d.record)}\n`) || wait;
+    }
+    if (wait && this.decisions.writableNeedDrain) await once(this.decisions, 'drain');
+    if (wait && this.catalog.writableNeedDrain) await once(this.catalog, 'drain');
+  }
+
+  get buffered(): number {
+    return this.pending.size;
+  }
+
+  async close(): Promise<void> {
+    if (this.pending.size) throw new Error(`internal: ${this.pending.size} outcomes never became contiguous (next index ${this.next})`);
+    for (const s of [this.decisions, this.catalog]) {
+      s.end();
+      await once(s, 'close');
+    }
+  }
+}

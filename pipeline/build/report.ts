@@ -1,0 +1,33 @@
+// The shape of report.json: what a build decided, how long each stage took, cache use and the diff against --previous.
+import type { Status } from '../catalog/index.js';
+import type { CatalogDiff } from './diff.js';
+import type { Timings } from './run-item.js';
+import type { StatusCounts } from './tally.js';
+
+export interface BuildReport {
+  release: string;
+  releaseDir: string;
+  builtAt: string;
+  durationMs: number;
+  itemsPerSecond: number;
+  concurrency: number;
+  sharpThreads: number;
+  items: {
+    total: number;
+    byStatus: Record<Status, number>;
+    /** Count of each decision's main (first) reason code. */
+    byCode: Record<string, number>;
+    /** Count of items carrying each code anywhere in their reasons. */
+    byReason: Record<string, number>;
+  };
+  sources: Record<string, StatusCounts>;
+  /** Wall-clock milliseconds spent inside each stage (summed over items) and items processed. */
+  stages: Timings;
+  cache: { hits: number; misses: number };
+  /** Extra figures each stage reports (`Stage.stats()`). */
+  stats: Record<string, Record<string, unknown>>;
+  internalErrors: number;
+  peakRssBytes: number;
+  notes: string[];
+  diff?: CatalogDiff;
+}

@@ -1,0 +1,173 @@
+// The build: read sources → stages (bounded pool, ordered stages in input order) → decisions/catalog/report, swapped in atomically.
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { decide, type ReleaseSource } from '../catalog/index.js';
+import { createStages } from '../stages/index.js';
+import type { Stage, StageContext, WorkItem } from '../stages/stage.js';
+import { getAdapter } from '../sources/index.js';
+import type { SourceEntry } from '../sources/source.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { Cache } from './cache.js';
+import { toRecord } from './catalog-record.js';
+import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
+import { FileStore } from './file-store.js';
+import { OrderedGates, type Turn } from './ordered-gates.js';
+import { openOutput, recoverOutput } from './output-dir.js';
+import { runPool } from './pool.js';
+import { createProgress } from './progress.js';
+import { loadRelease } from './release-load.js';
+import { renderReportHtml } from './report-html.js';
+import type { BuildReport } from './report.js';
+import { runItem, type Timings } from './run-item.js';
+import { OrderedWriter } from './ordered-writer.js';
+import { Tally } from './tally.js';
+
+export interface BuildOptions {
+  releaseDir: string;
+  out: string;
+  previous?: string;
+  /** Items in flight at once (default: number of cores). */
+  concurrency?: number;
+  /** libvips threads per image operation (default 1: parallelism comes from items in flight). */
+  sharpThreads?: number;
+  cacheDir?: string;
+  progress?: boolean;
+  /** Diagnostics (internal errors, recovered leftovers); default stderr. */
+  log?: (line: string) => void;
+  /** Stage list override (tests); default `createStages()`. */
+  stages?: Stage[];
+}
+
+interface Entry {
+  index: number;
+  source: ReleaseSource;
+  entry: SourceEntry;
+  turns?: Map<string, Turn>;
+  duplicate?: boolean;
+}
+
+export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const releaseDir = resolve(opts.releaseDir);
+  const out = resolve(opts.out);
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const notes: string[] = [];
+  const note = (l: string) => {
+    if (notes.length < 100) notes.push(l);
+    log(l);
+  };
+  const release = await loadRelease(releaseDir);
+  if (opts.previous) await checkPrevious(opts.previous);
+  const previous = opts.previous ? await loadPrevious(opts.previous) : undefined;
+  for (const n of await recoverOutput(out)) note(n);
+  const output = await openOutput(out);
+  try {
+    const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
+    const sharpThreads = opts.sharpThreads ?? 1;
+    sharp.concurrency(sharpThreads);
+    sharp.cache(false);
+    const cacheDir = resolve(opts.cacheDir ?? join(dirname(out), '.clearance-cache'));
+    const cache = new Cache(cacheDir);
+    const now = new Date().toISOString();
+    const ctx: StageContext = {
+      releaseDir,
+      release,
+      outDir: output.tmp,
+      cache,
+      files: new FileStore(join(cacheDir, 'files'), join(output.tmp, 'files')),
+      concurrency,
+      now,
+      log: note,
+    };
+    const stages = opts.stages ?? createStages();
+    for (const s of stages) await s.setup?.(ctx);
+    const gates = new OrderedGates(stages.filter((s) => s.ordered).map((s) => s.name));
+    const writer = new OrderedWriter(output.tmp);
+    const tally = new Tally();
+    const timings: Timings = {};
+    const seen = new Set<string>();
+    const progress = createProgress(opts.progress ?? false, started);
+    let internalErrors = 0;
+
+    async function* entries(): AsyncGenerator<Entry> {
+      let index = 0;
+      for (const source of release.sources) {
+        const adapter = getAdapter(source.adapter)!;
+        for await (const entry of adapter.read(source, { releaseDir, release, retrievedAt: now })) yield { index: index++, source, entry };
+      }
+    }
+
+    async function handle(e: Entry): Promise<void> {
+      const id = e.entry.ok ? e.entry.item.id : e.entry.id;
+      let decision;
+      let record;
+      if (!e.entry.ok || e.duplicate) {
+        for (const t of e.turns!.values()) t.done();
+        decision = e.entry.ok
+          ? decide(id, [{ code: 'input.duplicate-id', detail: `id ${id} already appeared earlier in the release` }])
+          : decide(id, [{ code: 'input.invalid', detail: e.entry.detail }]);
+      } else {
+        const work: WorkItem = { index: e.index, id, source: e.source, item: e.entry.item, reasons: [], models: {} };
+        await runItem(work, stages, e.turns!, ctx, timings);
+        decision = decide(id, work.reasons);
+        if (decision.status === 'accepted') {
+          try {
+            record = toRecord(work, release, now);
+          } catch (err) {
+            internalErrors++;
+            const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+            decision = decide(id, [{ code: 'input.invalid', detail: `internal: accepted item failed the catalogue schema: ${msg}` }, ...work.reasons]);
+          }
+        }
+      }
+      tally.add(e.source.name, decision);
+      progress.tick(tally);
+      await writer.add(e.index, { decision, record });
+    }
+
+    // Ids and ordered-stage turns are claimed in input order, before any work: the first line with an id keeps it.
+    await runPool(
+      entries(),
+      concurrency,
+      (e) => {
+        e.turns = gates.claim();
+        const id = e.entry.ok ? e.entry.item.id : e.entry.id;
+        e.duplicate = seen.has(id);
+        seen.add(id);
+      },
+      handle,
+    );
+    for (const s of stages) await s.teardown?.(ctx);
+    await writer.close();
+    progress.end();
+    for (const t of Object.values(timings)) internalErrors += t.errors;
+
+    const durationMs = performance.now() - started;
+    const report: BuildReport = {
+      release: release.name,
+      releaseDir,
+      builtAt: now,
+      durationMs: Math.round(durationMs),
+      itemsPerSecond: tally.total / Math.max(0.001, durationMs / 1000),
+      concurrency,
+      sharpThreads,
+      items: { total: tally.total, byStatus: tally.byStatus, byCode: tally.byCode, byReason: tally.byReason },
+      sources: tally.sources,
+      stages: timings,
+      cache: { hits: cache.hits, misses: cache.misses },
+      stats: Object.fromEntries(stages.filter((s) => s.stats).map((s) => [s.name, s.stats!()])),
+      internalErrors,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      notes,
+      diff: previous && opts.previous ? await diffCatalogs(resolve(opts.previous), previous, output.tmp) : undefined,
+    };
+    await writeFileAtomic(join(output.tmp, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFileAtomic(join(output.tmp, 'report.html'), renderReportHtml(report));
+    await output.commit();
+    return report;
+  } catch (err) {
+    await output.abort().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+// `clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>]`
+import { parseArgs } from 'node:util';
+import { runBuild } from '../build/run-build.js';
+import { summaryTable } from '../build/progress.js';
+import { CliError } from '../util/cli-error.js';
+
+const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>]';
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        previous: { type: 'string' },
+        concurrency: { type: 'string' },
+        cache: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message} (${USAGE})`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new CliError(`expected one release directory (${USAGE})`);
+  if (!values.out) throw new CliError(`--out <dir> is required (${USAGE})`);
+  let concurrency: number | undefined;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency must be a whole number ≥ 1, got "${values.concurrency}"`);
+  }
+  const report = await runBuild({
+    releaseDir: positionals[0]!,
+    out: values.out,
+    previous: values.previous,
+    concurrency,
+    cacheDir: values.cache,
+    progress: process.stderr.isTTY === true && !values.quiet,
+  });
+  if (!values.quiet) console.log(summaryTable(report, values.out));
+  return 0;
+}

@@ -1,0 +1,56 @@
+// Turns fetched bytes into cacheable image facts: header checks, one decode, pHash, metadata-free original in the store.
+import type { DecisionCode, ImageFormat } from '../catalog/index.js';
+import type { FileStore } from '../build/file-store.js';
+import { inspect } from './inspect.js';
+import { publishOriginal } from './original.js';
+import { phash } from './phash.js';
+import { decodePreview, type Preview } from './preview.js';
+
+/** What the image stage caches per input sha256 (JSON). */
+export type ImageResult =
+  | {
+      ok: true;
+      width: number;
+      height: number;
+      format: ImageFormat;
+      phash: string;
+      original: string;
+      stripMethod: 'bytes' | 'png';
+      exif?: string;
+      xmp?: string;
+      iptc?: string;
+    }
+  | { ok: false; code: DecisionCode; detail: string };
+
+const b64 = (b: Buffer | undefined) => (b && b.length ? b.toString('base64') : undefined);
+
+export async function analyse(data: Buffer, files: FileStore): Promise<{ result: ImageResult; preview?: Preview }> {
+  const inspected = await inspect(data);
+  if (!inspected.ok) return { result: inspected };
+  const h = inspected.header;
+  let preview: Preview;
+  try {
+    preview = await decodePreview(data);
+  } catch (err) {
+    const msg = (err as Error).message.split('\n')[0] ?? '';
+    if (/pixel limit/i.test(msg)) return { result: { ok: false, code: 'image.too-large', detail: msg } };
+    return { result: { ok: false, code: 'image.unreadable', detail: `cannot decode ${h.format.toUpperCase()}: ${msg}` } };
+  }
+  const published = await publishOriginal(data, h);
+  const original = await files.store(published.data, published.ext, 'original');
+  return {
+    preview,
+    result: {
+      ok: true,
+      width: h.width,
+      height: h.height,
+      format: h.format,
+      phash: phash(preview.data, preview.width, preview.height, preview.channels),
+      original,
+      stripMethod: published.method,
+      exif: b64(h.exif),
+      xmp: b64(h.xmp),
+      iptc: b64(h.iptc),
+    },
+  };
+}

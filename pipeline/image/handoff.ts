@@ -1,0 +1,11 @@
+// Per-run hand-off from the image stage to the derivatives stage (decoded preview, stored original's key).
+import type { WorkItem } from '../stages/stage.js';
+import type { Preview } from './preview.js';
+
+export interface Handoff {
+  originalKey: string;
+  preview?: Preview;
+}
+
+/** Weakly keyed by work item so nothing outlives the item. */
+export const handoff = new WeakMap<WorkItem, Handoff>();

@@ -1,0 +1,66 @@
+// 64-bit DCT perceptual hash (pHash) from decoded pixels, and the Hamming distance between two hashes.
+
+const N = 32;
+const K = 8;
+/** cos table for the first K DCT frequencies over N samples. */
+const COS: Float64Array[] = Array.from({ length: K }, (_, u) => {
+  const row = new Float64Array(N);
+  for (let x = 0; x < N; x++) row[x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * N));
+  return row;
+});
+
+/** Area-averaged N×N luma from raw interleaved pixels (1–4 channels). */
+export function lumaGrid(data: Uint8Array, width: number, height: number, channels: number): Float64Array {
+  const sum = new Float64Array(N * N);
+  const cnt = new Float64Array(N * N);
+  for (let y = 0; y < height; y++) {
+    const gy = Math.min(N - 1, Math.floor((y * N) / height));
+    for (let x = 0; x < width; x++) {
+      const gx = Math.min(N - 1, Math.floor((x * N) / width));
+      const i = (y * width + x) * channels;
+      const l = channels >= 3 ? 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]! : data[i]!;
+      sum[gy * N + gx]! += l;
+      cnt[gy * N + gx]! += 1;
+    }
+  }
+  for (let i = 0; i < N * N; i++) sum[i] = cnt[i] ? sum[i]! / cnt[i]! : 0;
+  return sum;
+}
+
+/** pHash: top-left 8×8 of the 2-D DCT of a 32×32 luma grid; bit = coefficient > median (DC excluded from the median). */
+export function phashFromGrid(grid: Float64Array): string {
+  const coeffs = new Float64Array(K * K);
+  const tmp = new Float64Array(K * N);
+  for (let u = 0; u < K; u++) for (let y = 0; y < N; y++) {
+    let s = 0;
+    for (let x = 0; x < N; x++) s += grid[y * N + x]! * COS[u]![x]!;
+    tmp[u * N + y] = s;
+  }
+  for (let v = 0; v < K; v++) for (let u = 0; u < K; u++) {
+    let s = 0;
+    for (let y = 0; y < N; y++) s += tmp[u * N + y]! * COS[v]![y]!;
+    coeffs[v * K + u] = s;
+  }
+  const sorted = Array.from(coeffs.subarray(1)).sort((a, b) => a - b);
+  const median = (sorted[31]! + sorted[32]!) / 2;
+  let hex = '';
+  for (let nib = 0; nib < 16; nib++) {
+    let n = 0;
+    for (let b = 0; b < 4; b++) n = (n << 1) | (coeffs[nib * 4 + b]! > median ? 1 : 0);
+    hex += n.toString(16);
+  }
+  return hex;
+}
+
+export function phash(data: Uint8Array, width: number, height: number, channels: number): string {
+  return phashFromGrid(lumaGrid(data, width, height, channels));
+}
+
+const POP = Uint8Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
+
+/** Number of differing bits between two 16-hex-digit hashes. */
+export function hamming(a: string, b: string): number {
+  let d = 0;
+  for (let i = 0; i < 16; i++) d += POP[parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)]!;
+  return d;
+}

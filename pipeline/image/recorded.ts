@@ -1,0 +1,58 @@
+// Recorded HTTP responses of a release (`fetched` dir, `index.jsonl`): used instead of the network for those URLs.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const RecordedLine = z.object({
+  url: z.string(),
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+});
+
+export interface RecordedResponse {
+  url: string;
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Body file, relative to the fetched dir. */
+  body?: string;
+}
+
+export interface Recorded {
+  dir: string;
+  byUrl: Map<string, RecordedResponse>;
+  /** Lines of index.jsonl that could not be used, with why. */
+  problems: string[];
+}
+
+export function lowerHeaders(headers: Record<string, string> | Iterable<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = Symbol.iterator in Object(headers) ? (headers as Iterable<[string, string]>) : Object.entries(headers);
+  for (const [k, v] of entries) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Loads `<releaseDir>/<fetched>/index.jsonl`; a missing index means no recorded responses. */
+export async function loadRecorded(releaseDir: string, fetched: string | undefined): Promise<Recorded> {
+  const dir = join(releaseDir, fetched ?? '.');
+  const result: Recorded = { dir, byUrl: new Map(), problems: [] };
+  if (!fetched) return result;
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'index.jsonl'), 'utf8');
+  } catch (err) {
+    result.problems.push(`cannot read ${fetched}/index.jsonl: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    return result;
+  }
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const r = RecordedLine.parse(JSON.parse(line));
+      result.byUrl.set(r.url, { ...r, headers: lowerHeaders(r.headers) });
+    } catch (err) {
+      result.problems.push(`${fetched}/index.jsonl line ${i + 1}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  });
+  return result;
+}

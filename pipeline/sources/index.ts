@@ -1,0 +1,12 @@
+// Source adapter registry: the `manifest` adapter plus every provider adapter, by the name release.json uses.
+import { manifestAdapter } from './manifest.js';
+import { providerAdapters } from './providers/index.js';
+import type { SourceAdapter } from './source.js';
+
+export function adapters(): Record<string, SourceAdapter> {
+  return { manifest: manifestAdapter, ...providerAdapters };
+}
+
+export function getAdapter(name: string): SourceAdapter | undefined {
+  return adapters()[name];
+}

@@ -1,0 +1,66 @@
+// Image stage: fetch (file, recorded response or http), decode with limits, pHash, metadata-free original; cached by input sha256.
+import { addReason, type Stage, type StageContext, type WorkItem } from './stage.js';
+import { fetchImage } from '../image/fetch.js';
+import { loadRecorded, type Recorded } from '../image/recorded.js';
+import { analyse, type ImageResult } from '../image/analyse.js';
+import { handoff } from '../image/handoff.js';
+import { sha256Hex } from '../util/hash.js';
+
+const VERSION = '1';
+
+export function imageStage(): Stage {
+  let recorded: Recorded | undefined;
+  const counts = { file: 0, recorded: 0, network: 0, cached: 0, analysed: 0, strippedBytewise: 0, reencodedPng: 0 };
+
+  async function resultFor(data: Buffer, sha: string, work: WorkItem, ctx: StageContext): Promise<ImageResult> {
+    const cached = await ctx.cache.get<ImageResult>('image', VERSION, sha);
+    if (cached && (!cached.ok ? true : await ctx.files.has(cached.original))) {
+      counts.cached++;
+      if (cached.ok) handoff.set(work, { originalKey: cached.original });
+      return cached;
+    }
+    const { result, preview } = await analyse(data, ctx.files);
+    counts.analysed++;
+    if (result.ok) {
+      handoff.set(work, { originalKey: result.original, preview });
+      if (result.stripMethod === 'bytes') counts.strippedBytewise++;
+      else counts.reencodedPng++;
+    }
+    await ctx.cache.put('image', VERSION, sha, result);
+    return result;
+  }
+
+  return {
+    name: 'image',
+    version: VERSION,
+    runsOn: 'candidate',
+    async setup(ctx) {
+      recorded = await loadRecorded(ctx.releaseDir, ctx.release.fetched);
+      for (const p of recorded.problems) ctx.log(`image: ${p}`);
+    },
+    async process(work, ctx) {
+      recorded ??= await loadRecorded(ctx.releaseDir, ctx.release.fetched);
+      const fetched = await fetchImage(work.item.image, ctx.releaseDir, recorded);
+      if (!fetched.ok) return addReason(work, fetched.code, fetched.detail);
+      counts[fetched.from]++;
+      const sha = sha256Hex(fetched.data);
+      const r = await resultFor(fetched.data, sha, work, ctx);
+      if (!r.ok) return addReason(work, r.code, r.detail);
+      const buf = (s: string | undefined) => (s ? Buffer.from(s, 'base64') : undefined);
+      work.image = {
+        sha256: sha,
+        bytes: fetched.data.length,
+        width: r.width,
+        height: r.height,
+        format: r.format,
+        phash: r.phash,
+        data: fetched.data,
+        headers: fetched.headers,
+        exif: buf(r.exif),
+        xmp: buf(r.xmp),
+        iptc: buf(r.iptc),
+      };
+    },
+    stats: () => ({ ...counts }),
+  };
+}
