@@ -1,6 +1,28 @@
-// PLACEHOLDER until its owner lands: opt-out and licence signals carried by the fetched image (headers, IPTC/XMP/C2PA, sha256 lists). Passes every item through unchanged.
+// Content-signals stage, after the image is fetched: X-Robots-Tag / tdm-reservation headers, embedded XMP/C2PA opt-outs, SHA-256 registry and withdrawals, embedded licence conflicts.
+import { checkAfterFetch } from '../optout/after-fetch.js';
+import { loadReleaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
+import { normaliseLicence } from '../rights/normalise.js';
 import type { Stage } from './stage.js';
+import { addReason } from './stage.js';
 
 export function contentSignalsStage(): Stage {
-  return { name: 'content-signals', version: '0', runsOn: 'candidate', async process() {} };
+  let signals: ReleaseSignals | undefined;
+  const counts: Record<string, number> = {};
+  return {
+    name: 'content-signals',
+    version: '1',
+    runsOn: 'candidate',
+    async setup(ctx) {
+      signals = await loadReleaseSignals(ctx.releaseDir, ctx.release);
+    },
+    async process(work) {
+      if (!signals) throw new Error('content-signals stage used before setup');
+      if (!work.image) return; // the image stage already recorded why there is no image
+      for (const r of checkAfterFetch(signals, work.image, work.rights?.licence.id, normaliseLicence)) {
+        addReason(work, r.code, r.detail);
+        counts[r.code] = (counts[r.code] ?? 0) + 1;
+      }
+    },
+    stats: () => ({ ...counts }),
+  };
 }

@@ -1,0 +1,32 @@
+// X-Robots-Tag response header: `noai` / `noimageai`, for every agent or in the per-agent form naming our crawler (`ClearanceBot: noai`).
+import { namesOurAgent } from './agent.js';
+
+const AI_DIRECTIVES = new Set(['noai', 'noimageai']);
+const KNOWN_DIRECTIVES = new Set(['all', 'noindex', 'nofollow', 'none', 'nosnippet', 'noarchive', 'notranslate', 'noimageindex', 'indexifembedded', 'max-snippet', 'max-image-preview', 'max-video-preview', 'unavailable_after', 'noai', 'noimageai']);
+
+/**
+ * Why an X-Robots-Tag value forbids AI use of the resource by us, or undefined. Several header lines arrive
+ * comma-joined. A leading `agent:` applies to the directives after it (until the next agent prefix).
+ */
+export function robotsHeaderDisallows(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let agent: string | undefined;
+  for (const raw of value.split(/[,\n]/)) {
+    let token = raw.trim();
+    if (!token) continue;
+    const colon = token.indexOf(':');
+    if (colon > 0) {
+      const prefix = token.slice(0, colon).trim().toLowerCase();
+      // `unavailable_after: <date>` and `max-snippet: 20` are directives with values, not agent prefixes.
+      if (!KNOWN_DIRECTIVES.has(prefix)) {
+        agent = token.slice(0, colon).trim();
+        token = token.slice(colon + 1).trim();
+      }
+    }
+    const directive = token.toLowerCase().split(/\s+/)[0] ?? '';
+    if (!AI_DIRECTIVES.has(directive)) continue;
+    if (agent === undefined) return `X-Robots-Tag: ${directive}`;
+    if (namesOurAgent(agent)) return `X-Robots-Tag: ${agent}: ${directive}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,72 @@
+// TDM-Rep (W3C TDM Reservation Protocol): /.well-known/tdmrep.json rules, the `tdm-reservation` header and the HTML meta tag.
+import { patternRegExp } from './robots-txt.js';
+
+export interface TdmRule {
+  location: string;
+  reservation: 0 | 1;
+  policy?: string;
+}
+
+export interface TdmVerdict {
+  reserved: boolean;
+  policy?: string;
+  detail: string;
+}
+
+/** Parses tdmrep.json (an array of `{ location, "tdm-reservation", "tdm-policy"? }`); entries it cannot read are skipped. */
+export function parseTdmRepJson(text: string): { rules: TdmRule[]; errors: string[] } {
+  const errors: string[] = [];
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { rules: [], errors: [`not JSON: ${(err as Error).message}`] };
+  }
+  const list = Array.isArray(data) ? data : [data];
+  const rules: TdmRule[] = [];
+  list.forEach((entry, i) => {
+    if (!entry || typeof entry !== 'object') return void errors.push(`entry ${i}: not an object`);
+    const e = entry as Record<string, unknown>;
+    const location = typeof e.location === 'string' ? e.location.trim() : '';
+    const r = Number(e['tdm-reservation']);
+    if (!location || (r !== 0 && r !== 1)) return void errors.push(`entry ${i}: needs location and tdm-reservation 0|1`);
+    const policy = typeof e['tdm-policy'] === 'string' ? e['tdm-policy'] : undefined;
+    rules.push({ location: location.startsWith('/') || location.startsWith('*') ? location : `/${location}`, reservation: r, ...(policy ? { policy } : {}) });
+  });
+  return { rules, errors };
+}
+
+/** The first rule (in file order, as the protocol says) whose location pattern matches `path` decides. */
+export function tdmRepFor(rules: TdmRule[], path: string): TdmVerdict | undefined {
+  const rule = rules.find((r) => patternRegExp(r.location).test(path));
+  if (!rule) return undefined;
+  return {
+    reserved: rule.reservation === 1,
+    ...(rule.policy ? { policy: rule.policy } : {}),
+    detail: `tdmrep.json location ${rule.location}: tdm-reservation ${rule.reservation}${rule.policy ? `, tdm-policy ${rule.policy}` : ''} (applies to ${path})`,
+  };
+}
+
+/** From lower-cased response headers: `tdm-reservation: 1` (and `tdm-policy`). */
+export function tdmFromHeaders(headers: Record<string, string> | undefined): TdmVerdict | undefined {
+  const value = headers?.['tdm-reservation']?.trim();
+  if (value === undefined || value === '') return undefined;
+  const policy = headers?.['tdm-policy']?.trim();
+  const reserved = value === '1';
+  return { reserved, ...(policy ? { policy } : {}), detail: `tdm-reservation: ${value} header${policy ? `, tdm-policy: ${policy}` : ''}` };
+}
+
+/** From an HTML page: `<meta name="tdm-reservation" content="1">` (and `tdm-policy`), attributes in any order/quoting. */
+export function tdmFromHtml(html: string): TdmVerdict | undefined {
+  const metas = new Map<string, string>();
+  for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
+    const attrs = new Map<string, string>();
+    for (const m of tag.matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) attrs.set(m[1]!.toLowerCase(), (m[2] ?? m[3] ?? m[4]?.replace(/\/$/, '') ?? '').trim());
+    const name = attrs.get('name')?.toLowerCase();
+    if (name === 'tdm-reservation' || name === 'tdm-policy') metas.set(name, attrs.get('content') ?? '');
+  }
+  const value = metas.get('tdm-reservation');
+  if (value === undefined) return undefined;
+  const policy = metas.get('tdm-policy');
+  return { reserved: value === '1', ...(policy ? { policy } : {}), detail: `<meta name="tdm-reservation" content="${value}">${policy ? ` tdm-policy ${policy}` : ''}` };
+}

@@ -1,0 +1,44 @@
+// The release's withdrawals file (JSON Lines `{ id?, sha256?, reason, at }`): items removed by id or by image SHA-256.
+import { Withdrawal } from '../catalog/index.js';
+
+export interface Withdrawals {
+  byId: Map<string, Withdrawal>;
+  bySha256: Map<string, Withdrawal>;
+}
+
+export function emptyWithdrawals(): Withdrawals {
+  return { byId: new Map(), bySha256: new Map() };
+}
+
+/** Parses the file; a line it cannot read is an error for the whole run (a withdrawal must never be skipped). */
+export function parseWithdrawals(text: string, file = 'withdrawals'): Withdrawals {
+  const w = emptyWithdrawals();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not JSON`);
+    }
+    const parsed = Withdrawal.safeParse(json);
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => x.message).join('; ')}`);
+    if (parsed.data.id) w.byId.set(parsed.data.id, parsed.data);
+    if (parsed.data.sha256) w.bySha256.set(parsed.data.sha256, parsed.data);
+  });
+  return w;
+}
+
+function describe(how: string, w: Withdrawal): string {
+  return `withdrawn by ${how} on ${w.at}: ${w.reason}`;
+}
+
+export function withdrawnById(w: Withdrawals, id: string): string | undefined {
+  const hit = w.byId.get(id);
+  return hit ? describe('id', hit) : undefined;
+}
+
+export function withdrawnBySha256(w: Withdrawals, sha256: string | undefined): string | undefined {
+  const hit = sha256 ? w.bySha256.get(sha256.toLowerCase()) : undefined;
+  return hit ? describe('sha256', hit) : undefined;
+}

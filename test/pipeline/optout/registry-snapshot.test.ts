@@ -1,0 +1,55 @@
+// Do Not Train registry snapshot: parsing and matching exact URLs, domains (with subdomains) and SHA-256 entries.
+import { describe, expect, it } from 'vitest';
+import { parseRegistry, registryMatchSha256, registryMatchUrl } from '../../../pipeline/optout/registry-snapshot.js';
+
+const SHA = 'a'.repeat(64);
+const snapshot = parseRegistry(
+  [
+    '# Do Not Train snapshot',
+    'https://Photos.Example.com:443/a/b.jpg#frag   # trailing comment',
+    'domain:optout.example.net',
+    'DOMAIN:*.Wild.Example.org',
+    `sha256:${SHA.toUpperCase()}`,
+    'sha256:1234',
+    'not a url',
+    '',
+  ].join('\n'),
+);
+
+describe('parseRegistry', () => {
+  it('reads URLs, domains and hashes, and reports lines it does not understand', () => {
+    expect([...snapshot.urls]).toEqual(['https://photos.example.com/a/b.jpg']);
+    expect([...snapshot.domains]).toEqual(['optout.example.net', 'wild.example.org']);
+    expect([...snapshot.sha256]).toEqual([SHA]);
+    expect(snapshot.invalid.map((l) => l.line)).toEqual([6, 7]);
+  });
+});
+
+describe('registryMatchUrl', () => {
+  it('matches exact URLs after normalisation, not prefixes or other paths', () => {
+    expect(registryMatchUrl(snapshot, 'https://photos.example.com/a/b.jpg')).toMatch(/URL listed/);
+    expect(registryMatchUrl(snapshot, 'HTTPS://PHOTOS.EXAMPLE.COM/a/b.jpg#x')).toMatch(/URL listed/);
+    expect(registryMatchUrl(snapshot, 'https://photos.example.com/a/b.jpg?size=2')).toBeUndefined();
+    expect(registryMatchUrl(snapshot, 'https://photos.example.com/a/B.jpg')).toBeUndefined();
+  });
+
+  it('matches a domain and its subdomains, never lookalikes', () => {
+    expect(registryMatchUrl(snapshot, 'https://optout.example.net/x.png')).toMatch(/domain:optout\.example\.net/);
+    expect(registryMatchUrl(snapshot, 'http://cdn.img.optout.example.net/x.png')).toMatch(/covers cdn\.img\.optout\.example\.net/);
+    expect(registryMatchUrl(snapshot, 'https://notoptout.example.net/x.png')).toBeUndefined();
+    expect(registryMatchUrl(snapshot, 'https://optout.example.net.evil.com/x.png')).toBeUndefined();
+    expect(registryMatchUrl(snapshot, 'https://a.wild.example.org/')).toMatch(/wild\.example\.org/);
+  });
+
+  it('ignores local paths and missing values', () => {
+    expect(registryMatchUrl(snapshot, 'images/optout.example.net.png')).toBeUndefined();
+    expect(registryMatchUrl(snapshot, undefined)).toBeUndefined();
+  });
+});
+
+describe('registryMatchSha256', () => {
+  it('matches hashes case-insensitively', () => {
+    expect(registryMatchSha256(snapshot, SHA)).toMatch(/sha256:a{64}/);
+    expect(registryMatchSha256(snapshot, 'b'.repeat(64))).toBeUndefined();
+  });
+});
