@@ -23,6 +23,8 @@ export interface SourceItem {
   priceMicros?: number;
   /** SHA-256 (hex) of the original metadata record, byte for byte as read. */
   metadataSha256: string;
+  /** When the record was retrieved or last updated, as the record itself says (ISO 8601); absent → SourceContext.retrievedAt. */
+  retrievedAt?: string;
   /** Adapter-specific facts the rights stage may use (e.g. Met's isPublicDomain, Wikimedia's uploader). */
   extra?: Record<string, unknown>;
 }

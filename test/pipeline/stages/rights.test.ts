@@ -14,7 +14,7 @@ const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
 
 function ctx(release: Partial<Release> = {}): StageContext {
   const rel: Release = { name: 't', sources: [{ name: 's', adapter: 'manifest', path: 'x.jsonl' }], ...release };
-  return { releaseDir: dir, release: rel, outDir: join(dir, 'out'), concurrency: 1, now: '2026-11-25T00:00:00Z', log: (l) => logs.push(l) } as unknown as StageContext;
+  return { releaseDir: dir, release: rel, outDir: join(dir, 'out'), concurrency: 1, now: '2026-11-25T00:00:00Z', log: (l: string) => logs.push(l) } as unknown as StageContext;
 }
 
 function work(item: Partial<SourceItem>, source: Partial<ReleaseSource> = {}): WorkItem {

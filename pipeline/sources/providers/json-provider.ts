@@ -1,0 +1,80 @@
+// Builds a provider adapter from two small functions: where the records sit in a file, and how one record maps to items.
+import { readFile } from 'node:fs/promises';
+import type { ReleaseSource } from '../../catalog/index.js';
+import { insideRelease } from '../../rights/holders.js';
+import { sha256Hex } from '../../util/hash.js';
+import { sourceFiles } from '../manifest.js';
+import type { SourceAdapter, SourceContext, SourceEntry, SourceItem } from '../source.js';
+import { childSpans, spanAt, type JsonPath } from './json-spans.js';
+import { get, type Json } from './pick.js';
+
+/** An item as the provider's mapping states it; the builder adds id, hash and retrieval time. */
+export type MappedItem = Omit<SourceItem, 'id' | 'metadataSha256' | 'tags'> & { tags?: string[] };
+/** One record maps to items (a record may hold several images) or to a reason it cannot be used. */
+export type Mapped = MappedItem[] | { error: string; foreignId?: string };
+
+export interface ProviderSpec {
+  name: string;
+  /** Where the records are: a path to an array/object of records, or [] when the document is one record. */
+  recordsAt(doc: Json): { path: JsonPath; many: boolean } | undefined;
+  map(record: Json): Mapped;
+}
+
+const fail = (id: string, detail: string): SourceEntry => ({ ok: false, id, detail });
+
+async function* readFileEntries(spec: ProviderSpec, source: ReleaseSource, file: string, ctx: SourceContext): AsyncGenerator<SourceEntry> {
+  const text = (await readFile(insideRelease(ctx.releaseDir, file), 'utf8')).replace(/^\uFEFF/, '');
+  let doc: Json;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return yield fail(`${source.name}:${file}`, `${file} is not JSON: ${(e as Error).message}`);
+  }
+  const where = spec.recordsAt(doc);
+  if (!where) return yield fail(`${source.name}:${file}`, `${file} is not a ${spec.name} API response or record`);
+  const spans = where.many ? childSpans(text, where.path) : new Map([['', spanAt(text, where.path)!]]);
+  for (const [key, span] of spans) {
+    const record = where.many ? get(doc, ...where.path, key) : get(doc, ...where.path);
+    const sha = sha256Hex(text.slice(span[0], span[1]));
+    const mapped = spec.map(record);
+    if (!Array.isArray(mapped)) {
+      yield fail(`${source.name}:${mapped.foreignId ?? `${file}#${where.many ? String(key) : 0}`}`, `${spec.name} record ${where.many ? String(key) : ''} in ${file}: ${mapped.error}`.replace('  ', ' '));
+      continue;
+    }
+    for (const m of mapped) {
+      const item: SourceItem = { ...m, id: `${source.name}:${m.foreignId}`, tags: m.tags ?? [], metadataSha256: sha, retrievedAt: m.retrievedAt ?? ctx.retrievedAt };
+      for (const k of Object.keys(item) as (keyof SourceItem)[]) if (item[k] === undefined) delete item[k];
+      yield { ok: true, item };
+    }
+  }
+}
+
+export function jsonProvider(spec: ProviderSpec): SourceAdapter {
+  return {
+    name: spec.name,
+    async *read(source, ctx) {
+      let files: string[];
+      try {
+        files = await sourceFiles(ctx.releaseDir, source.path);
+      } catch (e) {
+        return yield fail(`${source.name}:${source.path}`, `cannot list source files: ${(e as Error).message}`);
+      }
+      for (const file of files) {
+        try {
+          yield* readFileEntries(spec, source, file, ctx);
+        } catch (e) {
+          yield fail(`${source.name}:${file}`, `cannot read ${file}: ${(e as Error).message}`);
+        }
+      }
+    },
+  };
+}
+
+/** recordsAt helper: the first path whose value is an array/object of records, else the document itself when `isRecord`. */
+export function findRecords(doc: Json, lists: JsonPath[], isRecord: (v: Json) => boolean): { path: JsonPath; many: boolean } | undefined {
+  for (const p of lists) {
+    const v = p.length ? get(doc, ...p) : doc;
+    if (Array.isArray(v) || (p.length > 0 && v !== null && typeof v === 'object')) return { path: p, many: true };
+  }
+  return isRecord(doc) ? { path: [], many: false } : undefined;
+}
