@@ -14,6 +14,7 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      './edge/vitest.config.ts',
     ],
   },
 });

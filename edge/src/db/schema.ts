@@ -1,0 +1,176 @@
+// Drizzle schema of the edge database (D1): the source of truth for edge/migrations.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const plans = sqliteTable('plans', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  monthlyFeeMicros: integer('monthly_fee_micros').notNull().default(0),
+  monthlyDownloads: integer('monthly_downloads').notNull(),
+  privateCollections: integer('private_collections', { mode: 'boolean' }).notNull().default(false),
+  earlyAccess: integer('early_access', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const accounts = sqliteTable('accounts', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  planId: text('plan_id').notNull().references(() => plans.id),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const roles = sqliteTable(
+  'roles',
+  {
+    accountId: text('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['moderator', 'rightsholder'] }).notNull(),
+    rightsHolder: text('rights_holder').notNull().default(''),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.role, t.rightsHolder] })],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    name: text('name'),
+    createdAt: text('created_at').notNull().default(now),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('api_keys_account').on(t.accountId)],
+);
+
+export const items = sqliteTable(
+  'items',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    sha256: text('sha256').notNull(),
+    originalKey: text('original_key').notNull(),
+    thumbKey: text('thumb_key').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    licence: text('licence').notNull(),
+    rightsHolder: text('rights_holder'),
+    priceMicros: integer('price_micros').notNull().default(0),
+    priceSource: text('price_source').notNull().default('release'),
+    status: text('status').notNull().default('live'),
+    withdrawnBy: text('withdrawn_by'),
+    withdrawnReason: text('withdrawn_reason'),
+    withdrawnAt: text('withdrawn_at'),
+    release: text('release').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('items_rights_holder').on(t.rightsHolder), index('items_status').on(t.status)],
+);
+
+export const withdrawals = sqliteTable('withdrawals', {
+  id: text('id').primaryKey(),
+  itemId: text('item_id').notNull(),
+  sha256: text('sha256').notNull(),
+  reason: text('reason').notNull(),
+  by: text('by').notNull(),
+  at: text('at').notNull(),
+  flagId: text('flag_id'),
+});
+
+/** The download ledger: one row per charged download (account, item, month). */
+export const downloads = sqliteTable(
+  'downloads',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    keyId: text('key_id').notNull(),
+    keyPrefix: text('key_prefix').notNull(),
+    itemId: text('item_id').notNull(),
+    rightsHolder: text('rights_holder'),
+    month: text('month').notNull(),
+    priceMicros: integer('price_micros').notNull(),
+    feeMicros: integer('fee_micros').notNull(),
+    at: text('at').notNull(),
+    via: text('via').notNull().default('key'),
+  },
+  (t) => [
+    uniqueIndex('downloads_once').on(t.accountId, t.itemId, t.month),
+    index('downloads_rights_holder').on(t.rightsHolder, t.month),
+    index('downloads_account_month').on(t.accountId, t.month),
+  ],
+);
+
+export const usageMonthly = sqliteTable(
+  'usage_monthly',
+  {
+    accountId: text('account_id').notNull(),
+    month: text('month').notNull(),
+    downloads: integer('downloads').notNull().default(0),
+    feesMicros: integer('fees_micros').notNull().default(0),
+    pricesMicros: integer('prices_micros').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month] })],
+);
+
+export const collections = sqliteTable(
+  'collections',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [index('collections_account').on(t.accountId)],
+);
+
+export const collectionItems = sqliteTable(
+  'collection_items',
+  {
+    collectionId: text('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    addedAt: text('added_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.itemId] })],
+);
+
+export const flags = sqliteTable(
+  'flags',
+  {
+    id: text('id').primaryKey(),
+    itemId: text('item_id').notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    status: text('status').notNull().default('open'),
+    clientHash: text('client_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('flags_status').on(t.status, t.createdAt)],
+);
+
+export const moderationDecisions = sqliteTable('moderation_decisions', {
+  id: text('id').primaryKey(),
+  flagId: text('flag_id').notNull(),
+  itemId: text('item_id').notNull(),
+  moderatorId: text('moderator_id').notNull(),
+  action: text('action').notNull(),
+  note: text('note'),
+  at: text('at').notNull(),
+});
+
+/** Fixed-window counters for rate limits (e.g. flags per client IP). */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    window: integer('window').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.window] })],
+);

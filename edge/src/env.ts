@@ -1,0 +1,22 @@
+// Types of the Worker's bindings and per-request variables shared by routes and middleware.
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type * as schema from './db/schema.js';
+
+/** Bindings from wrangler.toml (generated Env) plus optional secrets not listed there. */
+export type Bindings = Env & { SIGNING_SECRET?: string };
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+export interface Caller {
+  accountId: string;
+  planId: string;
+  keyId: string;
+  keyPrefix: string;
+  /** 'key' for Authorization: Bearer, 'signed' for a signed manifest URL. */
+  via: 'key' | 'signed';
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: { db: Db; caller: Caller; requestId: string };
+}

@@ -1,0 +1,60 @@
+// Auth middleware: API keys (Bearer), signed URLs, the admin token and role checks.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv, Caller } from '../env.js';
+import { hasRole, type Role } from '../services/accounts.js';
+import { safeEqual } from '../services/crypto.js';
+import { ApiError } from '../services/errors.js';
+import { authenticateKey, callerForKeyId, touchKey } from '../services/keys.js';
+import { verifyDownload } from '../services/signing.js';
+
+function bearerToken(c: Context): string {
+  const header = c.req.header('Authorization') ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!m) throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <key>', { 'WWW-Authenticate': 'Bearer realm="clearance"' });
+  return m[1]!;
+}
+
+export async function callerFromKey(c: Context<AppEnv>): Promise<Caller> {
+  const caller = await authenticateKey(c.var.db, bearerToken(c));
+  const touch = touchKey(c.var.db, caller.keyId).catch(() => undefined);
+  try {
+    c.executionCtx.waitUntil(touch);
+  } catch {
+    await touch;
+  }
+  return caller;
+}
+
+/** Caller of a download: a signed URL (acct, kid, exp, sig) or a Bearer key. */
+export async function callerForDownload(c: Context<AppEnv>, itemId: string): Promise<Caller> {
+  const q = c.req.query();
+  if (q.sig === undefined) return callerFromKey(c);
+  const exp = Number(q.exp);
+  if (!q.acct || !q.kid || !Number.isSafeInteger(exp)) throw new ApiError(403, 'bad_signature', 'the signed URL is incomplete');
+  await verifyDownload(c.env, itemId, { acct: q.acct, kid: q.kid, exp, sig: q.sig });
+  const caller = await callerForKeyId(c.var.db, q.acct, q.kid);
+  if (!caller) throw new ApiError(403, 'bad_signature', 'the key behind this signed URL was revoked');
+  return caller;
+}
+
+export const requireKey: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('caller', await callerFromKey(c));
+  await next();
+};
+
+export const requireRole =
+  (role: Role): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const caller = await callerFromKey(c);
+    if (!(await hasRole(c.var.db, caller.accountId, role))) throw new ApiError(403, 'forbidden', `this needs the ${role} role`);
+    c.set('caller', caller);
+    await next();
+  };
+
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = bearerToken(c);
+  if (!c.env.ADMIN_TOKEN || !(await safeEqual(token, c.env.ADMIN_TOKEN))) {
+    throw new ApiError(401, 'unauthorized', 'invalid admin token');
+  }
+  await next();
+};

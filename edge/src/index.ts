@@ -1,0 +1,80 @@
+// The Clearance Worker: Hono app with middleware, one error handler and the /v1 route modules; assets serve the rest.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { drizzle } from 'drizzle-orm/d1';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import * as schema from './db/schema.js';
+import type { AppEnv } from './env.js';
+import { notFoundHandler, onError } from './http/errors.js';
+import { router } from './http/validation.js';
+import { admin } from './routes/admin.js';
+import { collectionRoutes } from './routes/collections.js';
+import { fileRoutes } from './routes/files.js';
+import { flagRoutes } from './routes/flags.js';
+import { itemRoutes } from './routes/items.js';
+import { keyRoutes } from './routes/keys.js';
+import { moderationRoutes } from './routes/moderation.js';
+import { rightsHolderRoutes } from './routes/rightsholder.js';
+import { usageRoutes } from './routes/usage.js';
+import { ApiError } from './services/errors.js';
+
+const app: OpenAPIHono<AppEnv> = router();
+
+app.use('*', async (c, next) => {
+  c.set('requestId', crypto.randomUUID());
+  c.set('db', drizzle(c.env.DB, { schema }));
+  await next();
+  c.header('X-Request-Id', c.var.requestId);
+});
+app.use(
+  '*',
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    crossOriginResourcePolicy: 'same-site',
+  }),
+);
+app.use(
+  '/v1/*',
+  cors({
+    origin: (origin, c) => ((c.env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).includes(origin) ? origin : null),
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Range'],
+    exposeHeaders: ['Retry-After', 'ETag', 'Content-Range', 'Content-Length', 'X-Request-Id', 'X-Charged-Micros'],
+    maxAge: 600,
+  }),
+);
+app.use(
+  '/v1/*',
+  bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'request body larger than 64 KiB');
+    },
+  }),
+);
+
+app.route('/v1/admin', admin);
+app.route('/v1/items', itemRoutes);
+app.route('/v1/usage', usageRoutes);
+app.route('/v1/keys', keyRoutes);
+app.route('/v1/collections', collectionRoutes);
+app.route('/v1/flags', flagRoutes);
+app.route('/v1/moderation', moderationRoutes);
+app.route('/v1/rightsholder', rightsHolderRoutes);
+app.route('/files', fileRoutes);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'An API key (clr_…), or the ADMIN_TOKEN for /v1/admin/*',
+});
+app.doc31('/v1/openapi.json', {
+  openapi: '3.1.0',
+  info: { title: 'Clearance edge API', version: '1.0.0', description: 'Keyed, metered, priced downloads of images cleared for AI training. Money is in integer micro-dollars.' },
+});
+
+app.notFound(notFoundHandler);
+app.onError(onError);
+
+export default app;

@@ -1,0 +1,85 @@
+// Item routes: public listing and lookup, and the metered, priced download of originals.
+import { createRoute, z } from '@hono/zod-openapi';
+import { callerForDownload } from '../http/auth.js';
+import { errorResponse } from '../http/errors.js';
+import { bearer, errors, IdParam, json, router } from '../http/validation.js';
+import { chargeDownload } from '../services/downloads.js';
+import { objectHeaders, parseRange, readObject } from '../services/files.js';
+import { getLiveItem, listItems, publicItem, withdrawnError } from '../services/items.js';
+import { secondsUntilNextMonth } from '../services/months.js';
+
+export const itemRoutes = router();
+const tags = ['items'];
+
+const ItemSchema = z
+  .object({
+    id: z.string(), title: z.string(), sha256: z.string(), contentType: z.string(), bytes: z.number(),
+    licence: z.string(), rightsHolder: z.string().nullable(), priceMicros: z.number(), release: z.string(),
+    thumbUrl: z.string(), downloadUrl: z.string(),
+  })
+  .openapi('Item');
+
+itemRoutes.openapi(
+  createRoute({
+    method: 'get', path: '/', tags, summary: 'List live items',
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(1000).optional() }) },
+    responses: { 200: json(z.object({ items: z.array(ItemSchema), cursor: z.string().nullable() }), 'A page of items'), 400: errors[400] },
+  }),
+  async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    return c.json(await listItems(c.var.db, limit, cursor), 200);
+  },
+);
+
+itemRoutes.openapi(
+  createRoute({
+    method: 'get', path: '/{id}', tags, summary: 'One item', request: { params: IdParam },
+    responses: { 200: json(z.object({ item: ItemSchema }), 'The item'), 404: errors[404], 451: json(z.any(), 'Withdrawn') },
+  }),
+  async (c) => c.json({ item: publicItem(await getLiveItem(c.var.db, c.req.valid('param').id)) }, 200),
+);
+
+const SignedQuery = z.object({
+  acct: z.string().max(100).optional(),
+  kid: z.string().max(100).optional(),
+  exp: z.string().max(20).optional(),
+  sig: z.string().max(200).optional(),
+});
+
+itemRoutes.openapi(
+  createRoute({
+    method: 'get', path: '/{id}/download', tags, security: bearer,
+    summary: 'Download the original (metered: item price + 1,000 µ$ once per account, item and month)',
+    description: 'Authenticate with a Bearer key or with the signed query (acct, kid, exp, sig) of a collection manifest. Supports Range.',
+    request: { params: IdParam, query: SignedQuery },
+    responses: {
+      200: { description: 'The original', content: { 'application/octet-stream': { schema: z.any() } } },
+      206: { description: 'Part of the original' },
+      ...errors,
+      416: json(z.any(), 'Range not satisfiable'),
+      429: json(z.any(), 'Monthly quota spent (Retry-After until the month turns)'),
+      451: json(z.any(), 'Withdrawn'),
+      502: json(z.any(), 'Storage failure (nothing charged)'),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const caller = await callerForDownload(c, id);
+    const item = await getLiveItem(c.var.db, id);
+    const range = parseRange(c.req.header('Range'), item.bytes);
+    const obj = await readObject(c.env.FILES, item.originalKey, range);
+    const headers = objectHeaders(obj, item.contentType, range !== null);
+    headers.set('Cache-Control', 'private, no-store');
+    headers.set('Content-Disposition', `attachment; filename="${item.sha256}"`);
+    const outcome = await chargeDownload(c.env.DB, caller, item.id, c.var.requestId);
+    if (outcome.kind !== 'charged' && outcome.kind !== 'repeat') {
+      await obj.body.cancel();
+      if (outcome.kind === 'withdrawn') throw withdrawnError();
+      const retry = String(secondsUntilNextMonth(new Date()));
+      return errorResponse(c, 429, 'quota_exceeded', `monthly download quota reached for ${outcome.month}`, { 'Retry-After': retry });
+    }
+    headers.set('X-Charged-Micros', String(outcome.kind === 'charged' ? outcome.priceMicros + outcome.feeMicros : 0));
+    return new Response(obj.body, { status: range ? 206 : 200, headers });
+  },
+);
+

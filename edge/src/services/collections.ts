@@ -1,0 +1,114 @@
+// Private collections (plans with privateCollections): CRUD, membership and the signed manifest rows.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { collectionItems, collections, items, plans } from '../db/schema.js';
+import type { Bindings, Caller, Db } from '../env.js';
+import { newId } from './crypto.js';
+import { ApiError, notFound } from './errors.js';
+import type { ManifestRow } from './manifest.js';
+import { signDownload } from './signing.js';
+
+const CHUNK = 40; // D1 allows 100 bound parameters per statement
+
+function chunks<T>(xs: T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+export async function requirePrivateCollections(db: Db, planId: string): Promise<void> {
+  const plan = await db.select({ ok: plans.privateCollections }).from(plans).where(eq(plans.id, planId)).get();
+  if (!plan?.ok) {
+    throw new ApiError(403, 'plan_forbidden', `private collections are not part of your plan ('${planId}'); switch to a plan that includes them, e.g. 'curation'`);
+  }
+}
+
+export async function listCollections(db: Db, accountId: string) {
+  return db
+    .select({
+      id: collections.id, name: collections.name, description: collections.description, createdAt: collections.createdAt,
+      updatedAt: collections.updatedAt,
+      itemCount: sql<number>`(SELECT count(*) FROM collection_items ci WHERE ci.collection_id = ${collections.id})`,
+    })
+    .from(collections)
+    .where(eq(collections.accountId, accountId))
+    .orderBy(asc(collections.createdAt));
+}
+
+/** The caller's collection; another account's collection is indistinguishable from a missing one. */
+export async function getOwned(db: Db, accountId: string, id: string) {
+  const row = await db.select().from(collections).where(and(eq(collections.id, id), eq(collections.accountId, accountId))).get();
+  if (!row) throw notFound('collection');
+  return row;
+}
+
+export async function createCollection(db: Db, accountId: string, name: string, description?: string) {
+  const [row] = await db.insert(collections).values({ id: newId('col'), accountId, name, description: description ?? null }).returning();
+  return row!;
+}
+
+export async function updateCollection(db: Db, accountId: string, id: string, patch: { name?: string | undefined; description?: string | null | undefined }) {
+  await getOwned(db, accountId, id);
+  const [row] = await db.update(collections).set({ ...patch, updatedAt: new Date().toISOString() }).where(eq(collections.id, id)).returning();
+  return row!;
+}
+
+export async function deleteCollection(db: Db, accountId: string, id: string) {
+  await getOwned(db, accountId, id);
+  await db.batch([db.delete(collectionItems).where(eq(collectionItems.collectionId, id)), db.delete(collections).where(eq(collections.id, id))]);
+}
+
+export async function collectionItemList(db: Db, id: string) {
+  return db
+    .select({ id: items.id, title: items.title, status: items.status, addedAt: collectionItems.addedAt })
+    .from(collectionItems)
+    .innerJoin(items, eq(items.id, collectionItems.itemId))
+    .where(eq(collectionItems.collectionId, id))
+    .orderBy(asc(collectionItems.addedAt), asc(items.id));
+}
+
+export async function addItems(db: Db, accountId: string, id: string, itemIds: string[]) {
+  await getOwned(db, accountId, id);
+  const unique = [...new Set(itemIds)];
+  const found = new Set<string>();
+  for (const part of chunks(unique)) {
+    const rows = await db.select({ id: items.id }).from(items).where(inArray(items.id, part));
+    rows.forEach((r) => found.add(r.id));
+  }
+  const missing = unique.filter((i) => !found.has(i));
+  if (missing.length) throw new ApiError(400, 'unknown_items', `unknown item ids: ${missing.slice(0, 5).join(', ')}`);
+  const inserts = chunks(unique).map((part) =>
+    db.insert(collectionItems).values(part.map((itemId) => ({ collectionId: id, itemId }))).onConflictDoNothing(),
+  );
+  const touch = db.update(collections).set({ updatedAt: new Date().toISOString() }).where(eq(collections.id, id));
+  await db.batch([touch, ...inserts]);
+  return { added: unique.length };
+}
+
+export async function removeItem(db: Db, accountId: string, id: string, itemId: string) {
+  await getOwned(db, accountId, id);
+  const removed = await db
+    .delete(collectionItems)
+    .where(and(eq(collectionItems.collectionId, id), eq(collectionItems.itemId, itemId)))
+    .returning();
+  if (removed.length === 0) throw notFound('item in this collection');
+}
+
+/** Manifest rows: live items only, each with a signed URL valid for `ttlSeconds`. */
+export async function manifestRows(db: Db, env: Bindings, caller: Caller, id: string, origin: string, ttlSeconds: number): Promise<ManifestRow[]> {
+  await getOwned(db, caller.accountId, id);
+  const rows = await db
+    .select()
+    .from(collectionItems)
+    .innerJoin(items, eq(items.id, collectionItems.itemId))
+    .where(and(eq(collectionItems.collectionId, id), eq(items.status, 'live')))
+    .orderBy(asc(items.id));
+  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+  const expiresAt = new Date(exp * 1000).toISOString();
+  return Promise.all(
+    rows.map(async ({ items: i }) => ({
+      id: i.id, title: i.title, sha256: i.sha256, contentType: i.contentType, bytes: i.bytes, licence: i.licence,
+      priceMicros: i.priceMicros, expiresAt,
+      url: origin + (await signDownload(env, i.id, caller.accountId, caller.keyId, exp)),
+    })),
+  );
+}

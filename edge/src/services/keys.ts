@@ -1,0 +1,88 @@
+// API keys: random secrets shown once, stored as SHA-256 hashes with a display prefix; create, list, revoke, verify.
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { accounts, apiKeys } from '../db/schema.js';
+import type { Caller, Db } from '../env.js';
+import { newId, randomToken, sha256Hex } from './crypto.js';
+import { ApiError, notFound } from './errors.js';
+
+const KEY_PREFIX = 'clr_';
+const PREFIX_LENGTH = 12;
+
+export interface CreatedKey {
+  id: string;
+  prefix: string;
+  name: string | null;
+  createdAt: string;
+  /** The secret: returned once, never stored. */
+  key: string;
+}
+
+export function publicKey(k: typeof apiKeys.$inferSelect) {
+  return { id: k.id, prefix: k.prefix, name: k.name, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt };
+}
+
+export async function createKey(db: Db, accountId: string, name: string | null = null): Promise<CreatedKey> {
+  const key = `${KEY_PREFIX}${randomToken(32)}`;
+  const row = { id: newId('key'), accountId, hash: await sha256Hex(key), prefix: key.slice(0, PREFIX_LENGTH), name };
+  const [saved] = await db.insert(apiKeys).values(row).returning();
+  return { id: saved!.id, prefix: saved!.prefix, name: saved!.name, createdAt: saved!.createdAt, key };
+}
+
+export async function listKeys(db: Db, accountId: string) {
+  const rows = await db.select().from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(desc(apiKeys.createdAt));
+  return rows.map(publicKey);
+}
+
+export async function revokeKey(db: Db, accountId: string, keyId: string) {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date().toISOString() })
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
+    .returning();
+  if (row) return publicKey(row);
+  const existing = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId)))
+    .get();
+  if (!existing) throw notFound('key');
+  return publicKey(existing);
+}
+
+const unauthorized = (message: string) =>
+  new ApiError(401, 'unauthorized', message, { 'WWW-Authenticate': 'Bearer realm="clearance"' });
+
+/** Resolves a presented key to its caller; the lookup is by hash, so the secret is never compared in plain text. */
+export async function authenticateKey(db: Db, presented: string): Promise<Caller> {
+  if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) throw unauthorized('invalid API key');
+  const hash = await sha256Hex(presented);
+  const row = await db
+    .select({ keyId: apiKeys.id, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt, accountId: accounts.id, planId: accounts.planId })
+    .from(apiKeys)
+    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
+    .where(eq(apiKeys.hash, hash))
+    .get();
+  if (!row || row.revokedAt) throw unauthorized(row ? 'API key revoked' : 'invalid API key');
+  return { accountId: row.accountId, planId: row.planId, keyId: row.keyId, keyPrefix: row.prefix, via: 'key' };
+}
+
+/** Loads a caller by key id (signed URLs): refused when the key was revoked since signing. */
+export async function callerForKeyId(db: Db, accountId: string, keyId: string): Promise<Caller | null> {
+  const row = await db
+    .select({ prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt, planId: accounts.planId })
+    .from(apiKeys)
+    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId)))
+    .get();
+  if (!row || row.revokedAt) return null;
+  return { accountId, planId: row.planId, keyId, keyPrefix: row.prefix, via: 'signed' };
+}
+
+/** Records last use at most once a minute per key (one cheap conditional write). */
+export async function touchKey(db: Db, keyId: string, now = new Date()): Promise<void> {
+  const stale = new Date(now.getTime() - 60_000).toISOString();
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now.toISOString() })
+    .where(and(eq(apiKeys.id, keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))));
+}

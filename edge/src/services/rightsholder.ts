@@ -1,0 +1,64 @@
+// Rights holders: prices of their own items, a monthly statement and an audit of every download of their works.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { downloads, items } from '../db/schema.js';
+import type { Db } from '../env.js';
+import { ApiError, notFound } from './errors.js';
+
+const mine = (names: string[]) => {
+  if (names.length === 0) throw new ApiError(403, 'forbidden', 'this account speaks for no rights holder');
+  return names;
+};
+
+export async function ownItems(db: Db, names: string[], limit: number) {
+  return db
+    .select({ id: items.id, title: items.title, rightsHolder: items.rightsHolder, priceMicros: items.priceMicros, priceSource: items.priceSource, status: items.status })
+    .from(items)
+    .where(inArray(items.rightsHolder, mine(names)))
+    .orderBy(asc(items.id))
+    .limit(limit);
+}
+
+export async function setPrice(db: Db, names: string[], itemId: string, priceMicros: number) {
+  const item = await db.select({ rightsHolder: items.rightsHolder }).from(items).where(eq(items.id, itemId)).get();
+  if (!item) throw notFound('item');
+  if (!item.rightsHolder || !mine(names).includes(item.rightsHolder)) throw new ApiError(403, 'forbidden', 'not one of your items');
+  const [row] = await db
+    .update(items)
+    .set({ priceMicros, priceSource: 'rightsholder', updatedAt: new Date().toISOString() })
+    .where(eq(items.id, itemId))
+    .returning({ id: items.id, priceMicros: items.priceMicros, priceSource: items.priceSource });
+  return row!;
+}
+
+export async function statement(db: Db, names: string[], month: string) {
+  const rows = await db
+    .select({ itemId: downloads.itemId, downloads: sql<number>`count(*)`, earningsMicros: sql<number>`sum(${downloads.priceMicros})` })
+    .from(downloads)
+    .where(and(inArray(downloads.rightsHolder, mine(names)), eq(downloads.month, month)))
+    .groupBy(downloads.itemId)
+    .orderBy(asc(downloads.itemId));
+  const total = rows.reduce((a, r) => ({ d: a.d + r.downloads, e: a.e + r.earningsMicros }), { d: 0, e: 0 });
+  return { month, rightsHolders: names, downloads: total.d, earningsMicros: total.e, items: rows };
+}
+
+export async function audit(db: Db, names: string[], month: string | undefined, limit: number, after?: string) {
+  const conds = [inArray(downloads.rightsHolder, mine(names))];
+  if (month) conds.push(eq(downloads.month, month));
+  if (after) {
+    const [at, id] = after.split('|');
+    if (!at || !id) throw new ApiError(400, 'invalid_request', 'invalid cursor');
+    conds.push(sql`(${downloads.at} > ${at} OR (${downloads.at} = ${at} AND ${downloads.id} > ${id}))`);
+  }
+  const rows = await db
+    .select({
+      id: downloads.id, itemId: downloads.itemId, accountId: downloads.accountId, keyPrefix: downloads.keyPrefix,
+      at: downloads.at, priceMicros: downloads.priceMicros, via: downloads.via,
+    })
+    .from(downloads)
+    .where(and(...conds))
+    .orderBy(asc(downloads.at), asc(downloads.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { downloads: page, cursor: rows.length > limit && last ? `${last.at}|${last.id}` : null };
+}

@@ -1,0 +1,84 @@
+// Test helpers: call the Worker, create accounts through the admin API, seed items into D1 and R2.
+import { env, exports } from 'cloudflare:workers';
+import { expect } from 'vitest';
+
+export const ADMIN = env.ADMIN_TOKEN;
+const worker = (exports as unknown as { default: Fetcher }).default;
+
+export function call(path: string, init: RequestInit & { key?: string; json?: unknown } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.key) headers.set('Authorization', `Bearer ${init.key}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  const url = path.startsWith('http') ? path : `http://edge.test${path}`;
+  return worker.fetch(url, { ...init, headers, body });
+}
+
+export async function expectError(res: Response, status: number, code?: string) {
+  expect(res.status).toBe(status);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(typeof body.error.message).toBe('string');
+  if (code) expect(body.error.code).toBe(code);
+  return body.error;
+}
+
+let seq = 0;
+export const uid = (p = 'x') => `${p}${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export async function newAccount(plan = 'payg', roles: { role: string; rightsHolder?: string }[] = []) {
+  const res = await call('/v1/admin/accounts', { method: 'POST', key: ADMIN, json: { email: `${uid('u')}@example.org`, plan } });
+  expect(res.status).toBe(201);
+  const body = (await res.json()) as { account: { id: string }; key: string };
+  for (const r of roles) {
+    const rr = await call(`/v1/admin/accounts/${body.account.id}/roles`, { method: 'POST', key: ADMIN, json: r });
+    expect(rr.status).toBe(201);
+  }
+  return { id: body.account.id, key: body.key };
+}
+
+export async function newPlan(monthlyDownloads: number, privateCollections = false) {
+  const id = uid('plan-').toLowerCase().slice(0, 40);
+  const res = await call('/v1/admin/plans', {
+    method: 'POST', key: ADMIN,
+    json: { id, name: id, monthlyFeeMicros: 0, monthlyDownloads, privateCollections },
+  });
+  expect(res.status).toBe(201);
+  return id;
+}
+
+export interface SeedOptions { priceMicros?: number; rightsHolder?: string | null; size?: number; withFile?: boolean; status?: string }
+
+/** An item as `clearance publish` writes it: a D1 row plus its original and thumbnail in R2. */
+export async function seedItem(opts: SeedOptions = {}) {
+  const size = opts.size ?? 2048;
+  const data = new Uint8Array(size).map((_, i) => (i * 31 + 7) % 251);
+  crypto.getRandomValues(data.subarray(0, Math.min(16, size))); // unique content, unique R2 keys
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  const sha = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const id = `test:${uid('i')}`;
+  const originalKey = `original/${sha.slice(0, 2)}/${sha}.jpg`;
+  const thumbKey = `thumb/${sha.slice(0, 2)}/${sha}.webp`;
+  if (opts.withFile !== false) {
+    await env.FILES.put(originalKey, data, { httpMetadata: { contentType: 'image/jpeg' } });
+    await env.FILES.put(thumbKey, data.slice(0, 100), { httpMetadata: { contentType: 'image/webp' } });
+  }
+  await env.DB.prepare(
+    `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, 'cc0-1.0', ?, ?, ?, '2026-11', ?)`,
+  )
+    .bind(id, `Title ${id}`, sha, originalKey, thumbKey, size, opts.rightsHolder ?? null, opts.priceMicros ?? 0, opts.status ?? 'live', new Date().toISOString())
+    .run();
+  return { id, sha, data, originalKey, thumbKey };
+}
+
+export async function usage(key: string) {
+  const res = await call('/v1/usage', { key });
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    month: string; plan: string; downloads: number; quota: number; remaining: number;
+    charges: { feesMicros: number; pricesMicros: number; planMicros: number; totalMicros: number };
+  };
+}
