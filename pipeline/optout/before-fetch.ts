@@ -15,14 +15,15 @@ export interface ItemUrls {
 }
 
 /** The (host, path) pairs an item's ai.txt / TDM-Rep rules are evaluated on: the source page and the image URL on
- *  their own hosts, and — when the image is a local file — its file name under the source page's host. */
-export function hostPaths(item: ItemUrls): { host: string; path: string }[] {
+ *  their own hosts; for ai.txt's file globs, also a local image's file name under the source page's host (the site
+ *  the work came from said "no *.jpg"). TDM-Rep locations are real paths, so they only see real URLs. */
+export function hostPaths(item: ItemUrls, fileNames = true): { host: string; path: string }[] {
   const out: { host: string; path: string }[] = [];
   const source = httpUrl(item.sourceUrl);
   const image = httpUrl(item.image);
   if (source) out.push({ host: source.hostname.toLowerCase(), path: pathOf(source) });
   if (image) out.push({ host: image.hostname.toLowerCase(), path: pathOf(image) });
-  else if (source) out.push({ host: source.hostname.toLowerCase(), path: `/${item.image.split(/[\\/]/).pop() ?? item.image}` });
+  else if (source && fileNames) out.push({ host: source.hostname.toLowerCase(), path: `/${item.image.split(/[\\/]/).pop() ?? item.image}` });
   return out;
 }
 
@@ -47,7 +48,7 @@ export function checkBeforeFetch(signals: ReleaseSignals, item: ItemUrls): Reaso
       break;
     }
   }
-  for (const { host, path } of hostPaths(item)) {
+  for (const { host, path } of hostPaths(item, false)) {
     const tdm = lookup(signals.tdmRep, host);
     const verdict = tdm && tdmRepFor(tdm[1], path);
     if (tdm && verdict?.reserved) {
