@@ -10,6 +10,7 @@ import { SELECT_ITEMS } from './sql.js';
 /** The part of Miniflare's R2 proxy used here (its declared type needs @cloudflare/workers-types). */
 interface BucketProxy {
   head(key: string): Promise<object | null>;
+  list(options: { limit: number; cursor?: string }): Promise<{ objects: { key: string }[]; truncated: boolean; cursor?: string }>;
   put(key: string, value: Uint8Array, options: { httpMetadata: { contentType: string } }): Promise<unknown>;
 }
 
@@ -56,6 +57,16 @@ export async function openLocalTarget(config: EdgeConfig, persistTo: string): Pr
     },
     async hasObject(key: string) {
       return (await bucket.head(key)) !== null;
+    },
+    async listObjects() {
+      const keys = new Set<string>();
+      let cursor: string | undefined;
+      do {
+        const page = await bucket.list({ limit: 1000, ...(cursor ? { cursor } : {}) });
+        for (const o of page.objects) keys.add(o.key);
+        cursor = page.truncated ? page.cursor : undefined;
+      } while (cursor);
+      return keys;
     },
     async putObject(key: string, filePath: string, contentType: string) {
       const data = await readFile(filePath);

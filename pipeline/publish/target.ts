@@ -42,6 +42,8 @@ export interface PublishTarget {
   execute(statements: Statement[]): Promise<void>;
   /** True when the bucket already holds an object under this key. */
   hasObject(key: string): Promise<boolean>;
+  /** Every key in the bucket, when listing is cheaper than asking key by key (local state). */
+  listObjects?(): Promise<Set<string>>;
   /** Uploads a file's bytes under key. */
   putObject(key: string, filePath: string, contentType: string): Promise<void>;
   /** Releases resources (Miniflare instance, temp files). */

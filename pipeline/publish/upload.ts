@@ -27,12 +27,13 @@ export async function uploadFiles(target: PublishTarget, filesDir: string, keys:
     if (!existsSync(join(filesDir, key))) throw new CliError(`catalog references ${key} but ${join(filesDir, key)} is missing`);
   }
   const result: UploadResult = { uploaded: 0, skipped: 0, bytes: 0 };
+  const listed = target.listObjects ? await target.listObjects() : undefined;
   const bar = progressBar('uploading', keys.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < keys.length) {
       const key = keys[next++] as string;
-      if (await target.hasObject(key)) {
+      if (listed ? listed.has(key) : await target.hasObject(key)) {
         result.skipped++;
       } else {
         const path = join(filesDir, key);

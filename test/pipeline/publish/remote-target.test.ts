@@ -1,0 +1,84 @@
+// The remote back-end's wrangler commands and SQL, checked offline by injecting the command runner.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publish } from '../../../pipeline/publish/publish.js';
+import { openRemoteTarget } from '../../../pipeline/publish/remote-target.js';
+import type { RunResult } from '../../../pipeline/publish/wrangler-runner.js';
+import { readEdgeConfig } from '../../../pipeline/publish/wrangler-config.js';
+import { inline, literal } from '../../../pipeline/publish/sql.js';
+import { repoRoot } from '../../support/shared.js';
+import { writeOut } from './fixture-out.js';
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'publish-remote-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** Records every wrangler invocation (and the SQL files it was given) and answers like wrangler would. */
+function fakeWrangler(existingRows: object[] = []) {
+  const calls: string[][] = [];
+  const sqlFiles: string[] = [];
+  const run = async (args: string[]): Promise<RunResult> => {
+    calls.push(args);
+    if (args.includes('--file') && args[0] === 'd1') sqlFiles.push(await readFile(args[args.indexOf('--file') + 1] as string, 'utf8'));
+    if (args[0] === 'd1' && args[1] === 'migrations') return { code: 0, stdout: 'Migrations to be applied:\n│ 0000_init.sql │\n│ 0001_seed_plans.sql │\n', stderr: '' };
+    if (args.includes('--json')) return { code: 0, stdout: JSON.stringify([{ results: existingRows, success: true }]), stderr: '' };
+    return { code: 0, stdout: '', stderr: '' };
+  };
+  return { run, calls, sqlFiles };
+}
+
+describe('remote publish back-end', () => {
+  it('applies migrations, uploads each object once with wrangler r2, and sends the SQL as files', async () => {
+    const config = await readEdgeConfig(join(repoRoot, 'wrangler.toml'));
+    const out = join(tmp, 'out');
+    const records = await writeOut(out, '2026-11', [{ id: "o'brien:1", priceMicros: 1500 }, { id: 'x:2' }]);
+    const fake = fakeWrangler();
+    const journalPath = join(tmp, 'journal.keys');
+    const target = await openRemoteTarget(config, { run: fake.run, journalPath });
+    const summary = await publish(out, target);
+    await target.close();
+
+    expect(summary.migrationsApplied).toEqual(['0000_init.sql', '0001_seed_plans.sql']);
+    expect(fake.calls[0]).toEqual(['d1', 'migrations', 'apply', 'clearance', '--remote', '--config', config.configPath]);
+    const puts = fake.calls.filter((c) => c[0] === 'r2');
+    expect(puts.map((c) => c[3])).toEqual(expect.arrayContaining([`clearance-files/${records[0]!.files.original}`, `clearance-files/${records[1]!.files.thumb}`]));
+    expect(puts).toHaveLength(4);
+    expect(puts[0]).toEqual(expect.arrayContaining(['--remote', '--file', '--content-type']));
+    expect(fake.sqlFiles).toHaveLength(1);
+    expect(fake.sqlFiles[0]).toContain(`'o''brien:1'`);
+    expect(fake.sqlFiles[0]).toContain(`WHERE NOT (items.status = 'withdrawn' AND items.withdrawn_by = 'moderator')`);
+
+    // A second run (e.g. after a crash) skips objects from the journal and from published rows.
+    const again = fakeWrangler();
+    const t2 = await openRemoteTarget(config, { run: again.run, journalPath });
+    const s2 = await publish(out, t2);
+    await t2.close();
+    expect(s2.objects).toMatchObject({ uploaded: 0, skipped: 4 });
+    expect(again.calls.filter((c) => c[0] === 'r2')).toHaveLength(0);
+  });
+
+  it('reports a failing wrangler call as one line', async () => {
+    const config = await readEdgeConfig(join(repoRoot, 'wrangler.toml'));
+    const target = await openRemoteTarget(config, { run: async () => ({ code: 1, stdout: '', stderr: 'Authentication error [code: 10000]' }), journalPath: join(tmp, 'j2') });
+    await expect(target.migrate()).rejects.toThrow(/wrangler d1 migrations apply failed \(exit 1\): Authentication error/);
+    await target.close();
+  });
+});
+
+describe('SQL literals', () => {
+  it('quotes strings, keeps numbers and NULL, and checks the parameter count', () => {
+    expect(literal("it's")).toBe(`'it''s'`);
+    expect(literal(null)).toBe('NULL');
+    expect(literal(42)).toBe('42');
+    expect(() => literal(Number.NaN)).toThrow();
+    expect(inline({ sql: 'SELECT ?, ?', params: ['a', 1] })).toBe(`SELECT 'a', 1;`);
+    expect(() => inline({ sql: 'SELECT ?', params: [] })).toThrow(/too few/);
+    expect(() => inline({ sql: 'SELECT 1', params: [1] })).toThrow(/too many/);
+  });
+});
