@@ -109,12 +109,14 @@ admin.openapi(
 
 admin.openapi(
   createRoute({
-    method: 'post', path: '/accounts/{id}/keys', tags, security: bearer, request: { params: IdParam },
+    method: 'post', path: '/accounts/{id}/keys', tags, security: bearer,
+    request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ name: z.string().max(100).optional() }) } }, required: false } },
     responses: { 201: json(z.object({ id: z.string(), prefix: z.string(), key: z.string() }), 'A new key (shown once)'), ...errors },
   }),
   async (c) => {
     const account = await getAccount(c.var.db, c.req.valid('param').id);
-    const k = await createKey(c.var.db, account.id, 'admin');
+    const body = c.req.valid('json') as { name?: string } | undefined;
+    const k = await createKey(c.var.db, account.id, body?.name ?? 'admin');
     return c.json({ id: k.id, prefix: k.prefix, key: k.key }, 201);
   },
 );
