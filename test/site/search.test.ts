@@ -1,0 +1,90 @@
+// Browser tests of /search/: Pagefind finds items by a title word, filters narrow, safety applies, nothing runs.
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { HIGH_NSFW_TITLE, UNIQUE_WORD, XSS_TITLE } from '../support/fixture-catalog.js';
+import { buildFixtureSite, type FixtureSite } from './build-fixture.js';
+import { startStubServer, type StubServer } from './stub-server.js';
+
+let site: FixtureSite;
+let server: StubServer;
+let browser: Browser;
+const dialogs: string[] = [];
+
+async function openSearch(): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`${server.origin}/search/`);
+  await page.waitForSelector('[data-testid=safety-threshold]:enabled');
+  return page;
+}
+const results = (page: Page) => page.locator('[data-testid=search-result]:visible');
+
+beforeAll(async () => {
+  site = await buildFixtureSite();
+  server = await startStubServer(site.distDir);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (site) await rm(dirname(site.distDir), { recursive: true, force: true });
+});
+
+describe('search', () => {
+  it('finds an item by a word of its title, with a thumbnail and a link to its page', async () => {
+    const page = await openSearch();
+    await page.locator('[data-testid=search-input]').fill(UNIQUE_WORD.toLowerCase());
+    await expect.poll(() => results(page).count()).toBe(1);
+    const hit = results(page).first();
+    expect(await hit.textContent()).toContain(UNIQUE_WORD);
+    expect(await hit.locator('img').getAttribute('src')).toMatch(/^\/files\/thumb\//);
+    await hit.locator('a').click();
+    await page.waitForURL(/\/item\//);
+    expect(await page.locator('h1').textContent()).toContain(UNIQUE_WORD);
+  });
+
+  it('indexes record content only, not page chrome', async () => {
+    const page = await openSearch();
+    await page.locator('[data-testid=search-input]').fill('moderator');
+    await expect.poll(() => page.locator('[data-testid=search-summary]').textContent()).toMatch(/^0 results/);
+  });
+
+  it('narrows results with a filter', async () => {
+    const page = await openSearch();
+    await page.locator('[data-testid=search-input]').fill('study');
+    const studies = site.records.filter((r) => /study/.test(r.title) && (r.safety.nsfw ?? 0) <= 0.2);
+    await expect.poll(() => results(page).count()).toBe(studies.length);
+    await page.locator('[data-testid=search-filter-source]').selectOption('archive');
+    const archive = studies.filter((r) => r.source === 'archive').length;
+    await expect.poll(() => results(page).count()).toBe(archive);
+    expect(archive).toBeLessThan(studies.length);
+    await page.locator('[data-testid=search-filter-licence]').selectOption('optin');
+    await expect.poll(() => results(page).count()).toBe(studies.filter((r) => r.source === 'archive' && r.licence.id === 'optin').length);
+  });
+
+  it('hides a high-nsfw hit under the default threshold and shows it when raised', async () => {
+    const page = await openSearch();
+    await page.locator('[data-testid=search-input]').fill('bathers');
+    await expect.poll(() => page.locator('[data-testid=search-result]').count()).toBe(1);
+    expect(await results(page).count()).toBe(0);
+    await page.locator('[data-testid=safety-threshold]').fill('1');
+    await expect.poll(() => results(page).count()).toBe(1);
+    expect(await results(page).first().textContent()).toContain(HIGH_NSFW_TITLE);
+  });
+
+  it('shows a script-tag title as text without running it', async () => {
+    const page = await openSearch();
+    await page.locator('[data-testid=search-input]').fill('alert');
+    await expect.poll(() => results(page).count()).toBeGreaterThan(0);
+    expect(await results(page).first().textContent()).toContain(XSS_TITLE);
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+  });
+});
