@@ -26,7 +26,7 @@ function csvField(v: string | number): string {
 
 export function renderManifest(rows: ManifestRow[], format: ManifestFormat): { body: BodyInit; contentType: string } {
   if (format === 'jsonl') {
-    return { body: rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''), contentType: 'application/x-ndjson' };
+    return { body: rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''), contentType: 'application/x-ndjson; charset=utf-8' };
   }
   if (format === 'csv') {
     const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(','))];
