@@ -43,6 +43,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   const outStage = join(staging, 'dist');
   const cwd = process.cwd();
   process.chdir(repoRoot);
+  let failed = true;
   try {
     const { build } = await import('astro');
     await build(
@@ -55,8 +56,11 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       if (err.code !== 'EXDEV') throw err;
       await cp(outStage, distDir, { recursive: true });
     });
+    failed = false;
   } finally {
     process.chdir(cwd);
+    // After a failed load Astro still flushes its content store on a timer: let it land before removing the dir.
+    if (failed) await new Promise((resolve) => setTimeout(resolve, 1000));
     await rm(staging, { recursive: true, force: true });
   }
   const t1 = performance.now();
