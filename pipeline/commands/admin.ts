@@ -10,8 +10,10 @@ const USAGE = `usage: clearance admin <area> <action> [options] [--url http://12
   plans list
   accounts create --email <email> [--plan payg]      prints the account id and its first key (shown once)
   accounts list
+  accounts show --account <id>                        the account with its roles
+  accounts plan --account <id> --plan <plan>          change an account's plan
   keys create --account <id> [--name <name>]         a new key for an existing account (shown once)
-  roles grant --account <id> --role moderator|rightsholder [--rights-holder <name>]
+  roles grant|revoke --account <id> --role moderator|rightsholder [--rights-holder <name>]
 The admin token comes from $ADMIN_TOKEN, else from .dev.vars (--dev-vars <file>).`;
 
 function int(value: string | undefined, flag: string): number {
@@ -74,17 +76,25 @@ export async function run(argv: string[]): Promise<number> {
     case 'accounts list':
       print(await api.listAccounts());
       return 0;
+    case 'accounts show':
+      print(await api.showAccount(need(values.account, '--account')));
+      return 0;
+    case 'accounts plan':
+      print(await api.setPlan(need(values.account, '--account'), values.plan));
+      return 0;
     case 'keys create': {
       const created = await api.createKey(need(values.account, '--account'), values.name);
       if (values.json) print(created);
       else console.log(`key ${created.key}   (shown once: store it now)`);
       return 0;
     }
-    case 'roles grant': {
+    case 'roles grant':
+    case 'roles revoke': {
       const role = need(values.role, '--role');
       if (role !== 'moderator' && role !== 'rightsholder') throw new CliError('--role is moderator or rightsholder');
       if (role === 'rightsholder' && !values['rights-holder']) throw new CliError('--role rightsholder needs --rights-holder <name>');
-      print(await api.grantRole(need(values.account, '--account'), role, values['rights-holder']));
+      const account = need(values.account, '--account');
+      print(action === 'grant' ? await api.grantRole(account, role, values['rights-holder']) : await api.revokeRole(account, role, values['rights-holder']));
       return 0;
     }
     default:

@@ -58,8 +58,20 @@ export class AdminClient {
     return this.request('POST', '/v1/admin/accounts', { email, plan });
   }
 
-  listAccounts(): Promise<unknown> {
+  listAccounts(): Promise<{ accounts: { id: string; email: string; plan: string }[] }> {
     return this.request('GET', '/v1/admin/accounts');
+  }
+
+  showAccount(id: string): Promise<unknown> {
+    return this.request('GET', `/v1/admin/accounts/${encodeURIComponent(id)}`);
+  }
+
+  setPlan(id: string, plan: string): Promise<unknown> {
+    return this.request('PATCH', `/v1/admin/accounts/${encodeURIComponent(id)}`, { plan });
+  }
+
+  revokeRole(accountId: string, role: 'moderator' | 'rightsholder', rightsHolder?: string): Promise<unknown> {
+    return this.request('DELETE', `/v1/admin/accounts/${encodeURIComponent(accountId)}/roles`, { role, ...(rightsHolder ? { rightsHolder } : {}) });
   }
 
   grantRole(accountId: string, role: 'moderator' | 'rightsholder', rightsHolder?: string): Promise<unknown> {

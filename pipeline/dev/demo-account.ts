@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { AdminClient } from './admin-client.js';
+import type { AdminClient } from './admin-client.js';
+
+export const DEMO_EMAIL = 'demo@clearance.local';
 
 export interface DemoAccount {
   accountId: string;
@@ -17,16 +19,16 @@ export async function keyWorks(baseUrl: string, key: string): Promise<boolean> {
   return res.ok;
 }
 
-/** Reuses the stored demo key while the Worker still accepts it; otherwise creates a fresh demo account. */
+/** Reuses the stored demo key while the Worker accepts it; else a new key for the existing demo account; else a new account. */
 export async function ensureDemoAccount(api: AdminClient, statePath: string): Promise<DemoAccount & { created: boolean }> {
   if (existsSync(statePath)) {
     const saved = JSON.parse(await readFile(statePath, 'utf8')) as DemoAccount;
     if (saved.key && (await keyWorks(api.baseUrl, saved.key))) return { ...saved, created: false };
   }
-  // A new email each time the local state was wiped or the key lost, so creation never collides with an old account.
-  const email = `demo+${Date.now().toString(36)}@clearance.local`;
-  const created = await api.createAccount(email, 'payg');
-  const demo: DemoAccount = { accountId: created.account.id, email, key: created.key };
+  const existing = (await api.listAccounts()).accounts.find((a) => a.email === DEMO_EMAIL);
+  const demo: DemoAccount = existing
+    ? { accountId: existing.id, email: DEMO_EMAIL, key: (await api.createKey(existing.id, 'demo')).key }
+    : await api.createAccount(DEMO_EMAIL, 'payg').then((c) => ({ accountId: c.account.id, email: DEMO_EMAIL, key: c.key }));
   await writeFileAtomic(statePath, `${JSON.stringify(demo, null, 2)}\n`);
   return { ...demo, created: true };
 }

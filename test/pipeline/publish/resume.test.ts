@@ -23,8 +23,9 @@ function blobCount(persist: string): number {
   return existsSync(dir) ? readdirSync(dir).length : 0;
 }
 
+/** Runs the CLI in its own process group, so a kill takes its workerd child down too (as a closed terminal would). */
 function publishCli(out: string, persist: string) {
-  return spawn(process.execPath, [join(repoRoot, 'pipeline', 'bin.mjs'), 'publish', out, '--local', '--persist-to', persist], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [join(repoRoot, 'pipeline', 'bin.mjs'), 'publish', out, '--local', '--persist-to', persist], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 it('finishes an interrupted publish without duplicates', async () => {
@@ -36,7 +37,7 @@ it('finishes an interrupted publish without duplicates', async () => {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const deadline = Date.now() + 60_000;
   while (blobCount(persist) < 10 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-  child.kill('SIGKILL');
+  process.kill(-(child.pid as number), 'SIGKILL');
   await exited;
   const atKill = blobCount(persist);
   expect(atKill).toBeGreaterThan(0);
