@@ -57,10 +57,16 @@ export function phash(data: Uint8Array, width: number, height: number, channels:
 }
 
 const POP = Uint8Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
+/** Hex digit value by char code ('0'-'9', 'a'-'f', 'A'-'F'). */
+const NIB = new Uint8Array(128);
+for (let i = 0; i < 16; i++) {
+  NIB['0123456789abcdef'.charCodeAt(i)] = i;
+  NIB['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
 
 /** Number of differing bits between two 16-hex-digit hashes. */
 export function hamming(a: string, b: string): number {
   let d = 0;
-  for (let i = 0; i < 16; i++) d += POP[parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)]!;
+  for (let i = 0; i < 16; i++) d += POP[NIB[a.charCodeAt(i)]! ^ NIB[b.charCodeAt(i)]!]!;
   return d;
 }

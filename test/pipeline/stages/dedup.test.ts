@@ -1,0 +1,91 @@
+// Unit tests of the dedup stage and its BK-tree: exact and near duplicates, the first in input order stays.
+import { describe, expect, it } from 'vitest';
+import { dedupStage, NEAR_DUPLICATE_MAX_DISTANCE } from '../../../pipeline/stages/dedup.js';
+import { BkTree } from '../../../pipeline/image/bk-tree.js';
+import { hamming } from '../../../pipeline/image/phash.js';
+import { prng } from '../../../pipeline/sample/draw.js';
+import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+
+const ctx = {} as StageContext;
+
+function item(index: number, sha: string, phash: string): WorkItem {
+  return {
+    index,
+    id: `t:${index}`,
+    source: { name: 't', adapter: 'manifest', path: 'm.jsonl' },
+    item: { id: `t:${index}`, foreignId: String(index), image: 'x', tags: [], metadataSha256: '0'.repeat(64) },
+    reasons: [],
+    models: {},
+    image: { sha256: sha.repeat(64).slice(0, 64), bytes: 1, width: 100, height: 100, format: 'png', phash },
+  };
+}
+
+/** Flips the lowest `bits` bits of a hash. */
+function flip(hash: string, bits: number): string {
+  const v = BigInt(`0x${hash}`) ^ ((1n << BigInt(bits)) - 1n);
+  return v.toString(16).padStart(16, '0');
+}
+
+function randomHash(r: () => number): string {
+  let s = '';
+  for (let i = 0; i < 16; i++) s += Math.floor(r() * 16).toString(16);
+  return s;
+}
+
+describe('dedup stage', () => {
+  it('rejects exact copies and near duplicates, keeps the first and distinct images', async () => {
+    const stage = dedupStage();
+    await stage.setup?.(ctx);
+    const base = 'f0f0f0f0a5a5a5a5';
+    const items = [
+      item(0, 'a', base),
+      item(1, 'a', base), // same bytes
+      item(2, 'b', flip(base, NEAR_DUPLICATE_MAX_DISTANCE)), // at the threshold
+      item(3, 'c', flip(base, NEAR_DUPLICATE_MAX_DISTANCE + 1)), // just beyond
+      item(4, 'd', '0123456789abcdef'), // unrelated
+    ];
+    for (const w of items) await stage.process(w, ctx);
+    expect(items.map((w) => w.reasons[0]?.code)).toEqual([undefined, 'image.duplicate', 'image.near-duplicate', undefined, undefined]);
+    expect(items[1]!.reasons[0]!.detail).toContain('t:0');
+    expect(items[2]!.reasons[0]!.detail).toContain('t:0');
+  });
+
+  it('points a near duplicate at the closest kept image, and rejected items do not become references', async () => {
+    const stage = dedupStage(4);
+    await stage.setup?.(ctx);
+    const a = item(0, 'a', '0000000000000000');
+    const b = item(1, 'b', 'ffffffffffffffff');
+    const c = item(2, 'c', flip('0000000000000000', 3)); // near a
+    const d = item(3, 'd', flip('0000000000000000', 6)); // 3 from c (rejected), 6 from a: kept
+    for (const w of [a, b, c, d]) await stage.process(w, ctx);
+    expect(c.reasons[0]).toMatchObject({ code: 'image.near-duplicate' });
+    expect(c.reasons[0]!.detail).toContain('t:0');
+    expect(d.reasons).toEqual([]);
+  });
+});
+
+describe('BkTree', () => {
+  it('finds the same nearest neighbour as a linear scan', () => {
+    const r = prng(7);
+    const tree = new BkTree<number>();
+    const all: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const h = randomHash(r);
+      all.push(h);
+      tree.add(h, i);
+    }
+    for (let q = 0; q < 200; q++) {
+      const probe = q % 2 ? flip(all[q * 7]!, q % 9) : randomHash(r);
+      for (const max of [4, 10, 20]) {
+        let best: { i: number; d: number } | undefined;
+        all.forEach((h, i) => {
+          const d = hamming(h, probe);
+          if (d <= max && (!best || d < best.d)) best = { i, d };
+        });
+        const got = tree.nearest(probe, max);
+        expect(got?.distance).toBe(best?.d);
+        expect(got?.value).toBe(best?.i);
+      }
+    }
+  });
+});

@@ -1,0 +1,50 @@
+// Runs the real `clearance` CLI in a child process and makes temp dirs for pipeline tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/shared.js';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Tests of the build backbone run without the safety models (their own tests cover them). */
+export const TEST_ENV = { CLEARANCE_SAFETY: 'off' };
+
+export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [join(repoRoot, 'pipeline/bin.mjs'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...TEST_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawnCli(args, env);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export function tempDir(prefix = 'clearance-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export async function readJsonl<T = Record<string, unknown>>(path: string): Promise<T[]> {
+  const text = await readFile(path, 'utf8');
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+}
+
+export interface DecisionLine {
+  id: string;
+  status: string;
+  reasons: { code: string; detail: string }[];
+}
