@@ -1,6 +1,100 @@
-// PLACEHOLDER until its owner lands: safety scores (nudity, faces, text PII). Passes every item through unchanged.
-import type { Stage } from './stage.js';
+// Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata.
+import { CliError } from '../util/cli-error.js';
+import type { Safety } from '../catalog/index.js';
+import type { Stage, StageContext, WorkItem } from './stage.js';
+import { ImageScorer, loadSafetyModels, type ImageScores } from '../safety/scorer.js';
+import { ScoreHistogram } from '../safety/scores.js';
+import { hasTextPii, TEXT_PII_VERSION } from '../safety/text-pii.js';
 
-export function safetyStage(): Stage {
-  return { name: 'safety', version: '0', runsOn: 'candidate', async process() {} };
+export interface SafetyStageOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Nudity batch size and how long the first item of a batch waits for more (measured defaults: see README). */
+  batch?: { max: number; waitMs: number };
+  intraOpThreads?: number;
+}
+
+const STAGE_VERSION = '1';
+
+export function safetyStage(opts: SafetyStageOptions = {}): Stage {
+  const env = opts.env ?? process.env;
+  const off = (env.CLEARANCE_SAFETY ?? '').toLowerCase() === 'off';
+  let scorer: ImageScorer | undefined;
+  let modelIds: Record<string, string> = {};
+  const hist = { nsfw: new ScoreHistogram(), faceScore: new ScoreHistogram() };
+  const counts = { scored: 0, cached: 0, unscored: 0, withFaces: 0, nsfwAtLeastHalf: 0, textPii: 0 };
+
+  async function scoresFor(item: WorkItem, ctx: StageContext): Promise<ImageScores | undefined> {
+    const image = item.image;
+    if (!scorer || !image?.data) return undefined;
+    const key = `${image.sha256}\0${Object.values(modelIds).join('\0')}`;
+    const cached = await ctx.cache.get<ImageScores>('safety', STAGE_VERSION, key);
+    if (cached) {
+      counts.cached++;
+      return cached;
+    }
+    const scores = await scorer.score(image.data);
+    await ctx.cache.put('safety', STAGE_VERSION, key, scores);
+    counts.scored++;
+    return scores;
+  }
+
+  return {
+    name: 'safety',
+    version: STAGE_VERSION,
+    runsOn: 'accepted',
+
+    async setup(ctx) {
+      if (off) {
+        ctx.log('safety: CLEARANCE_SAFETY=off: nudity and face scores are null in this build (records say models.safety = "off")');
+        return;
+      }
+      try {
+        const models = await loadSafetyModels({ env, log: ctx.log, ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) });
+        modelIds = { 'safety.nsfw': models.nsfw.id, 'safety.faces': models.faces.id };
+        const max = Number(env.CLEARANCE_NSFW_BATCH ?? opts.batch?.max ?? 4);
+        scorer = new ImageScorer(models, { max, waitMs: opts.batch?.waitMs ?? 2 });
+      } catch (err) {
+        throw new CliError(`safety: ${(err as Error).message}`);
+      }
+    },
+
+    async process(item, ctx) {
+      const texts = [item.item.title, item.item.description, ...item.item.tags];
+      const textPii = hasTextPii(texts);
+      item.models['safety.textPii'] = `clearance-text-pii@${TEXT_PII_VERSION}`;
+      let scores: ImageScores | undefined;
+      if (off) item.models.safety = 'off';
+      else {
+        try {
+          scores = await scoresFor(item, ctx);
+        } catch (err) {
+          ctx.log(`safety: ${item.id}: could not score the image (${(err as Error).message})`);
+        }
+        if (scores) Object.assign(item.models, modelIds);
+        else item.models.safety = 'unscored';
+      }
+      const safety: Safety = { nsfw: scores?.nsfw ?? null, faces: scores?.faces ?? null, faceScore: scores?.faceScore ?? null, textPii };
+      item.safety = safety;
+      if (!scores) counts.unscored++;
+      if ((scores?.faces ?? 0) > 0) counts.withFaces++;
+      if ((scores?.nsfw ?? 0) >= 0.5) counts.nsfwAtLeastHalf++;
+      if (textPii) counts.textPii++;
+      hist.nsfw.add(safety.nsfw);
+      hist.faceScore.add(safety.faceScore);
+    },
+
+    stats() {
+      const t = scorer?.timings;
+      const perImage = (ms: number | undefined, n: number | undefined) => (ms !== undefined && n ? Math.round((ms / n) * 1000) / 1000 : null);
+      return {
+        mode: off ? 'off' : 'on',
+        models: modelIds,
+        histograms: { nsfw: hist.nsfw.toJSON(), faceScore: hist.faceScore.toJSON() },
+        counts,
+        timings: t
+          ? { images: t.images, nsfwBatches: t.nsfwBatches, msPerImage: { decode: perImage(t.decodeMs, t.images), nsfw: perImage(t.nsfwMs, t.images), faces: perImage(t.facesMs, t.images) } }
+          : null,
+      };
+    },
+  };
 }

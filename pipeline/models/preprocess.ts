@@ -1,0 +1,54 @@
+// Image → model input: decode with sharp, resize (stretch), and pack float32 tensors in NCHW or NHWC.
+import sharp from 'sharp';
+
+const LIMIT_PIXELS = 268_402_689;
+
+/** Decodes and resizes to exactly width×height RGB (aspect not kept, as the models were trained), 8-bit HWC. */
+export async function rgbResized(data: Buffer, width: number, height: number): Promise<Buffer> {
+  return sharp(data, { limitInputPixels: LIMIT_PIXELS, failOn: 'none' })
+    .rotate()
+    .toColourspace('srgb')
+    .removeAlpha()
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+}
+
+/** Packs 8-bit RGB HWC pixels as (x - mean) / std into `out` (NCHW when `chw`), at `offset` floats. */
+export function packPixels(rgb: Uint8Array, out: Float32Array, offset: number, mean: number, std: number, chw: boolean): void {
+  const n = rgb.length / 3;
+  if (chw) {
+    for (let i = 0; i < n; i++) {
+      out[offset + i] = (rgb[i * 3]! - mean) / std;
+      out[offset + n + i] = (rgb[i * 3 + 1]! - mean) / std;
+      out[offset + 2 * n + i] = (rgb[i * 3 + 2]! - mean) / std;
+    }
+  } else {
+    for (let i = 0; i < rgb.length; i++) out[offset + i] = (rgb[i]! - mean) / std;
+  }
+}
+
+export interface Letterboxed {
+  rgb: Buffer;
+  /** Model pixels per original pixel. */
+  scale: number;
+}
+
+/** Decodes, scales to fit width×height keeping the aspect (no upscaling past `maxScale`), pads right/bottom with black. */
+export async function rgbLetterboxed(data: Buffer, width: number, height: number, maxScale = Infinity): Promise<Letterboxed> {
+  const img = sharp(data, { limitInputPixels: LIMIT_PIXELS, failOn: 'none' }).rotate();
+  const meta = await img.metadata();
+  const w0 = meta.autoOrient?.width ?? meta.width ?? width;
+  const h0 = meta.autoOrient?.height ?? meta.height ?? height;
+  const scale = Math.min(width / w0, height / h0, maxScale);
+  const w = Math.max(1, Math.min(width, Math.round(w0 * scale)));
+  const h = Math.max(1, Math.min(height, Math.round(h0 * scale)));
+  const rgb = await img
+    .toColourspace('srgb')
+    .removeAlpha()
+    .resize(w, h, { fit: 'fill' })
+    .extend({ right: width - w, bottom: height - h, background: { r: 0, g: 0, b: 0 } })
+    .raw()
+    .toBuffer();
+  return { rgb, scale };
+}

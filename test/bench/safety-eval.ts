@@ -1,0 +1,59 @@
+// Evaluates the safety models on the shared corpus: face recall on COCO keypoints, false faces and nudity on benign sets.
+// Usage: npx tsx test/bench/safety-eval.ts [--detector ultraface|ultraface-letterbox|yunet] [--step N] [--sweep]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { corpusDir, modelsDir, skipMessage } from '../support/shared.js';
+import { openSession } from '../../pipeline/models/session.js';
+import { loadNsfwModelFile, nsfwInput, runNsfw, NSFW_SIZE } from '../../pipeline/models/nsfw.js';
+import { rgbResized } from '../../pipeline/models/preprocess.js';
+import { nsfwScore } from '../../pipeline/safety/scores.js';
+import { FACE_THRESHOLD } from '../../pipeline/models/ultraface.js';
+import { YUNET_THRESHOLD } from '../../pipeline/models/yunet.js';
+import { cocoFaces, detectorFor, matchFaces, type Detector } from './safety-eval-faces.js';
+
+const { values: args } = parseArgs({
+  options: { detector: { type: 'string', default: 'ultraface' }, step: { type: 'string', default: '1' }, sweep: { type: 'boolean', default: false }, 'no-nsfw': { type: 'boolean', default: false } },
+});
+if (!existsSync(corpusDir) || !existsSync(modelsDir)) {
+  console.log(skipMessage(existsSync(corpusDir) ? 'models' : 'corpus'));
+  process.exit(0);
+}
+const step = Number(args.step);
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const detector: Detector = await detectorFor(args.detector!, modelsDir);
+const threshold = args.detector === 'yunet' ? YUNET_THRESHOLD : FACE_THRESHOLD;
+const thresholds = args.sweep ? [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99] : [threshold];
+
+// Faces on COCO: ground truth = nose + both eyes visible, eyes >= 12 px apart.
+const gt = cocoFaces(join(corpusDir, 'coco-mini'));
+const cocoDetections = new Map<string, Awaited<ReturnType<Detector>>>();
+for (const file of new Set(gt.map((f) => f.file))) cocoDetections.set(file, await detector(readFileSync(file)));
+// False faces on the watercolours.
+const pomoDir = join(corpusDir, 'pomological/images');
+const pomo = readdirSync(pomoDir).filter((_, i) => i % step === 0);
+const pomoMax: number[] = [];
+for (const f of pomo) {
+  const boxes = await detector(readFileSync(join(pomoDir, f)));
+  pomoMax.push(Math.max(0, ...boxes.map((b) => b.score)));
+}
+console.log(`faces (${args.detector}): ${gt.length} ground-truth faces in ${cocoDetections.size} COCO images; ${pomo.length} pomological watercolours`);
+console.log('threshold | COCO face recall | watercolours with a face');
+for (const t of thresholds) {
+  const found = matchFaces(gt, cocoDetections, t);
+  console.log(`${t.toFixed(2)} | ${pct(found / gt.length)} (${found}/${gt.length}) | ${pct(pomoMax.filter((m) => m >= t).length / pomo.length)} (${pomoMax.filter((m) => m >= t).length}/${pomo.length})`);
+}
+
+if (!args['no-nsfw']) {
+  const file = await loadNsfwModelFile();
+  const session = await openSession(file.bytes);
+  const coco = ['train2017', 'val2017'].flatMap((d) => readdirSync(join(corpusDir, 'coco-mini', d)).map((f) => join(corpusDir, 'coco-mini', d, f)));
+  for (const [name, files] of [['pomological', pomo.map((f) => join(pomoDir, f))], ['coco-mini', coco]] as const) {
+    let high = 0;
+    for (let i = 0; i < files.length; i += 8) {
+      const rgbs = await Promise.all(files.slice(i, i + 8).map((f) => rgbResized(readFileSync(f), NSFW_SIZE, NSFW_SIZE)));
+      for (const p of await runNsfw(session, nsfwInput(rgbs), rgbs.length)) if (nsfwScore(p) >= 0.5) high++;
+    }
+    console.log(`nsfw >= 0.5 on ${name}: ${pct(high / files.length)} (${high}/${files.length})`);
+  }
+}
