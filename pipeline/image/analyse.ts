@@ -4,6 +4,7 @@ import type { FileStore } from '../build/file-store.js';
 import { inspect } from './inspect.js';
 import { publishOriginal } from './original.js';
 import { phash } from './phash.js';
+import { colourPrint } from './fingerprint.js';
 import { decodePreview, type Preview } from './preview.js';
 
 /** What the image stage caches per input sha256 (JSON). */
@@ -16,6 +17,8 @@ export type ImageResult =
       phash: string;
       original: string;
       stripMethod: 'bytes' | 'png';
+      /** Colour fingerprint, base64 (fingerprint.ts). */
+      print: string;
       exif?: string;
       xmp?: string;
       iptc?: string;
@@ -48,6 +51,7 @@ export async function analyse(data: Buffer, files: FileStore): Promise<{ result:
       phash: phash(preview.data, preview.width, preview.height, preview.channels),
       original,
       stripMethod: published.method,
+      print: (await colourPrint(preview)).toString('base64'),
       exif: b64(h.exif),
       xmp: b64(h.xmp),
       iptc: b64(h.iptc),

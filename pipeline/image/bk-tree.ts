@@ -47,4 +47,18 @@ export class BkTree<T> {
     }
     return best && { value: best.value, hash: best.hash, distance: bestD };
   }
+
+  /** Every entry within `maxDistance`, closest first (ties: the one added first). */
+  within(hash: string, maxDistance: number): { value: T; hash: string; distance: number }[] {
+    const found: { node: Node<T>; d: number }[] = [];
+    const stack: Node<T>[] = this.root ? [this.root] : [];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const d = hamming(node.hash, hash);
+      if (d <= maxDistance) found.push({ node, d });
+      for (const [k, child] of node.children) if (k >= d - maxDistance && k <= d + maxDistance) stack.push(child);
+    }
+    found.sort((a, b) => a.d - b.d || a.node.seq - b.node.seq);
+    return found.map(({ node, d }) => ({ value: node.value, hash: node.hash, distance: d }));
+  }
 }

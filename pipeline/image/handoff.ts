@@ -5,6 +5,8 @@ import type { Preview } from './preview.js';
 export interface Handoff {
   originalKey: string;
   preview?: Preview;
+  /** Colour fingerprint for near-duplicate confirmation (see fingerprint.ts). */
+  print?: Buffer;
 }
 
 /** Weakly keyed by work item so nothing outlives the item. */

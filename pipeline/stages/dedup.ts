@@ -1,17 +1,33 @@
-// Dedup stage (input order): exact copies by sha256, near-duplicates by pHash Hamming distance; the first one stays.
-import { addReason, type Stage } from './stage.js';
+// Dedup stage (input order): exact copies by sha256; near-duplicates by pHash distance confirmed by a colour fingerprint; the first stays.
+import { addReason, type Stage, type WorkItem } from './stage.js';
 import { BkTree } from '../image/bk-tree.js';
+import { colourDistance } from '../image/fingerprint.js';
+import { handoff } from '../image/handoff.js';
 
-/** pHash distance (of 64 bits) at or below which two images count as the same picture. */
-export const NEAR_DUPLICATE_MAX_DISTANCE = 6;
+/**
+ * Near-duplicate rule, measured on the pomological corpus (README "Limits"): resized/re-encoded copies have pHash
+ * distance ≤ 8 and colour difference ≤ 2; distinct paintings with the same layout reach pHash distance 2 but differ
+ * by ≥ 6 in colour. Both must hold.
+ */
+export const NEAR_DUPLICATE = { maxHashDistance: 10, maxColourDifference: 4 } as const;
 
-export function dedupStage(maxDistance = NEAR_DUPLICATE_MAX_DISTANCE): Stage {
+export interface DedupOptions {
+  maxHashDistance?: number;
+  maxColourDifference?: number;
+  /** The colour fingerprint of an item (default: what the image stage handed over). */
+  printOf?: (work: WorkItem) => Uint8Array | undefined;
+}
+
+export function dedupStage(opts: DedupOptions = {}): Stage {
+  const maxHash = opts.maxHashDistance ?? NEAR_DUPLICATE.maxHashDistance;
+  const maxColour = opts.maxColourDifference ?? NEAR_DUPLICATE.maxColourDifference;
+  const printOf = opts.printOf ?? ((w: WorkItem) => handoff.get(w)?.print);
   let bySha = new Map<string, string>();
-  let tree = new BkTree<string>();
-  const counts = { kept: 0, duplicates: 0, nearDuplicates: 0, maxDistance };
+  let tree = new BkTree<{ id: string; print: Uint8Array | undefined }>();
+  const counts = { kept: 0, duplicates: 0, nearDuplicates: 0, hashOnlyCandidates: 0, maxHashDistance: maxHash, maxColourDifference: maxColour };
   return {
     name: 'dedup',
-    version: '1',
+    version: '2',
     runsOn: 'accepted',
     ordered: true,
     async setup() {
@@ -26,13 +42,22 @@ export function dedupStage(maxDistance = NEAR_DUPLICATE_MAX_DISTANCE): Stage {
         counts.duplicates++;
         return addReason(work, 'image.duplicate', `same bytes (sha256 ${img.sha256.slice(0, 12)}…) as ${first}`);
       }
-      const near = tree.nearest(img.phash, maxDistance);
-      if (near) {
+      const print = printOf(work);
+      for (const c of tree.within(img.phash, maxHash)) {
+        const colour = print && c.value.print ? colourDistance(print, c.value.print) : Infinity;
+        if (colour > maxColour) {
+          counts.hashOnlyCandidates++;
+          continue;
+        }
         counts.nearDuplicates++;
-        return addReason(work, 'image.near-duplicate', `looks like ${near.value} (pHash ${img.phash} vs ${near.hash}, ${near.distance} of 64 bits differ)`);
+        return addReason(
+          work,
+          'image.near-duplicate',
+          `looks like ${c.value.id} (pHash ${c.distance} of 64 bits differ, colour difference ${colour.toFixed(1)} of 255)`,
+        );
       }
       bySha.set(img.sha256, work.id);
-      tree.add(img.phash, work.id);
+      tree.add(img.phash, { id: work.id, print });
       counts.kept++;
     },
     stats: () => ({ ...counts }),

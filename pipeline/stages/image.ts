@@ -6,7 +6,7 @@ import { analyse, type ImageResult } from '../image/analyse.js';
 import { handoff } from '../image/handoff.js';
 import { sha256Hex } from '../util/hash.js';
 
-const VERSION = '1';
+const VERSION = '2';
 
 export function imageStage(): Stage {
   let recorded: Recorded | undefined;
@@ -16,13 +16,13 @@ export function imageStage(): Stage {
     const cached = await ctx.cache.get<ImageResult>('image', VERSION, sha);
     if (cached && (!cached.ok ? true : await ctx.files.has(cached.original))) {
       counts.cached++;
-      if (cached.ok) handoff.set(work, { originalKey: cached.original });
+      if (cached.ok) handoff.set(work, { originalKey: cached.original, print: Buffer.from(cached.print, 'base64') });
       return cached;
     }
     const { result, preview } = await analyse(data, ctx.files);
     counts.analysed++;
     if (result.ok) {
-      handoff.set(work, { originalKey: result.original, preview });
+      handoff.set(work, { originalKey: result.original, preview, print: Buffer.from(result.print, 'base64') });
       if (result.stripMethod === 'bytes') counts.strippedBytewise++;
       else counts.reencodedPng++;
     }

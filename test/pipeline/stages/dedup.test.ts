@@ -1,6 +1,6 @@
 // Unit tests of the dedup stage and its BK-tree: exact and near duplicates, the first in input order stays.
 import { describe, expect, it } from 'vitest';
-import { dedupStage, NEAR_DUPLICATE_MAX_DISTANCE } from '../../../pipeline/stages/dedup.js';
+import { dedupStage, NEAR_DUPLICATE } from '../../../pipeline/stages/dedup.js';
 import { BkTree } from '../../../pipeline/image/bk-tree.js';
 import { hamming } from '../../../pipeline/image/phash.js';
 import { prng } from '../../../pipeline/sample/draw.js';
@@ -32,35 +32,50 @@ function randomHash(r: () => number): string {
   return s;
 }
 
+const GREY = new Uint8Array(768).fill(128);
+const RED = new Uint8Array(768).fill(0).map((_, i) => (i % 3 === 0 ? 220 : 30));
+const SLIGHTLY = GREY.map((v, i) => v + (i % 2 ? 3 : -3));
+
+function stageWith(prints: Map<WorkItem, Uint8Array>, opts = {}) {
+  return dedupStage({ ...opts, printOf: (w) => prints.get(w) });
+}
+
 describe('dedup stage', () => {
-  it('rejects exact copies and near duplicates, keeps the first and distinct images', async () => {
-    const stage = dedupStage();
+  it('rejects exact copies and confirmed near duplicates, keeps the first and distinct images', async () => {
+    const prints = new Map<WorkItem, Uint8Array>();
+    const stage = stageWith(prints);
     await stage.setup?.(ctx);
     const base = 'f0f0f0f0a5a5a5a5';
-    const items = [
-      item(0, 'a', base),
-      item(1, 'a', base), // same bytes
-      item(2, 'b', flip(base, NEAR_DUPLICATE_MAX_DISTANCE)), // at the threshold
-      item(3, 'c', flip(base, NEAR_DUPLICATE_MAX_DISTANCE + 1)), // just beyond
-      item(4, 'd', '0123456789abcdef'), // unrelated
+    const max = NEAR_DUPLICATE.maxHashDistance;
+    const items: [WorkItem, Uint8Array][] = [
+      [item(0, 'a', base), GREY],
+      [item(1, 'a', base), GREY], // same bytes
+      [item(2, 'b', flip(base, max)), SLIGHTLY], // hash at the threshold, colours within it
+      [item(3, 'c', flip(base, 2)), RED], // same layout, other colours: a different picture
+      [item(4, 'd', flip(base, max + 1)), GREY], // hash just beyond the threshold
+      [item(5, 'e', '0123456789abcdef'), GREY], // unrelated
     ];
-    for (const w of items) await stage.process(w, ctx);
-    expect(items.map((w) => w.reasons[0]?.code)).toEqual([undefined, 'image.duplicate', 'image.near-duplicate', undefined, undefined]);
-    expect(items[1]!.reasons[0]!.detail).toContain('t:0');
-    expect(items[2]!.reasons[0]!.detail).toContain('t:0');
+    for (const [w, p] of items) prints.set(w, p);
+    for (const [w] of items) await stage.process(w, ctx);
+    expect(items.map(([w]) => w.reasons[0]?.code)).toEqual([undefined, 'image.duplicate', 'image.near-duplicate', undefined, undefined, undefined]);
+    expect(items[1]![0].reasons[0]!.detail).toContain('t:0');
+    expect(items[2]![0].reasons[0]!.detail).toContain('t:0');
+    expect(stage.stats?.()).toMatchObject({ kept: 4, duplicates: 1, nearDuplicates: 1 });
   });
 
   it('points a near duplicate at the closest kept image, and rejected items do not become references', async () => {
-    const stage = dedupStage(4);
+    const prints = new Map<WorkItem, Uint8Array>();
+    const stage = stageWith(prints, { maxHashDistance: 4 });
     await stage.setup?.(ctx);
     const a = item(0, 'a', '0000000000000000');
-    const b = item(1, 'b', 'ffffffffffffffff');
-    const c = item(2, 'c', flip('0000000000000000', 3)); // near a
-    const d = item(3, 'd', flip('0000000000000000', 6)); // 3 from c (rejected), 6 from a: kept
+    const b = item(1, 'b', flip('0000000000000000', 2));
+    const c = item(2, 'c', flip('0000000000000000', 3)); // 1 from b, 3 from a
+    const d = item(3, 'd', flip('0000000000000000', 6)); // 3 from c (rejected), 4 from b: near b
+    prints.set(a, RED).set(b, GREY).set(c, GREY).set(d, GREY);
     for (const w of [a, b, c, d]) await stage.process(w, ctx);
-    expect(c.reasons[0]).toMatchObject({ code: 'image.near-duplicate' });
-    expect(c.reasons[0]!.detail).toContain('t:0');
-    expect(d.reasons).toEqual([]);
+    expect(b.reasons).toEqual([]); // close hash but other colours than a
+    expect(c.reasons[0]!.detail).toMatch(/^looks like t:1 /);
+    expect(d.reasons[0]!.detail).toMatch(/^looks like t:1 /);
   });
 });
 
@@ -85,6 +100,9 @@ describe('BkTree', () => {
         const got = tree.nearest(probe, max);
         expect(got?.distance).toBe(best?.d);
         expect(got?.value).toBe(best?.i);
+        const all_ = tree.within(probe, max);
+        expect(all_.length).toBe(all.filter((h) => hamming(h, probe) <= max).length);
+        expect(all_[0]?.value).toBe(best?.i);
       }
     }
   });
