@@ -9,6 +9,8 @@ export interface WranglerDevOptions {
   port: number;
   /** Local state root (default .wrangler/state beside wrangler.toml). */
   persistTo?: string;
+  /** Static assets directory instead of wrangler.toml's (site/dist). */
+  assets?: string;
   /** A .env-format file with secrets; without it wrangler reads .dev.vars beside wrangler.toml. */
   envFile?: string;
   /** Where wrangler's own output goes: inherited (the user sees it) or kept for error messages. */
@@ -21,7 +23,7 @@ export interface WranglerDev {
   child: ChildProcess;
   /** Recent output (capture mode), for error messages. */
   log(): string;
-  /** Sends SIGTERM to wrangler's process group (wrangler and workerd) and waits for it to exit. */
+  /** Stops wrangler (SIGTERM by default), then anything left in its process group (workerd), and waits. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
   const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', 'warn'];
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   if (opts.envFile) args.push('--env-file', opts.envFile);
+  if (opts.assets) args.push('--assets', opts.assets);
   // Own process group (detached): Ctrl-C reaches us, and we stop wrangler *and* workerd by group id.
   const child = spawn(process.execPath, args, {
     cwd: opts.cwd,
@@ -46,22 +49,24 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
   const exited = once(child, 'exit');
   const url = `http://${ip}:${opts.port}`;
 
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+  const groupAlive = (): boolean => {
     try {
-      process.kill(-(child.pid as number), signal);
+      process.kill(-(child.pid as number), 0);
+      return true;
     } catch {
-      return;
+      return false;
     }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-(child.pid as number), 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
+  };
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
+    // Ask wrangler first (it shuts workerd down and reaps it); then clear whatever is left of the group.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      const timer = setTimeout(() => groupAlive() && process.kill(-(child.pid as number), 'SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    for (let i = 0; i < 20 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive()) process.kill(-(child.pid as number), 'SIGKILL');
   };
 
   try {

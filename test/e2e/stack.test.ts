@@ -1,0 +1,107 @@
+// End to end: sample → build → publish --local → wrangler dev → gallery in Chromium → admin account → metered download
+// → flag → moderator withdraws → 451 → re-publish keeps it withdrawn.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogRecord } from '../../pipeline/catalog/record.js';
+import { freePort } from '../../pipeline/dev/free-port.js';
+import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import type { PublishSummary } from '../../pipeline/publish/publish.js';
+import { repoRoot } from '../support/shared.js';
+import { launchBrowser } from '../support/browser.js';
+import { clearance } from './cli.js';
+
+const ADMIN_TOKEN = `e2e-${Date.now()}`;
+let tmp: string;
+let out: string;
+let persist: string;
+let dist: string;
+let envFile: string;
+let dev: WranglerDev | undefined;
+let browser: Browser | undefined;
+let records: CatalogRecord[];
+
+async function serve(): Promise<WranglerDev> {
+  return startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
+}
+
+async function api(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.key) headers.set('authorization', `Bearer ${init.key}`);
+  if (init.body) headers.set('content-type', 'application/json');
+  return fetch(`${dev!.url}${path}`, { ...init, headers });
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'clearance-e2e-'));
+  out = join(tmp, 'out');
+  persist = join(tmp, 'state');
+  dist = join(tmp, 'dist');
+  envFile = join(tmp, 'test.env');
+  await writeFile(envFile, `ADMIN_TOKEN=${ADMIN_TOKEN}\n`);
+  await clearance(['sample', join(tmp, 'release'), '--count', '4']);
+  await clearance(['build', join(tmp, 'release'), '--out', out, '--cache', join(tmp, 'cache')]);
+  records = (await readFile(join(out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CatalogRecord);
+  await clearance(['publish', out, '--local', '--persist-to', persist]);
+  await clearance(['site', out, '--dist', dist]);
+  dev = await serve();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await dev?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('the whole stack, locally', () => {
+  it('serves the gallery with thumbnails from the published release', async () => {
+    expect(records.length).toBeGreaterThan(1);
+    const page = await browser!.newPage();
+    await page.goto(`${dev!.url}/`);
+    const cards = page.locator('[data-testid=gallery-item]');
+    await expect.poll(() => cards.count()).toBeGreaterThan(0);
+    const img = cards.first().locator('img');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('meters a download, then a moderator withdrawal blocks it (451) and a re-publish does not bring it back', async () => {
+    const created = await clearance(['admin', 'accounts', 'create', '--email', 'buyer@example.com', '--url', dev!.url, '--json'], { ADMIN_TOKEN });
+    const buyer = JSON.parse(created.stdout) as { account: { id: string }; key: string };
+    const mod = JSON.parse((await clearance(['admin', 'accounts', 'create', '--email', 'mod@example.com', '--url', dev!.url, '--json'], { ADMIN_TOKEN })).stdout) as { account: { id: string }; key: string };
+    await clearance(['admin', 'roles', 'grant', '--account', mod.account.id, '--role', 'moderator', '--url', dev!.url], { ADMIN_TOKEN });
+
+    const item = records[0]!;
+    const path = `/v1/items/${encodeURIComponent(item.id)}/download`;
+    const res = await api(path, { key: buyer.key });
+    expect(res.status).toBe(200);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.equals(await readFile(join(out, 'files', item.files.original)))).toBe(true);
+    const usage = (await (await api('/v1/usage', { key: buyer.key })).json()) as { downloads: number; charges: { totalMicros: number } };
+    expect(usage.downloads).toBe(1);
+    expect(usage.charges.totalMicros).toBe(item.priceMicros + 1000);
+
+    const flag = await api('/v1/flags', { method: 'POST', body: JSON.stringify({ itemId: item.id, reason: 'privacy', note: 'e2e' }) });
+    expect(flag.status).toBe(201);
+    const { id: flagId } = (await flag.json()) as { id: string };
+    const queue = (await (await api('/v1/moderation/flags', { key: mod.key })).json()) as { flags: { id: string }[] };
+    expect(queue.flags.map((f) => f.id)).toContain(flagId);
+    const decided = await api(`/v1/moderation/flags/${flagId}/decision`, { method: 'POST', key: mod.key, body: JSON.stringify({ action: 'withdraw', note: 'e2e' }) });
+    expect(decided.status).toBe(200);
+    expect((await api(path, { key: buyer.key })).status).toBe(451);
+
+    // Re-publish the same release (the server stopped, as a maintainer would between releases).
+    await dev!.stop();
+    const again = await clearance(['publish', out, '--local', '--persist-to', persist]);
+    expect(again.stdout).toMatch(/0 uploaded/);
+    const report = JSON.parse(await readFile(join(out, 'publish-report.json'), 'utf8')) as PublishSummary;
+    expect(report.conflicts.map((c) => c.id)).toEqual([item.id]);
+    dev = await serve();
+    expect((await api(path, { key: buyer.key })).status).toBe(451);
+    const other = records[1]!;
+    expect((await api(`/v1/items/${encodeURIComponent(other.id)}/download`, { key: buyer.key })).status).toBe(200);
+  });
+});
