@@ -2,6 +2,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { DecisionCode } from '../catalog/index.js';
 import { LIMITS } from './limits.js';
+
+export type FetchLimits = Pick<typeof LIMITS, 'maxBytes' | 'fetchTimeoutMs'>;
 import { resolveInside } from './path-safety.js';
 import { lowerHeaders, type Recorded } from './recorded.js';
 
@@ -14,22 +16,22 @@ export function isHttpUrl(ref: string): boolean {
 }
 
 /** Refusals of paths outside the release are `input.invalid` (the manifest line is wrong); a missing file is `image.fetch-failed`. */
-async function readLocal(root: string, ref: string, label: string): Promise<Fetched> {
+async function readLocal(root: string, ref: string, label: string, limits: FetchLimits): Promise<Fetched> {
   const r = await resolveInside(root, ref);
   if (!r.ok) return { ok: false, code: r.missing ? 'image.fetch-failed' : 'input.invalid', detail: r.detail };
   const s = await stat(r.path);
   if (!s.isFile()) return { ok: false, code: 'image.fetch-failed', detail: `${label} is not a regular file: ${ref}` };
-  if (s.size > LIMITS.maxBytes) return { ok: false, code: 'image.too-large', detail: `${label} has ${s.size} bytes (limit ${LIMITS.maxBytes})` };
+  if (s.size > limits.maxBytes) return { ok: false, code: 'image.too-large', detail: `${label} has ${s.size} bytes (limit ${limits.maxBytes})` };
   return { ok: true, data: await readFile(r.path), from: 'file' };
 }
 
-async function readNetwork(url: string): Promise<Fetched> {
+async function readNetwork(url: string, limits: FetchLimits): Promise<Fetched> {
   let res: Response;
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(LIMITS.fetchTimeoutMs), redirect: 'follow' });
+    res = await fetch(url, { signal: AbortSignal.timeout(limits.fetchTimeoutMs), redirect: 'follow' });
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    const why = e.name === 'TimeoutError' ? `timed out after ${LIMITS.fetchTimeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+    const why = e.name === 'TimeoutError' ? `timed out after ${limits.fetchTimeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
     return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: ${why}` };
   }
   const headers = lowerHeaders(res.headers.entries());
@@ -38,18 +40,18 @@ async function readNetwork(url: string): Promise<Fetched> {
     return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: HTTP ${res.status}` };
   }
   const declared = Number(headers['content-length'] ?? NaN);
-  if (declared > LIMITS.maxBytes) {
+  if (declared > limits.maxBytes) {
     await res.body?.cancel().catch(() => undefined);
-    return { ok: false, code: 'image.too-large', detail: `GET ${url}: content-length ${declared} over ${LIMITS.maxBytes}` };
+    return { ok: false, code: 'image.too-large', detail: `GET ${url}: content-length ${declared} over ${limits.maxBytes}` };
   }
   const chunks: Buffer[] = [];
   let total = 0;
   try {
     for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
       total += chunk.byteLength;
-      if (total > LIMITS.maxBytes) {
+      if (total > limits.maxBytes) {
         await res.body?.cancel().catch(() => undefined);
-        return { ok: false, code: 'image.too-large', detail: `GET ${url}: body over ${LIMITS.maxBytes} bytes` };
+        return { ok: false, code: 'image.too-large', detail: `GET ${url}: body over ${limits.maxBytes} bytes` };
       }
       chunks.push(Buffer.from(chunk));
     }
@@ -59,13 +61,13 @@ async function readNetwork(url: string): Promise<Fetched> {
   return { ok: true, data: Buffer.concat(chunks), headers, from: 'network' };
 }
 
-export async function fetchImage(ref: string, releaseDir: string, recorded: Recorded): Promise<Fetched> {
-  if (!isHttpUrl(ref)) return readLocal(releaseDir, ref, 'image');
+export async function fetchImage(ref: string, releaseDir: string, recorded: Recorded, limits: FetchLimits = LIMITS): Promise<Fetched> {
+  if (!isHttpUrl(ref)) return readLocal(releaseDir, ref, 'image', limits);
   const rec = recorded.byUrl.get(ref);
-  if (!rec) return readNetwork(ref);
+  if (!rec) return readNetwork(ref, limits);
   if (rec.status < 200 || rec.status > 299) return { ok: false, code: 'image.fetch-failed', detail: `GET ${ref}: HTTP ${rec.status} (recorded)` };
   if (!rec.body) return { ok: false, code: 'image.fetch-failed', detail: `GET ${ref}: recorded response has no body file` };
-  const local = await readLocal(recorded.dir, rec.body, 'recorded body');
+  const local = await readLocal(recorded.dir, rec.body, 'recorded body', limits);
   if (!local.ok) return { ...local, code: local.code === 'image.too-large' ? local.code : 'image.fetch-failed', detail: `GET ${ref}: ${local.detail}` };
   return { ok: true, data: local.data, headers: rec.headers, from: 'recorded' };
 }

@@ -1,6 +1,7 @@
 // Image stage: fetch (file, recorded response or http), decode with limits, pHash, metadata-free original; cached by input sha256.
 import { addReason, type Stage, type StageContext, type WorkItem } from './stage.js';
-import { fetchImage } from '../image/fetch.js';
+import { fetchImage, type FetchLimits } from '../image/fetch.js';
+import { LIMITS } from '../image/limits.js';
 import { loadRecorded, type Recorded } from '../image/recorded.js';
 import { analyse, type ImageResult } from '../image/analyse.js';
 import { handoff } from '../image/handoff.js';
@@ -8,7 +9,8 @@ import { sha256Hex } from '../util/hash.js';
 
 const VERSION = '2';
 
-export function imageStage(): Stage {
+export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
+  const limits: FetchLimits = { ...LIMITS, ...opts.limits };
   let recorded: Recorded | undefined;
   const counts = { file: 0, recorded: 0, network: 0, cached: 0, analysed: 0, strippedBytewise: 0, reencodedPng: 0 };
 
@@ -40,7 +42,7 @@ export function imageStage(): Stage {
     },
     async process(work, ctx) {
       recorded ??= await loadRecorded(ctx.releaseDir, ctx.release.fetched);
-      const fetched = await fetchImage(work.item.image, ctx.releaseDir, recorded);
+      const fetched = await fetchImage(work.item.image, ctx.releaseDir, recorded, limits);
       if (!fetched.ok) return addReason(work, fetched.code, fetched.detail);
       counts[fetched.from]++;
       const sha = sha256Hex(fetched.data);
