@@ -3,7 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import type { DecisionCode } from '../catalog/index.js';
 import { LIMITS } from './limits.js';
 
-export type FetchLimits = Pick<typeof LIMITS, 'maxBytes' | 'fetchTimeoutMs'>;
+export interface FetchLimits {
+  maxBytes: number;
+  fetchTimeoutMs: number;
+}
 import { resolveInside } from './path-safety.js';
 import { lowerHeaders, type Recorded } from './recorded.js';
 
