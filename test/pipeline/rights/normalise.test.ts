@@ -140,6 +140,17 @@ const TABLE: [string, string, string][] = [
   ['https://creativecommоns.org/publicdomain/zero/1.0/', UNK, 'cyrillic o homograph'],
   ['CC0 https://creativecommons.org.evil.com/publicdomain/zero/1.0/', UNK, 'CC0 name with a lookalike URL'],
   ['CC0 https://creativecommons.org/licenses/by/4.0/', BY, 'contradictory: BY wins'],
+  // Traps: waivers that are contradicted, negated or about the metadata only
+  ['CC0 1.0 Universal, © 2020 Jane Doe', ARR, 'waiver with a copyright notice'],
+  ['Metadata is CC0; the images are not licensed', UNK, 'CC0 for metadata only'],
+  ['This image is not CC0', UNK, 'negated'],
+  ['No Copyright - United States', PDU, 'rightsstatements name'],
+  ['No Copyright - Non-Commercial Use Only', NC, 'rightsstatements name'],
+  ['Copyright Not Evaluated', UNK, 'rightsstatements name'],
+  ['{{Cc-zero}}', CC0, 'wikimedia template'],
+  ['CC-PD-Mark', PDM, 'wikimedia template'],
+  ['PDM-owner', UNK, 'wikimedia template: owner misusing the mark'],
+  ['{{PD-Art|PD-old-100}}', PDU, 'wikimedia template with parameters'],
   // Embedded XMP/IPTC statements (cc:license, xmpRights:WebStatement, dc:rights)
   ['This work is licensed under a Creative Commons Attribution 4.0 International License.', BY, 'dc:rights'],
   ['To the extent possible under law, the person who associated CC0 with this work has waived all copyright.', CC0, 'dc:rights'],
