@@ -3,24 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import type { EdgeConfig } from './wrangler-config.js';
+import { LOCAL_WORKER } from './local-worker.js';
 import { migrationsTableSql, readMigrations } from './migrations.js';
 import type { ItemRow, PublishTarget, Statement } from './target.js';
 import { SELECT_ITEMS } from './sql.js';
 
-/** The part of Miniflare's R2 proxy used here (its declared type needs @cloudflare/workers-types). */
-interface BucketProxy {
-  head(key: string): Promise<object | null>;
-  list(options: { limit: number; cursor?: string }): Promise<{ objects: { key: string }[]; truncated: boolean; cursor?: string }>;
-  put(key: string, value: Uint8Array, options: { httpMetadata: { contentType: string } }): Promise<unknown>;
-}
-
 /** Statements per D1 batch (one transaction each). */
-const BATCH = 500;
+const BATCH = 200;
 
 export async function openLocalTarget(config: EdgeConfig, persistTo: string): Promise<PublishTarget> {
   const mf = new Miniflare({
     modules: true,
-    script: 'export default {}',
+    script: LOCAL_WORKER,
+    compatibilityDate: '2026-04-01',
     // The same root wrangler dev uses for --persist-to (default .wrangler/state): plugins persist under v3/<plugin>.
     defaultPersistRoot: join(persistTo, 'v3'),
     d1Persist: true,
@@ -28,49 +23,49 @@ export async function openLocalTarget(config: EdgeConfig, persistTo: string): Pr
     d1Databases: { DB: config.db.localId },
     r2Buckets: { FILES: config.bucket.localName },
   });
-  const db = await mf.getD1Database('DB');
-  const bucket = (await mf.getR2Bucket('FILES')) as unknown as BucketProxy;
+
+  const call = async <T>(path: string, init?: { method: string; body: string | Uint8Array; headers?: Record<string, string> }): Promise<T> => {
+    const res = await mf.dispatchFetch(`http://publish.local${path}`, init);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`local ${path.split('?')[0]} failed: ${text}`);
+    return JSON.parse(text) as T;
+  };
+  /** Runs statements as one D1 batch (one transaction); returns each statement's rows. */
+  const batch = (statements: Statement[]): Promise<unknown[][]> =>
+    call('/batch', { method: 'POST', body: JSON.stringify(statements), headers: { 'content-type': 'application/json' } });
 
   return {
     kind: 'local',
     where: `local state in ${persistTo} (D1 ${config.db.name}, R2 ${config.bucket.localName})`,
     async migrate() {
       const table = config.db.migrationsTable;
-      await db.prepare(migrationsTableSql(table)).run();
-      const applied = new Set(((await db.prepare(`SELECT name FROM ${table}`).all()).results as { name: string }[]).map((r) => r.name));
+      await batch([{ sql: migrationsTableSql(table), params: [] }]);
+      const [rows] = await batch([{ sql: `SELECT name FROM ${table}`, params: [] }]);
+      const applied = new Set((rows as { name: string }[]).map((r) => r.name));
       const done: string[] = [];
       for (const m of await readMigrations(config.db.migrationsDir)) {
         if (applied.has(m.name)) continue;
         // One batch = one transaction: the migration and its bookkeeping row land together or not at all.
-        await db.batch([...m.statements.map((s) => db.prepare(s)), db.prepare(`INSERT INTO ${table} (name) VALUES (?)`).bind(m.name)]);
+        await batch([...m.statements.map((sql) => ({ sql, params: [] })), { sql: `INSERT INTO ${table} (name) VALUES (?)`, params: [m.name] }]);
         done.push(m.name);
       }
       return done;
     },
     async readItems() {
-      return (await db.prepare(SELECT_ITEMS).all()).results as unknown as ItemRow[];
+      const [rows] = await batch([{ sql: SELECT_ITEMS, params: [] }]);
+      return rows as ItemRow[];
     },
     async execute(statements: Statement[]) {
-      for (let i = 0; i < statements.length; i += BATCH) {
-        await db.batch(statements.slice(i, i + BATCH).map((s) => db.prepare(s.sql).bind(...s.params)));
-      }
+      for (let i = 0; i < statements.length; i += BATCH) await batch(statements.slice(i, i + BATCH));
     },
     async hasObject(key: string) {
-      return (await bucket.head(key)) !== null;
+      return call<boolean>(`/head?key=${encodeURIComponent(key)}`);
     },
     async listObjects() {
-      const keys = new Set<string>();
-      let cursor: string | undefined;
-      do {
-        const page = await bucket.list({ limit: 1000, ...(cursor ? { cursor } : {}) });
-        for (const o of page.objects) keys.add(o.key);
-        cursor = page.truncated ? page.cursor : undefined;
-      } while (cursor);
-      return keys;
+      return new Set(await call<string[]>('/list'));
     },
     async putObject(key: string, filePath: string, contentType: string) {
-      const data = await readFile(filePath);
-      await bucket.put(key, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { httpMetadata: { contentType } });
+      await call(`/put?key=${encodeURIComponent(key)}`, { method: 'PUT', body: await readFile(filePath), headers: { 'content-type': contentType } });
     },
     async close() {
       await mf.dispose();
