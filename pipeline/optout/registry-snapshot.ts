@@ -16,15 +16,15 @@ export function emptyRegistry(): RegistrySnapshot {
 export function parseRegistry(text: string): RegistrySnapshot {
   const reg = emptyRegistry();
   text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const line = (raw.includes('#') ? raw.replace(/(^|\s)#.*$/, '') : raw).trim();
     if (!line) return;
-    const lower = line.toLowerCase();
-    if (lower.startsWith('domain:')) {
+    const lower = line.slice(0, 7).toLowerCase();
+    if (lower === 'domain:') {
       const host = line.slice(7).trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
       if (/^[a-z0-9.-]+$/.test(host) && host.includes('.')) reg.domains.add(host);
       else reg.invalid.push({ line: i + 1, text: raw });
-    } else if (lower.startsWith('sha256:')) {
-      const hex = lower.slice(7).trim();
+    } else if (lower === 'sha256:') {
+      const hex = line.slice(7).trim().toLowerCase();
       if (/^[0-9a-f]{64}$/.test(hex)) reg.sha256.add(hex);
       else reg.invalid.push({ line: i + 1, text: raw });
     } else {

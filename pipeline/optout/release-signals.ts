@@ -63,3 +63,15 @@ export async function loadReleaseSignals(releaseDir: string, release: Release): 
     : emptyWithdrawals();
   return { registry, aiTxt, tdmRep, withdrawals, warnings };
 }
+
+const shared = new WeakMap<Release, Map<string, Promise<ReleaseSignals>>>();
+
+/** The release's signals, loaded once per run and shared by the optout and content-signals stages (a large registry
+ *  snapshot is held in memory once). Keyed by the run's release object and directory. */
+export function releaseSignals(releaseDir: string, release: Release): Promise<ReleaseSignals> {
+  let byDir = shared.get(release);
+  if (!byDir) shared.set(release, (byDir = new Map()));
+  let p = byDir.get(releaseDir);
+  if (!p) byDir.set(releaseDir, (p = loadReleaseSignals(releaseDir, release)));
+  return p;
+}

@@ -20,8 +20,14 @@ export function pathOf(url: URL): string {
   return `${url.pathname || '/'}${url.search}`;
 }
 
+/** URLs that WHATWG parsing would leave unchanged: lower-case DNS host (last label starts with a letter, so no IPv4
+ *  forms), no port, userinfo or fragment, a path and query of characters that are never re-encoded. */
+const ALREADY_CANONICAL = /^https?:\/\/(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*\/[A-Za-z0-9\-._~!$&()*+,;=:@/%]*(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/%?]*)?$/;
+const DOT_SEGMENT = /\/\.{1,2}(?:[/?]|$)|%2e/i;
+
 /** Canonical URL for exact matching: WHATWG-normalised (lower-case scheme/host, default port dropped), no fragment. */
 export function canonicalUrl(value: string): string | undefined {
+  if (ALREADY_CANONICAL.test(value) && !DOT_SEGMENT.test(value)) return value; // fast path for large snapshots
   const url = httpUrl(value.trim());
   if (!url) return undefined;
   url.hash = '';

@@ -1,6 +1,6 @@
 // Content-signals stage, after the image is fetched: X-Robots-Tag / tdm-reservation headers, embedded XMP/C2PA opt-outs, SHA-256 registry and withdrawals, embedded licence conflicts.
 import { checkAfterFetch } from '../optout/after-fetch.js';
-import { loadReleaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
+import { releaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
 import { normaliseLicence } from '../rights/normalise.js';
 import type { Stage } from './stage.js';
 import { addReason } from './stage.js';
@@ -13,7 +13,7 @@ export function contentSignalsStage(): Stage {
     version: '1',
     runsOn: 'candidate',
     async setup(ctx) {
-      signals = await loadReleaseSignals(ctx.releaseDir, ctx.release);
+      signals = await releaseSignals(ctx.releaseDir, ctx.release);
     },
     async process(work) {
       if (!signals) throw new Error('content-signals stage used before setup');

@@ -1,6 +1,6 @@
 // Opt-out stage, before the image is fetched: withdrawals by id, Do Not Train registry (URL, domain), ai.txt and TDM-Rep of the item's hosts.
 import { checkBeforeFetch } from '../optout/before-fetch.js';
-import { loadReleaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
+import { releaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
 import type { Stage } from './stage.js';
 import { addReason } from './stage.js';
 
@@ -12,7 +12,7 @@ export function optoutStage(): Stage {
     version: '1',
     runsOn: 'candidate',
     async setup(ctx) {
-      signals = await loadReleaseSignals(ctx.releaseDir, ctx.release);
+      signals = await releaseSignals(ctx.releaseDir, ctx.release);
       for (const w of signals.warnings) ctx.log(`optout: ${w}`);
     },
     async process(work) {

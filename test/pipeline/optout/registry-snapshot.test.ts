@@ -1,6 +1,7 @@
-// Do Not Train registry snapshot: parsing and matching exact URLs, domains (with subdomains) and SHA-256 entries.
+// Do Not Train registry snapshot: parsing and matching exact URLs, domains (with subdomains) and SHA-256 entries; URL canonical form.
 import { describe, expect, it } from 'vitest';
 import { parseRegistry, registryMatchSha256, registryMatchUrl } from '../../../pipeline/optout/registry-snapshot.js';
+import { canonicalUrl } from '../../../pipeline/optout/url-parts.js';
 
 const SHA = 'a'.repeat(64);
 const snapshot = parseRegistry(
@@ -51,5 +52,36 @@ describe('registryMatchSha256', () => {
   it('matches hashes case-insensitively', () => {
     expect(registryMatchSha256(snapshot, SHA)).toMatch(/sha256:a{64}/);
     expect(registryMatchSha256(snapshot, 'b'.repeat(64))).toBeUndefined();
+  });
+});
+
+describe('canonicalUrl', () => {
+  it('takes the fast path only for URLs WHATWG parsing leaves unchanged', () => {
+    const cases = [
+      'https://a.example.org/x/y.jpg',
+      'https://a.example.org/x/y.jpg?w=1&h=2',
+      'https://A.example.org/x',
+      'https://a.example.org:443/x',
+      'http://a.example.org:80/x',
+      'https://a.example.org/a/../b',
+      'https://a.example.org/a/./b',
+      'https://a.example.org/%2e%2e/b',
+      'https://a.example.org',
+      'https://127.1/x',
+      'https://0x7f.1/x',
+      'https://a.example.org./x',
+      'https://a.example.org/x#f',
+      "https://a.example.org/x?q='1'",
+      'https://user:pw@a.example.org/x',
+      'https://a.example.org/a b',
+      'https://a.example.org/%41',
+    ];
+    for (const raw of cases) {
+      const slow = new URL(raw);
+      slow.hash = '';
+      slow.hostname = slow.hostname.replace(/\.$/, '');
+      expect({ raw, canonical: canonicalUrl(raw) }).toEqual({ raw, canonical: slow.href });
+    }
+    expect(canonicalUrl('ftp://a.example.org/x')).toBeUndefined();
   });
 });
