@@ -5,15 +5,15 @@ const AI_DIRECTIVES = new Set(['noai', 'noimageai']);
 const KNOWN_DIRECTIVES = new Set(['all', 'noindex', 'nofollow', 'none', 'nosnippet', 'noarchive', 'notranslate', 'noimageindex', 'indexifembedded', 'max-snippet', 'max-image-preview', 'max-video-preview', 'unavailable_after', 'noai', 'noimageai']);
 
 /**
- * Why an X-Robots-Tag value forbids AI use of the resource by us, or undefined. Several header lines arrive
- * comma-joined. A leading `agent:` applies to the directives after it (until the next agent prefix).
+ * Why an X-Robots-Tag value forbids AI use of the resource by us, or undefined. `agent: directive` applies to that
+ * agent only. Several header lines arrive comma-joined, so in `GPTBot: noindex, noai` the bare `noai` may be a
+ * separate line meant for everyone: it is honoured (an opt-out is never dropped on an ambiguity).
  */
 export function robotsHeaderDisallows(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  let agent: string | undefined;
   for (const raw of value.split(/[,\n]/)) {
     let token = raw.trim();
-    if (!token) continue;
+    let agent: string | undefined;
     const colon = token.indexOf(':');
     if (colon > 0) {
       const prefix = token.slice(0, colon).trim().toLowerCase();

@@ -69,6 +69,19 @@ describe('generated manifest stores', () => {
     expect(() => trainingMiningEntries(pngWithCaBX(Buffer.from(out), garbage))).not.toThrow();
   });
 
+  it('reads a store from a WebP C2PA chunk', async () => {
+    const store = trainingMiningManifestStore({ 'cawg.ai_generative_training': 'notAllowed' }, 'cawg');
+    const webp = await sharp(await png()).webp().toBuffer();
+    const chunk = Buffer.alloc(8 + store.length + (store.length & 1));
+    chunk.write('C2PA', 0, 'latin1');
+    chunk.writeUInt32LE(store.length, 4);
+    store.copy(chunk, 8);
+    const file = Buffer.concat([webp, chunk]);
+    file.writeUInt32LE(file.length - 8, 4);
+    expect(c2paProhibits(file)).toBe('C2PA cawg.training-mining: cawg.ai_generative_training=notAllowed');
+    expect((await sharp(file).metadata()).format).toBe('webp');
+  });
+
   it('reads a store split over JPEG APP11 segments (JPEG XT boxes)', async () => {
     const store = trainingMiningManifestStore({ 'c2pa.data_mining': 'notAllowed' });
     const jpeg = await sharp(await png()).jpeg().toBuffer();

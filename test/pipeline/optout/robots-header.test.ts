@@ -7,7 +7,8 @@ describe('robotsHeaderDisallows', () => {
     ['noai', 'X-Robots-Tag: noai'],
     ['noindex, NoImageAI', 'X-Robots-Tag: noimageai'],
     ['ClearanceBot: noai', 'X-Robots-Tag: ClearanceBot: noai'],
-    ['otherbot: noindex, clearancebot: nofollow, noimageai', 'X-Robots-Tag: clearancebot: noimageai'],
+    ['otherbot: noindex, clearancebot: noimageai', 'X-Robots-Tag: clearancebot: noimageai'],
+    ['GPTBot: noindex, noai', 'X-Robots-Tag: noai'],
     ['unavailable_after: 25 Jun 2010 15:00:00 PST, noai', 'X-Robots-Tag: noai'],
   ])('%s → opt-out', (value, detail) => {
     expect(robotsHeaderDisallows(value)).toBe(detail);
