@@ -15,15 +15,19 @@ export interface ItemUrls {
 }
 
 /** The (host, path) pairs an item's ai.txt / TDM-Rep rules are evaluated on: the source page and the image URL on
- *  their own hosts; for ai.txt's file globs, also a local image's file name under the source page's host (the site
- *  the work came from said "no *.jpg"). TDM-Rep locations are real paths, so they only see real URLs. */
+ *  their own hosts; for ai.txt's file globs, also the image's file name under the source page's host when the image
+ *  is a local copy or served from another host (the site the work came from said "no *.jpg"). TDM-Rep locations
+ *  are real paths, so they only see real URLs. */
 export function hostPaths(item: ItemUrls, fileNames = true): { host: string; path: string }[] {
   const out: { host: string; path: string }[] = [];
   const source = httpUrl(item.sourceUrl);
   const image = httpUrl(item.image);
   if (source) out.push({ host: source.hostname.toLowerCase(), path: pathOf(source) });
   if (image) out.push({ host: image.hostname.toLowerCase(), path: pathOf(image) });
-  else if (source && fileNames) out.push({ host: source.hostname.toLowerCase(), path: `/${item.image.split(/[\\/]/).pop() ?? item.image}` });
+  if (source && fileNames && (!image || image.hostname !== source.hostname)) {
+    const name = (image ? image.pathname : item.image).split(/[\\/]/).pop() || 'image';
+    out.push({ host: source.hostname.toLowerCase(), path: `/${name}` });
+  }
   return out;
 }
 

@@ -60,6 +60,7 @@ describe('optoutStage', () => {
       work('tdm-reserved', 'images/g.jpg', 'https://news.example.com/story/3'),
       work('tdm-free', 'images/h.jpg', 'https://news.example.com/free/3'),
       work('tdm-subdomain', 'images/i.jpg', 'https://cdn.news.example.com/story/3'),
+      work('ai-source-host-remote-image', 'https://cdn.elsewhere.example.net/full/j.png?w=2', 'https://images.example.org/record/6'),
     ];
     expect(await run(items)).toEqual([
       [],
@@ -73,7 +74,9 @@ describe('optoutStage', () => {
       ['optout.tdm-rep'],
       [],
       [],
+      ['optout.ai-txt'],
     ]);
+    expect(items[11]!.reasons[0]!.detail).toMatch(/^images\.example\.org: ai\.txt disallows \/j\.png /);
     expect(items[5]!.reasons[0]!.detail).toMatch(/^images\.example\.org: ai\.txt disallows \/full\/d\.JPG/);
     expect(items[8]!.reasons[0]!.detail).toMatch(/tdm-policy https:\/\/news\.example\.com\/tdm/);
     expect(logs.some((l) => l.includes('registry line 4 not understood'))).toBe(true);
