@@ -24,7 +24,7 @@ const ND = /no[- ]?deriv|\bnd\b/;
 const SA = /share[- ]?alike|\bsa\b/;
 const RESERVED =
   /\b(all )?rights reserved\b|\balle rechte vorbehalten\b|\btous droits r[ée]serv[ée]s\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|\bin copyright\b/;
-const PD_TEMPLATE = /^\{*\s*(template:)?pd(-[a-z0-9.-]+)*\s*(\|[^}]*)?\}*$/;
+const PD_TEMPLATE = /^\{*\s*(template:)?pd(-[a-z0-9.]+)*\s*(\|[^}]*)?\}*$/;
 const PD_CLAIM =
   /\bpublic[- ]?domain\b|\bpublicdomain\b|\bno known copyright\b|^no restrictions$|\b(united states|u\.? ?s\.?|us|federal) government (work|image|photo)\b|\bwork of the (united states|u\.? ?s\.?|us|federal) government\b|\bgemeinfrei\b|\bdomaine public\b|\bdominio p[úu]blico\b|\bpubblico dominio\b|\bpubliek domein\b|\bispublicdomain\b|^no copyright\b/;
 const COPYRIGHT_NOTICE = /©|\(c\)|\bcopyright\b|\bcopr\.|\(p\)|℗/;

@@ -11,7 +11,12 @@ export interface NormalisedLicence {
   detail: string;
 }
 
-const URL_TOKEN = /(?:\b[a-z][a-z0-9+.-]*:)?\/\/[^\s"'<>()[\]{}]+|\b[a-z0-9.-]*(?:creativecommons|rightsstatements)[a-z0-9-]*(?:\.[a-z0-9-]+)+(?:\/[^\s"'<>()[\]{}]*)?/gi;
+/** URL-looking tokens: with a scheme or protocol-relative, or a bare CC/RightsStatements host (lookalikes included).
+ *  Lookbehinds anchor matches at token starts, which keeps matching linear on long adversarial text. */
+const URL_TOKEN =
+  /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]*:)?\/\/[^\s"'<>()[\]{}]+|(?<![a-z0-9.\/-])(?:[a-z0-9-]+\.)*(?:creativecommons|rightsstatements)[a-z0-9-]*(?:\.[a-z0-9-]+)+(?:\/[^\s"'<>()[\]{}]*)?/gi;
+/** Longer than any licence statement we have seen (Brooklyn's rights texts are ~1,500 characters). */
+const MAX_LENGTH = 20_000;
 const NOTHING = /^(null|none|n\/?a|-+|undefined|\[\]|\{\})$/i;
 const RANK: Record<string, number> = { rejected: 0, review: 1, accepted: 2 };
 
@@ -19,6 +24,7 @@ const RANK: Record<string, number> = { rejected: 0, review: 1, accepted: 2 };
 export function normaliseLicence(statement: string): NormalisedLicence {
   const s = (statement ?? '').trim();
   if (s === '' || NOTHING.test(s)) return { code: 'licence.missing', detail: 'no licence stated' };
+  if (s.length > MAX_LENGTH) return { code: 'licence.unrecognised', detail: `statement of ${s.length} characters is too long to be a licence` };
   if (/^opt-?in$/i.test(s))
     return { code: 'licence.unrecognised', detail: 'opt-in grants are checked against the release rights holders, not normalised' };
 

@@ -131,6 +131,8 @@ const TABLE: [string, string, string][] = [
   ['http://creativecommons.org@evil.example/publicdomain/zero/1.0/', UNK, 'userinfo trick'],
   ['https://evil.example/creativecommons.org/publicdomain/zero/1.0/', UNK, 'CC in path'],
   ['https://creativecommons.org:8443/publicdomain/zero/1.0/', UNK, 'port'],
+  ['sub.creativecommons.org/publicdomain/zero/1.0/', UNK, 'schemeless subdomain'],
+  ['creativecommons.org.evil.example/publicdomain/zero/1.0/', UNK, 'schemeless lookalike'],
   ['https://creativecommons.org/publicdomain/zero/2.0/', UNK, 'no CC0 2.0'],
   ['https://creativecommons.org/publicdomain/zero/1.0/evil', UNK, 'made-up tail'],
   ['https://creativecommons.org/publicdomain/mark/1.0/../../licenses/by/4.0/', UNK, 'dot segments resolve to a made-up path'],
@@ -173,6 +175,21 @@ describe('normaliseLicence', () => {
 
   test('statements naming two different accepted licences are a conflict, not an accept', () => {
     expect(normaliseLicence('CC0 https://creativecommons.org/publicdomain/mark/1.0/').code).toBe('licence.conflict');
+  });
+
+  test('adversarial input neither hangs nor passes (no catastrophic backtracking)', { timeout: 5000 }, () => {
+    const inputs = [
+      'a'.repeat(19_000),
+      `pd-${'a-'.repeat(40)}!`,
+      'x.'.repeat(9_000),
+      '/'.repeat(19_000),
+      'http'.repeat(4_000),
+      `${'creativecommons.'.repeat(1_000)}evil/publicdomain/zero/1.0/`,
+      'cc by '.repeat(3_000),
+      `CC0 ${'©'.repeat(10_000)}`,
+      'a'.repeat(100_000),
+    ];
+    for (const s of inputs) expect(normaliseLicence(s).licenceId).toBeUndefined();
   });
 
   test('opt-in is not a licence the normaliser grants', () => {
