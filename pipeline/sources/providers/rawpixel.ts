@@ -6,7 +6,7 @@ import { arr, first, get, isObject, str, text, type Json } from './pick.js';
 export function rawpixelIsReupload(r: Json): boolean {
   const artists = [str(get(r, 'artist_names')), ...arr(get(r, 'metadata', 'artist_names')).map(str)].filter(Boolean).join(' ');
   const blurb = `${str(get(r, 'metadata', 'image_alt')) ?? ''} ${str(get(r, 'metadata', 'pinterest_description')) ?? ''}`;
-  return /\(source\)/i.test(artists) || /original public domain image from/i.test(blurb) || get(r, 'metadata', 'licenseSource') === 'rawpixel';
+  return /\(source\)/i.test(artists) || /original public domain image from/i.test(blurb);
 }
 
 function mapResult(r: Json): Mapped {
