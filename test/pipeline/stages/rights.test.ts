@@ -119,6 +119,9 @@ describe('rights stage', () => {
     const rejected = await run(work({ licence: 'CC BY 4.0' }, { licence: 'CC0' }));
     expect(rejected.status).toBe('rejected');
     expect(rejected.reasons.map((x) => x.code)).toEqual(['licence.attribution', 'licence.conflict']);
+    const unmarked = await run(work({ licence: 'pd' }, { licence: CC0 }));
+    expect([unmarked.status, ...unmarked.reasons.map((x) => x.code)]).toEqual(['review', 'licence.pd-unmarked', 'licence.conflict']);
+    expect(unmarked.rights?.licence.id).toBe('cc0-1.0');
     const agreeing = await run(work({ licence: 'CC0 1.0 Universal' }, { licence: CC0 }));
     expect([agreeing.status, agreeing.reasons.length]).toEqual(['accepted', 1]);
   });
