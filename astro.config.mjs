@@ -2,6 +2,35 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 
+const DATA_STORE_MODULE = '\0astro:data-layer-content';
+
+/**
+ * Astro inlines the whole content store (every catalogue record) into the server bundle as one JS module, which makes
+ * Rollup parse hundreds of MB at scale. This plugin, placed first, makes that module read the store file at run time.
+ */
+function contentStoreFromDisk() {
+  let file;
+  const plugin = {
+    name: 'clearance:content-store-from-disk',
+    enforce: 'pre',
+    load(id) {
+      if (id !== DATA_STORE_MODULE || !file) return null;
+      return `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`;
+    },
+  };
+  return {
+    name: 'clearance-content-store',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        file = fileURLToPath(new URL('data-store.json', config.cacheDir));
+      },
+      'astro:build:setup': ({ vite }) => {
+        vite.plugins = [plugin, ...(vite.plugins ?? [])];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('./site/', import.meta.url)),
   srcDir: './src',
@@ -12,5 +41,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  integrations: [contentStoreFromDisk()],
   vite: { logLevel: 'warn', build: { chunkSizeWarningLimit: 100_000 } },
 });

@@ -1,4 +1,4 @@
-// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--verbose]`: builds the static gallery and its search index.
+// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]`: gallery + index.
 import { parseArgs } from 'node:util';
 import { CliError } from '../util/cli-error.js';
 import { buildSite } from '../site/build-site.js';
@@ -9,13 +9,24 @@ export async function run(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { dist: { type: 'string' }, 'api-base': { type: 'string' }, verbose: { type: 'boolean' } },
+      options: {
+        dist: { type: 'string' },
+        'api-base': { type: 'string' },
+        'shard-size': { type: 'string' },
+        jobs: { type: 'string' },
+        'index-from': { type: 'string' },
+        verbose: { type: 'boolean' },
+      },
     });
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\nusage: clearance site <out-dir> [--dist <dir>] [--api-base <url>]`);
+    throw new CliError(`${(err as Error).message}\nusage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]`);
   }
   const [outDir, extra] = parsed.positionals;
-  if (!outDir || extra) throw new CliError('usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>]');
+  if (!outDir || extra) throw new CliError('usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]');
+  const shardSize = positiveInt(parsed.values['shard-size'], '--shard-size');
+  const jobs = positiveInt(parsed.values.jobs, '--jobs');
+  const indexFrom = parsed.values['index-from'];
+  if (indexFrom !== undefined && indexFrom !== 'records' && indexFrom !== 'html') throw new CliError('--index-from must be records or html');
   let stats;
   try {
     stats = await buildSite({
@@ -23,6 +34,9 @@ export async function run(argv: string[]): Promise<number> {
       distDir: parsed.values.dist,
       apiBase: parsed.values['api-base'] ?? process.env.CLEARANCE_API_BASE,
       verbose: parsed.values.verbose ?? false,
+      shardSize,
+      jobs,
+      indexFrom,
     });
   } catch (err) {
     if (process.env.CLEARANCE_DEBUG) console.error(err);
@@ -30,8 +44,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   const s = (ms: number) => (ms / 1000).toFixed(1);
   console.log(
-    `site: ${stats.pages} pages, ${stats.thumbs} thumbnails, ${stats.indexed} pages indexed (${(stats.indexBytes / 1024).toFixed(0)} KB index) ` +
-      `in ${s(stats.ms.total)} s (astro ${s(stats.ms.astro)} s, thumbnails ${s(stats.ms.thumbs)} s, pagefind ${s(stats.ms.pagefind)} s) → ${stats.distDir}`,
+    `site: ${stats.records} records, ${stats.pages} pages in ${stats.shards} Astro build${stats.shards === 1 ? '' : 's'}, ${stats.thumbs} thumbnails, ` +
+      `${stats.indexed} records indexed (${(stats.indexBytes / 1024).toFixed(0)} KB index) in ${s(stats.ms.total)} s ` +
+      `(astro done at ${s(stats.ms.astro)} s, index at ${s(stats.ms.pagefind)} s, thumbnails ${s(stats.ms.thumbs)} s) → ${stats.distDir}`,
   );
   return 0;
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${name} must be a positive integer`);
+  return n;
 }

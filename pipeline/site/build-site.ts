@@ -1,9 +1,11 @@
-// Builds the static gallery from a pipeline output dir: Astro build, thumbnails into dist, then the Pagefind index.
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+// Builds the static gallery from a pipeline output dir: Astro (sharded when large) while Pagefind indexes, then thumbnails.
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { copyThumbs } from './copy-thumbs.js';
-import { indexSite } from './pagefind-index.js';
+import { mergeShards } from './merge.js';
+import { addHtml, addRecords, closePagefind, openIndex, writeIndex } from './pagefind-index.js';
+import { DEFAULT_SHARD_SIZE, planShards, runShards } from './shards.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -14,68 +16,68 @@ export interface SiteOptions {
   distDir?: string;
   /** Base URL of the edge API (`/v1/...`); default same origin. */
   apiBase?: string;
-  /** Print Astro's info log. */
+  /** Item pages per Astro build (default 25,000). */
+  shardSize?: number;
+  /** Astro builds run at once (default 1). */
+  jobs?: number;
+  /** Index catalogue records (default, fast, concurrent with Astro) or the built item pages' HTML. */
+  indexFrom?: 'records' | 'html';
   verbose?: boolean;
 }
 
 export interface SiteStats {
   distDir: string;
+  records: number;
+  shards: number;
   pages: number;
   indexed: number;
   thumbs: number;
   indexBytes: number;
-  ms: { astro: number; thumbs: number; pagefind: number; total: number };
+  ms: { astro: number; pagefind: number; thumbs: number; total: number };
 }
 
 export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   const outDir = resolve(opts.outDir);
   const distDir = resolve(opts.distDir ?? join(repoRoot, 'site', 'dist'));
-  if (!existsSync(join(outDir, 'catalog.jsonl'))) throw new Error(`no catalog.jsonl in ${outDir} (run \`clearance build\` first)`);
+  const catalog = join(outDir, 'catalog.jsonl');
+  if (!existsSync(catalog)) throw new Error(`no catalog.jsonl in ${outDir} (run \`clearance build\` first)`);
   const t0 = performance.now();
-  process.env.CLEARANCE_OUT = outDir;
-  process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  if (opts.apiBase !== undefined) process.env.CLEARANCE_API_BASE = opts.apiBase;
-  // Astro runs its prerender chunks from outDir (they need node_modules) and mishandles an outDir outside the cwd:
-  // build into a staging dir inside the repo, from the repo, then move the result to distDir.
   await mkdir(join(repoRoot, 'node_modules', '.cache'), { recursive: true });
   const staging = await mkdtemp(join(repoRoot, 'node_modules', '.cache', 'clearance-site-'));
-  const cacheDir = join(staging, 'cache');
-  const outStage = join(staging, 'dist');
-  const cwd = process.cwd();
-  process.chdir(repoRoot);
-  let failed = true;
+  const runs = planShards(await countLines(catalog), opts.shardSize ?? DEFAULT_SHARD_SIZE, staging);
+  const env: Record<string, string> = { CLEARANCE_OUT: outDir, ...(opts.apiBase !== undefined ? { CLEARANCE_API_BASE: opts.apiBase } : {}) };
+  const index = await openIndex();
   try {
-    const { build } = await import('astro');
-    await build(
-      { root: join(repoRoot, 'site'), configFile: '../astro.config.mjs', outDir: outStage, cacheDir, logLevel: opts.verbose ? 'info' : 'warn' },
-      { teardownCompiler: true },
-    );
-    await rm(distDir, { recursive: true, force: true });
-    await mkdir(dirname(distDir), { recursive: true });
-    await rename(outStage, distDir).catch(async (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EXDEV') throw err;
-      await cp(outStage, distDir, { recursive: true });
-    });
-    failed = false;
+    let tAstro = 0;
+    const astro = runShards(runs, staging, { env, jobs: opts.jobs ?? 1, verbose: opts.verbose ?? false }).then(() => (tAstro = performance.now()));
+    const fromRecords = opts.indexFrom === 'html' ? Promise.resolve(0) : addRecords(index, catalog);
+    const [records] = await Promise.all([fromRecords, astro]);
+    await mergeShards(runs, distDir);
+    const indexed = opts.indexFrom === 'html' ? await addHtml(index, distDir) : records;
+    const output = await writeIndex(index, distDir);
+    const tIndex = performance.now();
+    const thumbs = await copyThumbs(outDir, distDir);
+    const t3 = performance.now();
+    return {
+      distDir,
+      records: await countLines(catalog),
+      shards: runs.length,
+      pages: await countPages(distDir),
+      indexed,
+      thumbs,
+      indexBytes: await dirBytes(output),
+      ms: { astro: tAstro - t0, pagefind: tIndex - t0, thumbs: t3 - tIndex, total: t3 - t0 },
+    };
   } finally {
-    process.chdir(cwd);
-    // After a failed load Astro still flushes its content store on a timer: let it land before removing the dir.
-    if (failed) await new Promise((resolve) => setTimeout(resolve, 1000));
+    await closePagefind();
     await rm(staging, { recursive: true, force: true });
   }
-  const t1 = performance.now();
-  const thumbs = await copyThumbs(outDir, distDir);
-  const t2 = performance.now();
-  const index = await indexSite(distDir);
-  const t3 = performance.now();
-  return {
-    distDir,
-    pages: await countPages(distDir),
-    indexed: index.pages,
-    thumbs,
-    indexBytes: await dirBytes(index.outputPath),
-    ms: { astro: t1 - t0, thumbs: t2 - t1, pagefind: t3 - t2, total: t3 - t0 },
-  };
+}
+
+async function countLines(file: string): Promise<number> {
+  let n = 0;
+  for await (const chunk of createReadStream(file)) for (const b of chunk as Buffer) if (b === 10) n++;
+  return n;
 }
 
 async function countPages(dir: string): Promise<number> {

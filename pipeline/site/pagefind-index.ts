@@ -1,34 +1,52 @@
-// Builds the Pagefind index of a built site through Pagefind's Node API; any reported error fails the build.
+// Builds the Pagefind index through its Node API, from catalogue records (default) or from the built HTML; any error fails.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { readCatalog } from '../../site/src/lib/read-catalog.js';
+import { searchRecord } from '../../site/src/lib/search-record.js';
 
-export interface IndexStats {
-  pages: number;
-  outputPath: string;
-}
+type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
 
 function check(step: string, errors: string[]): void {
   if (errors.length > 0) throw new Error(`pagefind ${step} failed: ${errors.join('; ')}`);
 }
 
-/** Indexes every HTML page of `distDir` (only `data-pagefind-body` content) into `<distDir>/pagefind`. */
-export async function indexSite(distDir: string): Promise<IndexStats> {
+export async function openIndex(): Promise<Index> {
+  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+  check('createIndex', created.errors);
+  if (!created.index) throw new Error('pagefind createIndex returned no index');
+  return created.index;
+}
+
+/** Adds every record's content (title, creator, date, tags, description), filters and meta; returns the count. */
+export async function addRecords(index: Index, catalogFile: string, batch = 256): Promise<number> {
+  let pending: Promise<void>[] = [];
+  let count = 0;
+  for await (const record of readCatalog(catalogFile)) {
+    pending.push(index.addCustomRecord(searchRecord(record)).then((r) => check(`addCustomRecord ${record.id}`, r.errors)));
+    count++;
+    if (pending.length >= batch) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+  return count;
+}
+
+/** Adds the built item pages (their data-pagefind-body, -filter and -meta markup); returns the count. */
+export async function addHtml(index: Index, distDir: string): Promise<number> {
+  const added = await index.addDirectory({ path: distDir, glob: 'item/**/*.html' });
+  check('addDirectory', added.errors);
+  return added.page_count;
+}
+
+export async function writeIndex(index: Index, distDir: string): Promise<string> {
   const outputPath = join(distDir, 'pagefind');
   await rm(outputPath, { recursive: true, force: true });
-  try {
-    const created = await pagefind.createIndex({ forceLanguage: 'en' });
-    check('createIndex', created.errors);
-    const index = created.index;
-    if (!index) throw new Error('pagefind createIndex returned no index');
-    // Only item pages carry catalogue content; gallery, search and about pages are chrome.
-    const added = await index.addDirectory({ path: distDir, glob: 'item/**/*.html' });
-    check('addDirectory', added.errors);
-    if (added.page_count === 0) throw new Error(`pagefind found no pages to index in ${distDir}`);
-    const written = await index.writeFiles({ outputPath });
-    check('writeFiles', written.errors);
-    return { pages: added.page_count, outputPath: written.outputPath };
-  } finally {
-    await pagefind.close();
-  }
+  const written = await index.writeFiles({ outputPath });
+  check('writeFiles', written.errors);
+  return written.outputPath;
 }
+
+export const closePagefind = (): Promise<null> => pagefind.close();

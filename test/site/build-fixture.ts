@@ -12,8 +12,8 @@ const run = promisify(execFile);
 export const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** Runs `clearance site` (serialised with flock: Astro writes site/.astro, shared by parallel test files). */
-export async function clearanceSite(outDir: string, distDir: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
-  return run('flock', [join(tmpdir(), 'clearance-site-build.lock'), process.execPath, tsxCli, 'pipeline/cli.ts', 'site', outDir, '--dist', distDir], {
+export async function clearanceSite(outDir: string, distDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ stdout: string; stderr: string }> {
+  return run('flock', [join(tmpdir(), 'clearance-site-build.lock'), process.execPath, tsxCli, 'pipeline/cli.ts', 'site', outDir, '--dist', distDir, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     maxBuffer: 16 * 1024 * 1024,

@@ -1,9 +1,10 @@
 // The `clearance site` command fails loudly on bad input: a missing catalogue or an invalid record line.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFixtureCatalog } from '../support/fixture-catalog.js';
 import { clearanceSite } from './build-fixture.js';
 
 let root: string;
@@ -30,5 +31,23 @@ describe('clearance site', () => {
     expect(err).toMatchObject({ code: 1 });
     expect((err as { stderr: string }).stderr).toMatch(/catalog\.jsonl:1: not a catalogue record/);
     expect(existsSync(join(root, 'dist-bad'))).toBe(false);
+  });
+});
+
+describe('clearance site, sharded', () => {
+  it('builds the same pages in several Astro builds as in one, and indexes the same records from HTML', async () => {
+    const out = join(root, 'fixture');
+    const records = await writeFixtureCatalog(out, 30);
+    await clearanceSite(out, join(root, 'one'));
+    const { stdout } = await clearanceSite(out, join(root, 'sharded'), {}, ['--shard-size', '12', '--index-from', 'html']);
+    expect(stdout).toMatch(/in 4 Astro builds/);
+    const pages = async (dir: string) => (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind')).sort();
+    const one = await pages(join(root, 'one'));
+    expect(await pages(join(root, 'sharded'))).toEqual(one);
+    expect(one.filter((f) => f.startsWith('item/'))).toHaveLength(records.length);
+    for (const f of one) expect(await readFile(join(root, 'sharded', f), 'utf8'), f).toBe(await readFile(join(root, 'one', f), 'utf8'));
+    const entry = async (dir: string) => JSON.parse(await readFile(join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect((await entry(join(root, 'one'))).languages.en?.page_count).toBe(records.length);
+    expect((await entry(join(root, 'sharded'))).languages.en?.page_count).toBe(records.length);
   });
 });

@@ -1,32 +1,11 @@
-// Astro content loader: reads <CLEARANCE_OUT>/catalog.jsonl, validates every line with the catalogue schema.
-import { createReadStream, existsSync } from 'node:fs';
+// Astro content loader: reads <CLEARANCE_OUT>/catalog.jsonl through the catalogue schema, keeping what this shard needs.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Loader } from 'astro/loaders';
-import { CatalogRecord } from '../../../pipeline/catalog/record.js';
+import { readCatalog } from './read-catalog.js';
+import { toCard } from './records.js';
+import { shard } from './shard.js';
 import { itemSlug } from './slug.js';
-
-/** Yields validated records of a catalog.jsonl; a bad line throws with its line number (the build must fail). */
-export async function* readCatalog(file: string): AsyncGenerator<CatalogRecord> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${file}:${n}: not JSON (${(err as Error).message})`);
-    }
-    const parsed = CatalogRecord.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`${file}:${n}: not a catalogue record: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-    }
-    yield parsed.data;
-  }
-}
 
 export function catalogLoader(): Loader {
   return {
@@ -38,16 +17,21 @@ export function catalogLoader(): Loader {
       if (!existsSync(file)) throw new Error(`no catalog.jsonl in ${out}`);
       store.clear();
       const slugs = new Map<string, string>();
-      let count = 0;
+      let position = 0;
+      let kept = 0;
       for await (const record of readCatalog(file)) {
         const slug = itemSlug(record.id);
         const clash = slugs.get(slug);
         if (clash !== undefined) throw new Error(`ids ${JSON.stringify(clash)} and ${JSON.stringify(record.id)} map to one page (${slug})`);
         slugs.set(slug, record.id);
-        store.set({ id: record.id, data: { ...record, slug } });
-        count++;
+        const mine = position++ % shard.of === shard.part;
+        // Item shards keep their slice in full; the list shard keeps every record as a (smaller) card.
+        if (shard.items && mine) store.set({ id: record.id, data: { ...record, slug } });
+        else if (shard.lists) store.set({ id: record.id, data: { ...toCard(record), slug } });
+        else continue;
+        kept++;
       }
-      logger.info(`${count} catalogue records from ${file}`);
+      logger.info(`${kept} of ${position} catalogue records from ${file}`);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Facet values and counts (source, licence, people) and the URLs of their static filter pages.
 import { encodeSegment } from './slug.js';
-import { groupBy, showsPeople, type Item } from './records.js';
+import { groupBy, showsPeople, type Card } from './records.js';
 
 export interface FacetValue {
   value: string;
@@ -20,7 +20,7 @@ export const galleryHref = (page = 1): string => (page > 1 ? `/page/${page}/` : 
 
 let cached: Facets | undefined;
 
-export function facetsOf(items: Item[]): Facets {
+export function facetsOf(items: Card[]): Facets {
   cached ??= {
     sources: groupBy(items, (r) => r.source).map(([value, list]) => ({ value, count: list.length, href: sourceHref(value) })),
     licences: groupBy(items, (r) => r.licence.id).map(([value, list]) => ({ value, count: list.length, href: licenceHref(value) })),

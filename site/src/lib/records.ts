@@ -4,8 +4,31 @@ import { DEFAULT_THRESHOLD } from './config.js';
 
 export type Item = CatalogRecord & { slug: string };
 
+/** What gallery cards and list pages need of a record (the list shard keeps only this). */
+export type Card = Pick<CatalogRecord, 'id' | 'title' | 'source' | 'width' | 'height' | 'placeholder' | 'safety'> & {
+  slug: string;
+  licence: Pick<CatalogRecord['licence'], 'id'>;
+  provenance: Pick<CatalogRecord['provenance'], 'release' | 'retrievedAt'>;
+  files: Pick<CatalogRecord['files'], 'thumb'>;
+};
+
+export function toCard(r: CatalogRecord): Omit<Card, 'slug'> {
+  return {
+    id: r.id,
+    title: r.title,
+    source: r.source,
+    width: r.width,
+    height: r.height,
+    placeholder: r.placeholder,
+    safety: r.safety,
+    licence: { id: r.licence.id },
+    provenance: { release: r.provenance.release, retrievedAt: r.provenance.retrievedAt },
+    files: { thumb: r.files.thumb },
+  };
+}
+
 /** Newest release first, then most recently retrieved, then id (stable). */
-export function compareItems(a: Item, b: Item): number {
+export function compareItems(a: Card, b: Card): number {
   if (a.provenance.release !== b.provenance.release) return a.provenance.release < b.provenance.release ? 1 : -1;
   if (a.provenance.retrievedAt !== b.provenance.retrievedAt) return a.provenance.retrievedAt < b.provenance.retrievedAt ? 1 : -1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -18,8 +41,8 @@ export const hiddenByDefault = (r: Pick<CatalogRecord, 'safety'>): boolean =>
   r.safety.nsfw !== null && r.safety.nsfw > DEFAULT_THRESHOLD;
 
 /** Groups items by a key, keeping their order; returns [value, items] sorted by value. */
-export function groupBy(items: Item[], key: (r: Item) => string): [string, Item[]][] {
-  const groups = new Map<string, Item[]>();
+export function groupBy<T>(items: T[], key: (r: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
   for (const r of items) {
     const k = key(r);
     const list = groups.get(k);
@@ -45,10 +68,10 @@ export function safePlaceholder(p: string): string | undefined {
   return /^data:image\/(png|webp|jpeg|gif|avif);base64,[A-Za-z0-9+/=]+$/.test(p) && p.length < 4096 ? p : undefined;
 }
 
-export const thumbUrl = (r: CatalogRecord): string => `/files/${r.files.thumb.split('/').map(encodeURIComponent).join('/')}`;
+export const thumbUrl = (r: Pick<CatalogRecord, 'files'> | Card): string => `/files/${r.files.thumb.split('/').map(encodeURIComponent).join('/')}`;
 
 /** Thumbnail box size with the original's aspect ratio (320 px wide). */
-export function thumbSize(r: CatalogRecord): { width: number; height: number } {
+export function thumbSize(r: Pick<CatalogRecord, 'width' | 'height'>): { width: number; height: number } {
   return { width: 320, height: Math.max(1, Math.round((320 * r.height) / r.width)) };
 }
 
