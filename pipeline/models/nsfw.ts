@@ -11,7 +11,7 @@ import { encodeModel } from './onnx-proto.js';
 import { readNsfwjsSource, type NsfwjsSource } from './nsfwjs-source.js';
 import { modelCacheDir } from './paths.js';
 import { NSFW } from './registry.js';
-import { ort } from './session.js';
+import { ort, timedRun, type RunTimer } from './session.js';
 import { packPixels } from './preprocess.js';
 
 export const NSFW_SIZE = 224;
@@ -60,9 +60,9 @@ export function nsfwInput(rgbs: Uint8Array[]): Float32Array {
 }
 
 /** Runs a batch (NHWC floats for `n` images) and returns each image's 5 class probabilities. */
-export async function runNsfw(session: InferenceSession, input: Float32Array, n: number): Promise<Float32Array[]> {
+export async function runNsfw(session: InferenceSession, input: Float32Array, n: number, timer?: RunTimer): Promise<Float32Array[]> {
   const tensor = new ort.Tensor('float32', input, [n, NSFW_SIZE, NSFW_SIZE, 3]);
-  const out = await session.run({ [NSFW.input.name]: tensor });
+  const out = await timedRun(session, { [NSFW.input.name]: tensor }, timer);
   const probs = out[session.outputNames[0]!]!.data as Float32Array;
   const k = NSFW.labels.length;
   return Array.from({ length: n }, (_, i) => probs.slice(i * k, (i + 1) * k));

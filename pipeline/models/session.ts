@@ -1,17 +1,16 @@
 // onnxruntime-node sessions with the thread settings the safety stage chose (see README: threads vs. concurrency).
-import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 
 export { ort };
 
 export interface SessionOptions {
-  /** Threads inside one operator; default: all cores (session.run blocks the JS thread, so items never overlap in ORT). */
+  /** Threads inside one operator; default 1: session.run blocks the JS thread, so one ORT core plus sharp's threads on the other. */
   intraOpThreads?: number;
 }
 
-/** Threads per session from CLEARANCE_ORT_THREADS, default the number of cores (measured: see README). */
+/** Threads per session from CLEARANCE_ORT_THREADS, default 1 (measured with npm run bench:safety: see README). */
 export function defaultIntraOpThreads(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.CLEARANCE_ORT_THREADS ?? availableParallelism());
+  const n = Number(env.CLEARANCE_ORT_THREADS ?? 1);
   return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
@@ -26,4 +25,23 @@ export async function openSession(model: string | Uint8Array, opts: SessionOptio
   return typeof model === 'string'
     ? ort.InferenceSession.create(model, options)
     : ort.InferenceSession.create(model, options);
+}
+
+/** Accumulates time spent inside session.run. */
+export interface RunTimer {
+  ms: number;
+}
+
+/**
+ * session.run, timing only the inference: onnxruntime-node runs the model synchronously inside a setImmediate
+ * callback, so an immediate queued just before it marks the start and the await continuation marks the end
+ * (other work queued in between is not counted).
+ */
+export async function timedRun(session: ort.InferenceSession, feeds: ort.InferenceSession.FeedsType, timer?: RunTimer): Promise<ort.InferenceSession.ReturnType> {
+  if (!timer) return session.run(feeds);
+  let start = performance.now();
+  setImmediate(() => (start = performance.now()));
+  const out = await session.run(feeds);
+  timer.ms += performance.now() - start;
+  return out;
 }

@@ -1,6 +1,6 @@
 // UltraFace RFB-320 face detector: preprocessing, inference and post-processing (threshold + NMS).
 import type { InferenceSession } from 'onnxruntime-node';
-import { ort } from './session.js';
+import { ort, timedRun, type RunTimer } from './session.js';
 import { ULTRAFACE } from './registry.js';
 import { nms, type Box } from './nms.js';
 import { packPixels, rgbResized } from './preprocess.js';
@@ -38,9 +38,9 @@ export function decodeUltraface(scores: Float32Array, boxes: Float32Array, thres
   return { boxes: nms(candidates, FACE_NMS_IOU), maxScore };
 }
 
-export async function runUltraface(session: InferenceSession, rgb320x240: Uint8Array, threshold = FACE_THRESHOLD): Promise<FaceResult> {
+export async function runUltraface(session: InferenceSession, rgb320x240: Uint8Array, threshold = FACE_THRESHOLD, timer?: RunTimer): Promise<FaceResult> {
   const input = new ort.Tensor('float32', ultrafaceInput(rgb320x240), ULTRAFACE.input.shape);
-  const out = await session.run({ [ULTRAFACE.input.name]: input });
+  const out = await timedRun(session, { [ULTRAFACE.input.name]: input }, timer);
   return decodeUltraface(out.scores!.data as Float32Array, out.boxes!.data as Float32Array, threshold);
 }
 

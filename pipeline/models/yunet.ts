@@ -1,6 +1,6 @@
 // YuNet (libfacedetection, 640×640) face detector: letterboxed BGR 0..255 input, per-stride decoding, NMS.
 import type { InferenceSession } from 'onnxruntime-node';
-import { ort } from './session.js';
+import { ort, timedRun, type RunTimer } from './session.js';
 import { YUNET } from './registry.js';
 import { nms, type Box } from './nms.js';
 import { rgbLetterboxed } from './preprocess.js';
@@ -55,8 +55,8 @@ export function decodeYunet(out: Record<string, { data: unknown }>, scale: numbe
 }
 
 /** Runs YuNet on a letterboxed 640×640 RGB image (`scale` = model pixels per original pixel). */
-export async function runYunet(session: InferenceSession, rgb640: Uint8Array, scale: number, threshold = YUNET_THRESHOLD): Promise<FaceResult> {
-  const out = await session.run({ [YUNET.input.name]: new ort.Tensor('float32', yunetInput(rgb640), YUNET.input.shape) });
+export async function runYunet(session: InferenceSession, rgb640: Uint8Array, scale: number, threshold = YUNET_THRESHOLD, timer?: RunTimer): Promise<FaceResult> {
+  const out = await timedRun(session, { [YUNET.input.name]: new ort.Tensor('float32', yunetInput(rgb640), YUNET.input.shape) }, timer);
   return decodeYunet(out, scale, threshold);
 }
 

@@ -83,6 +83,10 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       hist.faceScore.add(safety.faceScore);
     },
 
+    async teardown() {
+      await scorer?.release();
+    },
+
     stats() {
       const t = scorer?.timings;
       const perImage = (ms: number | undefined, n: number | undefined) => (ms !== undefined && n ? Math.round((ms / n) * 1000) / 1000 : null);
