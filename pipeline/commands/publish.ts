@@ -21,12 +21,15 @@ export async function run(argv: string[]): Promise<number> {
   if (values.remote && values['persist-to']) throw new CliError('--persist-to only applies to --local');
   const target = await openTarget({ mode: values.remote ? 'remote' : 'local', config: values.config, persistTo: values['persist-to'] });
   // Stop Miniflare's workerd on SIGINT/SIGTERM too (a re-run finishes the job: publish is idempotent).
+  let stopping = false;
   const interrupted = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
     console.error(`\npublish interrupted (${signal}); run the same command again to finish`);
     void target.close().finally(() => process.exit(130));
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
   try {
     const summary = await publish(outDir, target, (line) => console.log(line));
     console.log(formatSummary(summary));

@@ -1,4 +1,5 @@
 // `clearance start` (npm start): sample release → build → publish --local → site → .dev.vars → wrangler dev → demo key.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -21,6 +22,15 @@ async function step(name: string, fn: () => Promise<string | void>): Promise<voi
   console.log(`  ${name}: ${note ?? 'done'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
+/** Runs `clearance <args>` in a child process with this terminal's output. */
+function runChild(args: string[]): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin.mjs'), ...args], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolvePromise() : reject(new CliError(`clearance ${args[0]} failed (${signal ?? `exit ${code}`})`, code ?? 1))));
+  });
+}
+
 async function sub(load: () => Promise<{ run: Run }>, argv: string[]): Promise<void> {
   const code = await (await load()).run(argv);
   if (code !== 0) throw new CliError(`clearance ${argv.join(' ')} exited with ${code}`, code);
@@ -38,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   const root = process.cwd();
+  const signalListeners = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => [sig, process.listeners(sig)]));
   if (!existsSync(join(root, 'wrangler.toml'))) throw new CliError('run npm start from the repository root (no wrangler.toml here)');
   const started = Date.now();
   const release = resolve(values.release);
@@ -63,9 +74,10 @@ export async function run(argv: string[]): Promise<number> {
   await step('publish --local', () => sub(() => import('./publish.js'), [out, '--local']));
 
   await step('site', async () => {
-    const print = await fingerprint([join(out, 'catalog.jsonl'), join(out, 'report.json'), join(root, 'site', 'src'), join(root, 'astro.config.mjs')], root);
+    const print = await fingerprint([join(out, 'catalog.jsonl'), join(root, 'site', 'src'), join(root, 'pipeline', 'site'), join(root, 'astro.config.mjs')], root);
     if (stamps.fresh('site', print) && existsSync(join(root, 'site', 'dist', 'index.html'))) return 'up to date (catalogue and site unchanged)';
-    await sub(() => import('./site.js'), [out, '--dist', join(root, 'site', 'dist')]);
+    // A child process: Astro installs its own signal handlers (one calls process.exit) and keeps memory.
+    await runChild(['site', out, '--dist', join(root, 'site', 'dist')]);
     await stamps.record('site', print);
   });
 
@@ -74,13 +86,22 @@ export async function run(argv: string[]): Promise<number> {
   if (values['no-serve']) return 0;
 
   console.log(`▸ wrangler dev on http://127.0.0.1:${port}`);
-  const dev = await startWranglerDev({ cwd: root, port, output: 'inherit' });
+  // Steps run in-process may have left signal listeners (e.g. one that exits): ours alone decide from here.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) for (const l of process.listeners(sig)) if (!signalListeners.get(sig)?.includes(l)) process.off(sig, l);
+  const dev = await startWranglerDev({ cwd: root, port, output: 'inherit', ownGroup: false });
+  // Ctrl-C reaches us twice (from the terminal and relayed by tsx): handle every delivery, stop once.
+  let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
     console.log(`\nstopping (${signal})…`);
     void dev.stop('SIGTERM');
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  // Last resort if this process dies some other way: never leave wrangler running.
+  process.on('exit', () => dev.killNow());
   try {
     const demo = await ensureDemoAccount(new AdminClient(dev.url, token), join(root, '.wrangler', 'clearance-demo.json'));
     const catalog = (await readFile(join(out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean);

@@ -5,7 +5,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
-/** Hash of every file's relative path, size and mtime under the given roots (missing roots count as empty). */
+/** Hash of the given files' contents and of every path, size and mtime under the given directories (missing roots count as empty). */
 export async function fingerprint(roots: string[], base: string): Promise<string> {
   const hash = createHash('sha256');
   const walk = async (dir: string): Promise<void> => {
@@ -26,7 +26,8 @@ export async function fingerprint(roots: string[], base: string): Promise<string
   for (const root of roots) {
     hash.update(`root:${relative(base, root)}\n`);
     const s = existsSync(root) ? await stat(root) : null;
-    if (s?.isFile()) hash.update(`${s.size}\0${s.mtimeMs}\n`);
+    // A file named as a root is hashed by content (a rebuild that rewrites the same catalogue changes nothing).
+    if (s?.isFile()) hash.update(createHash('sha256').update(await readFile(root)).digest('hex'));
     else await walk(root);
   }
   return hash.digest('hex');

@@ -15,6 +15,11 @@ export interface WranglerDevOptions {
   envFile?: string;
   /** Where wrangler's own output goes: inherited (the user sees it) or kept for error messages. */
   output?: 'inherit' | 'capture';
+  /** Own process group (default): stopped by group id. `false` (npm start): shares the terminal's group, so Ctrl-C
+   *  reaches wrangler directly even if this process is killed first. */
+  ownGroup?: boolean;
+  /** wrangler's --log-level (default error: hides the offline "Request.cf" warning). */
+  logLevel?: 'debug' | 'info' | 'log' | 'warn' | 'error' | 'none';
   timeoutMs?: number;
 }
 
@@ -25,18 +30,20 @@ export interface WranglerDev {
   log(): string;
   /** Stops wrangler (SIGTERM by default), then anything left in its process group (workerd), and waits. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Synchronous SIGKILL of the whole group (for process 'exit' handlers). */
+  killNow(): void;
 }
 
 export async function startWranglerDev(opts: WranglerDevOptions): Promise<WranglerDev> {
   const ip = opts.ip ?? '127.0.0.1';
-  const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', opts.logLevel ?? 'error'];
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   if (opts.envFile) args.push('--env-file', opts.envFile);
   if (opts.assets) args.push('--assets', opts.assets);
-  // Own process group (detached): Ctrl-C reaches us, and we stop wrangler *and* workerd by group id.
+  const ownGroup = opts.ownGroup ?? true;
   const child = spawn(process.execPath, args, {
     cwd: opts.cwd,
-    detached: true,
+    detached: ownGroup,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
     stdio: opts.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
   });
@@ -51,6 +58,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
 
   const groupAlive = (): boolean => {
     try {
+      if (!ownGroup) return child.exitCode === null && child.signalCode === null;
       process.kill(-(child.pid as number), 0);
       return true;
     } catch {
@@ -61,12 +69,12 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
     // Ask wrangler first (it shuts workerd down and reaps it); then clear whatever is left of the group.
     if (child.exitCode === null && child.signalCode === null) {
       child.kill(signal);
-      const timer = setTimeout(() => groupAlive() && process.kill(-(child.pid as number), 'SIGKILL'), 5000);
+      const timer = setTimeout(killGroup, 5000);
       await exited;
       clearTimeout(timer);
     }
     for (let i = 0; i < 20 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
-    if (groupAlive()) process.kill(-(child.pid as number), 'SIGKILL');
+    killGroup();
   };
 
   try {
@@ -75,7 +83,11 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
     await stop('SIGKILL');
     throw new Error(`wrangler dev did not start on ${url}: ${(err as Error).message}\n${output.trim()}`);
   }
-  return { url, child, log: () => output, stop };
+  const killGroup = (): void => {
+    if (groupAlive()) process.kill(ownGroup ? -(child.pid as number) : (child.pid as number), 'SIGKILL');
+  };
+  const killNow = killGroup;
+  return { url, child, log: () => output, stop, killNow };
 }
 
 /** Polls until `url` answers any HTTP response (or `gaveUp()` says the server died). */
