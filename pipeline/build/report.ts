@@ -9,6 +9,8 @@ export interface BuildReport {
   releaseDir: string;
   builtAt: string;
   durationMs: number;
+  /** CPU time of the build process (user + system, all threads incl. libvips), ms. */
+  cpuMs: number;
   itemsPerSecond: number;
   concurrency: number;
   sharpThreads: number;

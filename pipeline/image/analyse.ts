@@ -51,7 +51,7 @@ export async function analyse(data: Buffer, files: FileStore): Promise<{ result:
       phash: phash(preview.data, preview.width, preview.height, preview.channels),
       original,
       stripMethod: published.method,
-      print: (await colourPrint(preview)).toString('base64'),
+      print: colourPrint(preview).toString('base64'),
       exif: b64(h.exif),
       xmp: b64(h.xmp),
       iptc: b64(h.iptc),

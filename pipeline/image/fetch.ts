@@ -1,7 +1,11 @@
 // Gets an item's image bytes: a local file inside the release dir, a recorded response, or http(s) with limits.
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { DecisionCode } from '../catalog/index.js';
 import { LIMITS } from './limits.js';
+
+/** Files up to this size are read with synchronous calls. */
+const SYNC_READ_MAX = 4 * 1024 * 1024;
 
 export interface FetchLimits {
   maxBytes: number;
@@ -22,9 +26,27 @@ export function isHttpUrl(ref: string): boolean {
 async function readLocal(root: string, ref: string, label: string, limits: FetchLimits): Promise<Fetched> {
   const r = await resolveInside(root, ref);
   if (!r.ok) return { ok: false, code: r.missing ? 'image.fetch-failed' : 'input.invalid', detail: r.detail };
-  const s = await stat(r.path);
-  if (!s.isFile()) return { ok: false, code: 'image.fetch-failed', detail: `${label} is not a regular file: ${ref}` };
-  if (s.size > limits.maxBytes) return { ok: false, code: 'image.too-large', detail: `${label} has ${s.size} bytes (limit ${limits.maxBytes})` };
+  // Small files are read synchronously: cheaper than four thread-pool round trips queued behind sharp.
+  const fd = openSync(r.path, 'r');
+  let size: number;
+  try {
+    const s = fstatSync(fd);
+    if (!s.isFile()) return { ok: false, code: 'image.fetch-failed', detail: `${label} is not a regular file: ${ref}` };
+    if (s.size > limits.maxBytes) return { ok: false, code: 'image.too-large', detail: `${label} has ${s.size} bytes (limit ${limits.maxBytes})` };
+    size = s.size;
+    if (size <= SYNC_READ_MAX) {
+      const data = Buffer.allocUnsafe(size);
+      let off = 0;
+      while (off < size) {
+        const n = readSync(fd, data, off, size - off, off);
+        if (n === 0) break;
+        off += n;
+      }
+      return { ok: true, data: off === size ? data : data.subarray(0, off), from: 'file' };
+    }
+  } finally {
+    closeSync(fd);
+  }
   return { ok: true, data: await readFile(r.path), from: 'file' };
 }
 

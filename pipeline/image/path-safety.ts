@@ -1,6 +1,16 @@
 // Resolves an item's image path inside the release directory and refuses anything that leaves it (symlinks included).
+import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+
+const roots = new Map<string, Promise<string>>();
+
+/** realpath of a release root, looked up once per process. */
+function realRootOf(root: string): Promise<string> {
+  let p = roots.get(root);
+  if (!p) roots.set(root, (p = realpath(root)));
+  return p;
+}
 
 export type Resolved = { ok: true; path: string } | { ok: false; missing: boolean; detail: string };
 
@@ -19,12 +29,12 @@ export async function resolveInside(root: string, ref: string): Promise<Resolved
     return { ok: false, missing: false, detail: `image path must be relative to the release directory: ${ref}` };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) return { ok: false, missing: false, detail: `image must be a relative path or an http(s) URL: ${ref}` };
-  const realRoot = await realpath(root);
+  const realRoot = await realRootOf(root);
   const lexical = resolve(realRoot, ref);
   if (!inside(realRoot, lexical)) return { ok: false, missing: false, detail: `image path leaves the release directory: ${ref}` };
   let real: string;
   try {
-    real = await realpath(lexical);
+    real = realpathSync.native(lexical);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, detail: `image file not found: ${ref}` };

@@ -1,6 +1,6 @@
 // Dedup stage (input order): exact copies by sha256; near-duplicates by pHash distance confirmed by a colour fingerprint; the first stays.
 import { addReason, type Stage, type WorkItem } from './stage.js';
-import { BkTree } from '../image/bk-tree.js';
+import { HammingIndex } from '../image/hamming-index.js';
 import { colourDistance } from '../image/fingerprint.js';
 import { handoff } from '../image/handoff.js';
 
@@ -23,16 +23,16 @@ export function dedupStage(opts: DedupOptions = {}): Stage {
   const maxColour = opts.maxColourDifference ?? NEAR_DUPLICATE.maxColourDifference;
   const printOf = opts.printOf ?? ((w: WorkItem) => handoff.get(w)?.print);
   let bySha = new Map<string, string>();
-  let tree = new BkTree<{ id: string; print: Uint8Array | undefined }>();
+  let tree = new HammingIndex<{ id: string; print: Uint8Array | undefined }>();
   const counts = { kept: 0, duplicates: 0, nearDuplicates: 0, hashOnlyCandidates: 0, maxHashDistance: maxHash, maxColourDifference: maxColour };
   return {
     name: 'dedup',
-    version: '2',
+    version: '3',
     runsOn: 'accepted',
     ordered: true,
     async setup() {
       bySha = new Map();
-      tree = new BkTree();
+      tree = new HammingIndex();
     },
     async process(work) {
       const img = work.image;

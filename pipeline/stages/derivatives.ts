@@ -1,6 +1,8 @@
 // Derivatives stage: WebP thumbnail + inline placeholder (cached by input sha256), then publishes original and thumb under out/files.
-import { addReason, type Stage } from './stage.js';
-import { handoff } from '../image/handoff.js';
+import { addReason, type Stage, type StageContext } from './stage.js';
+import type { ImageFacts } from './stage.js';
+import { analyse } from '../image/analyse.js';
+import { handoff, type Handoff } from '../image/handoff.js';
 import { decodePreview, makeDerivatives } from '../image/preview.js';
 
 const VERSION = '1';
@@ -10,8 +12,34 @@ interface Derived {
   placeholder: string;
 }
 
+const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
+
 export function derivativesStage(): Stage {
-  const counts = { cached: 0, made: 0 };
+  const counts = { cached: 0, made: 0, repaired: 0 };
+
+  async function make(img: ImageFacts, h: Handoff, ctx: StageContext): Promise<Derived> {
+    if (!img.data) throw new Error('image bytes were released before derivatives');
+    const made = await makeDerivatives(h.preview ?? (await decodePreview(img.data)));
+    const d = { thumb: await ctx.files.store(made.thumb, 'webp', 'thumb'), placeholder: made.placeholder };
+    await ctx.cache.put('derivatives', VERSION, img.sha256, d);
+    counts.made++;
+    return d;
+  }
+
+  /** Publishes a stored file; if the store lost it (cache dir pruned), rebuilds it from the bytes in hand. */
+  async function publish(key: string, rebuild: () => Promise<string>, ctx: StageContext): Promise<string> {
+    try {
+      await ctx.files.place(key);
+      return key;
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+      counts.repaired++;
+      const again = await rebuild();
+      await ctx.files.place(again);
+      return again;
+    }
+  }
+
   return {
     name: 'derivatives',
     version: VERSION,
@@ -21,18 +49,18 @@ export function derivativesStage(): Stage {
       const h = handoff.get(work);
       if (!img || !h) return addReason(work, 'image.unreadable', 'internal: no image facts reached the derivatives stage');
       let d = await ctx.cache.get<Derived>('derivatives', VERSION, img.sha256);
-      if (d && (await ctx.files.has(d.thumb))) {
-        counts.cached++;
-      } else {
-        if (!img.data) return addReason(work, 'image.unreadable', 'internal: image bytes were released before derivatives');
-        const preview = h.preview ?? (await decodePreview(img.data));
-        const made = await makeDerivatives(preview);
-        d = { thumb: await ctx.files.store(made.thumb, 'webp', 'thumb'), placeholder: made.placeholder };
-        await ctx.cache.put('derivatives', VERSION, img.sha256, d);
-        counts.made++;
-      }
-      await Promise.all([ctx.files.place(h.originalKey), ctx.files.place(d.thumb)]);
-      work.files = { original: h.originalKey, thumb: d.thumb };
+      if (d) counts.cached++;
+      else d = await make(img, h, ctx);
+      const derived = d;
+      const [original, thumb] = await Promise.all([
+        publish(h.originalKey, async () => {
+          const { result } = await analyse(img.data!, ctx.files);
+          if (!result.ok) throw new Error(`cannot rebuild the original: ${result.detail}`);
+          return result.original;
+        }, ctx),
+        publish(derived.thumb, async () => (d = await make(img, h, ctx)).thumb, ctx),
+      ]);
+      work.files = { original, thumb };
       work.placeholder = d.placeholder;
       img.data = undefined;
       handoff.delete(work);

@@ -7,7 +7,7 @@ import { analyse, type ImageResult } from '../image/analyse.js';
 import { handoff } from '../image/handoff.js';
 import { sha256Hex } from '../util/hash.js';
 
-const VERSION = '2';
+const VERSION = '3';
 
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
   const limits: FetchLimits = { ...LIMITS, ...opts.limits };
@@ -16,7 +16,8 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
 
   async function resultFor(data: Buffer, sha: string, work: WorkItem, ctx: StageContext): Promise<ImageResult> {
     const cached = await ctx.cache.get<ImageResult>('image', VERSION, sha);
-    if (cached && (!cached.ok ? true : await ctx.files.has(cached.original))) {
+    // The stored original is not checked here (a syscall per item): derivatives repairs a missing one when it publishes.
+    if (cached) {
       counts.cached++;
       if (cached.ok) handoff.set(work, { originalKey: cached.original, print: Buffer.from(cached.print, 'base64') });
       return cached;

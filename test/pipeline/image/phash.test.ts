@@ -12,7 +12,7 @@ import { corpusDir, hasCorpus, skipMessage } from '../../support/shared.js';
 
 async function sig(data: Buffer) {
   const p = await decodePreview(data);
-  return { hash: phash(p.data, p.width, p.height, p.channels), print: await colourPrint(p) };
+  return { hash: phash(p.data, p.width, p.height, p.channels), print: colourPrint(p) };
 }
 
 function near(a: Awaited<ReturnType<typeof sig>>, b: Awaited<ReturnType<typeof sig>>): boolean {

@@ -1,7 +1,7 @@
-// Unit tests of the dedup stage and its BK-tree: exact and near duplicates, the first in input order stays.
+// Unit tests of the dedup stage and its Hamming index: exact and near duplicates, the first in input order stays.
 import { describe, expect, it } from 'vitest';
 import { dedupStage, NEAR_DUPLICATE } from '../../../pipeline/stages/dedup.js';
-import { BkTree } from '../../../pipeline/image/bk-tree.js';
+import { HammingIndex } from '../../../pipeline/image/hamming-index.js';
 import { hamming } from '../../../pipeline/image/phash.js';
 import { prng } from '../../../pipeline/sample/draw.js';
 import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
@@ -79,10 +79,10 @@ describe('dedup stage', () => {
   });
 });
 
-describe('BkTree', () => {
+describe('HammingIndex', () => {
   it('finds the same nearest neighbour as a linear scan', () => {
     const r = prng(7);
-    const tree = new BkTree<number>();
+    const tree = new HammingIndex<number>();
     const all: string[] = [];
     for (let i = 0; i < 2000; i++) {
       const h = randomHash(r);

@@ -1,0 +1,98 @@
+// Benchmark (npm run bench:pipeline): cold build vs bare sharp decode + 256 px WebP on pomological images; unchanged re-run; peak RSS.
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { corpusDir, hasCorpus, repoRoot, skipMessage } from '../support/shared.js';
+
+const N = Number(process.env.BENCH_N ?? 1500);
+const CONCURRENCY = process.env.BENCH_CONCURRENCY;
+
+interface Run {
+  wallMs: number;
+  report: { durationMs: number; peakRssBytes: number; items: { byStatus: Record<string, number>; byCode: Record<string, number> }; concurrency: number };
+}
+
+function build(release: string, out: string, cache: string): Promise<Run> {
+  const args = [join(repoRoot, 'pipeline/bin.mjs'), 'build', release, '--out', out, '--cache', cache, '--quiet'];
+  if (CONCURRENCY) args.push('--concurrency', CONCURRENCY);
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, CLEARANCE_SAFETY: 'off' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', async (code) => {
+      if (code !== 0) return reject(new Error(`build exited ${code}: ${stderr}`));
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+      resolve({ wallMs: performance.now() - t0, report });
+    });
+  });
+}
+
+/** Bare sharp: read, decode, resize to 256 px long side, encode WebP; `limit` images in flight, sharp defaults. */
+async function bareSharp(files: string[], limit: number): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  async function worker() {
+    while (next < files.length) {
+      const f = files[next++]!;
+      await sharp(await readFile(f)).resize(256, 256, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+    }
+  }
+  await Promise.all(Array.from({ length: limit }, worker));
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  if (!hasCorpus) {
+    console.log(skipMessage('corpus'));
+    return;
+  }
+  const root = await mkdtemp(join(tmpdir(), 'clearance-bench-'));
+  const release = join(root, 'release');
+  await mkdir(join(release, 'images'), { recursive: true });
+  const files: string[] = [];
+  const lines: string[] = [];
+  for (let i = 0; i < N; i++) {
+    const name = `image-${i}.jpg`;
+    await copyFile(join(corpusDir, 'pomological/images', name), join(release, 'images', name));
+    files.push(join(release, 'images', name));
+    lines.push(JSON.stringify({ id: String(i), image: `images/${name}`, title: `USDA Pomological Watercolor ${i}` }));
+  }
+  await writeFile(join(release, 'manifest.jsonl'), `${lines.join('\n')}\n`);
+  await writeFile(
+    join(release, 'release.json'),
+    JSON.stringify({
+      name: 'bench-pomological',
+      sources: [{ name: 'pomological', adapter: 'manifest', path: 'manifest.jsonl', licence: 'https://creativecommons.org/publicdomain/mark/1.0/', assertedBy: 'institution' }],
+    }),
+  );
+  const loadBefore = loadavg();
+  await bareSharp(files.slice(0, 50), 4); // warm the page cache and sharp
+  const bareMs = await bareSharp(files, availableParallelism() * 2);
+  const cold = await build(release, join(root, 'out'), join(root, 'cache'));
+  const warm = await build(release, join(root, 'out'), join(root, 'cache'));
+  const loadAfter = loadavg();
+
+  const rate = (ms: number) => N / (ms / 1000);
+  const bareRate = rate(bareMs);
+  const coldRate = rate(cold.report.durationMs);
+  const rows: [string, string][] = [
+    ['images', String(N)],
+    ['cores / build concurrency', `${availableParallelism()} / ${cold.report.concurrency}`],
+    ['bare sharp decode + 256 px WebP', `${bareRate.toFixed(1)} images/s (${(bareMs / 1000).toFixed(2)} s)`],
+    ['pipeline cold build (no models)', `${coldRate.toFixed(1)} images/s (${(cold.report.durationMs / 1000).toFixed(2)} s in-process, ${(cold.wallMs / 1000).toFixed(2)} s wall incl. start-up)`],
+    ['ratio pipeline / bare sharp', `${(coldRate / bareRate).toFixed(2)}× (target ≥ 0.5×)`],
+    ['unchanged re-run', `${(warm.report.durationMs / 1000).toFixed(2)} s in-process = ${((100 * warm.report.durationMs) / cold.report.durationMs).toFixed(1)}% of cold (target ≤ 5%); wall ${(warm.wallMs / 1000).toFixed(2)} s = ${((100 * warm.wallMs) / cold.wallMs).toFixed(1)}%`],
+    ['peak RSS cold / re-run', `${(cold.report.peakRssBytes / 2 ** 20).toFixed(0)} MiB / ${(warm.report.peakRssBytes / 2 ** 20).toFixed(0)} MiB`],
+    ['decisions (cold)', Object.entries(cold.report.items.byCode).map(([c, n]) => `${c} ${n}`).join(', ')],
+    ['load average before → after', `${loadBefore.map((l) => l.toFixed(1)).join(' ')} → ${loadAfter.map((l) => l.toFixed(1)).join(' ')} (machine shared with other work)`],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  console.log('\nclearance pipeline benchmark');
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
+  await rm(root, { recursive: true, force: true });
+}
+
+await main();
