@@ -1,6 +1,6 @@
 // `clearance admin plans|accounts|keys|roles …`: manages the Worker's plans, accounts, keys and roles over its admin API.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgsOrExplain } from '../dev/parse-args.js';
 import { AdminClient } from '../dev/admin-client.js';
 import { adminToken } from '../dev/dev-vars.js';
 import { CliError } from '../util/cli-error.js';
@@ -28,7 +28,7 @@ function need(value: string | undefined, flag: string): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgsOrExplain({
     args: argv,
     allowPositionals: true,
     options: {

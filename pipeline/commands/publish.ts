@@ -1,11 +1,12 @@
 // `clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>]`: applies a release to D1 and R2.
-import { parseArgs } from 'node:util';
+import { parseArgsOrExplain } from '../dev/parse-args.js';
 import { CliError } from '../util/cli-error.js';
 import { openTarget } from '../publish/open-target.js';
+import { assertOutDir } from '../publish/out-dir.js';
 import { formatSummary, publish } from '../publish/publish.js';
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgsOrExplain({
     args: argv,
     allowPositionals: true,
     options: {
@@ -19,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!outDir || extra.length) throw new CliError('usage: clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>]');
   if (values.local === values.remote) throw new CliError('say where to publish: --local or --remote');
   if (values.remote && values['persist-to']) throw new CliError('--persist-to only applies to --local');
+  assertOutDir(outDir);
   const target = await openTarget({ mode: values.remote ? 'remote' : 'local', config: values.config, persistTo: values['persist-to'] });
   // Stop Miniflare's workerd on SIGINT/SIGTERM too (a re-run finishes the job: publish is idempotent).
   let stopping = false;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgsOrExplain } from '../dev/parse-args.js';
 import { AdminClient } from '../dev/admin-client.js';
 import { ensureDemoAccount } from '../dev/demo-account.js';
 import { ensureAdminToken } from '../dev/dev-vars.js';
@@ -37,7 +37,7 @@ async function sub(load: () => Promise<{ run: Run }>, argv: string[]): Promise<v
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseArgsOrExplain({
     args: argv,
     options: {
       release: { type: 'string', default: 'sample-release' },

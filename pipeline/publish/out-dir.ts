@@ -29,9 +29,14 @@ async function readJsonl<T>(path: string, parse: (v: unknown) => T): Promise<T[]
   return out;
 }
 
+/** Fails with a one-line error unless `dir` holds a pipeline output. */
+export function assertOutDir(dir: string): void {
+  if (!existsSync(join(dir, 'catalog.jsonl'))) throw new CliError(`${dir} has no catalog.jsonl (run \`clearance build <release> --out ${dir}\` first)`);
+}
+
 export async function readOutDir(dir: string): Promise<OutDir> {
+  assertOutDir(dir);
   const catalogPath = join(dir, 'catalog.jsonl');
-  if (!existsSync(catalogPath)) throw new CliError(`${dir} has no catalog.jsonl (run \`clearance build <release> --out ${dir}\` first)`);
   const records = await readJsonl(catalogPath, (v) => CatalogRecord.parse(v));
   const decisionsPath = join(dir, 'decisions.jsonl');
   const decisions = new Map<string, Decision>();
