@@ -15,6 +15,7 @@ export default defineConfig({
         },
       },
       './edge/vitest.config.ts',
+      './edge/vitest.node.config.ts',
     ],
   },
 });

@@ -24,6 +24,7 @@ export default defineProject({
     name: 'edge',
     root,
     include: ['test/edge/**/*.test.ts'],
+    exclude: ['test/edge/**/*.node.test.ts'],
     setupFiles: ['test/edge/setup.ts'],
     testTimeout: 60_000,
   },

@@ -1,5 +1,5 @@
 // The Clearance Worker: Hono app with middleware, one error handler and the /v1 route modules; assets serve the rest.
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -26,6 +26,9 @@ app.use('*', async (c, next) => {
   c.set('db', drizzle(c.env.DB, { schema }));
   await next();
   c.header('X-Request-Id', c.var.requestId);
+  // Release a request body the route never read (e.g. refused before parsing) so the connection is freed.
+  const body = c.req.raw.body;
+  if (body && !c.req.raw.bodyUsed && !body.locked) await body.cancel().catch(() => undefined);
 });
 app.use(
   '*',
@@ -68,6 +71,21 @@ app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',
   scheme: 'bearer',
   description: 'An API key (clr_…), or the ADMIN_TOKEN for /v1/admin/*',
+});
+app.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/files/thumb/{key}',
+  tags: ['files'],
+  summary: 'A public thumbnail from R2 (fallback when not in the assets); immutable cache headers. Originals are never served here.',
+  request: { params: z.object({ key: z.string().openapi({ example: 'ab/ab12….webp' }) }) },
+  responses: { 200: { description: 'The thumbnail' }, 304: { description: 'Not modified' }, 404: { description: 'No such thumbnail' } },
+});
+app.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/v1/openapi.json',
+  tags: ['meta'],
+  summary: 'This document',
+  responses: { 200: { description: 'OpenAPI 3.1 document' } },
 });
 app.doc31('/v1/openapi.json', {
   openapi: '3.1.0',

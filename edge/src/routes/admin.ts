@@ -55,7 +55,7 @@ admin.openapi(
 admin.openapi(
   createRoute({
     method: 'post', path: '/accounts', tags, security: bearer,
-    request: jsonBody(z.object({ email: z.string().email().max(254), plan: z.string().min(1).max(40) })),
+    request: jsonBody(z.object({ email: z.string().max(254).pipe(z.email()), plan: z.string().min(1).max(40) })),
     responses: { 201: json(z.object({ account: AccountSchema, key: z.string() }), 'Account and its first key (shown once)'), 409: errors[403], ...errors },
   }),
   async (c) => {

@@ -4,6 +4,7 @@ import { callerForDownload } from '../http/auth.js';
 import { errorResponse } from '../http/errors.js';
 import { bearer, errors, IdParam, json, router } from '../http/validation.js';
 import { chargeDownload } from '../services/downloads.js';
+import { ApiError } from '../services/errors.js';
 import { objectHeaders, parseRange, readObject } from '../services/files.js';
 import { getLiveItem, listItems, publicItem, withdrawnError } from '../services/items.js';
 import { secondsUntilNextMonth } from '../services/months.js';
@@ -66,6 +67,12 @@ itemRoutes.openapi(
     const { id } = c.req.valid('param');
     const caller = await callerForDownload(c, id);
     const item = await getLiveItem(c.var.db, id);
+    if (c.req.method === 'HEAD') {
+      // Metadata only: nothing is read from R2's body and nothing is charged.
+      const head = await c.env.FILES.head(item.originalKey);
+      if (!head) throw new ApiError(502, 'storage_unavailable', 'the file is missing from storage');
+      return new Response(null, { headers: { 'Content-Type': item.contentType, 'Content-Length': String(head.size), ETag: head.httpEtag, 'Accept-Ranges': 'bytes' } });
+    }
     const range = parseRange(c.req.header('Range'), item.bytes);
     const obj = await readObject(c.env.FILES, item.originalKey, range);
     const headers = objectHeaders(obj, item.contentType, range !== null);

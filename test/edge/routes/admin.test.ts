@@ -43,6 +43,8 @@ describe('admin', () => {
     await expectError(await call('/v1/admin/accounts', { method: 'POST', key: ADMIN, json: { email, plan: 'payg' } }), 409, 'conflict');
     await expectError(await call('/v1/admin/accounts', { method: 'POST', key: ADMIN, json: { email: `${uid()}@x.org`, plan: 'nope' } }), 400, 'unknown_plan');
     await expectError(await call('/v1/admin/accounts', { method: 'POST', key: ADMIN, json: { email: 'not-an-email', plan: 'payg' } }), 400);
+    // a huge email is refused by length before any regex runs (no ReDoS)
+    await expectError(await call('/v1/admin/accounts', { method: 'POST', key: ADMIN, json: { email: 'a'.repeat(60_000), plan: 'payg' } }), 400);
   });
 
   it('grants roles, changes plans and issues extra keys', async () => {
