@@ -1,7 +1,10 @@
 // Runs `wrangler dev` as a child process group: start on an address, wait until it answers, stop it and its workerd.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { wranglerBin } from '../publish/wrangler-runner.js';
+import { removeServeLock, writeServeLock } from './serve-lock.js';
 
 export interface WranglerDevOptions {
   cwd: string;
@@ -77,6 +80,10 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
     killGroup();
   };
 
+  const persistRoot = opts.persistTo ?? join(opts.cwd, '.wrangler', 'state');
+  mkdirSync(persistRoot, { recursive: true });
+  writeServeLock(persistRoot, { pid: child.pid as number, url });
+  child.once('exit', () => removeServeLock(persistRoot, child.pid as number));
   try {
     await waitForHttp(url, opts.timeoutMs ?? 60_000, () => child.exitCode !== null);
   } catch (err) {

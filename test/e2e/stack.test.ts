@@ -93,7 +93,8 @@ describe('the whole stack, locally', () => {
     expect(decided.status).toBe(200);
     expect((await api(path, { key: buyer.key })).status).toBe(451);
 
-    // Re-publish the same release (the server stopped, as a maintainer would between releases).
+    // Publishing under a running server is refused (it would crash its workerd); stop it, as a maintainer would.
+    await expect(clearance(['publish', out, '--local', '--persist-to', persist])).rejects.toThrow(/wrangler dev \(pid \d+, http:\/\/127\.0\.0\.1:\d+\) is serving/);
     await dev!.stop();
     const again = await clearance(['publish', out, '--local', '--persist-to', persist]);
     expect(again.stdout).toMatch(/0 uploaded/);
