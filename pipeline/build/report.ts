@@ -31,5 +31,11 @@ export interface BuildReport {
   internalErrors: number;
   peakRssBytes: number;
   notes: string[];
+  /** Fingerprint of every input (up-to-date.ts); a later build with the same fingerprint has nothing to do. */
+  inputsFingerprint?: string;
+  /** Set (not written) when a build found --out up to date and did nothing. */
+  upToDate?: boolean;
+  /** With upToDate: how long the check took, ms. */
+  checkMs?: number;
   diff?: CatalogDiff;
 }

@@ -1,4 +1,5 @@
 // The build: read sources → stages (bounded pool, ordered stages in input order) → decisions/catalog/report, swapped in atomically.
+import { access, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
@@ -22,6 +23,19 @@ import type { BuildReport } from './report.js';
 import { runItem, type Timings } from './run-item.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Tally } from './tally.js';
+import { inputsFingerprint } from './up-to-date.js';
+
+/** The previous build's report when --out holds a complete build of exactly these inputs. */
+async function upToDateReport(out: string, fingerprint: string): Promise<BuildReport | undefined> {
+  try {
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as BuildReport;
+    if (report.inputsFingerprint !== fingerprint) return undefined;
+    await Promise.all(['decisions.jsonl', 'catalog.jsonl', 'report.html'].map((f) => access(join(out, f))));
+    return { ...report, upToDate: true };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface BuildOptions {
   releaseDir: string;
@@ -37,6 +51,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Stage list override (tests); default `createStages()`. */
   stages?: Stage[];
+  /** Rebuild even when --out records the same inputs fingerprint (see up-to-date.ts). */
+  force?: boolean;
 }
 
 interface Entry {
@@ -62,6 +78,13 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
   if (opts.previous) await checkPrevious(opts.previous);
   const previous = opts.previous ? await loadPrevious(opts.previous) : undefined;
   for (const n of await recoverOutput(out)) note(n);
+  const stages = opts.stages ?? createStages();
+  const now = new Date().toISOString();
+  const fingerprint = opts.stages ? undefined : await inputsFingerprint(releaseDir, release, stages, (a) => getAdapter(a)!, now);
+  if (fingerprint && !opts.force && !opts.previous) {
+    const done = await upToDateReport(out, fingerprint);
+    if (done) return { ...done, checkMs: Math.round(performance.now() - started) };
+  }
   const output = await openOutput(out);
   try {
     const concurrency = Math.max(1, opts.concurrency ?? availableParallelism() * 4);
@@ -70,7 +93,6 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
     sharp.cache(false);
     const cacheDir = resolve(opts.cacheDir ?? join(dirname(out), '.clearance-cache'));
     const cache = new Cache(cacheDir);
-    const now = new Date().toISOString();
     const ctx: StageContext = {
       releaseDir,
       release,
@@ -81,7 +103,6 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       now,
       log: note,
     };
-    const stages = opts.stages ?? createStages();
     for (const s of stages) await s.setup?.(ctx);
     const gates = new OrderedGates(stages.filter((s) => s.ordered).map((s) => s.name));
     const writer = new OrderedWriter(output.tmp);
@@ -162,6 +183,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       internalErrors,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       notes,
+      inputsFingerprint: fingerprint,
       diff: previous && opts.previous ? await diffCatalogs(resolve(opts.previous), previous, output.tmp) : undefined,
     };
     await writeFileAtomic(join(output.tmp, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -4,7 +4,7 @@ import { runBuild } from '../build/run-build.js';
 import { summaryTable } from '../build/progress.js';
 import { CliError } from '../util/cli-error.js';
 
-const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>]';
+const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet]';
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -18,6 +18,7 @@ export async function run(argv: string[]): Promise<number> {
         concurrency: { type: 'string' },
         cache: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        force: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -38,7 +39,9 @@ export async function run(argv: string[]): Promise<number> {
     concurrency,
     cacheDir: values.cache,
     progress: process.stderr.isTTY === true && !values.quiet,
+    force: values.force,
   });
-  if (!values.quiet) console.log(summaryTable(report, values.out));
+  if (report.upToDate) console.log(`clearance build: ${values.out} is up to date (same inputs as its build of ${report.builtAt}; checked in ${report.checkMs} ms); --force rebuilds`);
+  else if (!values.quiet) console.log(summaryTable(report, values.out));
   return 0;
 }

@@ -36,8 +36,8 @@ describe('atomic output', () => {
     const before = await snapshot(out);
     expect(Object.keys(before).length).toBeGreaterThan(10);
 
-    // A cold cache makes the second build slow enough to kill while it writes its temp dir.
-    const child = spawnCli(['build', release, '--out', out, '--cache', join(root, 'cache-b'), '--concurrency', '1']);
+    // A cold cache (and --force past the up-to-date check) makes the second build slow enough to kill mid-run.
+    const child = spawnCli(['build', release, '--out', out, '--cache', join(root, 'cache-b'), '--concurrency', '1', '--force']);
     const exited = new Promise((r) => child.on('exit', r));
     let tmp: string | undefined;
     for (let i = 0; i < 600 && !tmp; i++) {

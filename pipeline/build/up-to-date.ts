@@ -1,0 +1,85 @@
+// Up-to-date check: a fingerprint of everything a build reads (release files, images, code, models, settings);
+// when it equals the one recorded in --out's report.json, the build has nothing to do (like make or Bazel).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Release } from '../catalog/index.js';
+import { isHttpUrl } from '../image/fetch.js';
+import { modelCacheDir, modelsDir } from '../models/paths.js';
+import type { SourceAdapter, SourceContext } from '../sources/source.js';
+import type { Stage } from '../stages/stage.js';
+import { sha256Hex } from '../util/hash.js';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const CODE = [join(repoRoot, 'pipeline'), join(repoRoot, 'package-lock.json')];
+
+/** Size, modification time (ns) and inode of a path; directories recursively (sorted). Missing: "-". */
+function statPrint(path: string, depth = 0): string {
+  let s;
+  try {
+    s = statSync(path, { bigint: true });
+  } catch {
+    return `${path}:-`;
+  }
+  if (!s.isDirectory()) return `${path}:${s.size}:${s.mtimeNs}:${s.ino}`;
+  if (depth > 6) return `${path}:dir`;
+  const names = readdirSync(path).sort();
+  return [`${path}:dir`, ...names.map((n) => statPrint(join(path, n), depth + 1))].join('\n');
+}
+
+/**
+ * Everything that can change a build's output, or undefined when the build cannot be checked cheaply
+ * (an image fetched from the network). Images and referenced files count by size/mtime/inode, manifests by content.
+ */
+export async function inputsFingerprint(
+  releaseDir: string,
+  release: Release,
+  stages: readonly Stage[],
+  adapterOf: (name: string) => SourceAdapter,
+  retrievedAt: string,
+): Promise<string | undefined> {
+  const parts: string[] = [readFileSync(join(releaseDir, 'release.json'), 'utf8')];
+  parts.push(stages.map((s) => `${s.name}@${s.version}`).join(','));
+  parts.push(Object.entries(process.env).filter(([k]) => k.startsWith('CLEARANCE_')).sort().map(([k, v]) => `${k}=${v}`).join('\n'));
+  for (const p of [...CODE, modelsDir(), modelCacheDir()]) parts.push(statPrint(p));
+  const referenced = [release.optOut?.registry, release.optOut?.aiTxt, release.optOut?.tdmRep, release.rightsHolders, release.withdrawals, release.fetched];
+  for (const r of referenced) if (r) parts.push(statPrint(join(releaseDir, r)));
+  const ctx: SourceContext = { releaseDir, release, retrievedAt };
+  const urls: string[] = [];
+  for (const source of release.sources) {
+    parts.push(statPrint(join(releaseDir, source.path.replace(/[*?].*$/, ''))));
+    for await (const entry of adapterOf(source.adapter).read(source, ctx)) {
+      if (!entry.ok) {
+        parts.push(`!${entry.id}:${entry.detail}`);
+        continue;
+      }
+      const { item } = entry;
+      parts.push(`${item.id}:${item.metadataSha256}`);
+      if (isHttpUrl(item.image)) urls.push(item.image);
+      else if (!isAbsolute(item.image)) parts.push(statPrint(join(releaseDir, item.image)));
+    }
+  }
+  // Recorded responses are covered by the fetched dir's fingerprint; any other URL means a network fetch.
+  if (urls.length) {
+    const recorded = new Set(recordedUrls(releaseDir, release.fetched));
+    if (urls.some((u) => !recorded.has(u))) return undefined;
+  }
+  return sha256Hex(parts.join('\n\0'));
+}
+
+function recordedUrls(releaseDir: string, fetched: string | undefined): string[] {
+  if (!fetched) return [];
+  let text = '';
+  try {
+    text = readFileSync(join(releaseDir, fetched, 'index.jsonl'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text.split('\n').flatMap((l) => {
+    try {
+      const url = (JSON.parse(l) as { url?: unknown }).url;
+      return typeof url === 'string' ? [url] : [];
+    } catch {
+      return [];
+    }
+  });
+}
