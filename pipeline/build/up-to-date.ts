@@ -39,6 +39,8 @@ export async function inputsFingerprint(
 ): Promise<string | undefined> {
   const parts: string[] = [readFileSync(join(releaseDir, 'release.json'), 'utf8')];
   parts.push(stages.map((s) => `${s.name}@${s.version}`).join(','));
+  // Decisions may depend on the date (e.g. public domain by age): a new day is a new build.
+  parts.push(retrievedAt.slice(0, 10));
   parts.push(Object.entries(process.env).filter(([k]) => k.startsWith('CLEARANCE_')).sort().map(([k, v]) => `${k}=${v}`).join('\n'));
   for (const p of [...CODE, modelsDir(), modelCacheDir()]) parts.push(statPrint(p));
   const referenced = [release.optOut?.registry, release.optOut?.aiTxt, release.optOut?.tdmRep, release.rightsHolders, release.withdrawals, release.fetched];
