@@ -19,12 +19,17 @@ export async function run(argv: string[]): Promise<number> {
         cache: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
     throw new CliError(`${(err as Error).message} (${USAGE})`);
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (positionals.length !== 1) throw new CliError(`expected one release directory (${USAGE})`);
   if (!values.out) throw new CliError(`--out <dir> is required (${USAGE})`);
   let concurrency: number | undefined;

@@ -8,11 +8,15 @@ const USAGE = 'usage: clearance sample <dir> [--count N]';
 export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { count: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { count: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (err) {
     throw new CliError(`${(err as Error).message} (${USAGE})`);
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   if (positionals.length !== 1) throw new CliError(`expected one target directory (${USAGE})`);
   const count = values.count === undefined ? DEFAULT_COUNT : Number(values.count);
   if (!Number.isInteger(count) || count < 0) throw new CliError(`--count must be a whole number ≥ 0, got "${values.count}"`);
