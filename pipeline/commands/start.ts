@@ -8,6 +8,7 @@ import { AdminClient } from '../dev/admin-client.js';
 import { ensureDemoAccount } from '../dev/demo-account.js';
 import { ensureAdminToken } from '../dev/dev-vars.js';
 import { fingerprint, StepStamps } from '../dev/fingerprint.js';
+import { watchLaunchers } from '../dev/launcher-watch.js';
 import { portIsFree } from '../dev/free-port.js';
 import { printReady } from '../dev/ready-banner.js';
 import { startWranglerDev } from '../dev/wrangler-dev.js';
@@ -100,6 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
+  watchLaunchers(() => stop('SIGHUP'));
   // Last resort if this process dies some other way: never leave wrangler running.
   process.on('exit', () => dev.killNow());
   try {
