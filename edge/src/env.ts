@@ -14,6 +14,8 @@ export interface Caller {
   keyPrefix: string;
   /** 'key' for Authorization: Bearer, 'signed' for a signed manifest URL. */
   via: 'key' | 'signed';
+  /** Last recorded use of the key, when known. */
+  lastUsedAt?: string | null;
 }
 
 export interface AppEnv {

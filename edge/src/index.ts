@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
-import type { AppEnv } from './env.js';
+import type { AppEnv, Db } from './env.js';
 import { notFoundHandler, onError } from './http/errors.js';
 import { router } from './http/validation.js';
 import { admin } from './routes/admin.js';
@@ -20,10 +20,13 @@ import { usageRoutes } from './routes/usage.js';
 import { ApiError } from './services/errors.js';
 
 const app: OpenAPIHono<AppEnv> = router();
+// One drizzle instance per D1 binding (building it walks the schema; no need to do that per request).
+const dbs = new WeakMap<D1Database, Db>();
+const dbFor = (d1: D1Database): Db => dbs.get(d1) ?? dbs.set(d1, drizzle(d1, { schema })).get(d1)!;
 
 app.use('*', async (c, next) => {
   c.set('requestId', crypto.randomUUID());
-  c.set('db', drizzle(c.env.DB, { schema }));
+  c.set('db', dbFor(c.env.DB));
   await next();
   c.header('X-Request-Id', c.var.requestId);
   // Release a request body the route never read (e.g. refused before parsing) so the connection is freed.

@@ -4,10 +4,11 @@ import type { AppEnv, Caller } from '../env.js';
 import { hasRole, type Role } from '../services/accounts.js';
 import { safeEqual } from '../services/crypto.js';
 import { ApiError } from '../services/errors.js';
-import { authenticateKey, callerForKeyId, touchKey } from '../services/keys.js';
+import type { Credential } from '../services/download-context.js';
+import { authenticateKey, touchKey } from '../services/keys.js';
 import { verifyDownload } from '../services/signing.js';
 
-function bearerToken(c: Context): string {
+export function bearerToken(c: Context): string {
   const header = c.req.header('Authorization') ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!m) throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <key>', { 'WWW-Authenticate': 'Bearer realm="clearance"' });
@@ -16,25 +17,29 @@ function bearerToken(c: Context): string {
 
 export async function callerFromKey(c: Context<AppEnv>): Promise<Caller> {
   const caller = await authenticateKey(c.var.db, bearerToken(c));
-  const touch = touchKey(c.var.db, caller.keyId).catch(() => undefined);
-  try {
-    c.executionCtx.waitUntil(touch);
-  } catch {
-    await touch;
-  }
+  touchLater(c, caller.keyId, caller.lastUsedAt ?? null);
   return caller;
 }
 
-/** Caller of a download: a signed URL (acct, kid, exp, sig) or a Bearer key. */
-export async function callerForDownload(c: Context<AppEnv>, itemId: string): Promise<Caller> {
+/** Credential of a download: a signed URL (acct, kid, exp, sig; verified here) or a Bearer key (checked by the caller). */
+export async function credentialForDownload(c: Context<AppEnv>, itemId: string): Promise<Credential> {
   const q = c.req.query();
-  if (q.sig === undefined) return callerFromKey(c);
+  if (q.sig === undefined) return { apiKey: bearerToken(c) };
   const exp = Number(q.exp);
   if (!q.acct || !q.kid || !Number.isSafeInteger(exp)) throw new ApiError(403, 'bad_signature', 'the signed URL is incomplete');
   await verifyDownload(c.env, itemId, { acct: q.acct, kid: q.kid, exp, sig: q.sig });
-  const caller = await callerForKeyId(c.var.db, q.acct, q.kid);
-  if (!caller) throw new ApiError(403, 'bad_signature', 'the key behind this signed URL was revoked');
-  return caller;
+  return { keyId: q.kid, accountId: q.acct };
+}
+
+/** Records the key's last use after the response (at most once a minute per key; no write when recent). */
+export function touchLater(c: Context<AppEnv>, keyId: string, lastUsedAt: string | null): void {
+  if (lastUsedAt && Date.now() - Date.parse(lastUsedAt) < 60_000) return;
+  const touch = touchKey(c.var.db, keyId).catch(() => undefined);
+  try {
+    c.executionCtx.waitUntil(touch);
+  } catch {
+    /* no execution context (plain app.request): the promise still runs */
+  }
 }
 
 export const requireKey: MiddlewareHandler<AppEnv> = async (c, next) => {

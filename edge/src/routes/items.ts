@@ -1,13 +1,14 @@
 // Item routes: public listing and lookup, and the metered, priced download of originals.
 import { createRoute, z } from '@hono/zod-openapi';
-import { callerForDownload } from '../http/auth.js';
+import { credentialForDownload, touchLater } from '../http/auth.js';
 import { errorResponse } from '../http/errors.js';
 import { bearer, errors, IdParam, json, router } from '../http/validation.js';
+import { downloadContext } from '../services/download-context.js';
 import { chargeDownload } from '../services/downloads.js';
 import { ApiError } from '../services/errors.js';
 import { objectHeaders, parseRange, readObject } from '../services/files.js';
 import { getLiveItem, listItems, publicItem, withdrawnError } from '../services/items.js';
-import { secondsUntilNextMonth } from '../services/months.js';
+import { monthOf, secondsUntilNextMonth } from '../services/months.js';
 
 export const itemRoutes = router();
 const tags = ['items'];
@@ -65,8 +66,18 @@ itemRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const caller = await callerForDownload(c, id);
-    const item = await getLiveItem(c.var.db, id);
+    const cred = await credentialForDownload(c, id);
+    const now = new Date();
+    // one D1 round trip: key, item and "already paid this month"
+    const ctx = await downloadContext(c.env.DB, cred, id, monthOf(now));
+    if (!ctx.caller) {
+      if ('apiKey' in cred) throw new ApiError(401, 'unauthorized', ctx.revoked ? 'API key revoked' : 'invalid API key', { 'WWW-Authenticate': 'Bearer realm="clearance"' });
+      throw new ApiError(403, 'bad_signature', 'the key behind this signed URL was revoked');
+    }
+    const { caller, item } = ctx;
+    touchLater(c, caller.keyId, ctx.lastUsedAt);
+    if (!item) throw new ApiError(404, 'not_found', 'item not found');
+    if (item.status !== 'live') throw withdrawnError();
     if (c.req.method === 'HEAD') {
       // Metadata only: nothing is read from R2's body and nothing is charged.
       const head = await c.env.FILES.head(item.originalKey);
@@ -78,11 +89,12 @@ itemRoutes.openapi(
     const headers = objectHeaders(obj, item.contentType, range !== null);
     headers.set('Cache-Control', 'private, no-store');
     headers.set('Content-Disposition', `attachment; filename="${item.sha256}"`);
-    const outcome = await chargeDownload(c.env.DB, caller, item.id, c.var.requestId);
-    if (outcome.kind !== 'charged' && outcome.kind !== 'repeat') {
+    // Already paid this month: free and not counted, no write. Otherwise one atomic conditional batch.
+    const outcome = ctx.paid ? { kind: 'repeat' as const } : await chargeDownload(c.env.DB, caller, item.id, c.var.requestId, now);
+    if (outcome.kind === 'quota' || outcome.kind === 'withdrawn') {
       await obj.body.cancel();
       if (outcome.kind === 'withdrawn') throw withdrawnError();
-      const retry = String(secondsUntilNextMonth(new Date()));
+      const retry = String(secondsUntilNextMonth(now));
       return errorResponse(c, 429, 'quota_exceeded', `monthly download quota reached for ${outcome.month}`, { 'Retry-After': retry });
     }
     headers.set('X-Charged-Micros', String(outcome.kind === 'charged' ? outcome.priceMicros + outcome.feeMicros : 0));

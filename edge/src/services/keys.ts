@@ -57,25 +57,13 @@ export async function authenticateKey(db: Db, presented: string): Promise<Caller
   if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) throw unauthorized('invalid API key');
   const hash = await sha256Hex(presented);
   const row = await db
-    .select({ keyId: apiKeys.id, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt, accountId: accounts.id, planId: accounts.planId })
+    .select({ keyId: apiKeys.id, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt, accountId: accounts.id, planId: accounts.planId })
     .from(apiKeys)
     .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
     .where(eq(apiKeys.hash, hash))
     .get();
   if (!row || row.revokedAt) throw unauthorized(row ? 'API key revoked' : 'invalid API key');
-  return { accountId: row.accountId, planId: row.planId, keyId: row.keyId, keyPrefix: row.prefix, via: 'key' };
-}
-
-/** Loads a caller by key id (signed URLs): refused when the key was revoked since signing. */
-export async function callerForKeyId(db: Db, accountId: string, keyId: string): Promise<Caller | null> {
-  const row = await db
-    .select({ prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt, planId: accounts.planId })
-    .from(apiKeys)
-    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
-    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId)))
-    .get();
-  if (!row || row.revokedAt) return null;
-  return { accountId, planId: row.planId, keyId, keyPrefix: row.prefix, via: 'signed' };
+  return { accountId: row.accountId, planId: row.planId, keyId: row.keyId, keyPrefix: row.prefix, via: 'key', lastUsedAt: row.lastUsedAt };
 }
 
 /** Records last use at most once a minute per key (one cheap conditional write). */

@@ -1,0 +1,174 @@
+// Benchmark: metered downloads vs a bare R2 read through the same Worker, under `wrangler dev` on 127.0.0.1.
+// Run with `npm run bench:edge`. Starts its own wrangler dev (local mode, temp persist dir, free port), seeds it,
+// measures p50/p99 latency and requests/s at concurrency 1, 10 and 50, prints a table, and stops wrangler.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
+const QUICK = process.env.BENCH_QUICK === '1'; // a smoke run of the harness itself
+const LEVELS = [
+  { concurrency: 1, requests: QUICK ? 20 : 200 },
+  { concurrency: 10, requests: QUICK ? 50 : 500 },
+  { concurrency: 50, requests: QUICK ? 100 : 1000 },
+];
+const OBJECT_BYTES = Number(process.env.BENCH_OBJECT_BYTES ?? 100 * 1024);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function wrangler(args: string[], opts: { quiet?: boolean } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [wranglerBin, ...args], { cwd: root, stdio: opts.quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } });
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} exited ${code}`))));
+  });
+}
+
+function adminToken(): string {
+  const file = join(root, '.dev.vars');
+  if (existsSync(file)) {
+    const m = /^ADMIN_TOKEN=(.+)$/m.exec(readFileSync(file, 'utf8'));
+    if (m) return m[1]!.trim().replace(/^"|"$/g, '');
+  }
+  return randomBytes(24).toString('hex');
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (let i = 0; Date.now() < end && i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer ${url} within ${timeoutMs} ms`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+interface Result { p50: number; p99: number; rps: number; errors: number }
+
+/** Runs `urls` with `concurrency` workers; each latency is time to the last body byte. */
+async function load(urls: string[], concurrency: number, headers: Record<string, string>, expectBytes: number): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < urls.length) {
+        const url = urls[next++]!;
+        const t = performance.now();
+        const res = await fetch(url, { headers });
+        const body = await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (res.status !== 200 || body.byteLength !== expectBytes) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: urls.length / elapsed, errors };
+}
+
+async function main(): Promise<void> {
+  const persist = await mkdtemp(join(tmpdir(), 'clearance-bench-edge-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const token = adminToken();
+  mkdirSync(join(root, 'site/dist'), { recursive: true });
+  let dev: ChildProcess | undefined;
+  try {
+    // Seed storage before the server starts: migrations, item rows, one original and one thumbnail of equal size.
+    const data = randomBytes(OBJECT_BYTES);
+    const sha = createHash('sha256').update(data).digest('hex');
+    const original = `original/${sha.slice(0, 2)}/${sha}.jpg`;
+    const thumb = `thumb/${sha.slice(0, 2)}/${sha}.webp`;
+    const file = join(persist, 'object.bin');
+    await writeFile(file, data);
+    const total = LEVELS.reduce((a, l) => a + l.requests, 0) + 50;
+    const rows = Array.from({ length: total }, (_, i) =>
+      `('bench:${i}', 'Bench ${i}', '${sha}', '${original}', '${thumb}', 'image/jpeg', ${OBJECT_BYTES}, 'cc0-1.0', 'Bench RH', 1000, '2026-11', '2026-11-01T00:00:00Z')`,
+    );
+    const sql = join(persist, 'seed.sql');
+    await writeFile(sql, `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, release, updated_at) VALUES\n${rows.join(',\n')};\n`);
+    console.log(`seeding ${total} items and 2 objects of ${OBJECT_BYTES} bytes into ${persist}`);
+    await wrangler(['d1', 'migrations', 'apply', 'clearance', '--local', '--persist-to', persist], { quiet: true });
+    await wrangler(['d1', 'execute', 'clearance', '--local', '--persist-to', persist, '--file', sql], { quiet: true });
+    for (const [key, ct] of [[original, 'image/jpeg'], [thumb, 'image/webp']] as const) {
+      await wrangler(['r2', 'object', 'put', `clearance-files/${key}`, '--file', file, '--content-type', ct, '--local', '--persist-to', persist], { quiet: true });
+    }
+
+    dev = spawn(
+      process.execPath,
+      [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--show-interactive-dev-session=false', '--log-level', 'error'],
+      { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
+    );
+    await waitFor(`${base}/v1/openapi.json`, 90_000);
+
+    const admin = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const plan = await fetch(`${base}/v1/admin/plans`, { method: 'POST', headers: admin, body: JSON.stringify({ id: 'bench', name: 'Bench', monthlyFeeMicros: 0, monthlyDownloads: 1_000_000, privateCollections: false }) });
+    if (!plan.ok) throw new Error(`plan: ${plan.status} ${await plan.text()}`);
+    const acct = await fetch(`${base}/v1/admin/accounts`, { method: 'POST', headers: admin, body: JSON.stringify({ email: `bench-${Date.now()}@example.org`, plan: 'bench' }) });
+    if (!acct.ok) throw new Error(`account: ${acct.status} ${await acct.text()}`);
+    const { key } = (await acct.json()) as { key: string };
+    const auth = { Authorization: `Bearer ${key}` };
+
+    // warm-up (also charged: items bench:0..49)
+    await load(Array.from({ length: 50 }, (_, i) => `${base}/v1/items/bench:${i}/download`), 5, auth, OBJECT_BYTES);
+    await load(Array.from({ length: 50 }, () => `${base}/files/${thumb}`), 5, {}, OBJECT_BYTES);
+
+    let offset = 50;
+    const lines: string[] = [];
+    const fmt = (n: number) => n.toFixed(1).padStart(8);
+    lines.push(`object ${OBJECT_BYTES} B; latency in ms (to last byte); wrangler dev local on ${base}`);
+    lines.push('conc  requests  kind              p50       p99     req/s  errors');
+    for (const { concurrency, requests } of LEVELS) {
+      const urls = Array.from({ length: requests }, (_, i) => `${base}/v1/items/bench:${offset + i}/download`);
+      offset += requests;
+      const metered = await load(urls, concurrency, auth, OBJECT_BYTES);
+      const repeat = await load(urls, concurrency, auth, OBJECT_BYTES);
+      const bare = await load(Array.from({ length: requests }, () => `${base}/files/${thumb}`), concurrency, {}, OBJECT_BYTES);
+      for (const [kind, r] of [['metered (charged)', metered], ['metered (repeat)', repeat], ['bare R2 read', bare]] as const) {
+        lines.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(17)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}`);
+      }
+      lines.push(`      p50 ratio charged/bare = ${(metered.p50 / bare.p50).toFixed(2)}×, repeat/bare = ${(repeat.p50 / bare.p50).toFixed(2)}×`);
+    }
+    const usage = (await (await fetch(`${base}/v1/usage`, { headers: auth })).json()) as { downloads: number; charges: { totalMicros: number } };
+    lines.push(`usage after run: ${usage.downloads} charged downloads, ${usage.charges.totalMicros} µ$ (expected ${offset} and ${offset * 2000})`);
+    console.log(lines.join('\n'));
+  } finally {
+    if (dev?.pid) {
+      try {
+        process.kill(-dev.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await rm(persist, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
