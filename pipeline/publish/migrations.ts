@@ -1,6 +1,7 @@
 // D1 migrations as `wrangler d1 migrations apply` sees them: sorted .sql files, tracked in a d1_migrations table.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CliError } from '../util/cli-error.js';
 
 export interface Migration {
   name: string;
@@ -9,7 +10,9 @@ export interface Migration {
 
 /** Migration files in the order wrangler applies them (numeric prefix, then name). */
 export async function readMigrations(dir: string): Promise<Migration[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.sql'));
+  const names = (await readdir(dir).catch(() => {
+    throw new CliError(`no D1 migrations directory at ${dir} (migrations_dir in wrangler.toml)`);
+  })).filter((n) => n.endsWith('.sql'));
   names.sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
   const { unstable_splitSqlQuery } = await import('wrangler');
   const out: Migration[] = [];

@@ -33,7 +33,9 @@ export interface Plan {
 const COMPARED = ['title', 'sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'licence', 'rights_holder',
   'price_micros', 'price_source', 'status', 'release'] as const;
 
-export function rowFor(record: CatalogRecord, now: string): ItemRow {
+/** The row for a record; `bytes` is the size of the stored original (what a download serves), which differs from
+ *  the source's `record.bytes` when the pipeline stripped metadata (e.g. GPS) from it. */
+export function rowFor(record: CatalogRecord, now: string, bytes = record.bytes): ItemRow {
   return {
     id: record.id,
     title: record.title,
@@ -41,7 +43,7 @@ export function rowFor(record: CatalogRecord, now: string): ItemRow {
     original_key: record.files.original,
     thumb_key: record.files.thumb,
     content_type: contentTypeFor(record.files.original),
-    bytes: record.bytes,
+    bytes,
     licence: record.licence.id,
     rights_holder: record.rightsHolder ?? null,
     price_micros: record.priceMicros,
@@ -60,12 +62,13 @@ export function planPublish(
   decisions: Map<string, Decision>,
   existing: Map<string, ItemRow>,
   now: string,
+  originalBytes: Map<string, number> = new Map(),
 ): Plan {
   const plan: Plan = { inserts: [], updates: [], reinstated: [], unchanged: 0, withdrawals: [], conflicts: [] };
   const listed = new Set<string>();
   for (const record of records) {
     listed.add(record.id);
-    const row = rowFor(record, now);
+    const row = rowFor(record, now, originalBytes.get(record.files.original));
     const old = existing.get(record.id);
     if (!old) {
       plan.inserts.push(row);

@@ -1,5 +1,7 @@
 // Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → publish-report.json.
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CatalogRecord } from '../catalog/record.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { readOutDir } from './out-dir.js';
 import { planPublish, type Conflict } from './plan.js';
@@ -27,7 +29,7 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
   const existing = new Map((await target.readItems()).map((r) => [r.id, r]));
   // Files before rows: a live row must never point at an object that is not there yet.
   const objects = await uploadFiles(target, out.filesDir, objectKeys(out.records));
-  const plan = planPublish(out.records, out.decisions, existing, now);
+  const plan = planPublish(out.records, out.decisions, existing, now, await originalSizes(out.filesDir, out.records));
   await target.execute([...plan.inserts, ...plan.updates].map(upsertItem));
   await target.execute(plan.withdrawals.flatMap((w) => withdrawItem(w, out.release, now)));
 
@@ -49,6 +51,13 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
   };
   await writeFileAtomic(join(outDir, 'publish-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
+}
+
+/** Size of every stored original, by key (the bytes a download serves). */
+async function originalSizes(filesDir: string, records: CatalogRecord[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const r of records) if (!sizes.has(r.files.original)) sizes.set(r.files.original, (await stat(join(filesDir, r.files.original))).size);
+  return sizes;
 }
 
 export function formatSummary(s: PublishSummary): string {

@@ -22,6 +22,9 @@ export interface RemoteOptions {
 }
 
 export async function openRemoteTarget(config: EdgeConfig, opts: RemoteOptions = {}): Promise<PublishTarget> {
+  if (!config.db.remoteId || /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(config.db.remoteId)) {
+    throw new CliError(`${config.configPath} has no real database_id for D1 "${config.db.name}": run \`npx wrangler d1 create ${config.db.name}\` and put the id it prints into wrangler.toml`);
+  }
   const run = opts.run ?? runWrangler;
   const cfg = ['--config', config.configPath];
   const journalPath = opts.journalPath ?? join(dirname(config.configPath), '.wrangler', 'publish', `${config.bucket.name}.keys`);

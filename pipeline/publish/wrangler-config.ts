@@ -11,6 +11,8 @@ export interface EdgeConfig {
     name: string;
     /** The id `wrangler dev` keys local state by (preview id when set, else the id). */
     localId: string;
+    /** database_id as configured (the deployed database), if any. */
+    remoteId?: string;
     migrationsDir: string;
     migrationsTable: string;
   };
@@ -32,6 +34,7 @@ export async function readEdgeConfig(configPath = resolve('wrangler.toml')): Pro
       binding: d1.binding,
       name: d1.database_name,
       localId: d1.preview_database_id ?? d1.database_id ?? d1.binding,
+      remoteId: d1.database_id,
       migrationsDir: resolve(root, d1.migrations_dir ?? 'migrations'),
       migrationsTable: d1.migrations_table ?? 'd1_migrations',
     },

@@ -10,6 +10,8 @@ export interface FixtureItem {
   priceMicros?: number;
   /** Bytes of the original (distinct per item). */
   body?: string;
+  /** The source image's size when it differs from the stored original (metadata stripped by the pipeline). */
+  sourceBytes?: number;
 }
 
 const sha = (b: string | Uint8Array): string => createHash('sha256').update(b).digest('hex');
@@ -30,7 +32,7 @@ export async function writeOut(dir: string, release: string, items: FixtureItem[
       id: item.id, title: `Title of ${item.id}`, creator: null, source: 'fixture', sourceUrl: null,
       licence: { id: 'cc0-1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/', evidence: [{ kind: 'source-record', statement: 'CC0', normalised: 'cc0-1.0' }] },
       provenance: { release, adapter: 'manifest', foreignId: item.id, retrievedAt: '2026-11-01T00:00:00Z', assertedBy: 'institution', originalMetadataSha256: sha(item.id) },
-      sha256: sha(original), phash: '0123456789abcdef', width: 10, height: 10, format: 'png', bytes: original.length, files,
+      sha256: sha(original), phash: '0123456789abcdef', width: 10, height: 10, format: 'png', bytes: item.sourceBytes ?? original.length, files,
       placeholder: 'data:image/webp;base64,', safety: { nsfw: 0.01, faces: 0, faceScore: null, textPii: false }, models: {},
       priceMicros: item.priceMicros ?? 0,
     }));

@@ -72,7 +72,7 @@ describe('clearance publish --local', () => {
     );
     const out = join(tmp, 'out2');
     // a:1 still listed (moderator conflict), a:2's release price changes, a:3 opted out, a:4 new.
-    await writeOut(out, '2026-11', [{ id: 'a:1' }, { id: 'a:2', priceMicros: 9000 }, { id: 'a:4' }], { 'a:3': 'optout.withdrawn' });
+    await writeOut(out, '2026-11', [{ id: 'a:1' }, { id: 'a:2', priceMicros: 9000 }, { id: 'a:4', sourceBytes: 5000 }], { 'a:3': 'optout.withdrawn' });
     const s = await publishLocal(out);
     expect(s.items).toMatchObject({ inserted: 1, updated: 1, withdrawn: 1 });
     expect(s.objects).toMatchObject({ uploaded: 2, skipped: 4 });
@@ -84,7 +84,8 @@ describe('clearance publish --local', () => {
     expect(rows.get('a:1')).toMatchObject({ status: 'withdrawn', withdrawn_by: 'moderator', release: '2026-10' });
     expect(rows.get('a:2')).toMatchObject({ status: 'live', price_micros: 5000, price_source: 'rightsholder', release: '2026-11' });
     expect(rows.get('a:3')).toMatchObject({ status: 'withdrawn', withdrawn_by: 'release', withdrawn_reason: 'optout.withdrawn' });
-    expect(rows.get('a:4')).toMatchObject({ status: 'live' });
+    // bytes is what a download serves (the stored original), not the source's size before metadata was stripped.
+    expect(rows.get('a:4')).toMatchObject({ status: 'live', bytes: Buffer.byteLength('original bytes of a:4') });
 
     // Re-running the same release adds no second withdrawal record and reports the same conflict.
     const again = await publishLocal(out);

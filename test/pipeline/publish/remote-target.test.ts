@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publish } from '../../../pipeline/publish/publish.js';
 import { openRemoteTarget } from '../../../pipeline/publish/remote-target.js';
 import type { RunResult } from '../../../pipeline/publish/wrangler-runner.js';
-import { readEdgeConfig } from '../../../pipeline/publish/wrangler-config.js';
+import { readEdgeConfig, type EdgeConfig } from '../../../pipeline/publish/wrangler-config.js';
 import { inline, literal } from '../../../pipeline/publish/sql.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
@@ -18,6 +18,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
+
+/** The repo's wrangler.toml with a deployed database's id in place of the placeholder. */
+function withDatabaseId(config: EdgeConfig): EdgeConfig {
+  return { ...config, db: { ...config.db, remoteId: '3f1c2b9e-0d4a-4e8b-9a77-5c2e1f0b6d21' } };
+}
 
 /** Records every wrangler invocation (and the SQL files it was given) and answers like wrangler would. */
 function fakeWrangler(existingRows: object[] = []) {
@@ -35,7 +40,7 @@ function fakeWrangler(existingRows: object[] = []) {
 
 describe('remote publish back-end', () => {
   it('applies migrations, uploads each object once with wrangler r2, and sends the SQL as files', async () => {
-    const config = await readEdgeConfig(join(repoRoot, 'wrangler.toml'));
+    const config = withDatabaseId(await readEdgeConfig(join(repoRoot, 'wrangler.toml')));
     const out = join(tmp, 'out');
     const records = await writeOut(out, '2026-11', [{ id: "o'brien:1", priceMicros: 1500 }, { id: 'x:2' }]);
     const fake = fakeWrangler();
@@ -63,8 +68,15 @@ describe('remote publish back-end', () => {
     expect(again.calls.filter((c) => c[0] === 'r2')).toHaveLength(0);
   });
 
-  it('reports a failing wrangler call as one line', async () => {
+  it('refuses the placeholder database_id with a one-line fix', async () => {
     const config = await readEdgeConfig(join(repoRoot, 'wrangler.toml'));
+    await expect(openRemoteTarget({ ...config, db: { ...config.db, remoteId: '00000000-0000-0000-0000-000000000000' } }, { run: fakeWrangler().run })).rejects.toThrow(
+      /has no real database_id for D1 "clearance": run `npx wrangler d1 create clearance`/,
+    );
+  });
+
+  it('reports a failing wrangler call as one line', async () => {
+    const config = withDatabaseId(await readEdgeConfig(join(repoRoot, 'wrangler.toml')));
     const target = await openRemoteTarget(config, { run: async () => ({ code: 1, stdout: '', stderr: 'Authentication error [code: 10000]' }), journalPath: join(tmp, 'j2') });
     await expect(target.migrate()).rejects.toThrow(/wrangler d1 migrations apply failed \(exit 1\): Authentication error/);
     await target.close();
