@@ -93,13 +93,25 @@ describe('clearance publish --local', () => {
     expect(again.conflicts.map((c) => c.id)).toEqual(['a:1']);
   });
 
+  it('reinstates an item a release withdrew once a release lists it again, and withdraws unlisted items as dropped', async () => {
+    const out = join(tmp, 'out3');
+    // a:3 is back (its opt-out was lifted); a:4 vanished from the release without a decision.
+    await writeOut(out, '2026-12', [{ id: 'a:1' }, { id: 'a:2', priceMicros: 9000 }, { id: 'a:3' }]);
+    const s = await publishLocal(out);
+    expect(s.items).toMatchObject({ inserted: 0, reinstated: 1, withdrawn: 1 });
+    expect(s.conflicts.map((c) => c.id)).toEqual(['a:1']);
+    const rows = new Map((await withTarget((t) => t.readItems())).map((r) => [r.id, r]));
+    expect(rows.get('a:3')).toMatchObject({ status: 'live', withdrawn_by: null, withdrawn_reason: null, withdrawn_at: null, release: '2026-12' });
+    expect(rows.get('a:4')).toMatchObject({ status: 'withdrawn', withdrawn_by: 'release', withdrawn_reason: 'release.dropped' });
+  });
+
   it('writes the state wrangler reads (d1 execute --local, r2 object get --local)', async () => {
     const exec = promisify(execFile);
     const base = [wranglerBin()];
     const opts = { cwd: repoRoot, env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } };
     const { stdout } = await exec(process.execPath, [...base, 'd1', 'execute', 'clearance', '--local', '--persist-to', persist, '--json',
       '--command', `SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM withdrawals) AS withdrawals`], opts);
-    expect(JSON.parse(stdout)[0].results[0]).toEqual({ items: 4, withdrawals: 1 });
+    expect(JSON.parse(stdout)[0].results[0]).toEqual({ items: 4, withdrawals: 2 });
 
     const rows = await withTarget((t) => t.readItems());
     const key = rows.find((r) => r.id === 'a:4')!.original_key;
