@@ -14,6 +14,8 @@ export const imageCases: CaseModule = async () => {
   const nearRecoded = await sharp(baseBytes).jpeg({ quality: 55 }).toBuffer();
   const gif = await sharp(await drawImage({ format: 'png', width: 300, height: 220, seed: 9050 })).gif().toBuffer();
   const recordedBody = await drawImage({ format: 'jpeg', width: 500, height: 360, seed: 9060 });
+  // A camera JPEG stored sideways with EXIF orientation 6: published as PNG with the rotation applied.
+  const rotated = await sharp(await drawImage({ format: 'jpeg', width: 480, height: 320, seed: 9070 })).withMetadata({ orientation: 6 }).jpeg().toBuffer();
   const c = (id: string, expect: SampleCase['expect'], rest: Omit<SampleCase, 'item' | 'expect'> & { item?: Partial<SampleCase['item']> }): SampleCase => ({
     ...rest,
     item: { title: id.replace(/-/g, ' '), licence: CC0, ...rest.item, id },
@@ -42,6 +44,7 @@ export const imageCases: CaseModule = async () => {
     c('img-large-jpeg-3000', 'licence.cc0', { picture: { format: 'jpeg', width: 3000, height: 2000, seed: 9013 } }),
     c('img-large-webp-2400', 'licence.pdm', { item: { licence: PDM }, picture: { format: 'webp', width: 1800, height: 2400, seed: 9014 } }),
     c('img-gif', 'licence.cc0', { picture: { bytes: gif, ext: 'gif' } }),
+    c('img-exif-rotated', 'licence.cc0', { picture: { bytes: rotated, ext: 'jpg' } }),
     // duplicates: the first in input order stays
     c('dup-first', 'licence.cc0', { picture: base }),
     c('dup-exact-copy', 'image.duplicate', { picture: { bytes: baseBytes, ext: 'jpg' } }),

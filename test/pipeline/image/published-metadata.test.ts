@@ -26,6 +26,10 @@ beforeAll(async () => {
     await writeFile(join(release, 'images', `gps.${format}`), bytes);
     lines.push(JSON.stringify({ id: format, image: `images/gps.${format}`, licence: 'https://creativecommons.org/publicdomain/zero/1.0/' }));
   }
+  const rotated = await sharp(await drawImage({ format: 'jpeg', width: 300, height: 200, seed: 510 })).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+  sources.rotated = rotated;
+  await writeFile(join(release, 'images', 'rotated.jpg'), rotated);
+  lines.push(JSON.stringify({ id: 'rotated', image: 'images/rotated.jpg', licence: 'https://creativecommons.org/publicdomain/zero/1.0/' }));
   await writeFile(join(release, 'm.jsonl'), `${lines.join('\n')}\n`);
   await writeFile(join(release, 'release.json'), JSON.stringify({ name: 'gps', sources: [{ name: 'g', adapter: 'manifest', path: 'm.jsonl' }] }));
   const r = await runCli(['build', release, '--out', out]);
@@ -44,8 +48,8 @@ describe('metadata in published files', () => {
 
   it('published originals and thumbnails have no EXIF, XMP, IPTC or GPS, and originals keep their exact pixels', async () => {
     const records = await readJsonl<{ id: string; format: string; files: Record<string, string> }>(join(out, 'catalog.jsonl'));
-    expect(records.map((r) => r.id)).toEqual(FORMATS.map((f) => `g:${f}`));
-    for (const r of records) {
+    expect(records.map((r) => r.id)).toEqual([...FORMATS.map((f) => `g:${f}`), 'g:rotated']);
+    for (const r of records.filter((x) => x.id !== 'g:rotated')) {
       const format = r.format as (typeof FORMATS)[number];
       for (const key of Object.values(r.files)) {
         const data = await readFile(join(out, 'files', key));
@@ -61,5 +65,17 @@ describe('metadata in published files', () => {
       const after = await sharp(original).raw().toBuffer();
       expect(after.equals(before), `${format} pixels unchanged`).toBe(true);
     }
+  });
+
+  it('bakes a non-default EXIF orientation into the pixels of a lossless PNG, since the EXIF that held it is gone', async () => {
+    const records = await readJsonl<{ id: string; width: number; height: number; files: Record<string, string> }>(join(out, 'catalog.jsonl'));
+    const r = records.find((x) => x.id === 'g:rotated')!;
+    expect([r.width, r.height]).toEqual([200, 300]);
+    expect(r.files.original).toMatch(/\.png$/);
+    const data = await readFile(join(out, 'files', r.files.original!));
+    const m = await sharp(data).metadata();
+    expect([m.format, m.width, m.height, m.orientation, m.exif]).toEqual(['png', 200, 300, undefined, undefined]);
+    const expected = await sharp(sources.rotated).autoOrient().raw().toBuffer();
+    expect((await sharp(data).raw().toBuffer()).equals(expected)).toBe(true);
   });
 });
