@@ -38,7 +38,8 @@ export default defineConfig({
   outDir: process.env.CLEARANCE_DIST ?? './dist',
   output: 'static',
   trailingSlash: 'ignore',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // Pages render a few at a time so file writes overlap rendering.
+  build: { format: 'directory', inlineStylesheets: 'always', concurrency: 4 },
   compressHTML: true,
   devToolbar: { enabled: false },
   integrations: [contentStoreFromDisk()],

@@ -1,11 +1,12 @@
 // Child-process entry: one Astro build of the gallery (or one shard of it), so each build's memory is returned to the OS.
+// Plain JS on purpose: Astro loads the TypeScript it needs through Vite, and a TS loader hook here would slow every import.
 // argv: <outDir> <cacheDir> [--verbose]; env: CLEARANCE_OUT, CLEARANCE_SHARD, CLEARANCE_API_BASE.
 import { join, resolve } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const [outDir, cacheDir, flag] = process.argv.slice(2);
 
-async function main(): Promise<void> {
+async function main() {
   if (!outDir || !cacheDir) throw new Error('usage: astro-child <outDir> <cacheDir> [--verbose]');
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   // Astro runs its prerender chunks from outDir (they need node_modules) and mishandles an outDir outside the cwd.
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
 
 main().then(
   () => process.exit(0),
-  (err: unknown) => {
+  (err) => {
     process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
     // Astro flushes its content store on a timer even after a failed load: let it land before the parent cleans up.
     setTimeout(() => process.exit(1), 1000);

@@ -1,6 +1,6 @@
 // Builds the static gallery from a pipeline output dir: Astro (sharded when large) while Pagefind indexes, then thumbnails.
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { copyThumbs } from './copy-thumbs.js';
 import { mergeShards } from './merge.js';
@@ -50,11 +50,25 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   try {
     let tAstro = 0;
     const astro = runShards(runs, staging, { env, jobs: opts.jobs ?? 1, verbose: opts.verbose ?? false }).then(() => (tAstro = performance.now()));
-    const fromRecords = opts.indexFrom === 'html' ? Promise.resolve(0) : addRecords(index, catalog);
-    const [records] = await Promise.all([fromRecords, astro]);
-    await mergeShards(runs, distDir);
-    const indexed = opts.indexFrom === 'html' ? await addHtml(index, distDir) : records;
-    const output = await writeIndex(index, distDir);
+    let indexed = 0;
+    let output = join(staging, 'pagefind');
+    if (opts.indexFrom === 'html') {
+      await astro;
+      await mergeShards(runs, distDir);
+      indexed = await addHtml(index, distDir);
+      output = await writeIndex(index, join(distDir, 'pagefind'));
+    } else {
+      // Records are indexed and written while Astro builds; the index moves into dist after the merge.
+      const fromRecords = addRecords(index, catalog).then(async (n) => {
+        indexed = n;
+        await writeIndex(index, output);
+      });
+      await Promise.all([fromRecords, astro]);
+      await mergeShards(runs, distDir);
+      await rm(join(distDir, 'pagefind'), { recursive: true, force: true });
+      await rename(output, join(distDir, 'pagefind'));
+      output = join(distDir, 'pagefind');
+    }
     const tIndex = performance.now();
     const thumbs = await copyThumbs(outDir, distDir);
     const t3 = performance.now();

@@ -1,6 +1,5 @@
 // Builds the Pagefind index through its Node API, from catalogue records (default) or from the built HTML; any error fails.
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { readCatalog } from '../../site/src/lib/read-catalog.js';
 import { searchRecord } from '../../site/src/lib/search-record.js';
@@ -41,8 +40,8 @@ export async function addHtml(index: Index, distDir: string): Promise<number> {
   return added.page_count;
 }
 
-export async function writeIndex(index: Index, distDir: string): Promise<string> {
-  const outputPath = join(distDir, 'pagefind');
+/** Writes the index bundle to `outputPath` (which it replaces). */
+export async function writeIndex(index: Index, outputPath: string): Promise<string> {
   await rm(outputPath, { recursive: true, force: true });
   const written = await index.writeFiles({ outputPath });
   check('writeFiles', written.errors);

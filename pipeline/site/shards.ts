@@ -28,8 +28,8 @@ export interface RunOptions {
 }
 
 function runOne(run: ShardRun, cacheDir: string, opts: RunOptions): Promise<void> {
-  const child = join(import.meta.dirname, 'astro-child.ts');
-  const args = ['--import', 'tsx', child, run.outDir, cacheDir, ...(opts.verbose ? ['--verbose'] : [])];
+  const child = join(import.meta.dirname, 'astro-child.mjs');
+  const args = [child, run.outDir, cacheDir, ...(opts.verbose ? ['--verbose'] : [])];
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, args, {
       cwd: join(import.meta.dirname, '../..'),

@@ -11,6 +11,7 @@ interface Pagefind {
 }
 
 const MAX_RESULTS = 48;
+const FIRST_BATCH = 6;
 let pagefind: Promise<Pagefind> | undefined;
 
 function load(): Promise<Pagefind> {
@@ -72,12 +73,19 @@ export function initSearch(): void {
     }
     const pf = await load();
     const found = await pf.search(term || null, { filters });
-    const hits = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (mine !== seq) return;
-    list.replaceChildren(...hits.map(card));
+    // Each hit's data is a separate fetch: show the first few at once, then the rest.
+    const first = await Promise.all(found.results.slice(0, FIRST_BATCH).map((r) => r.data()));
+    if (mine !== seq) return;
+    list.replaceChildren(...first.map(card));
     applySafety(list);
-    const shown = hits.length < found.results.length ? ` (showing the first ${hits.length})` : '';
-    summary.textContent = `${found.results.length} result${found.results.length === 1 ? '' : 's'}${shown}.`;
+    const rest = await Promise.all(found.results.slice(FIRST_BATCH, MAX_RESULTS).map((r) => r.data()));
+    if (mine !== seq) return;
+    list.append(...rest.map(card));
+    applySafety(list);
+    const shown = first.length + rest.length;
+    const more = shown < found.results.length ? ` (showing the first ${shown})` : '';
+    summary.textContent = `${found.results.length} result${found.results.length === 1 ? '' : 's'}${more}.`;
   };
 
   form.addEventListener('submit', (e) => {

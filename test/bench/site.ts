@@ -1,0 +1,105 @@
+// `npm run bench:site [-- 2000 10000 100000] [-- --jobs 2]`: site build time, peak memory, items/s, index size, first search.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusDir, hasCorpus, repoRoot, skipMessage } from '../support/shared.js';
+import { launchBrowser } from '../support/browser.js';
+import { writePomologicalCatalog } from '../site/pomological-catalog.js';
+import { sampleTreeRss } from '../site/rss-sampler.js';
+import { startStubServer } from '../site/stub-server.js';
+
+const args = process.argv.slice(2);
+const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const extra = args.filter((a) => !/^\d+$/.test(a) || args[args.indexOf(a) - 1]?.startsWith('--'));
+const csv = join(corpusDir, 'pomological', 'usda_pomological_watercolors.csv');
+const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(0)} MB`;
+
+async function dirBytes(dir: string, filter: (f: string) => boolean = () => true): Promise<number> {
+  let total = 0;
+  for (const f of await readdir(dir, { recursive: true })) {
+    if (!filter(f)) continue;
+    const s = await stat(join(dir, f));
+    if (s.isFile()) total += s.size;
+  }
+  return total;
+}
+
+function buildSite(out: string, dist: string): Promise<{ ms: number; peak: number; stdout: string }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'site', out, '--dist', dist, ...extra], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const rss = sampleTreeRss(child.pid!);
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      const peak = rss.stop();
+      if (code !== 0) return reject(new Error(`clearance site exited with ${code}`));
+      resolve({ ms: performance.now() - t0, peak, stdout: stdout.trim() });
+    }),
+  );
+}
+
+/** Milliseconds from typing a word into /search/ to the first result in the DOM (a fresh page per word: cold index). */
+async function firstResultMs(dist: string, words: string[]): Promise<number[]> {
+  const server = await startStubServer(dist);
+  const browser = await launchBrowser();
+  try {
+    const times: number[] = [];
+    for (const word of words) {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/search/`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('[data-testid=safety-threshold]:enabled');
+      await page.evaluate(() => localStorage.setItem('clearance.safety', JSON.stringify({ threshold: 1, hideFaces: false })));
+      times.push(
+        await page.evaluate(
+          (w) =>
+            new Promise<number>((resolve) => {
+              const list = document.querySelector('[data-search-results]')!;
+              const input = document.querySelector<HTMLInputElement>('[data-testid=search-input]')!;
+              const t0 = performance.now();
+              setTimeout(() => resolve(Number.NaN), 10_000);
+              new MutationObserver((_, obs) => {
+                if (list.querySelector('[data-testid=search-result]')) obs.disconnect(), resolve(performance.now() - t0);
+              }).observe(list, { childList: true });
+              input.value = w;
+              input.dispatchEvent(new Event('input'));
+            }),
+          word,
+        ),
+      );
+      await page.close();
+    }
+    return times;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!hasCorpus) return console.log(skipMessage('corpus'));
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores shared); extra args: ${extra.join(' ') || 'none'}`);
+  for (const n of sizes.length ? sizes : [2000, 10_000, 100_000]) {
+    const root = await mkdtemp(join(tmpdir(), `clearance-bench-site-${n}-`));
+    try {
+      const out = join(root, 'out');
+      const dist = join(root, 'dist');
+      await writePomologicalCatalog(csv, out, n);
+      const { ms, peak, stdout } = await buildSite(out, dist);
+      const indexAll = await dirBytes(join(dist, 'pagefind'));
+      const indexData = await dirBytes(join(dist, 'pagefind'), (f) => /^(fragment|index|filter)\/|\.pf_meta$/.test(f));
+      const html = await dirBytes(dist, (f) => f.endsWith('.html'));
+      const search = await firstResultMs(dist, ['citrus', 'lemons', 'annona']);
+      console.log(
+        `${n} records: ${(ms / 1000).toFixed(1)} s, ${(n / (ms / 1000)).toFixed(0)} items/s, peak ${mb(peak)} (process tree), ` +
+          `index ${mb(indexAll)} (${mb(indexData)} data), HTML ${mb(html)}, first search result ${search.map((t) => (Number.isNaN(t) ? 'none in 10 s' : `${t.toFixed(0)} ms`)).join(' / ')}`,
+      );
+      console.log(`  ${stdout.split('\n').pop()}`);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }
+}
+
+await main();
