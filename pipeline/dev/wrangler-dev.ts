@@ -1,4 +1,4 @@
-// Runs `wrangler dev` as a child process group: start on an address, wait until it answers, stop it and its workerd.
+// Runs `wrangler dev` as a child process: start on an address, wait until it answers, stop it and its workerd.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
@@ -33,7 +33,8 @@ export interface WranglerDev {
   log(): string;
   /** Stops wrangler (SIGTERM by default), then anything left in its process group (workerd), and waits. */
   stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Synchronous SIGKILL of the whole group (for process 'exit' handlers). */
+  /** Synchronous last resort for process 'exit' handlers: SIGKILL to its own group, else SIGTERM to wrangler
+   *  (which then shuts workerd down by itself). */
   killNow(): void;
 }
 
@@ -68,6 +69,12 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
       return false;
     }
   };
+  const killGroup = (): void => {
+    if (groupAlive()) process.kill(ownGroup ? -(child.pid as number) : (child.pid as number), 'SIGKILL');
+  };
+  const killNow = (): void => {
+    if (groupAlive()) process.kill(ownGroup ? -(child.pid as number) : (child.pid as number), ownGroup ? 'SIGKILL' : 'SIGTERM');
+  };
   const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
     // Ask wrangler first (it shuts workerd down and reaps it); then clear whatever is left of the group.
     if (child.exitCode === null && child.signalCode === null) {
@@ -90,10 +97,6 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
     await stop('SIGKILL');
     throw new Error(`wrangler dev did not start on ${url}: ${(err as Error).message}\n${output.trim()}`);
   }
-  const killGroup = (): void => {
-    if (groupAlive()) process.kill(ownGroup ? -(child.pid as number) : (child.pid as number), 'SIGKILL');
-  };
-  const killNow = killGroup;
   return { url, child, log: () => output, stop, killNow };
 }
 

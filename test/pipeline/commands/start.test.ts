@@ -1,10 +1,16 @@
 // Pieces of `npm start` that decide what runs: the .dev.vars admin token and the step fingerprints.
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminToken, parseDevVars } from '../../../pipeline/dev/dev-vars.js';
 import { fingerprint, StepStamps } from '../../../pipeline/dev/fingerprint.js';
+import { readServeLock } from '../../../pipeline/dev/serve-lock.js';
+import { startWranglerDev } from '../../../pipeline/dev/wrangler-dev.js';
+import { repoRoot } from '../../support/shared.js';
 
 let tmp: string;
 beforeAll(async () => {
@@ -28,6 +34,38 @@ describe('.dev.vars', () => {
     expect(elsewhere.token).not.toBe(first.token);
   });
 });
+
+describe('wrangler dev', () => {
+  it('fails with wrangler\'s own words when it cannot listen, leaving no process behind', async () => {
+    const busy = createServer().listen(0, '127.0.0.1');
+    await once(busy, 'listening');
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const err = await startWranglerDev({ cwd: repoRoot, port, persistTo: join(tmp, 'state'), timeoutMs: 60_000 }).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(new RegExp(`wrangler dev did not start on http://127.0.0.1:${port}: the process exited`));
+      expect((err as Error).message).toMatch(/Address already in use/);
+    } finally {
+      busy.close();
+    }
+    expect(readServeLock(join(tmp, 'state'))).toBeUndefined();
+    expect(processesWith(`--port\0${port}\0`)).toEqual([]);
+  });
+});
+
+/** Pids whose command line contains `needle` (NUL-separated arguments, from /proc). */
+function processesWith(needle: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'latin1').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 describe('step fingerprints', () => {
   it('change with a file\'s content or a directory entry, not with a rewrite of the same bytes', async () => {
