@@ -72,7 +72,15 @@ export async function run(argv: string[]): Promise<number> {
     await stamps.record('build', print);
   });
 
-  await step('publish --local', () => sub(() => import('./publish.js'), [out, '--local']));
+  await step('publish --local', async () => {
+    // Publishing the same output again changes nothing; skip it unless the output, the migrations or the state changed.
+    const state = join(root, '.wrangler', 'state', 'v3');
+    const print = await fingerprint([join(out, 'catalog.jsonl'), join(out, 'decisions.jsonl'), join(root, 'edge', 'migrations')], root);
+    const stateThere = existsSync(join(state, 'd1')) && existsSync(join(state, 'r2'));
+    if (stamps.fresh('publish', print) && stateThere) return 'up to date (same output already published)';
+    await sub(() => import('./publish.js'), [out, '--local']);
+    await stamps.record('publish', print);
+  });
 
   await step('site', async () => {
     const print = await fingerprint([join(out, 'catalog.jsonl'), join(root, 'site', 'src'), join(root, 'pipeline', 'site'), join(root, 'astro.config.mjs')], root);
