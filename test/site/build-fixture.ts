@@ -27,11 +27,11 @@ export interface FixtureSite {
   stdout: string;
 }
 
-export async function buildFixtureSite(count = 30): Promise<FixtureSite> {
+export async function buildFixtureSite(count = 30, env: Record<string, string> = {}): Promise<FixtureSite> {
   const root = await mkdtemp(join(tmpdir(), 'clearance-site-test-'));
   const outDir = join(root, 'out');
   const distDir = join(root, 'dist');
   const records = await writeFixtureCatalog(outDir, count);
-  const { stdout } = await clearanceSite(outDir, distDir);
+  const { stdout } = await clearanceSite(outDir, distDir, env);
   return { outDir, distDir, records, stdout };
 }

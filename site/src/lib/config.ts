@@ -1,7 +1,7 @@
 // Build-time settings of the gallery: page size, default safety threshold and the API base the pages talk to.
 
-/** Cards per gallery page. */
-export const PAGE_SIZE = 48;
+/** Cards per gallery page (env CLEARANCE_PAGE_SIZE overrides it, e.g. in tests). */
+export const PAGE_SIZE = Number(process.env.CLEARANCE_PAGE_SIZE) || 48;
 
 /** Conservative default: images whose nudity score is above this are hidden (blurred on item pages). */
 export const DEFAULT_THRESHOLD = 0.2;

@@ -63,9 +63,9 @@ export function safeHref(url: string | null | undefined): string | undefined {
   }
 }
 
-/** Only small inline raster images are used as placeholders (they go into a CSS url()). */
+/** Only small inline raster images are used as placeholders (they go into a CSS url(); the cap keeps a full page within budget). */
 export function safePlaceholder(p: string): string | undefined {
-  return /^data:image\/(png|webp|jpeg|gif|avif);base64,[A-Za-z0-9+/=]+$/.test(p) && p.length < 4096 ? p : undefined;
+  return /^data:image\/(png|webp|jpeg|gif|avif);base64,[A-Za-z0-9+/=]+$/.test(p) && p.length <= 1200 ? p : undefined;
 }
 
 export const thumbUrl = (r: Pick<CatalogRecord, 'files'> | Card): string => `/files/${r.files.thumb.split('/').map(encodeURIComponent).join('/')}`;

@@ -1,6 +1,6 @@
 // What search indexes for one record: only its content (title, creator, tags, description), filters and result meta.
 import type { CatalogRecord } from '../../../pipeline/catalog/record.js';
-import { showsPeople, thumbUrl } from './records.js';
+import { showsPeople, thumbSize, thumbUrl } from './records.js';
 import { itemPath } from './slug.js';
 
 export interface SearchRecord {
@@ -20,6 +20,7 @@ export function searchRecord(r: CatalogRecord): SearchRecord {
       title: r.title,
       image: thumbUrl(r),
       image_alt: r.title,
+      image_height: String(thumbSize(r).height),
       nsfw: r.safety.nsfw === null ? '' : String(r.safety.nsfw),
       faces: r.safety.faces === null ? '' : String(r.safety.faces),
     },

@@ -11,6 +11,8 @@ export function initReportForm(): void {
       status.textContent = text;
       status.className = error ? 'notice error' : 'notice';
     };
+    const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
+    if (submit) submit.disabled = false;
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = new FormData(form);

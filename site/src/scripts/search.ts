@@ -36,7 +36,7 @@ function card(hit: HitData): HTMLLIElement {
     img.src = hit.meta.image;
     img.alt = hit.meta.image_alt ?? hit.meta.title ?? '';
     img.width = 320;
-    img.height = 240;
+    img.height = Number(hit.meta.image_height) || 240;
     img.loading = 'lazy';
     a.append(img);
   }
