@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverOutput } from '../../../pipeline/build/output-dir.js';
-import { runCli, spawnCli, tempDir } from '../support/cli.js';
+import { runCli, spawnCli, tempDir, removeTempDirs } from '../support/cli.js';
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
@@ -27,6 +27,8 @@ beforeAll(async () => {
   const s = await runCli(['sample', release, '--count', '60']);
   expect(s.code, s.stderr).toBe(0);
 });
+
+afterAll(removeTempDirs);
 
 describe('atomic output', () => {
   it('keeps the previous output intact when a build is killed mid-run', async () => {

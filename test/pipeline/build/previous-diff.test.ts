@@ -1,9 +1,9 @@
 // --previous: report.json and report.html list the items added, removed and changed since an earlier build.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawImage } from '../../../pipeline/sample/draw.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { runCli, tempDir, removeTempDirs } from '../support/cli.js';
 
 const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
 let root: string;
@@ -20,6 +20,8 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) await writeFile(join(release, 'images', `${i}.png`), await drawImage({ format: 'png', width: 200, height: 150, seed: 70 + i }));
   await writeFile(join(release, 'release.json'), JSON.stringify({ name: 'd', sources: [{ name: 's', adapter: 'manifest', path: 'm.jsonl' }] }));
 });
+
+afterAll(removeTempDirs);
 
 describe('build --previous', () => {
   it('lists added, removed (with the new decision) and changed items (with the fields)', async () => {

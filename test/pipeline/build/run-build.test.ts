@@ -1,11 +1,13 @@
 // The runner: items finish out of order yet ordered stages see input order, throws become data, runsOn is honoured.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../../pipeline/build/run-build.js';
 import { addReason, type Stage } from '../../../pipeline/stages/stage.js';
 import { prng } from '../../../pipeline/sample/draw.js';
-import { readJsonl, tempDir, type DecisionLine } from '../support/cli.js';
+import { readJsonl, tempDir, type DecisionLine, removeTempDirs } from '../support/cli.js';
+
+afterAll(removeTempDirs);
 
 describe('runBuild', () => {
   it('keeps input order for ordered stages and outputs, records throws as decisions, skips per runsOn', async () => {

@@ -1,9 +1,9 @@
 // An unchanged release against its own --out is "up to date"; any input change, --force or --previous rebuilds.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawImage } from '../../../pipeline/sample/draw.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { runCli, tempDir, removeTempDirs } from '../support/cli.js';
 
 let root: string;
 let release: string;
@@ -20,6 +20,8 @@ beforeAll(async () => {
   await writeFile(join(release, 'm.jsonl'), `${lines.join('\n')}\n`);
   await writeFile(join(release, 'release.json'), JSON.stringify({ name: 'u', sources: [{ name: 's', adapter: 'manifest', path: 'm.jsonl' }] }));
 });
+
+afterAll(removeTempDirs);
 
 describe('up-to-date check', () => {
   it('does nothing for unchanged inputs and rebuilds when an image, a setting or --force says so', async () => {

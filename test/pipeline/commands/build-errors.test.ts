@@ -1,8 +1,8 @@
 // Exit codes: the build fails (non-zero, one line saying what to fix) only when the run cannot finish at all.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../support/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir, removeTempDirs } from '../support/cli.js';
 
 let root: string;
 
@@ -26,6 +26,8 @@ const GOOD = JSON.stringify({ name: 'r', sources: [{ name: 's', adapter: 'manife
 beforeAll(async () => {
   root = await tempDir();
 });
+
+afterAll(removeTempDirs);
 
 describe('clearance build exit codes', () => {
   it('fails with one line when release.json is missing, not JSON, or not a release', async () => {

@@ -1,9 +1,9 @@
 // Runs `clearance sample` and `clearance build` as a user would and checks every decision against the sample's expected.json.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODES, CatalogRecord, Decision } from '../../../pipeline/catalog/index.js';
-import { readJsonl, runCli, tempDir, type DecisionLine } from '../support/cli.js';
+import { readJsonl, runCli, tempDir, type DecisionLine, removeTempDirs } from '../support/cli.js';
 
 let root: string;
 let sample: string;
@@ -28,6 +28,8 @@ function expectedFor(id: string, occurrence: number): string | undefined {
   const e = expected[id];
   return Array.isArray(e) ? e[occurrence] : occurrence === 0 ? e : undefined;
 }
+
+afterAll(removeTempDirs);
 
 describe('clearance build on the sample release', () => {
   it('writes one valid decision per input line, in input order, with the expected main code', () => {

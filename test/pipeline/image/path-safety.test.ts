@@ -1,9 +1,9 @@
 // Unit tests: image paths must stay inside the release directory, as written and after following symlinks.
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../../../pipeline/image/path-safety.js';
-import { tempDir } from '../support/cli.js';
+import { tempDir, removeTempDirs } from '../support/cli.js';
 
 let root: string;
 let release: string;
@@ -18,6 +18,8 @@ beforeAll(async () => {
   await symlink(root, join(release, 'images', 'updir'));
   await symlink(join(release, 'images', 'a.jpg'), join(release, 'images', 'inside-link.jpg'));
 });
+
+afterAll(removeTempDirs);
 
 describe('resolveInside', () => {
   it('accepts relative paths inside the release, also via ./ and harmless ..', async () => {

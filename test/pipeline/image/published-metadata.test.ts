@@ -3,9 +3,9 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawImage } from '../../../pipeline/sample/draw.js';
-import { readJsonl, runCli, tempDir } from '../support/cli.js';
+import { readJsonl, runCli, tempDir, removeTempDirs } from '../support/cli.js';
 
 const XMP = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description>Shot at home, 12 Example Street</dc:description></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
 const FORMATS = ['jpeg', 'png', 'webp'] as const;
@@ -35,6 +35,8 @@ beforeAll(async () => {
   const r = await runCli(['build', release, '--out', out]);
   expect(r.code, r.stderr).toBe(0);
 });
+
+afterAll(removeTempDirs);
 
 describe('metadata in published files', () => {
   it('the test inputs really carry EXIF GPS and XMP', async () => {

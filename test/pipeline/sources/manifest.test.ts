@@ -1,12 +1,12 @@
 // The manifest adapter: items in order, numeric ids, blank lines skipped, bad lines as errors (never thrown), globs.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Release, ReleaseSource } from '../../../pipeline/catalog/index.js';
 import { manifestAdapter } from '../../../pipeline/sources/manifest.js';
 import type { SourceEntry } from '../../../pipeline/sources/source.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
-import { tempDir } from '../support/cli.js';
+import { tempDir, removeTempDirs } from '../support/cli.js';
 
 async function readAll(dir: string, source: ReleaseSource): Promise<SourceEntry[]> {
   const release: Release = { name: 'r', sources: [source] };
@@ -14,6 +14,8 @@ async function readAll(dir: string, source: ReleaseSource): Promise<SourceEntry[
   for await (const e of manifestAdapter.read(source, { releaseDir: dir, release, retrievedAt: 'now' })) out.push(e);
   return out;
 }
+
+afterAll(removeTempDirs);
 
 describe('manifest adapter', () => {
   it('yields items and errors in line order with stable ids and the hash of each original line', async () => {

@@ -9,7 +9,7 @@ import { FileStore } from '../../../pipeline/build/file-store.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
 import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
-import { tempDir } from '../support/cli.js';
+import { tempDir, removeTempDirs } from '../support/cli.js';
 
 let server: Server;
 let base: string;
@@ -69,6 +69,8 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 });
+
+afterAll(removeTempDirs);
 
 describe('image stage over http', () => {
   it('fetches, keeps lower-cased headers, bytes and embedded EXIF, and measures the image', async () => {

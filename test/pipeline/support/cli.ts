@@ -1,6 +1,6 @@
 // Runs the real `clearance` CLI in a child process and makes temp dirs for pipeline tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/shared.js';
@@ -34,8 +34,17 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-export function tempDir(prefix = 'clearance-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+const made: string[] = [];
+
+export async function tempDir(prefix = 'clearance-test-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every temp dir this test file made (use in afterAll). */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }
 
 export async function readJsonl<T = Record<string, unknown>>(path: string): Promise<T[]> {
