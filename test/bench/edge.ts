@@ -109,7 +109,10 @@ async function main(): Promise<void> {
       `('bench:${i}', 'Bench ${i}', '${sha}', '${original}', '${thumb}', 'image/jpeg', ${OBJECT_BYTES}, 'cc0-1.0', 'Bench RH', 1000, '2026-11', '2026-11-01T00:00:00Z')`,
     );
     const sql = join(persist, 'seed.sql');
-    await writeFile(sql, `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, release, updated_at) VALUES\n${rows.join(',\n')};\n`);
+    const insert = 'INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, release, updated_at) VALUES';
+    const statements: string[] = [];
+    for (let i = 0; i < rows.length; i += 200) statements.push(`${insert}\n${rows.slice(i, i + 200).join(',\n')};`); // D1: 100 KB per statement
+    await writeFile(sql, statements.join('\n') + '\n');
     console.log(`seeding ${total} items and 2 objects of ${OBJECT_BYTES} bytes into ${persist}`);
     await wrangler(['d1', 'migrations', 'apply', 'clearance', '--local', '--persist-to', persist], { quiet: true });
     await wrangler(['d1', 'execute', 'clearance', '--local', '--persist-to', persist, '--file', sql], { quiet: true });

@@ -4,7 +4,7 @@ import { credentialForDownload, touchLater } from '../http/auth.js';
 import { errorResponse } from '../http/errors.js';
 import { bearer, errors, IdParam, json, router } from '../http/validation.js';
 import { downloadContext } from '../services/download-context.js';
-import { chargeDownload } from '../services/downloads.js';
+import { chargeDownload, refundDownload } from '../services/downloads.js';
 import { ApiError } from '../services/errors.js';
 import { objectHeaders, parseRange, readObject } from '../services/files.js';
 import { getLiveItem, listItems, publicItem, withdrawnError } from '../services/items.js';
@@ -85,18 +85,31 @@ itemRoutes.openapi(
       return new Response(null, { headers: { 'Content-Type': item.contentType, 'Content-Length': String(head.size), ETag: head.httpEtag, 'Accept-Ranges': 'bytes' } });
     }
     const range = parseRange(c.req.header('Range'), item.bytes);
-    const obj = await readObject(c.env.FILES, item.originalKey, range);
-    const headers = objectHeaders(obj, item.contentType, range !== null);
-    headers.set('Cache-Control', 'private, no-store');
-    headers.set('Content-Disposition', `attachment; filename="${item.sha256}"`);
-    // Already paid this month: free and not counted, no write. Otherwise one atomic conditional batch.
-    const outcome = ctx.paid ? { kind: 'repeat' as const } : await chargeDownload(c.env.DB, caller, item.id, c.var.requestId, now);
+    // Already paid this month: free and not counted, no write. Otherwise the R2 read and one atomic conditional
+    // charge run side by side; a failed read refunds the charge, so a failed read costs nothing.
+    const [read, charge] = await Promise.allSettled([
+      readObject(c.env.FILES, item.originalKey, range),
+      ctx.paid ? Promise.resolve({ kind: 'repeat' as const }) : chargeDownload(c.env.DB, caller, item.id, c.var.requestId, now),
+    ]);
+    if (charge.status === 'rejected') {
+      if (read.status === 'fulfilled') await read.value.body.cancel();
+      throw charge.reason;
+    }
+    const outcome = charge.value;
+    if (read.status === 'rejected') {
+      if (outcome.kind === 'charged') await refundDownload(c.env.DB, c.var.requestId);
+      throw read.reason;
+    }
+    const obj = read.value;
     if (outcome.kind === 'quota' || outcome.kind === 'withdrawn') {
       await obj.body.cancel();
       if (outcome.kind === 'withdrawn') throw withdrawnError();
       const retry = String(secondsUntilNextMonth(now));
       return errorResponse(c, 429, 'quota_exceeded', `monthly download quota reached for ${outcome.month}`, { 'Retry-After': retry });
     }
+    const headers = objectHeaders(obj, item.contentType, range !== null);
+    headers.set('Cache-Control', 'private, no-store');
+    headers.set('Content-Disposition', `attachment; filename="${item.sha256}"`);
     headers.set('X-Charged-Micros', String(outcome.kind === 'charged' ? outcome.priceMicros + outcome.feeMicros : 0));
     return new Response(obj.body, { status: range ? 206 : 200, headers });
   },

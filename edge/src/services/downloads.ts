@@ -54,3 +54,14 @@ export async function chargeDownload(
   if (row?.status !== 'live') return { kind: 'withdrawn', month };
   return { kind: 'quota', month };
 }
+
+// Undoes a charge whose file could not be read (the R2 read runs alongside the charge to save a round trip).
+const REFUND_USAGE = `UPDATE usage_monthly SET
+  downloads = downloads - 1,
+  fees_micros = fees_micros - (SELECT fee_micros FROM downloads WHERE id = ?1),
+  prices_micros = prices_micros - (SELECT price_micros FROM downloads WHERE id = ?1)
+WHERE (account_id, month) = (SELECT account_id, month FROM downloads WHERE id = ?1)`;
+
+export async function refundDownload(d1: D1Database, requestId: string): Promise<void> {
+  await d1.batch([d1.prepare(REFUND_USAGE).bind(requestId), d1.prepare('DELETE FROM downloads WHERE id = ?1').bind(requestId)]);
+}

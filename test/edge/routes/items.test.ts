@@ -109,6 +109,20 @@ describe('download', () => {
     expect(n?.n).toBe(0);
   });
 
+  it('gives the quota slot back when the R2 read fails', async () => {
+    const acct = await newAccount(await newPlan(1));
+    const broken = await seedItem({ withFile: false, priceMicros: 50 });
+    await expectError(await call(`/v1/items/${broken.id}/download`, { key: acct.key }), 502);
+    await expectError(await call(`/v1/items/${broken.id}/download`, { key: acct.key }), 502);
+    const good = await seedItem({ priceMicros: 70 });
+    const res = await call(`/v1/items/${good.id}/download`, { key: acct.key });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    const u = await usage(acct.key);
+    expect(u).toMatchObject({ downloads: 1, remaining: 0 });
+    expect(u.charges).toMatchObject({ feesMicros: 1000, pricesMicros: 70 });
+  });
+
   it('gives exactly 5 × 200 and 25 × 429 for 30 concurrent downloads on a 5-download plan', async () => {
     const plan = await newPlan(5);
     const acct = await newAccount(plan);
