@@ -1,4 +1,4 @@
-// Downloads a file to a destination only if its SHA-256 matches: streamed to a temp name, verified, then renamed.
+// Downloads a file to a destination only if its SHA-256 matches: fetched, verified, written to a temp name, renamed.
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';

@@ -55,10 +55,14 @@ export class ImageScorer {
   private readonly nsfwTimer = { ms: 0 };
   private readonly facesTimer = { ms: 0 };
   private readonly nsfwBatcher: Batcher<Uint8Array, Float32Array>;
+  /** Decodes in flight: inference runs on the JS thread, so more parallel decodes only steal its core (measured). */
+  private decoding = 0;
+  private readonly decodeWaiters: Array<() => void> = [];
 
   constructor(
     private readonly models: SafetyModels,
     batch: { max: number; waitMs: number } = { max: 4, waitMs: 2 },
+    private readonly maxDecodes = 1,
   ) {
     this.nsfwBatcher = new Batcher(
       async (rgbs) => {
@@ -85,14 +89,26 @@ export class ImageScorer {
     await Promise.all([this.models.nsfw.session.release(), this.models.faces.session.release()]);
   }
 
-  async score(data: Buffer): Promise<ImageScores> {
+  private async decode(data: Buffer) {
+    while (this.decoding >= this.maxDecodes) await new Promise<void>((r) => this.decodeWaiters.push(r));
+    this.decoding++;
     const t0 = performance.now();
+    try {
+      const yunet = this.models.faces.kind === 'yunet';
+      return await Promise.all([
+        rgbResized(data, NSFW_SIZE, NSFW_SIZE),
+        yunet ? rgbLetterboxed(data, YUNET_SIZE, YUNET_SIZE, YUNET_MAX_SCALE) : rgbResized(data, ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT).then((rgb) => ({ rgb, scale: 1 })),
+      ]);
+    } finally {
+      this.counts.decodeMs += performance.now() - t0;
+      this.decoding--;
+      this.decodeWaiters.shift()?.();
+    }
+  }
+
+  async score(data: Buffer): Promise<ImageScores> {
     const yunet = this.models.faces.kind === 'yunet';
-    const [rgb224, faceInput] = await Promise.all([
-      rgbResized(data, NSFW_SIZE, NSFW_SIZE),
-      yunet ? rgbLetterboxed(data, YUNET_SIZE, YUNET_SIZE, YUNET_MAX_SCALE) : rgbResized(data, ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT).then((rgb) => ({ rgb, scale: 1 })),
-    ]);
-    this.counts.decodeMs += performance.now() - t0;
+    const [rgb224, faceInput] = await this.decode(data);
     const probs = this.nsfwProbs(rgb224);
     const session = this.models.faces.session;
     const faces = yunet

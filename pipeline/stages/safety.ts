@@ -52,7 +52,8 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
         const models = await loadSafetyModels({ env, log: ctx.log, ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) });
         modelIds = { 'safety.nsfw': models.nsfw.id, 'safety.faces': models.faces.id };
         const max = Number(env.CLEARANCE_NSFW_BATCH ?? opts.batch?.max ?? 4);
-        scorer = new ImageScorer(models, { max, waitMs: opts.batch?.waitMs ?? 2 });
+        const decodes = Number(env.CLEARANCE_SAFETY_DECODES ?? 1);
+        scorer = new ImageScorer(models, { max, waitMs: opts.batch?.waitMs ?? 2 }, decodes);
       } catch (err) {
         throw new CliError(`safety: ${(err as Error).message}`);
       }

@@ -11,7 +11,9 @@ import { rgbLetterboxed, rgbResized } from '../../pipeline/models/preprocess.js'
 import { openSession, defaultIntraOpThreads } from '../../pipeline/models/session.js';
 import { runYunet, YUNET_MAX_SCALE, YUNET_SIZE } from '../../pipeline/models/yunet.js';
 
-const { values: args } = parseArgs({ options: { count: { type: 'string', default: '1000' }, matrix: { type: 'string', default: '200' } } });
+const { values: args } = parseArgs({
+  options: { count: { type: 'string', default: '1000' }, matrix: { type: 'string', default: '200' }, threads: { type: 'string', default: '1,2' } },
+});
 const pomoDir = join(corpusDir, 'pomological/images');
 if (!existsSync(pomoDir) || !existsSync(modelsDir)) {
   console.log(skipMessage(existsSync(pomoDir) ? 'models' : 'corpus'));
@@ -53,9 +55,9 @@ async function facesAlone(threads: number, n: number): Promise<number> {
 }
 
 const m = Math.min(Number(args.matrix), images.length);
-console.log(`## Models alone, inference only (inputs pre-decoded), ${m} images, ms/image (images/s)`);
-console.log('threads | nsfw batch 1 | nsfw batch 4 | nsfw batch 8 | faces (YuNet)');
-for (const threads of [1, 2]) {
+if (m > 0) console.log(`## Models alone, inference only (inputs pre-decoded), ${m} images, ms/image (images/s)`);
+if (m > 0) console.log('threads | nsfw batch 1 | nsfw batch 4 | nsfw batch 8 | faces (YuNet)');
+for (const threads of m > 0 ? [1, 2] : []) {
   const cells: string[] = [];
   for (const b of [1, 4, 8]) cells.push(((ms) => `${ms.toFixed(2)} (${fmt(1000 / ms)})`)(await nsfwAlone(threads, b, m)));
   const f = await facesAlone(threads, m);
@@ -79,7 +81,7 @@ interface Report {
   stats: { safety?: { timings?: { images: number; nsfwBatches: number; msPerImage: { decode: number; nsfw: number; faces: number } } } };
 }
 const alone = new Map<number, { nsfw: number; faces: number }>();
-for (const th of [1, 2]) {
+for (const th of args.threads!.split(',').map(Number)) {
   const out = join(work, `out-${th}`);
   const t0 = performance.now();
   const r = spawnSync('npx', ['tsx', 'pipeline/cli.ts', 'build', rel, '--out', out, '--cache', join(work, `cache-${th}`), '--quiet'], {
