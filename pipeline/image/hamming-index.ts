@@ -14,6 +14,8 @@ interface Entry<T> {
   hi: number;
   lo: number;
   seq: number;
+  /** Id of the last query that looked at this entry (cheaper than a Set per query). */
+  seen: number;
 }
 
 function chunks(hash: string): number[] {
@@ -40,9 +42,10 @@ function masks(r: number): number[] {
 export class HammingIndex<T> {
   private tables = [new Map<number, Entry<T>[]>(), new Map<number, Entry<T>[]>(), new Map<number, Entry<T>[]>(), new Map<number, Entry<T>[]>()];
   size = 0;
+  private query = 0;
 
   add(hash: string, value: T): void {
-    const e: Entry<T> = { hash, value, hi: parseInt(hash.slice(0, 8), 16), lo: parseInt(hash.slice(8, 16), 16), seq: this.size++ };
+    const e: Entry<T> = { hash, value, hi: parseInt(hash.slice(0, 8), 16), lo: parseInt(hash.slice(8, 16), 16), seq: this.size++, seen: 0 };
     chunks(hash).forEach((c, i) => {
       const t = this.tables[i]!;
       const list = t.get(c);
@@ -56,18 +59,25 @@ export class HammingIndex<T> {
     const hi = parseInt(hash.slice(0, 8), 16);
     const lo = parseInt(hash.slice(8, 16), 16);
     const r = Math.floor(maxDistance / 4);
-    const seen = new Set<Entry<T>>();
+    const q = ++this.query;
     const found: { e: Entry<T>; d: number }[] = [];
-    chunks(hash).forEach((c, i) => {
-      for (const mask of masks(r)) {
-        for (const e of this.tables[i]!.get(c ^ mask) ?? []) {
-          if (seen.has(e)) continue;
-          seen.add(e);
+    const cs = chunks(hash);
+    const ms = masks(r);
+    for (let i = 0; i < 4; i++) {
+      const table = this.tables[i]!;
+      const c = cs[i]!;
+      for (let m = 0; m < ms.length; m++) {
+        const list = table.get(c ^ ms[m]!);
+        if (!list) continue;
+        for (let k = 0; k < list.length; k++) {
+          const e = list[k]!;
+          if (e.seen === q) continue;
+          e.seen = q;
           const d = pop32(e.hi ^ hi) + pop32(e.lo ^ lo);
           if (d <= maxDistance) found.push({ e, d });
         }
       }
-    });
+    }
     found.sort((a, b) => a.d - b.d || a.e.seq - b.e.seq);
     return found.map(({ e, d }) => ({ value: e.value, hash: e.hash, distance: d }));
   }
