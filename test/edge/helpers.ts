@@ -49,7 +49,7 @@ export async function newPlan(monthlyDownloads: number, privateCollections = fal
   return id;
 }
 
-export interface SeedOptions { priceMicros?: number; rightsHolder?: string | null; size?: number; withFile?: boolean; status?: string }
+export interface SeedOptions { priceMicros?: number; rightsHolder?: string | null; size?: number; withFile?: boolean; status?: string; id?: string }
 
 /** An item as `clearance publish` writes it: a D1 row plus its original and thumbnail in R2. */
 export async function seedItem(opts: SeedOptions = {}) {
@@ -58,7 +58,7 @@ export async function seedItem(opts: SeedOptions = {}) {
   crypto.getRandomValues(data.subarray(0, Math.min(16, size))); // unique content, unique R2 keys
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
   const sha = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const id = `test:${uid('i')}`;
+  const id = opts.id ?? `test:${uid('i')}`;
   const originalKey = `original/${sha.slice(0, 2)}/${sha}.jpg`;
   const thumbKey = `thumb/${sha.slice(0, 2)}/${sha}.webp`;
   if (opts.withFile !== false) {

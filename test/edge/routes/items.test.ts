@@ -39,6 +39,17 @@ describe('items', () => {
 });
 
 describe('download', () => {
+  it('handles ids with slashes, spaces and unicode when URL-encoded', async () => {
+    const acct = await newAccount();
+    const item = await seedItem({ id: `wikimedia:File:Ç a/b ${Date.now()}.jpg` });
+    const enc = encodeURIComponent(item.id);
+    const meta = await call(`/v1/items/${enc}`);
+    expect(((await meta.json()) as { item: { id: string; downloadUrl: string } }).item).toMatchObject({ id: item.id, downloadUrl: `/v1/items/${enc}/download` });
+    const res = await call(`/v1/items/${enc}/download`, { key: acct.key });
+    expect(res.status).toBe(200);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(item.data);
+  });
+
   it('needs a valid key', async () => {
     const item = await seedItem();
     await expectError(await call(`/v1/items/${item.id}/download`), 401, 'unauthorized');
