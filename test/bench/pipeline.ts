@@ -13,7 +13,7 @@ interface Run {
   wallMs: number;
   /** In-process time of an up-to-date check (from the CLI's CLEARANCE_TIMING line), else the build's durationMs. */
   checkMs: number;
-  report: { durationMs: number; peakRssBytes: number; items: { byStatus: Record<string, number>; byCode: Record<string, number> }; concurrency: number };
+  report: { durationMs: number; cpuMs: number; peakRssBytes: number; items: { byStatus: Record<string, number>; byCode: Record<string, number> }; concurrency: number };
 }
 
 function build(release: string, out: string, cache: string, force = false): Promise<Run> {
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     ['bare sharp decode + 256 px WebP', `${bareRate.toFixed(1)} images/s (${(bareMs / 1000).toFixed(2)} s)`],
     ['pipeline cold build (no models)', `${coldRate.toFixed(1)} images/s (${(cold.report.durationMs / 1000).toFixed(2)} s in-process, ${(cold.wallMs / 1000).toFixed(2)} s wall incl. start-up)`],
     ['ratio pipeline / bare sharp', `${(coldRate / bareRate).toFixed(2)}× (target ≥ 0.5×)`],
-    ['unchanged re-run --force (all items, cached)', `${(forced.report.durationMs / 1000).toFixed(2)} s in-process = ${pct(forced.report.durationMs, cold.report.durationMs)} of cold; wall ${(forced.wallMs / 1000).toFixed(2)} s = ${pct(forced.wallMs, cold.wallMs)}`],
+    ['unchanged re-run --force (all items, cached)', `${(forced.report.durationMs / 1000).toFixed(2)} s in-process = ${pct(forced.report.durationMs, cold.report.durationMs)} of cold; wall ${(forced.wallMs / 1000).toFixed(2)} s = ${pct(forced.wallMs, cold.wallMs)}; CPU ${(forced.report.cpuMs / 1000).toFixed(2)} s vs cold ${(cold.report.cpuMs / 1000).toFixed(2)} s = ${pct(forced.report.cpuMs, cold.report.cpuMs)}`],
     ['unchanged re-run (up-to-date check)', `${(warm.checkMs / 1000).toFixed(2)} s in-process = ${pct(warm.checkMs, cold.report.durationMs)} of cold (target ≤ 5%); wall ${(warm.wallMs / 1000).toFixed(2)} s = ${pct(warm.wallMs, cold.wallMs)}`],
     ['peak RSS cold / --force re-run', `${(cold.report.peakRssBytes / 2 ** 20).toFixed(0)} MiB / ${(forced.report.peakRssBytes / 2 ** 20).toFixed(0)} MiB`],
     ['decisions (cold)', Object.entries(cold.report.items.byCode).map(([c, n]) => `${c} ${n}`).join(', ')],
