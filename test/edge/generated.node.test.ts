@@ -11,8 +11,8 @@ const root = new URL('../../', import.meta.url).pathname;
 const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);
 
 describe('generated edge files', () => {
-  it('edge/worker-configuration.d.ts matches wrangler.toml (wrangler types --check)', async () => {
-    const res = await run(process.execPath, [bin('wrangler', 'bin/wrangler.js'), 'types', 'edge/worker-configuration.d.ts', '--check'], {
+  it('worker-configuration.d.ts matches wrangler.toml (wrangler types --check)', async () => {
+    const res = await run(process.execPath, [bin('wrangler', 'bin/wrangler.js'), 'types', 'worker-configuration.d.ts', '--check'], {
       cwd: root,
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
     }).catch((e: { code: number; stdout: string; stderr: string }) => e);
