@@ -1,7 +1,8 @@
 // Content-addressed published files: stored once in the cache, hard-linked (or copied) into out/files/.
-// File-system calls here are synchronous on purpose: they are tiny, and the async versions queue behind
-// sharp's work on libuv's thread pool (measured: see README "Performance").
-import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// Links, checks and mkdirs are synchronous on purpose (tiny; async ones queue behind sharp on libuv's pool);
+// writing new bodies (cold builds only) stays asynchronous so it does not hold up the main thread.
+import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from '../util/hash.js';
 
@@ -52,8 +53,8 @@ export class FileStore {
     if (!existsSync(stored)) {
       this.ensureDir(dirname(stored));
       const tmp = `${stored}.tmp-${process.pid}-${tmpCounter++}`;
-      writeFileSync(tmp, data);
-      renameSync(tmp, stored);
+      await writeFile(tmp, data);
+      await rename(tmp, stored);
     }
     return key;
   }

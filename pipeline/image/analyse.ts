@@ -3,8 +3,8 @@ import type { DecisionCode, ImageFormat } from '../catalog/index.js';
 import type { FileStore } from '../build/file-store.js';
 import { inspect } from './inspect.js';
 import { publishOriginal } from './original.js';
-import { phash } from './phash.js';
-import { colourPrint } from './fingerprint.js';
+import { phashFromGrid } from './phash.js';
+import { gridAndPrint } from './signature.js';
 import { decodePreview, type Preview } from './preview.js';
 
 /** What the image stage caches per input sha256 (JSON). */
@@ -40,6 +40,7 @@ export async function analyse(data: Buffer, files: FileStore): Promise<{ result:
     return { result: { ok: false, code: 'image.unreadable', detail: `cannot decode ${h.format.toUpperCase()}: ${msg}` } };
   }
   const published = await publishOriginal(data, h);
+  const sig = gridAndPrint(preview);
   const original = await files.store(published.data, published.ext, 'original');
   return {
     preview,
@@ -48,10 +49,10 @@ export async function analyse(data: Buffer, files: FileStore): Promise<{ result:
       width: h.width,
       height: h.height,
       format: h.format,
-      phash: phash(preview.data, preview.width, preview.height, preview.channels),
+      phash: phashFromGrid(sig.luma),
       original,
       stripMethod: published.method,
-      print: colourPrint(preview).toString('base64'),
+      print: sig.print.toString('base64'),
       exif: b64(h.exif),
       xmp: b64(h.xmp),
       iptc: b64(h.iptc),

@@ -1,4 +1,5 @@
 // 64-bit DCT perceptual hash (pHash) from decoded pixels, and the Hamming distance between two hashes.
+import { gridAndPrint } from './signature.js';
 
 const N = 32;
 const K = 8;
@@ -8,24 +9,6 @@ const COS: Float64Array[] = Array.from({ length: K }, (_, u) => {
   for (let x = 0; x < N; x++) row[x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * N));
   return row;
 });
-
-/** Area-averaged N×N luma from raw interleaved pixels (1–4 channels). */
-export function lumaGrid(data: Uint8Array, width: number, height: number, channels: number): Float64Array {
-  const sum = new Float64Array(N * N);
-  const cnt = new Float64Array(N * N);
-  for (let y = 0; y < height; y++) {
-    const gy = Math.min(N - 1, Math.floor((y * N) / height));
-    for (let x = 0; x < width; x++) {
-      const gx = Math.min(N - 1, Math.floor((x * N) / width));
-      const i = (y * width + x) * channels;
-      const l = channels >= 3 ? 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]! : data[i]!;
-      sum[gy * N + gx]! += l;
-      cnt[gy * N + gx]! += 1;
-    }
-  }
-  for (let i = 0; i < N * N; i++) sum[i] = cnt[i] ? sum[i]! / cnt[i]! : 0;
-  return sum;
-}
 
 /** pHash: top-left 8×8 of the 2-D DCT of a 32×32 luma grid; bit = coefficient > median (DC excluded from the median). */
 export function phashFromGrid(grid: Float64Array): string {
@@ -53,7 +36,7 @@ export function phashFromGrid(grid: Float64Array): string {
 }
 
 export function phash(data: Uint8Array, width: number, height: number, channels: number): string {
-  return phashFromGrid(lumaGrid(data, width, height, channels));
+  return phashFromGrid(gridAndPrint({ data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), width, height, channels: channels as 1 | 2 | 3 | 4 }).luma);
 }
 
 const POP = Uint8Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
