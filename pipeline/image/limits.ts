@@ -10,9 +10,8 @@ export const LIMITS = {
   maxBytes: 200 * 1024 * 1024,
   /** Whole-request time-out for http(s) images. */
   fetchTimeoutMs: 20_000,
-  /** Thumbnail long side (WebP) and placeholder long side (inline WebP data: URL). */
+  /** Thumbnail long side (WebP); the placeholder (≤ 8 px PNG data: URL) is in placeholder.ts. */
   thumbSide: 256,
-  placeholderSide: 16,
 } as const;
 
 /** Formats the pipeline publishes; anything else that decodes (SVG, HEIF, PDF, …) is `image.unsupported`. */

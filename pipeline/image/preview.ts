@@ -19,15 +19,7 @@ export async function decodePreview(data: Buffer): Promise<Preview> {
   return { data: raw, width: info.width, height: info.height, channels: info.channels };
 }
 
-/** The gallery thumbnail (WebP, ≤ thumbSide px long side) and a tiny inline placeholder (data: URL). */
-export async function makeDerivatives(p: Preview): Promise<{ thumb: Buffer; placeholder: string }> {
-  const raw = { raw: { width: p.width, height: p.height, channels: p.channels } };
-  const [thumb, tiny] = await Promise.all([
-    sharp(p.data, raw).webp({ quality: 80, effort: 2 }).toBuffer(),
-    sharp(p.data, raw)
-      .resize(LIMITS.placeholderSide, LIMITS.placeholderSide, { fit: 'inside' })
-      .webp({ quality: 40, effort: 2 })
-      .toBuffer(),
-  ]);
-  return { thumb, placeholder: `data:image/webp;base64,${tiny.toString('base64')}` };
+/** The gallery thumbnail: WebP, ≤ thumbSide px long side, from the decoded preview (no second decode). */
+export async function makeThumbnail(p: Preview): Promise<Buffer> {
+  return sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels } }).webp({ quality: 80, effort: 2 }).toBuffer();
 }

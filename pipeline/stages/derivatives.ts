@@ -3,9 +3,11 @@ import { addReason, type Stage, type StageContext } from './stage.js';
 import type { ImageFacts } from './stage.js';
 import { analyse } from '../image/analyse.js';
 import { handoff, type Handoff } from '../image/handoff.js';
-import { decodePreview, makeDerivatives } from '../image/preview.js';
+import { decodePreview, makeThumbnail } from '../image/preview.js';
+import { placeholderFromPrint } from '../image/placeholder.js';
+import { gridAndPrint } from '../image/signature.js';
 
-const VERSION = '1';
+const VERSION = '2';
 
 interface Derived {
   thumb: string;
@@ -19,8 +21,10 @@ export function derivativesStage(): Stage {
 
   async function make(img: ImageFacts, h: Handoff, ctx: StageContext): Promise<Derived> {
     if (!img.data) throw new Error('image bytes were released before derivatives');
-    const made = await makeDerivatives(h.preview ?? (await decodePreview(img.data)));
-    const d = { thumb: await ctx.files.store(made.thumb, 'webp', 'thumb'), placeholder: made.placeholder };
+    const preview = h.preview ?? (await decodePreview(img.data));
+    const print = h.print ?? gridAndPrint(preview).print;
+    const thumb = await makeThumbnail(preview);
+    const d = { thumb: await ctx.files.store(thumb, 'webp', 'thumb'), placeholder: placeholderFromPrint(print, img.width, img.height) };
     await ctx.cache.put('derivatives', VERSION, img.sha256, d);
     counts.made++;
     return d;

@@ -67,7 +67,8 @@ describe('clearance build on the sample release', () => {
       expect(r.files.thumb).toMatch(/^thumb\/[0-9a-f]{2}\/[0-9a-f]{64}\.webp$/);
       expect((await stat(join(out, 'files', r.files.original))).size).toBeGreaterThan(0);
       expect((await stat(join(out, 'files', r.files.thumb))).size).toBeGreaterThan(0);
-      expect(r.placeholder).toMatch(/^data:image\/webp;base64,/);
+      expect(r.placeholder).toMatch(/^data:image\/png;base64,/);
+      expect(r.placeholder.length).toBeLessThanOrEqual(1200);
     }
     // nothing but accepted items is published
     const published = (await readdir(join(out, 'files', 'original'), { recursive: true })).filter((f) => f.includes('.'));
