@@ -10,8 +10,10 @@ export interface SessionOptions {
 
 /** Threads per session from CLEARANCE_ORT_THREADS, default 1 (measured with npm run bench:safety: see README). */
 export function defaultIntraOpThreads(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.CLEARANCE_ORT_THREADS ?? 1);
-  return Number.isInteger(n) && n >= 1 ? n : 1;
+  const raw = env.CLEARANCE_ORT_THREADS;
+  const n = Number(raw ?? 1);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`CLEARANCE_ORT_THREADS must be a whole number >= 1, got "${raw}"`);
+  return n;
 }
 
 export async function openSession(model: string | Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {

@@ -15,6 +15,14 @@ export interface SafetyStageOptions {
 
 const STAGE_VERSION = '1';
 
+/** A positive whole number from the environment, else the default (a typo must not hang or unbatch the stage). */
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`safety: ${name} must be a whole number >= 1, got "${value}"`);
+  return n;
+}
+
 export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const env = opts.env ?? process.env;
   const off = (env.CLEARANCE_SAFETY ?? '').toLowerCase() === 'off';
@@ -25,7 +33,11 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
 
   async function scoresFor(item: WorkItem, ctx: StageContext): Promise<ImageScores | undefined> {
     const image = item.image;
-    if (!scorer || !image?.data) return undefined;
+    if (!scorer) return undefined;
+    if (!image?.data) {
+      ctx.log(`safety: ${item.id}: no image bytes reached the safety stage; scores are null (models.safety = "unscored")`);
+      return undefined;
+    }
     const key = `${image.sha256}\0${Object.values(modelIds).join('\0')}`;
     const cached = await ctx.cache.get<ImageScores>('safety', STAGE_VERSION, key);
     if (cached) {
@@ -48,14 +60,14 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
         ctx.log('safety: CLEARANCE_SAFETY=off: nudity and face scores are null in this build (records say models.safety = "off")');
         return;
       }
+      const max = positiveInt(env.CLEARANCE_NSFW_BATCH, opts.batch?.max ?? 4, 'CLEARANCE_NSFW_BATCH');
+      const decodes = positiveInt(env.CLEARANCE_SAFETY_DECODES, 1, 'CLEARANCE_SAFETY_DECODES');
       try {
         const models = await loadSafetyModels({ env, log: ctx.log, ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) });
         modelIds = { 'safety.nsfw': models.nsfw.id, 'safety.faces': models.faces.id };
-        const max = Number(env.CLEARANCE_NSFW_BATCH ?? opts.batch?.max ?? 4);
-        const decodes = Number(env.CLEARANCE_SAFETY_DECODES ?? 1);
         scorer = new ImageScorer(models, { max, waitMs: opts.batch?.waitMs ?? 2 }, decodes);
       } catch (err) {
-        throw new CliError(`safety: ${(err as Error).message}`);
+        throw err instanceof CliError ? err : new CliError(`safety: ${(err as Error).message}`);
       }
     },
 

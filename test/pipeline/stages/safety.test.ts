@@ -83,6 +83,13 @@ describe('safety stage without models', () => {
     expect(item.models.safety).toBe('off');
   });
 
+  it('a malformed setting fails setup with one line instead of hanging', async () => {
+    const env = { CLEARANCE_NSFW_BATCH: 'four', CLEARANCE_MODELS: '/nonexistent', CLEARANCE_MODEL_MIRROR: 'http://127.0.0.1:9' };
+    const err = await safetyStage({ env }).setup!(context()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as Error).message).toBe('safety: CLEARANCE_NSFW_BATCH must be a whole number >= 1, got "four"');
+  });
+
   it('a missing face model fails setup with one line naming the file, the URL and the variable', async () => {
     const ctx = context();
     const dir = mkdtempSync(join(tmpdir(), 'clearance-empty-'));
