@@ -1,5 +1,5 @@
 // Evaluates the safety models on the shared corpus: face recall on COCO keypoints, false faces and nudity on benign sets.
-// Usage: npx tsx test/bench/safety-eval.ts [--detector ultraface|ultraface-letterbox|yunet] [--step N] [--sweep]
+// Usage: npx tsx test/bench/safety-eval.ts [--detector yunet (default, the stage's)|ultraface|ultraface-letterbox] [--step N] [--sweep]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ import { YUNET_THRESHOLD } from '../../pipeline/models/yunet.js';
 import { cocoFaces, detectorFor, matchFaces, type Detector } from './safety-eval-faces.js';
 
 const { values: args } = parseArgs({
-  options: { detector: { type: 'string', default: 'ultraface' }, step: { type: 'string', default: '1' }, sweep: { type: 'boolean', default: false }, 'no-nsfw': { type: 'boolean', default: false } },
+  options: { detector: { type: 'string', default: 'yunet' }, step: { type: 'string', default: '1' }, sweep: { type: 'boolean', default: false }, 'no-nsfw': { type: 'boolean', default: false } },
 });
 if (!existsSync(corpusDir) || !existsSync(modelsDir)) {
   console.log(skipMessage(existsSync(corpusDir) ? 'models' : 'corpus'));
