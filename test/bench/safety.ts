@@ -1,7 +1,7 @@
 // Safety benchmark: images/s of each model alone (threads × batch) and inside `clearance build` on 1,000 watercolours.
 // Usage: npm run bench:safety [-- --count N] ; needs ../shared/corpus and ../shared/models.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,7 +89,7 @@ for (const th of args.threads!.split(',').map(Number)) {
   });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) {
-    console.log(`clearance build failed (exit ${r.status}): ${r.stderr.split('\n').slice(-5).join(' | ')}`);
+    console.log(`clearance build failed (exit ${r.status}): ${r.stderr.split('\n').slice(-5).join(' | ')} (kept ${work})`);
     process.exit(1);
   }
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
@@ -109,3 +109,5 @@ for (const th of args.threads!.split(',').map(Number)) {
   const both = (t.msPerImage.nsfw + t.msPerImage.faces) / (a.nsfw + a.faces);
   console.log(`ratio pipeline/alone: nsfw ${(t.msPerImage.nsfw / a.nsfw).toFixed(2)}x, faces ${(t.msPerImage.faces / a.faces).toFixed(2)}x, both ${both.toFixed(2)}x (target <= 1.3x)`);
 }
+rmSync(work, { recursive: true, force: true });
+rmSync(modelCache, { recursive: true, force: true });

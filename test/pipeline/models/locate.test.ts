@@ -1,6 +1,6 @@
 // The model loader: models dir, cache, and download with SHA-256 verification against a local HTTP server.
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,9 @@ beforeAll(async () => {
   const addr = server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 });
+const roots: string[] = [];
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => roots.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function spec(over: Partial<ModelSpec> = {}): ModelSpec {
   return {
@@ -35,6 +37,7 @@ function spec(over: Partial<ModelSpec> = {}): ModelSpec {
 }
 function dirs() {
   const root = mkdtempSync(join(tmpdir(), 'clearance-locate-'));
+  roots.push(root);
   return { env: { CLEARANCE_MODELS: join(root, 'models'), CLEARANCE_MODEL_CACHE: join(root, 'cache') }, root };
 }
 

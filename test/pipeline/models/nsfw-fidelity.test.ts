@@ -1,11 +1,11 @@
 // The converted nsfwjs model on onnxruntime matches nsfwjs on @tensorflow/tfjs (pure JS CPU) within 1e-4 per class.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs';
 import { load as loadNsfwjs, type NSFWJS } from 'nsfwjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNsfwModelFile, NSFW_SIZE, nsfwInput, runNsfw } from '../../../pipeline/models/nsfw.js';
 import { rgbResized } from '../../../pipeline/models/preprocess.js';
 import { openSession } from '../../../pipeline/models/session.js';
@@ -15,11 +15,13 @@ import { corpusDir, hasCorpus, skipMessage } from '../../support/shared.js';
 let nsfwjs: NSFWJS;
 let onnx: Awaited<ReturnType<typeof openSession>>;
 let modelId = '';
+const cacheDir = mkdtempSync(join(tmpdir(), 'clearance-nsfw-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
   nsfwjs = await loadNsfwjs('MobileNetV2');
-  const file = await loadNsfwModelFile({ ...process.env, CLEARANCE_MODEL_CACHE: mkdtempSync(join(tmpdir(), 'clearance-nsfw-')) });
+  const file = await loadNsfwModelFile({ ...process.env, CLEARANCE_MODEL_CACHE: cacheDir });
   modelId = file.id;
   onnx = await openSession(file.bytes);
 });

@@ -1,8 +1,8 @@
 // The safety stage through the Stage interface: real models on real images, score caching, off mode, missing models.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../../pipeline/build/cache.js';
 import { FileStore } from '../../../pipeline/build/file-store.js';
 import { safetyStage } from '../../../pipeline/stages/safety.js';
@@ -11,8 +11,12 @@ import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { CliError } from '../../../pipeline/util/cli-error.js';
 import { corpusDir, hasCorpus, hasModels, modelsDir, skipMessage } from '../../support/shared.js';
 
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = (prefix: string) => (made.push(mkdtempSync(join(tmpdir(), prefix))), made.at(-1)!);
+
 function context(): StageContext {
-  const dir = mkdtempSync(join(tmpdir(), 'clearance-safety-'));
+  const dir = temp('clearance-safety-');
   return {
     releaseDir: dir,
     release: { name: 'test', sources: [{ name: 's', adapter: 'manifest', path: 'm.jsonl' }] },
@@ -34,7 +38,7 @@ function workItem(id: string, data: Buffer, title = 'An image'): WorkItem {
   };
 }
 
-const env = () => ({ ...process.env, CLEARANCE_MODELS: modelsDir, CLEARANCE_MODEL_CACHE: mkdtempSync(join(tmpdir(), 'clearance-mc-')) });
+const env = () => ({ ...process.env, CLEARANCE_MODELS: modelsDir, CLEARANCE_MODEL_CACHE: temp('clearance-mc-') });
 const withData = hasCorpus && hasModels;
 
 describe.skipIf(!withData)(`safety stage with models ${withData ? '' : skipMessage(hasModels ? 'corpus' : 'models')}`, () => {
@@ -92,7 +96,7 @@ describe('safety stage without models', () => {
 
   it('a missing face model fails setup with one line naming the file, the URL and the variable', async () => {
     const ctx = context();
-    const dir = mkdtempSync(join(tmpdir(), 'clearance-empty-'));
+    const dir = temp('clearance-empty-');
     const stage = safetyStage({
       env: { CLEARANCE_MODELS: join(dir, 'models'), CLEARANCE_MODEL_CACHE: join(dir, 'cache'), CLEARANCE_MODEL_MIRROR: 'http://127.0.0.1:9' },
     });
