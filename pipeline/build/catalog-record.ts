@@ -25,7 +25,7 @@ export function toRecord(work: WorkItem, release: Release, retrievedAt: string):
       release: release.name,
       adapter: work.source.adapter,
       foreignId: item.foreignId,
-      retrievedAt,
+      retrievedAt: item.retrievedAt ?? retrievedAt,
       assertedBy: rights.assertedBy,
       originalMetadataSha256: item.metadataSha256,
       imageUrl: isHttpUrl(item.image) ? item.image : undefined,

@@ -11,6 +11,7 @@ import type { SourceEntry } from '../sources/source.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { Cache } from './cache.js';
 import { toRecord } from './catalog-record.js';
+import { recheckLicence } from '../rights/recheck.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
 import { FileStore } from './file-store.js';
 import { OrderedGates, type Turn } from './ordered-gates.js';
@@ -136,6 +137,12 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
         if (decision.status === 'accepted') {
           try {
             record = toRecord(work, release, now);
+            // Second licence check at emit: the published evidence must still support the licence on its own.
+            const why = recheckLicence(record.licence);
+            if (why) {
+              decision = decide(id, [{ code: 'licence.conflict', detail: `emit re-check: ${why}` }, ...work.reasons]);
+              record = undefined;
+            }
           } catch (err) {
             internalErrors++;
             const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
