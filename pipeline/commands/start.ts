@@ -13,6 +13,12 @@ import { portIsFree } from '../dev/free-port.js';
 import { printReady } from '../dev/ready-banner.js';
 import { startWranglerDev } from '../dev/wrangler-dev.js';
 import { CliError } from '../util/cli-error.js';
+import { modelCacheDir, modelsDir } from '../models/paths.js';
+import { YUNET } from '../models/registry.js';
+
+function faceModelAvailable(): boolean {
+  return [modelsDir(), modelCacheDir()].some((dir) => existsSync(join(dir, YUNET.file)));
+}
 
 type Run = (argv: string[]) => Promise<number>;
 
@@ -64,6 +70,13 @@ export async function run(argv: string[]): Promise<number> {
     await sub(() => import('./sample.js'), [release, ...(values.count ? ['--count', values.count] : [])]);
     return `generated ${values.release}/`;
   });
+
+  // Safety models come from ../shared/models (or CLEARANCE_MODELS / the cache). Without them the demo still runs,
+  // with scores off and said so, rather than stopping; `clearance build` itself refuses to run without them.
+  if (!process.env.CLEARANCE_SAFETY && !faceModelAvailable()) {
+    process.env.CLEARANCE_SAFETY = 'off';
+    console.log(`start: no face model in ${modelsDir()} or ${modelCacheDir()}: building with CLEARANCE_SAFETY=off (no safety scores); set CLEARANCE_MODELS to enable them`);
+  }
 
   await step('build', async () => {
     const print = await fingerprint([release, join(root, 'pipeline')], root);

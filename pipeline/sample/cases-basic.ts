@@ -12,6 +12,8 @@ export const basicCases: CaseModule = async () => {
     { item: { id: 'lic-cc-by-url', title: 'CC BY by URL', licence: 'https://creativecommons.org/licenses/by/4.0/' }, picture: pic(8003), expect: 'licence.attribution' },
     { item: { id: 'lic-missing', title: 'No licence stated' }, picture: pic(8004), expect: 'licence.missing' },
     { item: { id: 'lic-unrecognised', title: 'Unrecognised licence', licence: 'Ask the archivist on Tuesdays' }, picture: pic(8005), expect: 'licence.unrecognised' },
+    // personal data in text: accepted, but flagged textPii by the safety stage
+    { item: { id: 'text-pii-email', title: 'Orchard notes — write to jane.doe@example.org', licence: CC0, tags: ['call 555-867-5309'] }, picture: pic(8008), expect: 'licence.cc0' },
     // input problems
     { item: { id: 'input-not-json' }, rawLine: '{"id": "input-not-json", "image": "images/x.jpg",', expect: 'input.invalid' },
     { item: { id: 'input-no-image' }, rawLine: JSON.stringify({ id: 'input-no-image', title: 'No image field', licence: CC0 }), expect: 'input.invalid' },
