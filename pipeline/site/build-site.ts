@@ -16,7 +16,7 @@ export interface SiteOptions {
   distDir?: string;
   /** Base URL of the edge API (`/v1/...`); default same origin. */
   apiBase?: string;
-  /** Item pages per Astro build (default 25,000). */
+  /** Item pages per Astro build (default 20,000). */
   shardSize?: number;
   /** Astro builds run at once (default 1). */
   jobs?: number;
@@ -63,7 +63,9 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
         indexed = n;
         await writeIndex(index, output);
       });
-      await Promise.all([fromRecords, astro]);
+      // Wait for both even when one fails, so no Astro process still writes into the staging dir being removed.
+      const settled = await Promise.allSettled([fromRecords, astro]);
+      for (const r of settled) if (r.status === 'rejected') throw r.reason;
       await mergeShards(runs, distDir);
       await rm(join(distDir, 'pagefind'), { recursive: true, force: true });
       await rename(output, join(distDir, 'pagefind'));

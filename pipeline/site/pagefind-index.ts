@@ -10,8 +10,11 @@ function check(step: string, errors: string[]): void {
   if (errors.length > 0) throw new Error(`pagefind ${step} failed: ${errors.join('; ')}`);
 }
 
+/** Above this many records Pagefind bundles result fragments into shared files, bounding the index's file count. */
+export const MAX_FRAGMENT_FILES = 10_000;
+
 export async function openIndex(): Promise<Index> {
-  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+  const created = await pagefind.createIndex({ forceLanguage: 'en', maxFragments: MAX_FRAGMENT_FILES });
   check('createIndex', created.errors);
   if (!created.index) throw new Error('pagefind createIndex returned no index');
   return created.index;

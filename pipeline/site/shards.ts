@@ -10,7 +10,7 @@ export interface ShardRun {
 }
 
 /** Item pages per Astro build; above this the build is sharded so no single process holds the whole catalogue. */
-export const DEFAULT_SHARD_SIZE = 25_000;
+export const DEFAULT_SHARD_SIZE = 20_000;
 
 export function planShards(records: number, shardSize: number, stagingDir: string): ShardRun[] {
   if (records <= shardSize) return [{ spec: 'all', outDir: join(stagingDir, 'all') }];
