@@ -1,6 +1,6 @@
 // Compares this run's catalogue with a previous output's: added, removed (with why) and changed items (with which fields).
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { CliError } from '../util/cli-error.js';
@@ -11,6 +11,9 @@ export interface CatalogDiff {
   removed: { id: string; now: string }[];
   changed: { id: string; fields: string[] }[];
   unchanged: number;
+  /** Items a moderator withdrew at the edge (from the previous output's publish-report.json) that this release
+   *  still accepts: they stay withdrawn at the edge and are listed here for review. */
+  edgeWithdrawn: { id: string; withdrawnReason: string | null; withdrawnAt: string | null }[];
 }
 
 /** Fields that legitimately differ on every run and do not make an item "changed". */
@@ -42,7 +45,7 @@ export async function loadPrevious(dir: string): Promise<Map<string, Record<stri
 }
 
 export async function diffCatalogs(previousDir: string, prev: Map<string, Record<string, unknown>>, newDir: string): Promise<CatalogDiff> {
-  const diff: CatalogDiff = { previous: previousDir, added: [], removed: [], changed: [], unchanged: 0 };
+  const diff: CatalogDiff = { previous: previousDir, added: [], removed: [], changed: [], unchanged: 0, edgeWithdrawn: [] };
   const seen = new Set<string>();
   await readJsonl(join(newDir, 'catalog.jsonl'), (raw) => {
     const rec = comparable(raw);
@@ -64,5 +67,18 @@ export async function diffCatalogs(previousDir: string, prev: Map<string, Record
     });
   }
   diff.removed = [...gone].map((id) => ({ id, now: why.get(id) ?? 'not in this release' }));
+  diff.edgeWithdrawn = (await readConflicts(previousDir)).filter((c) => seen.has(c.id));
   return diff;
+}
+
+/** Conflicts `clearance publish` recorded for the previous output (none when it was never published). */
+async function readConflicts(dir: string): Promise<CatalogDiff['edgeWithdrawn']> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'publish-report.json'), 'utf8');
+  } catch {
+    return [];
+  }
+  const conflicts = (JSON.parse(text) as { conflicts?: { id: string; withdrawnReason?: string | null; withdrawnAt?: string | null }[] }).conflicts ?? [];
+  return conflicts.map((c) => ({ id: String(c.id), withdrawnReason: c.withdrawnReason ?? null, withdrawnAt: c.withdrawnAt ?? null }));
 }

@@ -48,7 +48,8 @@ export function renderReportHtml(r: BuildReport): string {
     ? `<h2>Changes since ${esc(r.diff.previous)}</h2><p>${r.diff.added.length} added, ${r.diff.removed.length} removed, ${r.diff.changed.length} changed, ${r.diff.unchanged} unchanged.</p>` +
       list('Added', r.diff.added) +
       list('Removed', r.diff.removed.map((x) => `${x.id} — now ${x.now}`)) +
-      list('Changed', r.diff.changed.map((x) => `${x.id} — ${x.fields.join(', ')}`))
+      list('Changed', r.diff.changed.map((x) => `${x.id} — ${x.fields.join(', ')}`)) +
+      list('Withdrawn at the edge by a moderator, still accepted by this release (stays withdrawn; review)', r.diff.edgeWithdrawn.map((x) => `${x.id} — ${x.withdrawnReason ?? 'no reason'} (${x.withdrawnAt ?? '?'})`))
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Clearance build report — ${esc(r.release)}</title>

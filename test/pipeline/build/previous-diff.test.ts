@@ -55,6 +55,23 @@ describe('build --previous', () => {
     expect(again.diff).toMatchObject({ added: [], removed: [], changed: [], unchanged: 3 });
   });
 
+  it("lists items a moderator withdrew at the edge (the previous output's publish-report.json) that the release still accepts", async () => {
+    const item = (i: number) => ({ id: String(i), image: `images/${i}.png`, title: `Work ${i}`, licence: CC0 });
+    await writeManifest([item(0), item(1)]);
+    const prev = join(root, 'p');
+    expect((await runCli(['build', release, '--out', prev])).code).toBe(0);
+    const conflicts = [
+      { id: 's:0', title: 'Work 0', sha256: 'x', withdrawnReason: 'privacy flag upheld', withdrawnAt: '2026-11-20T00:00:00Z' },
+      { id: 's:9', title: 'Gone', sha256: 'y', withdrawnReason: 'objectionable', withdrawnAt: '2026-11-21T00:00:00Z' },
+    ];
+    await writeFile(join(prev, 'publish-report.json'), JSON.stringify({ conflicts }));
+    const r = await runCli(['build', release, '--out', join(root, 'q'), '--previous', prev]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(await readFile(join(root, 'q', 'report.json'), 'utf8'));
+    expect(report.diff.edgeWithdrawn).toEqual([{ id: 's:0', withdrawnReason: 'privacy flag upheld', withdrawnAt: '2026-11-20T00:00:00Z' }]);
+    expect(await readFile(join(root, 'q', 'report.html'), 'utf8')).toContain('s:0 — privacy flag upheld');
+  });
+
   it('fails with one line when --previous is not a build output', async () => {
     const r = await runCli(['build', release, '--out', join(root, 'c'), '--previous', join(root, 'nothing-here')]);
     expect(r.code).toBe(2);
