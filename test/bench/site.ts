@@ -10,8 +10,10 @@ import { sampleTreeRss } from '../site/rss-sampler.js';
 import { startStubServer } from '../site/stub-server.js';
 
 const args = process.argv.slice(2);
-const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
-const extra = args.filter((a) => !/^\d+$/.test(a) || args[args.indexOf(a) - 1]?.startsWith('--'));
+// Bare numbers are catalogue sizes; anything else (with its value) goes to `clearance site`, e.g. `--jobs 2`.
+const isSize = (a: string, i: number): boolean => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--');
+const sizes = args.filter(isSize).map(Number);
+const extra = args.filter((a, i) => !isSize(a, i));
 const csv = join(corpusDir, 'pomological', 'usda_pomological_watercolors.csv');
 const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
