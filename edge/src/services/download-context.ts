@@ -1,4 +1,4 @@
-// One D1 round trip before a download: the caller's key, the item and whether this month's charge is already paid.
+// One D1 read batch before a download whose item facts are not cached yet: the caller's key and the item.
 import type { Caller } from '../env.js';
 import { sha256Hex } from './crypto.js';
 
@@ -20,8 +20,6 @@ export interface DownloadContext {
   /** When the key was last used (to skip a redundant write). */
   lastUsedAt: string | null;
   item: DownloadItem | null;
-  /** This account already paid for this item this month: the download is free and not counted. */
-  paid: boolean;
 }
 
 const KEY_BY_HASH = `SELECT k.id AS keyId, k.prefix AS prefix, k.revoked_at AS revokedAt, k.last_used_at AS lastUsedAt, a.id AS accountId, a.plan_id AS planId
@@ -29,24 +27,15 @@ FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.hash = ?1`;
 const KEY_BY_ID = `SELECT k.id AS keyId, k.prefix AS prefix, k.revoked_at AS revokedAt, k.last_used_at AS lastUsedAt, a.id AS accountId, a.plan_id AS planId
 FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = ?1 AND k.account_id = ?2`;
 const ITEM = `SELECT id, sha256, original_key AS originalKey, content_type AS contentType, bytes, status FROM items WHERE id = ?1`;
-const PAID_BY_HASH = `SELECT 1 AS paid FROM downloads d JOIN api_keys k ON k.account_id = d.account_id
-WHERE k.hash = ?1 AND d.item_id = ?2 AND d.month = ?3`;
-const PAID_BY_ID = `SELECT 1 AS paid FROM downloads d WHERE d.account_id = ?1 AND d.item_id = ?2 AND d.month = ?3`;
 
 interface KeyRow { keyId: string; prefix: string; revokedAt: string | null; lastUsedAt: string | null; accountId: string; planId: string }
 
-export async function downloadContext(d1: D1Database, cred: Credential, itemId: string, month: string): Promise<DownloadContext> {
-  let keyStmt: D1PreparedStatement;
-  let paidStmt: D1PreparedStatement;
-  if ('apiKey' in cred) {
-    const hash = await sha256Hex(cred.apiKey);
-    keyStmt = d1.prepare(KEY_BY_HASH).bind(hash);
-    paidStmt = d1.prepare(PAID_BY_HASH).bind(hash, itemId, month);
-  } else {
-    keyStmt = d1.prepare(KEY_BY_ID).bind(cred.keyId, cred.accountId);
-    paidStmt = d1.prepare(PAID_BY_ID).bind(cred.accountId, itemId, month);
-  }
-  const [keys, items, paid] = await d1.batch<unknown>([keyStmt, d1.prepare(ITEM).bind(itemId), paidStmt]);
+export async function downloadContext(d1: D1Database, cred: Credential, itemId: string): Promise<DownloadContext> {
+  const keyStmt =
+    'apiKey' in cred
+      ? d1.prepare(KEY_BY_HASH).bind(await sha256Hex(cred.apiKey))
+      : d1.prepare(KEY_BY_ID).bind(cred.keyId, cred.accountId);
+  const [keys, items] = await d1.batch<unknown>([keyStmt, d1.prepare(ITEM).bind(itemId)]);
   const key = keys?.results[0] as KeyRow | undefined;
   const live = key && !key.revokedAt;
   return {
@@ -56,6 +45,5 @@ export async function downloadContext(d1: D1Database, cred: Credential, itemId: 
     revoked: Boolean(key?.revokedAt),
     lastUsedAt: key?.lastUsedAt ?? null,
     item: (items?.results[0] as DownloadItem | undefined) ?? null,
-    paid: Boolean(live && paid?.results.length),
   };
 }

@@ -49,6 +49,11 @@ export async function revokeKey(db: Db, accountId: string, keyId: string) {
   return publicKey(existing);
 }
 
+/** Whether a presented secret has the shape of a key this service issues (`clr_` + 32 random bytes, base64url). */
+export function looksLikeKey(presented: string): boolean {
+  return /^clr_[A-Za-z0-9_-]{43}$/.test(presented);
+}
+
 const unauthorized = (message: string) =>
   new ApiError(401, 'unauthorized', message, { 'WWW-Authenticate': 'Bearer realm="clearance"' });
 

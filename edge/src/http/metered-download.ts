@@ -1,0 +1,116 @@
+// The metered download of an original: the R2 read runs side by side with one atomic D1 charge batch; when the
+// item's storage facts are cached in the isolate, that is the only D1 round trip on the request's critical path.
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { downloadContext, type Credential } from '../services/download-context.js';
+import { chargeDownload, refundDownload, type ChargeOutcome } from '../services/downloads.js';
+import { ApiError } from '../services/errors.js';
+import { objectHeaders, parseRange, readObject, type ByteRange } from '../services/files.js';
+import { dropFacts, getFacts, sameFacts, setFacts, type ItemFacts } from '../services/item-facts.js';
+import { withdrawnError } from '../services/items.js';
+import { looksLikeKey } from '../services/keys.js';
+import { secondsUntilNextMonth } from '../services/months.js';
+import { errorResponse } from './errors.js';
+import { touchLater } from './auth.js';
+
+const badKey = (cred: Credential, revoked: boolean) =>
+  'apiKey' in cred
+    ? new ApiError(401, 'unauthorized', revoked ? 'API key revoked' : 'invalid API key', { 'WWW-Authenticate': 'Bearer realm="clearance"' })
+    : new ApiError(403, 'bad_signature', 'the key behind this signed URL was revoked');
+
+/** The range for cached facts, or undefined when it is unsatisfiable (then the slow path orders the errors). */
+function rangeFor(header: string | undefined, bytes: number): ByteRange | null | undefined {
+  try {
+    return parseRange(header, bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET or HEAD /v1/items/:id/download for a credential already parsed (a signed URL's signature already verified). */
+export async function meteredDownload(c: Context<AppEnv>, cred: Credential, id: string): Promise<Response> {
+  const now = new Date();
+  // Fast path: only for a GET whose credential is a verified signature or has the syntax of one of our keys, so an
+  // arbitrary unauthenticated request never starts an R2 read.
+  const plausible = !('apiKey' in cred) || looksLikeKey(cred.apiKey);
+  const cached = c.req.method === 'GET' && plausible ? getFacts(id) : undefined;
+  const fastRange = cached ? rangeFor(c.req.header('Range'), cached.bytes) : undefined;
+  if (cached && fastRange !== undefined) return deliver(c, cred, id, cached, fastRange, now);
+
+  // Slow path (facts not cached, HEAD, or an unsatisfiable range): key and item in one read batch first.
+  const ctx = await downloadContext(c.env.DB, cred, id);
+  if (!ctx.caller) throw badKey(cred, ctx.revoked);
+  touchLater(c, ctx.caller.keyId, ctx.lastUsedAt);
+  const { item } = ctx;
+  if (!item) throw new ApiError(404, 'not_found', 'item not found');
+  if (item.status !== 'live') throw withdrawnError();
+  setFacts(id, item);
+  if (c.req.method === 'HEAD') {
+    // Metadata only: nothing is read from R2's body and nothing is charged.
+    const head = await c.env.FILES.head(item.originalKey);
+    if (!head) throw new ApiError(502, 'storage_unavailable', 'the file is missing from storage');
+    return new Response(null, { headers: { 'Content-Type': item.contentType, 'Content-Length': String(head.size), ETag: head.httpEtag, 'Accept-Ranges': 'bytes' } });
+  }
+  return deliver(c, cred, id, item, parseRange(c.req.header('Range'), item.bytes), now, true);
+}
+
+/** Reads from R2 while the charge batch runs; answers with the body only when the batch says the caller may have it. */
+async function deliver(
+  c: Context<AppEnv>, cred: Credential, id: string, facts: ItemFacts, range: ByteRange | null, now: Date, touched = false,
+): Promise<Response> {
+  const requestId = c.var.requestId;
+  const [read, charge] = await Promise.allSettled([
+    readObject(c.env.FILES, facts.originalKey, range),
+    chargeDownload(c.env.DB, cred, id, requestId, now),
+  ]);
+  const cancel = async () => {
+    if (read.status === 'fulfilled') await read.value.body.cancel();
+  };
+  if (charge.status === 'rejected') {
+    await cancel();
+    throw charge.reason;
+  }
+  const outcome: ChargeOutcome = charge.value;
+  if (outcome.kind === 'bad_key') {
+    await cancel();
+    throw badKey(cred, outcome.revoked);
+  }
+  if (!touched) touchLater(c, outcome.key.keyId, outcome.key.lastUsedAt);
+  if (outcome.kind === 'unknown_item' || outcome.kind === 'withdrawn' || outcome.kind === 'quota') {
+    await cancel();
+    if (outcome.kind === 'unknown_item') {
+      dropFacts(id);
+      throw new ApiError(404, 'not_found', 'item not found');
+    }
+    if (outcome.kind === 'withdrawn') throw withdrawnError();
+    const retry = String(secondsUntilNextMonth(now));
+    return errorResponse(c, 429, 'quota_exceeded', `monthly download quota reached for ${outcome.month}`, { 'Retry-After': retry });
+  }
+  const refund = async () => {
+    if (outcome.kind === 'charged') await refundDownload(c.env.DB, requestId);
+  };
+  let obj: R2ObjectBody;
+  if (!sameFacts(outcome.item, facts)) {
+    // The cached facts were stale (the item was re-published with another file): read the current file instead.
+    await cancel();
+    setFacts(id, outcome.item);
+    facts = outcome.item;
+    try {
+      range = parseRange(c.req.header('Range'), facts.bytes);
+      obj = await readObject(c.env.FILES, facts.originalKey, range);
+    } catch (err) {
+      await refund();
+      throw err;
+    }
+  } else if (read.status === 'rejected') {
+    await refund();
+    throw read.reason;
+  } else {
+    obj = read.value;
+  }
+  const headers = objectHeaders(obj, facts.contentType, range !== null);
+  headers.set('Cache-Control', 'private, no-store');
+  headers.set('Content-Disposition', `attachment; filename="${facts.sha256}"`);
+  headers.set('X-Charged-Micros', String(outcome.kind === 'charged' ? outcome.priceMicros + outcome.feeMicros : 0));
+  return new Response(obj.body, { status: range ? 206 : 200, headers });
+}
