@@ -2,6 +2,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from '../util/cli-error.js';
+import { processAlive } from '../util/process-alive.js';
 
 const MARKERS = ['decisions.jsonl', 'report.json', 'catalog.jsonl'];
 
@@ -13,14 +14,6 @@ async function isDir(path: string): Promise<boolean | undefined> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Puts back an output left renamed away by a run killed mid-swap; removes temp dirs of dead runs. */
 export async function recoverOutput(out: string): Promise<string[]> {
@@ -42,7 +35,7 @@ export async function recoverOutput(out: string): Promise<string[]> {
   for (const n of olds) await rm(join(parent, n), { recursive: true, force: true });
   for (const n of names.filter((x) => x.startsWith(`.${base}.tmp-`))) {
     const pid = Number(n.slice(`.${base}.tmp-`.length).split('-')[0]);
-    if (!alive(pid)) {
+    if (!processAlive(pid)) {
       await rm(join(parent, n), { recursive: true, force: true });
       notes.push(`removed ${n} left by an interrupted run`);
     }

@@ -1,6 +1,7 @@
 // Notices when whatever launched this process (npm → sh → tsx) goes away without passing a signal on, e.g.
 // `kill <npm pid>`: npm 11 exits without signalling its script, which would leave wrangler dev serving alone.
 import { readFileSync } from 'node:fs';
+import { processAlive } from '../util/process-alive.js';
 
 /** Parent pid of `pid` from /proc (Linux); undefined elsewhere or when the process is gone. */
 function parentOf(pid: number): number | undefined {
@@ -12,14 +13,6 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Calls `onGone` once when any of this process's first `depth` ancestors exits; returns a function that stops watching. */
 export function watchLaunchers(onGone: () => void, depth = 3, everyMs = 1000): () => void {
@@ -30,7 +23,7 @@ export function watchLaunchers(onGone: () => void, depth = 3, everyMs = 1000): (
     pid = parentOf(pid);
   }
   const timer = setInterval(() => {
-    if (ancestors.some((a) => !alive(a))) {
+    if (ancestors.some((a) => !processAlive(a))) {
       clearInterval(timer);
       onGone();
     }

@@ -1,18 +1,7 @@
 // Draws deterministic sample pictures with sharp (seeded shapes over a gradient), optionally with EXIF GPS or XMP.
 import sharp from 'sharp';
 import type { DrawnImage } from './case.js';
-
-/** mulberry32: a small seeded PRNG, so a seed always gives the same picture. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../util/prng.js';
 
 const hex = (r: () => number) => `#${Math.floor(r() * 0xffffff).toString(16).padStart(6, '0')}`;
 

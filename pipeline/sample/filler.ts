@@ -1,6 +1,6 @@
 // Plain accepted items that fill the sample up to --count: varied sizes and formats, CC0 or PDM by URL.
 import type { CaseModule, DrawnImage, SampleCase } from './case.js';
-import { prng } from './draw.js';
+import { prng } from '../util/prng.js';
 
 const LICENCES = [
   ['https://creativecommons.org/publicdomain/zero/1.0/', 'licence.cc0'],

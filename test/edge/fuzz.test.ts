@@ -4,6 +4,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import app from '../../edge/src/index.js';
 import { ADMIN, newAccount, seedItem } from './helpers.js';
+import { prng as rng } from '../../pipeline/util/prng.js';
 
 // The pool's `exports.default.fetch` slows down linearly with the number of calls in one test (harness
 // bookkeeping), so the 1,200 requests go straight to the same Worker module with the real bindings.
@@ -14,17 +15,6 @@ async function call(path: string, init: RequestInit): Promise<Response> {
   return res;
 }
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   "' OR '1'='1", "1; DROP TABLE items;--", '../../../etc/passwd', '..%2f..%2f', '%00', '\u0000', '<script>alert(1)</script>',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dedupStage, NEAR_DUPLICATE } from '../../../pipeline/stages/dedup.js';
 import { HammingIndex } from '../../../pipeline/image/hamming-index.js';
 import { hamming } from '../../../pipeline/image/phash.js';
-import { prng } from '../../../pipeline/sample/draw.js';
+import { prng } from '../../../pipeline/util/prng.js';
 import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
 
 const ctx = {} as StageContext;
