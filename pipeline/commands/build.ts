@@ -1,15 +1,14 @@
 // `clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>]`
-import { parseArgs } from 'node:util';
 import { runBuild } from '../build/run-build.js';
 import { summaryTable } from '../build/progress.js';
 import { CliError } from '../util/cli-error.js';
+import { parseArgsOrExplain } from '../util/parse-args.js';
 
 const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet]';
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseArgsOrExplain(
+    {
       args: argv,
       allowPositionals: true,
       options: {
@@ -21,10 +20,9 @@ export async function run(argv: string[]): Promise<number> {
         force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message} (${USAGE})`);
-  }
+    },
+    USAGE,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);

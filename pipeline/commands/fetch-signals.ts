@@ -1,6 +1,5 @@
 // `clearance fetch-signals <release-dir>`: fills the release's ai.txt / TDM-Rep caches from the web, and optionally refreshes the registry snapshot.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { Release } from '../catalog/index.js';
 import { loadRelease } from '../build/release-load.js';
 import { getAdapter } from '../sources/index.js';
@@ -10,6 +9,7 @@ import { hostOf } from '../optout/url-parts.js';
 import { fetchSignals, type HostResult } from '../optout/web-fetcher.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { CliError } from '../util/cli-error.js';
+import { parseArgsOrExplain } from '../util/parse-args.js';
 
 const USAGE =
   'usage: clearance fetch-signals <release-dir> [--pages] [--base-url <template>] [--registry] [--registry-url <url>] [--concurrency N] [--timeout <ms>]';
@@ -45,9 +45,8 @@ function line(r: HostResult, i: number, n: number): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseArgsOrExplain(
+    {
       args: argv,
       allowPositionals: true,
       options: {
@@ -58,10 +57,9 @@ export async function run(argv: string[]): Promise<number> {
         concurrency: { type: 'string' },
         timeout: { type: 'string' },
       },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message} (${USAGE})`);
-  }
+    },
+    USAGE,
+  );
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CliError(`expected one release directory (${USAGE})`);
   const releaseDir = positionals[0]!;

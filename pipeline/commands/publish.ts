@@ -1,5 +1,5 @@
 // `clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>]`: applies a release to D1 and R2.
-import { parseArgsOrExplain } from '../dev/parse-args.js';
+import { parseArgsOrExplain } from '../util/parse-args.js';
 import { CliError } from '../util/cli-error.js';
 import { openTarget } from '../publish/open-target.js';
 import { assertOutDir } from '../publish/out-dir.js';

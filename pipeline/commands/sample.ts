@@ -1,17 +1,12 @@
 // `clearance sample <dir> [--count N]`: writes the generated sample release (deterministic for N).
-import { parseArgs } from 'node:util';
 import { DEFAULT_COUNT, writeSample } from '../sample/generate.js';
 import { CliError } from '../util/cli-error.js';
+import { parseArgsOrExplain } from '../util/parse-args.js';
 
 const USAGE = 'usage: clearance sample <dir> [--count N]';
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { count: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message} (${USAGE})`);
-  }
+  const parsed = parseArgsOrExplain({ args: argv, allowPositionals: true, options: { count: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, USAGE);
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);

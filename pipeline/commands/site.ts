@@ -1,12 +1,13 @@
 // `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]`: gallery + index.
-import { parseArgs } from 'node:util';
 import { CliError } from '../util/cli-error.js';
 import { buildSite } from '../site/build-site.js';
+import { parseArgsOrExplain } from '../util/parse-args.js';
+
+const USAGE = 'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]';
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseArgsOrExplain(
+    {
       args: argv,
       allowPositionals: true,
       options: {
@@ -17,12 +18,11 @@ export async function run(argv: string[]): Promise<number> {
         'index-from': { type: 'string' },
         verbose: { type: 'boolean' },
       },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\nusage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]`);
-  }
+    },
+    USAGE,
+  );
   const [outDir, extra] = parsed.positionals;
-  if (!outDir || extra) throw new CliError('usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]');
+  if (!outDir || extra) throw new CliError(USAGE);
   const shardSize = positiveInt(parsed.values['shard-size'], '--shard-size');
   const jobs = positiveInt(parsed.values.jobs, '--jobs');
   const indexFrom = parsed.values['index-from'];

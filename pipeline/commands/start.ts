@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgsOrExplain } from '../dev/parse-args.js';
+import { parseArgsOrExplain } from '../util/parse-args.js';
 import { AdminClient } from '../dev/admin-client.js';
 import { ensureDemoAccount } from '../dev/demo-account.js';
 import { ensureAdminToken } from '../dev/dev-vars.js';
