@@ -30,14 +30,19 @@ function rangeFor(header: string | undefined, bytes: number): ByteRange | null |
 /** GET or HEAD /v1/items/:id/download for a credential already parsed (a signed URL's signature already verified). */
 export async function meteredDownload(c: Context<AppEnv>, cred: Credential, id: string): Promise<Response> {
   const now = new Date();
-  // Fast path: only for a GET whose credential is a verified signature or has the syntax of one of our keys, so an
-  // arbitrary unauthenticated request never starts an R2 read.
+  // One D1 round trip before the body for a GET whose credential is a verified signature or has the syntax of one of
+  // our keys (so an arbitrary unauthenticated request never starts an R2 read nor a write batch): with cached facts
+  // the R2 read runs beside the charge batch; without them (and no Range) the batch returns the facts, then R2 is read.
   const plausible = !('apiKey' in cred) || looksLikeKey(cred.apiKey);
-  const cached = c.req.method === 'GET' && plausible ? getFacts(id) : undefined;
-  const fastRange = cached ? rangeFor(c.req.header('Range'), cached.bytes) : undefined;
-  if (cached && fastRange !== undefined) return deliver(c, cred, id, cached, fastRange, now);
+  if (c.req.method === 'GET' && plausible) {
+    const cached = getFacts(id);
+    if (!cached && c.req.header('Range') === undefined) return deliver(c, cred, id, undefined, null, now);
+    const range = cached ? rangeFor(c.req.header('Range'), cached.bytes) : undefined;
+    if (cached && range !== undefined) return deliver(c, cred, id, cached, range, now);
+  }
 
-  // Slow path (facts not cached, HEAD, or an unsatisfiable range): key and item in one read batch first.
+  // Otherwise (HEAD, a malformed key, a Range without cached facts or unsatisfiable for them): key and item first,
+  // so the errors keep their order (401, 404, 451, 416) and nothing is charged before the range is known to be good.
   const ctx = await downloadContext(c.env.DB, cred, id);
   if (!ctx.caller) throw badKey(cred, ctx.revoked);
   touchLater(c, ctx.caller.keyId, ctx.lastUsedAt);
@@ -54,17 +59,20 @@ export async function meteredDownload(c: Context<AppEnv>, cred: Credential, id: 
   return deliver(c, cred, id, item, parseRange(c.req.header('Range'), item.bytes), now, true);
 }
 
-/** Reads from R2 while the charge batch runs; answers with the body only when the batch says the caller may have it. */
+/**
+ * Reads from R2 while the charge batch runs (when the facts are known; otherwise the read follows the batch, which
+ * returns them); answers with the body only when the batch says the caller may have it.
+ */
 async function deliver(
-  c: Context<AppEnv>, cred: Credential, id: string, facts: ItemFacts, range: ByteRange | null, now: Date, touched = false,
+  c: Context<AppEnv>, cred: Credential, id: string, facts: ItemFacts | undefined, range: ByteRange | null, now: Date, touched = false,
 ): Promise<Response> {
   const requestId = c.var.requestId;
   const [read, charge] = await Promise.allSettled([
-    readObject(c.env.FILES, facts.originalKey, range),
+    facts ? readObject(c.env.FILES, facts.originalKey, range) : Promise.resolve(null),
     chargeDownload(c.env.DB, cred, id, requestId, now),
   ]);
   const cancel = async () => {
-    if (read.status === 'fulfilled') await read.value.body.cancel();
+    if (read.status === 'fulfilled') await read.value?.body.cancel();
   };
   if (charge.status === 'rejected') {
     await cancel();
@@ -90,8 +98,8 @@ async function deliver(
     if (outcome.kind === 'charged') await refundDownload(c.env.DB, requestId);
   };
   let obj: R2ObjectBody;
-  if (!sameFacts(outcome.item, facts)) {
-    // The cached facts were stale (the item was re-published with another file): read the current file instead.
+  if (!facts || !sameFacts(outcome.item, facts)) {
+    // Facts not known before the batch, or stale (the item was re-published with another file): read the current file.
     await cancel();
     setFacts(id, outcome.item);
     facts = outcome.item;
@@ -106,7 +114,7 @@ async function deliver(
     await refund();
     throw read.reason;
   } else {
-    obj = read.value;
+    obj = read.value!;
   }
   const headers = objectHeaders(obj, facts.contentType, range !== null);
   headers.set('Cache-Control', 'private, no-store');

@@ -4,6 +4,7 @@ import { collectionItems, collections, items, plans } from '../db/schema.js';
 import type { Bindings, Caller, Db } from '../env.js';
 import { newId } from './crypto.js';
 import { ApiError, notFound } from './errors.js';
+import { setFacts } from './item-facts.js';
 import type { ManifestRow } from './manifest.js';
 import { signDownload } from './signing.js';
 
@@ -104,6 +105,7 @@ export async function manifestRows(db: Db, env: Bindings, caller: Caller, id: st
     .orderBy(asc(items.id));
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   const expiresAt = new Date(exp * 1000).toISOString();
+  for (const { items: i } of rows) setFacts(i.id, i); // their signed URLs are about to be fetched
   return Promise.all(
     rows.map(async ({ items: i }) => ({
       id: i.id, title: i.title, sha256: i.sha256, contentType: i.contentType, bytes: i.bytes, licence: i.licence,

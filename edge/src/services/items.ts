@@ -4,6 +4,7 @@ import { items } from '../db/schema.js';
 import type { Db } from '../env.js';
 import { base64url } from './crypto.js';
 import { ApiError, badRequest, notFound } from './errors.js';
+import { setFacts } from './item-facts.js';
 
 export type Item = typeof items.$inferSelect;
 
@@ -26,8 +27,11 @@ export function publicItem(i: Item) {
 export const withdrawnError = () =>
   new ApiError(451, 'withdrawn', 'this item was withdrawn and is no longer available');
 
+/** An item by id; a live one's storage facts go to the isolate's cache (its download can then start R2 at once). */
 export async function findItem(db: Db, id: string): Promise<Item | undefined> {
-  return db.select().from(items).where(eq(items.id, id)).get();
+  const item = await db.select().from(items).where(eq(items.id, id)).get();
+  if (item?.status === 'live') setFacts(item.id, item);
+  return item;
 }
 
 /** A live item, or 404 when unknown and 451 when withdrawn. */
@@ -60,6 +64,7 @@ export async function listItems(db: Db, limit: number, cursor?: string) {
     .orderBy(asc(items.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
+  for (const i of page) setFacts(i.id, i);
   const last = page[page.length - 1];
   return { items: page.map(publicItem), cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
 }

@@ -132,6 +132,33 @@ describe('metered download with cached item facts', () => {
     expect((await usage(buyer.key)).downloads).toBe(1);
   });
 
+  it('on a first download with a Range, checks the range before charging', async () => {
+    const acct = await newAccount();
+    const item = await seedItem({ size: 500 });
+    expect(getFacts(item.id)).toBeUndefined();
+    await expectError(await dl(item.id, { key: acct.key, headers: { Range: 'bytes=600-' } }), 416, 'range_not_satisfiable');
+    expect(await ledgerRows(acct.id)).toBe(0);
+    const other = await seedItem({ size: 500 });
+    const part = await dl(other.id, { key: acct.key, headers: { Range: 'bytes=-5' } });
+    expect(part.status).toBe(206);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(other.data.slice(495));
+    expect(await ledgerRows(acct.id)).toBe(1);
+  });
+
+  it('learns the facts of items that were listed or looked up, but not of withdrawn ones', async () => {
+    const seen = await seedItem();
+    expect((await call(`/v1/items/${encodeURIComponent(seen.id)}`)).status).toBe(200);
+    expect(getFacts(seen.id)).toMatchObject({ originalKey: seen.originalKey, sha256: seen.sha, bytes: seen.data.length });
+    const gone = await seedItem({ status: 'withdrawn' });
+    expect((await call(`/v1/items/${encodeURIComponent(gone.id)}`)).status).toBe(451);
+    expect(getFacts(gone.id)).toBeUndefined();
+    const listed = await seedItem();
+    const page = await call('/v1/items?limit=500');
+    expect(page.status).toBe(200);
+    await page.arrayBuffer();
+    expect(getFacts(listed.id)).toBeDefined();
+  });
+
   it('meters signed manifest URLs and refuses them once their key is revoked', async () => {
     const acct = await newAccount('curation');
     const item = await seedItem({ priceMicros: 100 });
