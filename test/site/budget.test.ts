@@ -1,27 +1,20 @@
 // A full first gallery page (48 cards) stays within 100 KB of HTML, CSS and JS, and is usable from the keyboard.
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { buildFixtureSite, type FixtureSite } from './build-fixture.js';
-import { startStubServer, type StubServer } from './stub-server.js';
+import type { FixtureSite } from './build-fixture.js';
+import type { StubServer } from './stub-server.js';
+import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
 
 let site: FixtureSite;
 let server: StubServer;
 let browser: Browser;
 
+let under: SiteUnderTest | undefined;
 beforeAll(async () => {
-  site = await buildFixtureSite(60);
-  server = await startStubServer(site.distDir);
-  browser = await launchBrowser();
+  under = await openSite(60);
+  ({ site, server, browser } = under);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (site) await rm(dirname(site.distDir), { recursive: true, force: true });
-});
+afterAll(() => closeSite(under));
 
 describe('gallery first page', () => {
   it('weighs at most 100 KB of HTML, CSS and JS with a full page of cards (thumbnails excluded)', async () => {

@@ -1,13 +1,11 @@
 // Browser tests of the gallery: cards, facets, safety threshold (with and without JS), escaping, page weight.
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemPath } from '../../site/src/lib/slug.js';
-import { launchBrowser } from '../support/browser.js';
 import { FACES_TITLE, HIGH_NSFW_TITLE, XSS_TITLE } from '../support/fixture-catalog.js';
-import { buildFixtureSite, type FixtureSite } from './build-fixture.js';
-import { startStubServer, type StubServer } from './stub-server.js';
+import type { FixtureSite } from './build-fixture.js';
+import type { StubServer } from './stub-server.js';
+import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
 
 const PAGE_SIZE = 12;
 let site: FixtureSite;
@@ -41,17 +39,12 @@ async function openWith(title: string, js = true): Promise<Page> {
   return page;
 }
 
+let under: SiteUnderTest | undefined;
 beforeAll(async () => {
-  site = await buildFixtureSite(30, { CLEARANCE_PAGE_SIZE: String(PAGE_SIZE) });
-  server = await startStubServer(site.distDir);
-  browser = await launchBrowser();
+  under = await openSite(30, { CLEARANCE_PAGE_SIZE: String(PAGE_SIZE) });
+  ({ site, server, browser } = under);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (site) await rm(dirname(site.distDir), { recursive: true, force: true });
-});
+afterAll(() => closeSite(under));
 
 describe('gallery', () => {
   it('renders every item across its pages, newest release first, hiding only those above the default threshold', async () => {

@@ -1,13 +1,11 @@
 // Browser tests of item pages: licence evidence, provenance, safety blur and reveal, curl, the report form.
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemPath } from '../../site/src/lib/slug.js';
-import { launchBrowser } from '../support/browser.js';
 import { HIGH_NSFW_TITLE, XSS_TITLE } from '../support/fixture-catalog.js';
-import { buildFixtureSite, type FixtureSite } from './build-fixture.js';
-import { startStubServer, type StubServer } from './stub-server.js';
+import type { FixtureSite } from './build-fixture.js';
+import type { StubServer } from './stub-server.js';
+import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
 
 let site: FixtureSite;
@@ -28,17 +26,12 @@ async function open(record: CatalogRecord): Promise<Page> {
   return page;
 }
 
+let under: SiteUnderTest | undefined;
 beforeAll(async () => {
-  site = await buildFixtureSite();
-  server = await startStubServer(site.distDir);
-  browser = await launchBrowser();
+  under = await openSite();
+  ({ site, server, browser } = under);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (site) await rm(dirname(site.distDir), { recursive: true, force: true });
-});
+afterAll(() => closeSite(under));
 
 describe('item page', () => {
   it('has a page for every record, including ids with spaces and punctuation', async () => {

@@ -1,12 +1,10 @@
 // Browser tests of /search/: Pagefind finds items by a title word, filters narrow, safety applies, nothing runs.
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
 import { HIGH_NSFW_TITLE, UNIQUE_WORD, XSS_TITLE } from '../support/fixture-catalog.js';
-import { buildFixtureSite, type FixtureSite } from './build-fixture.js';
-import { startStubServer, type StubServer } from './stub-server.js';
+import type { FixtureSite } from './build-fixture.js';
+import type { StubServer } from './stub-server.js';
+import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
 
 let site: FixtureSite;
 let server: StubServer;
@@ -25,17 +23,12 @@ async function openSearch(): Promise<Page> {
 }
 const results = (page: Page) => page.locator('[data-testid=search-result]:visible');
 
+let under: SiteUnderTest | undefined;
 beforeAll(async () => {
-  site = await buildFixtureSite();
-  server = await startStubServer(site.distDir);
-  browser = await launchBrowser();
+  under = await openSite();
+  ({ site, server, browser } = under);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (site) await rm(dirname(site.distDir), { recursive: true, force: true });
-});
+afterAll(() => closeSite(under));
 
 describe('search', () => {
   it('finds an item by a word of its title, with a thumbnail and a link to its page', async () => {

@@ -1,0 +1,26 @@
+// A built fixture site, served by the stub server and opened in Chromium: set up and torn down once per test file.
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser.js';
+import { buildFixtureSite, type FixtureSite } from './build-fixture.js';
+import { startStubServer, type StubServer } from './stub-server.js';
+
+export interface SiteUnderTest {
+  site: FixtureSite;
+  server: StubServer;
+  browser: Browser;
+}
+
+export async function openSite(count?: number, env?: Record<string, string>): Promise<SiteUnderTest> {
+  const site = await buildFixtureSite(count, env);
+  const server = await startStubServer(site.distDir);
+  const browser = await launchBrowser();
+  return { site, server, browser };
+}
+
+export async function closeSite(t: SiteUnderTest | undefined): Promise<void> {
+  await t?.browser.close();
+  await t?.server.close();
+  if (t) await rm(dirname(t.site.distDir), { recursive: true, force: true });
+}
