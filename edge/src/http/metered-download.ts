@@ -67,9 +67,12 @@ async function deliver(
   c: Context<AppEnv>, cred: Credential, id: string, facts: ItemFacts | undefined, range: ByteRange | null, now: Date, touched = false,
 ): Promise<Response> {
   const requestId = c.var.requestId;
+  const t0 = performance.now();
+  const timed = <T>(p: Promise<T>, name: string) => p.finally(() => timings.push(`${name};dur=${(performance.now() - t0).toFixed(1)}`));
+  const timings: string[] = [];
   const [read, charge] = await Promise.allSettled([
-    facts ? readObject(c.env.FILES, facts.originalKey, range) : Promise.resolve(null),
-    chargeDownload(c.env.DB, cred, id, requestId, now),
+    facts ? timed(readObject(c.env.FILES, facts.originalKey, range), 'r2') : Promise.resolve(null),
+    timed(chargeDownload(c.env.DB, cred, id, requestId, now), 'd1'),
   ]);
   const cancel = async () => {
     if (read.status === 'fulfilled') await read.value?.body.cancel();
@@ -105,7 +108,7 @@ async function deliver(
     facts = outcome.item;
     try {
       range = parseRange(c.req.header('Range'), facts.bytes);
-      obj = await readObject(c.env.FILES, facts.originalKey, range);
+      obj = await timed(readObject(c.env.FILES, facts.originalKey, range), 'r2-after');
     } catch (err) {
       await refund();
       throw err;
@@ -119,6 +122,7 @@ async function deliver(
   const headers = objectHeaders(obj, facts.contentType, range !== null);
   headers.set('Cache-Control', 'private, no-store');
   headers.set('Content-Disposition', `attachment; filename="${facts.sha256}"`);
+  headers.set('Server-Timing', timings.join(', ')); // ms since the batch started: when D1 and R2 answered
   headers.set('X-Charged-Micros', String(outcome.kind === 'charged' ? outcome.priceMicros + outcome.feeMicros : 0));
   return new Response(obj.body, { status: range ? 206 : 200, headers });
 }

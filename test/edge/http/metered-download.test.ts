@@ -8,8 +8,11 @@ const dl = (id: string, init: Parameters<typeof call>[1] = {}) => call(`/v1/item
 
 /** Downloads once (charging `acct`) so that the item's storage facts are cached in this isolate. */
 async function warm(id: string, key: string) {
+  const cold = getFacts(id) === undefined;
   const res = await dl(id, { key });
   expect(res.status).toBe(200);
+  // unknown facts: R2 is read after the batch; known facts: R2 is read beside it
+  expect(res.headers.get('Server-Timing')).toMatch(cold ? /^d1;dur=[\d.]+, r2-after;dur=[\d.]+$/ : /^(d1|r2);dur=[\d.]+, (d1|r2);dur=[\d.]+$/);
   await res.arrayBuffer();
   expect(getFacts(id)).toBeDefined();
 }
@@ -28,6 +31,7 @@ describe('metered download with cached item facts', () => {
     const res = await dl(item.id, { key: buyer.key });
     expect(res.status).toBe(200);
     expect(res.headers.get('X-Charged-Micros')).toBe('1300');
+    expect(res.headers.get('Server-Timing')).toMatch(/\br2;dur=/);
     expect(res.headers.get('Content-Type')).toBe('image/jpeg');
     expect(res.headers.get('Content-Disposition')).toBe(`attachment; filename="${item.sha}"`);
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(item.data);
