@@ -136,6 +136,21 @@ describe('metered download with cached item facts', () => {
     expect((await usage(buyer.key)).downloads).toBe(1);
   });
 
+  it('charges again when a paid ledger row this isolate remembers is gone', async () => {
+    const acct = await newAccount();
+    const item = await seedItem({ priceMicros: 25 });
+    await warm(item.id, acct.key);
+    const free = await dl(item.id, { key: acct.key });
+    expect(free.headers.get('X-Charged-Micros')).toBe('0');
+    await free.arrayBuffer();
+    await env.DB.prepare('DELETE FROM downloads WHERE account_id = ?').bind(acct.id).run();
+    const again = await dl(item.id, { key: acct.key });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('X-Charged-Micros')).toBe('1025');
+    await again.arrayBuffer();
+    expect(await ledgerRows(acct.id)).toBe(1);
+  });
+
   it('on a first download with a Range, checks the range before charging', async () => {
     const acct = await newAccount();
     const item = await seedItem({ size: 500 });
