@@ -1,4 +1,5 @@
 // Runs the project's pinned wrangler CLI as a child process and collects its output (injectable for tests).
+import { captureOutput } from '../util/capture-output.js';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -16,15 +17,9 @@ export function wranglerBin(): string {
 }
 
 export const runWrangler: WranglerRunner = (args) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [wranglerBin(), ...args], {
+  captureOutput(
+    spawn(process.execPath, [wranglerBin(), ...args], {
       env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+    }),
+  );

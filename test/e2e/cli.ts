@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../support/shared.js';
+import { captureOutput } from '../../pipeline/util/capture-output.js';
 
 export interface CliResult {
   code: number;
@@ -9,22 +10,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function clearance(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'pipeline', 'bin.mjs'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const result = { code: code ?? 1, stdout, stderr };
-      if (result.code !== 0) reject(new Error(`clearance ${args.join(' ')} exited ${result.code}\n${stdout}\n${stderr}`));
-      else resolve(result);
-    });
+export async function clearance(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [join(repoRoot, 'pipeline', 'bin.mjs'), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const result = await captureOutput(child);
+  if (result.code !== 0) throw new Error(`clearance ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+  return result;
 }

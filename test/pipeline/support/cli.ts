@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/shared.js';
+import { captureOutput } from '../../../pipeline/util/capture-output.js';
 
 export interface CliResult {
   code: number | null;
@@ -23,15 +24,7 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Chil
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawnCli(args, env);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return captureOutput(spawnCli(args, env));
 }
 
 const made: string[] = [];
