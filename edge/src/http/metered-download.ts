@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { downloadContext, type Credential } from '../services/download-context.js';
-import { chargeDownload, refundDownload, rememberPaid, type ChargeOutcome } from '../services/downloads.js';
+import { chargeDownload, refundDownload, type ChargeOutcome } from '../services/downloads.js';
 import { ApiError } from '../services/errors.js';
 import { objectHeaders, parseRange, readObject, type ByteRange } from '../services/files.js';
 import { dropFacts, getFacts, sameFacts, setFacts, type ItemFacts } from '../services/item-facts.js';
@@ -119,7 +119,6 @@ async function deliver(
   } else {
     obj = read.value!;
   }
-  rememberPaid(outcome.paidKey);
   const headers = objectHeaders(obj, facts.contentType, range !== null);
   headers.set('Cache-Control', 'private, no-store');
   headers.set('Content-Disposition', `attachment; filename="${facts.sha256}"`);

@@ -1,6 +1,5 @@
 // Metering: one atomic D1 batch authenticates the key, checks the item and charges a download once per account,
-// item and month within the plan's quota, and returns the outcome with the item's current storage facts; a repeat
-// this isolate has seen paid is checked with one read instead.
+// item and month within the plan's quota, and returns the outcome with the item's current storage facts.
 import { sha256Hex } from './crypto.js';
 import type { Credential } from './download-context.js';
 import type { ItemFacts } from './item-facts.js';
@@ -11,8 +10,8 @@ export const FEE_MICROS = 1000;
 export interface KeyFacts { keyId: string; accountId: string; lastUsedAt: string | null }
 
 export type ChargeOutcome =
-  | { kind: 'charged'; priceMicros: number; feeMicros: number; month: string; key: KeyFacts; item: ItemFacts; paidKey: string }
-  | { kind: 'repeat'; month: string; key: KeyFacts; item: ItemFacts; paidKey: string }
+  | { kind: 'charged'; priceMicros: number; feeMicros: number; month: string; key: KeyFacts; item: ItemFacts }
+  | { kind: 'repeat'; month: string; key: KeyFacts; item: ItemFacts }
   | { kind: 'quota'; month: string; key: KeyFacts }
   | { kind: 'withdrawn'; month: string; key: KeyFacts }
   | { kind: 'unknown_item'; month: string; key: KeyFacts }
@@ -60,19 +59,6 @@ interface OutcomeRow {
   downloadId: string | null; price: number | null; fee: number | null;
 }
 
-// Credential, item and month of downloads known to be paid, per isolate: their repeats are checked with one read (key,
-// item status, ledger row) instead of a write transaction. Sound because a ledger row is only ever removed by the
-// refund of the request that wrote it, and an entry is recorded only after its file was read.
-const PAID_LIMIT = 10_000;
-const paid = new Set<string>();
-
-/** Records a paid download whose file is being served, so that this isolate checks its repeats with one read. */
-export function rememberPaid(paidKey: string): void {
-  paid.delete(paidKey);
-  paid.add(paidKey);
-  while (paid.size > PAID_LIMIT) paid.delete(paid.values().next().value as string);
-}
-
 /** Authenticates and charges in one D1 round trip; `requestId` becomes the ledger row's id when this request pays. */
 export async function chargeDownload(
   d1: D1Database,
@@ -86,28 +72,20 @@ export async function chargeDownload(
   const sql = byHash ? SQL.hash : SQL.id;
   const keyArgs = byHash ? [await sha256Hex(cred.apiKey)] : [cred.keyId, cred.accountId];
   const args = [requestId, month, FEE_MICROS, now.toISOString(), byHash ? 'key' : 'signed', itemId, ...keyArgs];
-  const paidKey = JSON.stringify([month, itemId, ...keyArgs]);
-  let row: OutcomeRow | undefined;
-  if (paid.has(paidKey)) {
-    // same numbered parameters (?2 month, ?6 item, ?7/?8 key); the others are unused by this statement
-    row = (await d1.prepare(sql.outcome).bind(...args).all<OutcomeRow>()).results[0];
-    if (row?.keyId && !row.revokedAt && row.status === 'live' && !row.downloadId) row = undefined; // not paid after all
-  }
-  if (!row) {
-    const results = await d1.batch<OutcomeRow>([
-      d1.prepare(sql.insert).bind(...args),
-      d1.prepare(BUMP_USAGE).bind(requestId),
-      d1.prepare(sql.outcome).bind(...args),
-    ]);
-    row = results[2]?.results[0];
-  }
+  const results = await d1.batch<OutcomeRow>([
+    d1.prepare(sql.insert).bind(...args),
+    d1.prepare(BUMP_USAGE).bind(requestId),
+    // same numbered parameters (?2 month, ?6 item, ?7/?8 key); the others are unused here
+    d1.prepare(sql.outcome).bind(...args),
+  ]);
+  const row = results[2]?.results[0];
   if (!row?.keyId || row.revokedAt) return { kind: 'bad_key', revoked: Boolean(row?.revokedAt) };
   const key: KeyFacts = { keyId: row.keyId, accountId: row.accountId!, lastUsedAt: row.lastUsedAt };
   if (!row.itemId) return { kind: 'unknown_item', month, key };
   if (row.status !== 'live') return { kind: 'withdrawn', month, key };
   const item: ItemFacts = { sha256: row.sha256, originalKey: row.originalKey, contentType: row.contentType, bytes: row.bytes };
-  if (row.downloadId === requestId) return { kind: 'charged', priceMicros: row.price ?? 0, feeMicros: row.fee ?? 0, month, key, item, paidKey };
-  if (row.downloadId) return { kind: 'repeat', month, key, item, paidKey };
+  if (row.downloadId === requestId) return { kind: 'charged', priceMicros: row.price ?? 0, feeMicros: row.fee ?? 0, month, key, item };
+  if (row.downloadId) return { kind: 'repeat', month, key, item };
   return { kind: 'quota', month, key };
 }
 
