@@ -1,9 +1,9 @@
-// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]`: gallery + index.
+// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--part-size N] [--jobs N] [--index-from records|html] [--fresh]`: gallery + index.
 import { CliError } from '../util/cli-error.js';
 import { buildSite } from '../site/build-site.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 
-const USAGE = 'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--shard-size N] [--jobs N] [--index-from records|html]';
+const USAGE = 'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--part-size N] [--jobs N] [--index-from records|html] [--fresh]';
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrExplain(
@@ -13,9 +13,10 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         dist: { type: 'string' },
         'api-base': { type: 'string' },
-        'shard-size': { type: 'string' },
+        'part-size': { type: 'string' },
         jobs: { type: 'string' },
         'index-from': { type: 'string' },
+        fresh: { type: 'boolean' },
         verbose: { type: 'boolean' },
       },
     },
@@ -23,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   const [outDir, extra] = parsed.positionals;
   if (!outDir || extra) throw new CliError(USAGE);
-  const shardSize = positiveInt(parsed.values['shard-size'], '--shard-size');
+  const partSize = positiveInt(parsed.values['part-size'], '--part-size');
   const jobs = positiveInt(parsed.values.jobs, '--jobs');
   const indexFrom = parsed.values['index-from'];
   if (indexFrom !== undefined && indexFrom !== 'records' && indexFrom !== 'html') throw new CliError('--index-from must be records or html');
@@ -34,9 +35,10 @@ export async function run(argv: string[]): Promise<number> {
       distDir: parsed.values.dist,
       apiBase: parsed.values['api-base'] ?? process.env.CLEARANCE_API_BASE,
       verbose: parsed.values.verbose ?? false,
-      shardSize,
+      partSize,
       jobs,
       indexFrom,
+      astroCache: !(parsed.values.fresh ?? false),
     });
   } catch (err) {
     if (process.env.CLEARANCE_DEBUG) console.error(err);
@@ -44,9 +46,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const s = (ms: number) => (ms / 1000).toFixed(1);
   console.log(
-    `site: ${stats.records} records, ${stats.pages} pages in ${stats.shards} Astro build${stats.shards === 1 ? '' : 's'}, ${stats.thumbs} thumbnails, ` +
-      `${stats.indexed} records indexed (${(stats.indexBytes / 1024).toFixed(0)} KB index) in ${s(stats.ms.total)} s ` +
-      `(astro done at ${s(stats.ms.astro)} s, index at ${s(stats.ms.pagefind)} s, thumbnails ${s(stats.ms.thumbs)} s) → ${stats.distDir}`,
+    `site: ${stats.records} records, ${stats.pages} pages, ${stats.thumbs} thumbnails, ` +
+      `${stats.indexed} records indexed in ${stats.indexParts} part${stats.indexParts === 1 ? '' : 's'} (${(stats.indexBytes / 1024).toFixed(0)} KB) in ${s(stats.ms.total)} s ` +
+      `(read ${s(stats.ms.read)} s, astro ${stats.astroCached ? 'cached' : `${s(stats.ms.astro)} s`}, pages ${s(stats.ms.pages)} s, index ${s(stats.ms.index)} s, thumbnails ${s(stats.ms.thumbs)} s) → ${stats.distDir}`,
   );
   return 0;
 }

@@ -1,6 +1,6 @@
-// Child-process entry: one Astro build of the gallery (or one shard of it), so each build's memory is returned to the OS.
+// Child-process entry: the Astro build of the gallery's static parts, so its memory is returned to the OS when it ends.
 // Plain JS on purpose: Astro loads the TypeScript it needs through Vite, and a TS loader hook here would slow every import.
-// argv: <outDir> <cacheDir> [--verbose]; env: CLEARANCE_OUT, CLEARANCE_SHARD, CLEARANCE_API_BASE.
+// argv: <outDir> <cacheDir> [--verbose]; env: CLEARANCE_API_BASE.
 import { join, resolve } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -22,7 +22,6 @@ main().then(
   () => process.exit(0),
   (err) => {
     process.stderr.write(`\n${err instanceof Error ? err.message : String(err)}\n`);
-    // Astro flushes its content store on a timer even after a failed load: let it land before the parent cleans up.
-    setTimeout(() => process.exit(1), 1000);
+    process.exit(1);
   },
 );

@@ -1,11 +1,24 @@
-// Builds the static gallery from a pipeline output dir: Astro (sharded when large) while Pagefind indexes, then thumbnails.
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+// Builds the static gallery from a pipeline output dir: Astro builds the static parts and page shells while the
+// catalogue is read once (validated, indexed by Pagefind in parts); then every item and list page fills a shell.
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { facetsOf } from '../../site/src/lib/facets.js';
+import { readCatalog } from '../../site/src/lib/read-catalog.js';
+import { compareItems, toCard, type Card } from '../../site/src/lib/records.js';
+import { searchRecord } from '../../site/src/lib/search-record.js';
+import { itemPath, itemSlug } from '../../site/src/lib/slug.js';
+import { itemDescription, itemMain, itemTitle } from '../../site/src/render/item-page.js';
+import { listPages } from '../../site/src/render/list-pages.js';
+import { searchMain } from '../../site/src/render/search-page.js';
+import { parseShell, SHELL_PATHS, type Shell, type ShellKind } from '../../site/src/render/shell.js';
+import type { CatalogRecord } from '../catalog/record.js';
+import { astroBuild } from './astro-build.js';
+import { AstroCache, astroCacheKey } from './astro-cache.js';
 import { copyThumbs } from './copy-thumbs.js';
-import { mergeShards } from './merge.js';
-import { addHtml, addRecords, closePagefind, openIndex, writeIndex } from './pagefind-index.js';
-import { DEFAULT_SHARD_SIZE, planShards, runShards } from './shards.js';
+import { DEFAULT_PART_SIZE, indexInParts, partUrl } from './index-parts.js';
+import { addHtml, closePagefind, openIndex, writeIndex } from './pagefind-index.js';
+import { PageWriter } from './write-pages.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -16,11 +29,13 @@ export interface SiteOptions {
   distDir?: string;
   /** Base URL of the edge API (`/v1/...`); default same origin. */
   apiBase?: string;
-  /** Item pages per Astro build (default 20,000). */
-  shardSize?: number;
-  /** Astro builds run at once (default 1). */
+  /** Records per Pagefind index part (default 10,000). */
+  partSize?: number;
+  /** Pagefind indexing processes at once (default 2). */
   jobs?: number;
-  /** Index catalogue records (default, fast, concurrent with Astro) or the built item pages' HTML. */
+  /** Reuse the Astro build of the static parts while its inputs are unchanged (default true). */
+  astroCache?: boolean;
+  /** Index catalogue records (default: in parts, while pages are made) or the built item pages' HTML (one index). */
   indexFrom?: 'records' | 'html';
   verbose?: boolean;
 }
@@ -28,12 +43,14 @@ export interface SiteOptions {
 export interface SiteStats {
   distDir: string;
   records: number;
-  shards: number;
   pages: number;
   indexed: number;
+  indexParts: number;
   thumbs: number;
   indexBytes: number;
-  ms: { astro: number; pagefind: number; thumbs: number; total: number };
+  /** The Astro part came from the cache. */
+  astroCached: boolean;
+  ms: { read: number; astro: number; pages: number; index: number; thumbs: number; total: number };
 }
 
 export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
@@ -41,64 +58,133 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   const distDir = resolve(opts.distDir ?? join(repoRoot, 'site', 'dist'));
   const catalog = join(outDir, 'catalog.jsonl');
   if (!existsSync(catalog)) throw new Error(`no catalog.jsonl in ${outDir} (run \`clearance build\` first)`);
+  const apiBase = (opts.apiBase ?? '').replace(/\/+$/, '');
+  const log = opts.verbose ? (line: string) => console.error(`site: ${line}`) : undefined;
   const t0 = performance.now();
+  const since = () => performance.now() - t0;
+  // Astro runs its build from inside the repo (its chunks need node_modules): the site is assembled there, then moved.
   await mkdir(join(repoRoot, 'node_modules', '.cache'), { recursive: true });
   const staging = await mkdtemp(join(repoRoot, 'node_modules', '.cache', 'clearance-site-'));
-  const runs = planShards(await countLines(catalog), opts.shardSize ?? DEFAULT_SHARD_SIZE, staging);
-  const env: Record<string, string> = { CLEARANCE_OUT: outDir, ...(opts.apiBase !== undefined ? { CLEARANCE_API_BASE: opts.apiBase } : {}) };
-  const index = await openIndex();
-  try {
-    let tAstro = 0;
-    const astro = runShards(runs, staging, { env, jobs: opts.jobs ?? 1, verbose: opts.verbose ?? false }).then(() => (tAstro = performance.now()));
-    let indexed = 0;
-    let output = join(staging, 'pagefind');
-    if (opts.indexFrom === 'html') {
-      await astro;
-      await mergeShards(runs, distDir);
-      indexed = await addHtml(index, distDir);
-      output = await writeIndex(index, join(distDir, 'pagefind'));
-    } else {
-      // Records are indexed and written while Astro builds; the index moves into dist after the merge.
-      const fromRecords = addRecords(index, catalog).then(async (n) => {
-        indexed = n;
-        await writeIndex(index, output);
+  const site = join(staging, 'site');
+  const parts = indexInParts(join(staging, 'index'), { partSize: opts.partSize ?? DEFAULT_PART_SIZE, jobs: opts.jobs ?? 2, ...(log ? { log } : {}) });
+  await mkdir(join(staging, 'index'));
+  const astroEnv: Record<string, string> = apiBase ? { CLEARANCE_API_BASE: apiBase } : {};
+  const cache = new AstroCache(join(repoRoot, 'node_modules', '.cache', 'clearance-site-astro'));
+  const key = await astroCacheKey(repoRoot, astroEnv);
+  const astroCached = opts.astroCache !== false && (await cache.restore(key, site));
+  let tAstro = since();
+  const stop = new AbortController();
+  const astro = astroCached
+    ? Promise.resolve()
+    : astroBuild({ outDir: site, cacheDir: join(staging, 'astro-cache'), env: astroEnv, verbose: opts.verbose ?? false, signal: stop.signal }).then(async () => {
+        await cache.store(key, site);
+        tAstro = since();
+        log?.(`astro built at ${(tAstro / 1000).toFixed(1)} s`);
       });
-      // Wait for both even when one fails, so no Astro process still writes into the staging dir being removed.
-      const settled = await Promise.allSettled([fromRecords, astro]);
-      for (const r of settled) if (r.status === 'rejected') throw r.reason;
-      await mergeShards(runs, distDir);
-      await rm(join(distDir, 'pagefind'), { recursive: true, force: true });
-      await rename(output, join(distDir, 'pagefind'));
-      output = join(distDir, 'pagefind');
+  astro.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
+  try {
+    const fromHtml = opts.indexFrom === 'html';
+    const pages = new PageWriter(site);
+    const writeItem = (shells: Shells, record: CatalogRecord) =>
+      pages.write(itemPath(record.id), shells.item({ title: itemTitle(record), description: itemDescription(record), main: itemMain(record, apiBase) }));
+    // 1. Read and validate every record once: cards for the list pages, search records into the index parts, and the
+    //    item page when the shells are already there (Astro's part came from the cache).
+    let shells = astroCached ? await loadShells(site) : undefined;
+    const cards: Card[] = [];
+    const slugs = new Map<string, string>();
+    for await (const record of readCatalog(catalog)) {
+      const slug = itemSlug(record.id);
+      const clash = slugs.get(slug);
+      if (clash !== undefined) throw new Error(`ids ${JSON.stringify(clash)} and ${JSON.stringify(record.id)} map to one page (${slug})`);
+      slugs.set(slug, record.id);
+      cards.push({ ...toCard(record), slug });
+      if (!fromHtml) await parts.add(searchRecord(record));
+      if (shells) writeItem(shells, record);
     }
-    const tIndex = performance.now();
-    const thumbs = await copyThumbs(outDir, distDir);
-    const t3 = performance.now();
+    slugs.clear();
+    cards.sort(compareItems);
+    const facets = facetsOf(cards);
+    const tRead = since();
+    log?.(`read ${cards.length} records at ${(tRead / 1000).toFixed(1)} s`);
+
+    // 2. Once Astro is done: item pages (if not made above, a second read), list pages and the search page.
+    await astro;
+    if (!shells) {
+      shells = await loadShells(site);
+      let n = 0;
+      for await (const record of readCatalog(catalog)) {
+        writeItem(shells, record);
+        n++;
+      }
+      if (n !== cards.length) throw new Error(`${catalog} changed while the site was built (${cards.length} then ${n} records)`);
+    }
+    for (const page of listPages(cards, facets)) pages.write(page.path, shells.list(page));
+    const partUrls = fromHtml ? [] : Array.from({ length: Math.max(1, parts.parts) }, (_, k) => partUrl(k)).slice(1);
+    pages.write('/search/', shells.search({ title: 'Search', main: searchMain(facets, partUrls) }));
+    await rm(join(site, 'shell'), { recursive: true, force: true });
+    const tPages = since();
+    log?.(`${pages.count} pages at ${(tPages / 1000).toFixed(1)} s`);
+
+    // 3. The index: parts built meanwhile (moved under /pagefind/), or one index over the item pages' HTML.
+    let indexed: number;
+    let indexParts: number;
+    if (fromHtml) {
+      const index = await openIndex();
+      indexed = await addHtml(index, site);
+      await writeIndex(index, join(site, 'pagefind'));
+      indexParts = 1;
+    } else {
+      const done = await parts.finish();
+      indexed = done.indexed;
+      indexParts = done.bundles.length;
+      for (const [k, bundle] of done.bundles.entries()) await rename(bundle, join(site, partUrl(k)));
+    }
+    const tIndex = since();
+    const thumbs = await copyThumbs(outDir, site);
+    const indexBytes = await dirBytes(join(site, 'pagefind'));
+    await replaceDir(site, distDir);
+    const total = since();
     return {
       distDir,
-      records: await countLines(catalog),
-      shards: runs.length,
-      pages: await countPages(distDir),
+      records: cards.length,
+      pages: pages.count,
       indexed,
+      indexParts,
       thumbs,
-      indexBytes: await dirBytes(output),
-      ms: { astro: tAstro - t0, pagefind: tIndex - t0, thumbs: t3 - tIndex, total: t3 - t0 },
+      indexBytes,
+      astroCached,
+      ms: { read: tRead, astro: tAstro, pages: tPages, index: tIndex, thumbs: total - tIndex, total },
     };
+  } catch (err) {
+    parts.abort();
+    stop.abort();
+    await astro.catch(() => undefined);
+    throw err;
   } finally {
     await closePagefind();
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-async function countLines(file: string): Promise<number> {
-  let n = 0;
-  for await (const chunk of createReadStream(file)) for (const b of chunk as Buffer) if (b === 10) n++;
-  return n;
+type Shells = Record<ShellKind, Shell>;
+
+async function loadShells(site: string): Promise<Shells> {
+  const load = async (kind: ShellKind) => parseShell(await readFile(join(site, SHELL_PATHS[kind]), 'utf8'), kind);
+  return { item: await load('item'), list: await load('list'), search: await load('search') };
 }
 
-async function countPages(dir: string): Promise<number> {
-  const files = await readdir(dir, { recursive: true });
-  return files.filter((f) => f.endsWith('.html') && !f.startsWith('pagefind')).length;
+/** Puts the built site at `distDir`, replacing what was there (rename; a copy across file systems). */
+async function replaceDir(built: string, distDir: string): Promise<void> {
+  await mkdir(dirname(distDir), { recursive: true });
+  const old = `${distDir}.old-${process.pid}`;
+  if (existsSync(distDir)) await rename(distDir, old);
+  try {
+    await rename(built, distDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    await cp(built, distDir, { recursive: true });
+  }
+  await rm(old, { recursive: true, force: true });
 }
 
 export async function dirBytes(dir: string): Promise<number> {

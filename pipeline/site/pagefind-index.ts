@@ -1,8 +1,6 @@
-// Builds the Pagefind index through its Node API, from catalogue records (default) or from the built HTML; any error fails.
+// One Pagefind index over the built item pages' HTML (`--index-from html`) through its Node API; any error fails.
 import { rm } from 'node:fs/promises';
 import * as pagefind from 'pagefind';
-import { readCatalog } from '../../site/src/lib/read-catalog.js';
-import { searchRecord } from '../../site/src/lib/search-record.js';
 
 type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
 
@@ -18,22 +16,6 @@ export async function openIndex(): Promise<Index> {
   check('createIndex', created.errors);
   if (!created.index) throw new Error('pagefind createIndex returned no index');
   return created.index;
-}
-
-/** Adds every record's content (title, creator, date, tags, description), filters and meta; returns the count. */
-export async function addRecords(index: Index, catalogFile: string, batch = 256): Promise<number> {
-  let pending: Promise<void>[] = [];
-  let count = 0;
-  for await (const record of readCatalog(catalogFile)) {
-    pending.push(index.addCustomRecord(searchRecord(record)).then((r) => check(`addCustomRecord ${record.id}`, r.errors)));
-    count++;
-    if (pending.length >= batch) {
-      await Promise.all(pending);
-      pending = [];
-    }
-  }
-  await Promise.all(pending);
-  return count;
 }
 
 /** Adds the built item pages (their data-pagefind-body, -filter and -meta markup); returns the count. */

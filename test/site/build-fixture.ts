@@ -27,11 +27,11 @@ export interface FixtureSite {
   stdout: string;
 }
 
-export async function buildFixtureSite(count = 30, env: Record<string, string> = {}): Promise<FixtureSite> {
+export async function buildFixtureSite(count = 30, env: Record<string, string> = {}, args: string[] = []): Promise<FixtureSite> {
   const root = await mkdtemp(join(tmpdir(), 'clearance-site-test-'));
   const outDir = join(root, 'out');
   const distDir = join(root, 'dist');
   const records = await writeFixtureCatalog(outDir, count);
-  const { stdout } = await clearanceSite(outDir, distDir, env);
+  const { stdout } = await clearanceSite(outDir, distDir, env, args);
   return { outDir, distDir, records, stdout };
 }

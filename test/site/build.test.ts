@@ -34,20 +34,31 @@ describe('clearance site', () => {
   });
 });
 
-describe('clearance site, sharded', () => {
-  it('builds the same pages in several Astro builds as in one, and indexes the same records from HTML', async () => {
+describe('clearance site, index in parts', () => {
+  it('makes the same pages whatever the index layout, and indexes every record exactly once', async () => {
     const out = join(root, 'fixture');
     const records = await writeFixtureCatalog(out, 30);
     await clearanceSite(out, join(root, 'one'));
-    const { stdout } = await clearanceSite(out, join(root, 'sharded'), {}, ['--shard-size', '12', '--index-from', 'html']);
-    expect(stdout).toMatch(/in 4 Astro builds/);
+    const { stdout } = await clearanceSite(out, join(root, 'parts'), {}, ['--part-size', '12', '--jobs', '3']);
+    expect(stdout).toMatch(/30 records indexed in 3 parts/);
+    await clearanceSite(out, join(root, 'html'), {}, ['--index-from', 'html']);
     const pages = async (dir: string) => (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html') && !f.startsWith('pagefind')).sort();
     const one = await pages(join(root, 'one'));
-    expect(await pages(join(root, 'sharded'))).toEqual(one);
     expect(one.filter((f) => f.startsWith('item/'))).toHaveLength(records.length);
-    for (const f of one) expect(await readFile(join(root, 'sharded', f), 'utf8'), f).toBe(await readFile(join(root, 'one', f), 'utf8'));
-    const entry = async (dir: string) => JSON.parse(await readFile(join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-    expect((await entry(join(root, 'one'))).languages.en?.page_count).toBe(records.length);
-    expect((await entry(join(root, 'sharded'))).languages.en?.page_count).toBe(records.length);
+    for (const other of ['parts', 'html']) {
+      expect(await pages(join(root, other))).toEqual(one);
+      for (const f of one) {
+        if (f === 'search/index.html') continue; // lists the index parts
+        expect(await readFile(join(root, other, f), 'utf8'), f).toBe(await readFile(join(root, 'one', f), 'utf8'));
+      }
+    }
+    const search = await readFile(join(root, 'parts', 'search', 'index.html'), 'utf8');
+    expect(search).toContain(`data-index-parts="${JSON.stringify(['/pagefind/part-1/', '/pagefind/part-2/']).replaceAll('"', '&quot;')}"`);
+    const count = async (bundle: string) =>
+      (JSON.parse(await readFile(join(bundle, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }).languages.en?.page_count;
+    expect(await count(join(root, 'one', 'pagefind'))).toBe(records.length);
+    expect(await count(join(root, 'html', 'pagefind'))).toBe(records.length);
+    const inParts = [await count(join(root, 'parts', 'pagefind')), await count(join(root, 'parts', 'pagefind', 'part-1')), await count(join(root, 'parts', 'pagefind', 'part-2'))];
+    expect(inParts).toEqual([12, 12, 6]);
   });
 });

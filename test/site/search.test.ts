@@ -1,4 +1,5 @@
-// Browser tests of /search/: Pagefind finds items by a title word, filters narrow, safety applies, nothing runs.
+// Browser tests of /search/ (one index, and an index in parts merged by the page): Pagefind finds items by a title
+// word, filters narrow, safety applies, nothing runs.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HIGH_NSFW_TITLE, UNIQUE_WORD, XSS_TITLE } from '../support/fixture-catalog.js';
@@ -23,14 +24,21 @@ async function openSearch(): Promise<Page> {
 }
 const results = (page: Page) => page.locator('[data-testid=search-result]:visible');
 
-let under: SiteUnderTest | undefined;
-beforeAll(async () => {
-  under = await openSite();
-  ({ site, server, browser } = under);
-});
-afterAll(() => closeSite(under));
+describe.each([
+  { name: 'one index', args: [] as string[] },
+  { name: 'an index in parts of 7 records', args: ['--part-size', '7'] },
+])('search over $name', ({ args }) => {
+  let under: SiteUnderTest | undefined;
+  beforeAll(async () => {
+    under = await openSite(undefined, undefined, args);
+    ({ site, server, browser } = under);
+  });
+  afterAll(() => closeSite(under));
 
-describe('search', () => {
+  it('is built as asked', () => {
+    expect(site.stdout).toMatch(args.length ? /indexed in 5 parts/ : /indexed in 1 part /);
+  });
+
   it('finds an item by a word of its title, with a thumbnail and a link to its page', async () => {
     const page = await openSearch();
     await page.locator('[data-testid=search-input]').fill(UNIQUE_WORD.toLowerCase());

@@ -12,8 +12,8 @@ export interface SiteUnderTest {
   browser: Browser;
 }
 
-export async function openSite(count?: number, env?: Record<string, string>): Promise<SiteUnderTest> {
-  const site = await buildFixtureSite(count, env);
+export async function openSite(count?: number, env?: Record<string, string>, args?: string[]): Promise<SiteUnderTest> {
+  const site = await buildFixtureSite(count, env, args);
   const server = await startStubServer(site.distDir);
   const browser = await launchBrowser();
   return { site, server, browser };

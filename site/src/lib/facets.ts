@@ -18,13 +18,10 @@ export const licenceHref = (l: string, page = 1): string => `/licence/${encodeSe
 export const peopleHref = (page = 1): string => `/people/${page > 1 ? `${page}/` : ''}`;
 export const galleryHref = (page = 1): string => (page > 1 ? `/page/${page}/` : '/');
 
-let cached: Facets | undefined;
-
 export function facetsOf(items: Card[]): Facets {
-  cached ??= {
+  return {
     sources: groupBy(items, (r) => r.source).map(([value, list]) => ({ value, count: list.length, href: sourceHref(value) })),
     licences: groupBy(items, (r) => r.licence.id).map(([value, list]) => ({ value, count: list.length, href: licenceHref(value) })),
     people: items.filter(showsPeople).length,
   };
-  return cached;
 }

@@ -5,22 +5,39 @@ interface HitData {
   url: string;
   meta: Record<string, string | undefined>;
 }
+/** A result before its data is fetched: `words` are the positions of the query's words in the record. */
+interface Hit {
+  words: number[];
+  data(): Promise<HitData>;
+}
 interface Pagefind {
   init(): Promise<void>;
-  search(term: string | null, options?: { filters?: Record<string, string> }): Promise<{ results: { data(): Promise<HitData> }[] }>;
+  mergeIndex(url: string): Promise<void>;
+  search(term: string | null, options?: { filters?: Record<string, string> }): Promise<{ results: Hit[] }>;
 }
 
 const MAX_RESULTS = 48;
 const FIRST_BATCH = 6;
 let pagefind: Promise<Pagefind> | undefined;
 
-function load(): Promise<Pagefind> {
+/** Loads the index at /pagefind/ and merges the other parts of a large catalogue's index (listed on the form). */
+function load(parts: string[]): Promise<Pagefind> {
   const url = '/pagefind/pagefind.js';
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
     await pf.init();
+    await Promise.all(parts.map((part) => pf.mergeIndex(part)));
     return pf;
   });
   return pagefind;
+}
+
+function indexParts(form: HTMLFormElement): string[] {
+  try {
+    const parts: unknown = JSON.parse(form.dataset.indexParts ?? '[]');
+    return Array.isArray(parts) ? parts.filter((p): p is string => typeof p === 'string' && p.startsWith('/pagefind/')) : [];
+  } catch {
+    return [];
+  }
 }
 
 function card(hit: HitData): HTMLLIElement {
@@ -57,6 +74,7 @@ export function initSearch(): void {
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
   for (const s of selects) s.value = params.get(s.name) ?? '';
+  const parts = indexParts(form);
   let seq = 0;
 
   const run = async (): Promise<void> => {
@@ -71,9 +89,12 @@ export function initSearch(): void {
       summary.textContent = '';
       return;
     }
-    const pf = await load();
+    const pf = await load(parts);
     const found = await pf.search(term || null, { filters });
     if (mine !== seq) return;
+    // A bundle that lacks every query word can still answer with records that match no word (seen in Pagefind 1.6
+    // with an index in parts): a hit for a text query must contain one of its words.
+    if (term) found.results = found.results.filter((r) => r.words.length > 0);
     // Each hit's data is a separate fetch: show the first few at once, then the rest.
     const first = await Promise.all(found.results.slice(0, FIRST_BATCH).map((r) => r.data()));
     if (mine !== seq) return;
@@ -94,5 +115,5 @@ export function initSearch(): void {
   });
   input.addEventListener('input', () => void run());
   for (const s of selects) s.addEventListener('change', () => void run());
-  void load().then(run);
+  void load(parts).then(run);
 }

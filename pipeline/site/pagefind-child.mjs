@@ -1,0 +1,44 @@
+// Child-process entry: indexes one part of the catalogue with Pagefind (its own service process) and writes the bundle.
+// Plain JS on purpose (no TS loader to start). argv: <records.jsonl> <outputPath> [maxFragments]; each line is a
+// Pagefind custom record (site/src/lib/search-record.ts). Prints {"indexed":N} on success; any Pagefind error exits 1.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import * as pagefind from 'pagefind';
+
+const [recordsFile, outputPath, maxFragments] = process.argv.slice(2);
+
+function check(step, errors) {
+  if (errors.length > 0) throw new Error(`pagefind ${step} failed: ${errors.join('; ')}`);
+}
+
+async function main() {
+  if (!recordsFile || !outputPath) throw new Error('usage: pagefind-child <records.jsonl> <outputPath> [maxFragments]');
+  const created = await pagefind.createIndex({ forceLanguage: 'en', ...(maxFragments ? { maxFragments: Number(maxFragments) } : {}) });
+  check('createIndex', created.errors);
+  const index = created.index;
+  let pending = [];
+  let indexed = 0;
+  const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line) continue;
+    const record = JSON.parse(line);
+    pending.push(index.addCustomRecord(record).then((r) => check(`addCustomRecord ${record.url}`, r.errors)));
+    indexed++;
+    if (pending.length >= 256) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+  const written = await index.writeFiles({ outputPath });
+  check('writeFiles', written.errors);
+  process.stdout.write(`${JSON.stringify({ indexed })}\n`);
+}
+
+main().then(
+  () => pagefind.close().then(() => process.exit(0)),
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    pagefind.close().finally(() => process.exit(1));
+  },
+);
