@@ -2,10 +2,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
 import type { AppEnv, Db } from './env.js';
+import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
 import { router } from './http/validation.js';
 import { admin } from './routes/admin.js';
@@ -40,16 +40,7 @@ app.use(
     crossOriginResourcePolicy: 'same-site',
   }),
 );
-app.use(
-  '/v1/*',
-  cors({
-    origin: (origin, c) => ((c.env.CORS_ORIGINS as string).split(',').map((s) => s.trim()).includes(origin) ? origin : null),
-    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Range'],
-    exposeHeaders: ['Retry-After', 'ETag', 'Content-Range', 'Content-Length', 'X-Request-Id', 'X-Charged-Micros'],
-    maxAge: 600,
-  }),
-);
+app.use('/v1/*', corsV1);
 app.use(
   '/v1/*',
   bodyLimit({

@@ -1,6 +1,7 @@
-// The app shell: OpenAPI covers every route, unknown routes and errors keep the error shape, security headers.
+// The app shell: OpenAPI covers every route, unknown routes and errors keep the error shape, security headers, CORS.
 import { describe, expect, it } from 'vitest';
 import app from '../../edge/src/index.js';
+import { allowedOrigins } from '../../edge/src/http/cors.js';
 import { call, expectError, seedItem } from './helpers.js';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { securitySchemes: Record<string, unknown> } };
@@ -47,5 +48,31 @@ describe('app', () => {
     await expectError(await call(`/files/thumb/${item.originalKey}`), 404);
     await expectError(await call(`/files/thumb/%2e%2e/${item.originalKey}`), 404);
     await expectError(await call('/files/thumb/ab/' + 'a'.repeat(64) + '.webp'), 404);
+  });
+
+  it('adds CORS headers only to requests with an allowed Origin, and Vary: Origin to every /v1 answer', async () => {
+    const plain = await call('/v1/items?limit=1');
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('Vary')).toContain('Origin');
+    expect(plain.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    const allowed = await call('/v1/items?limit=1', { headers: { Origin: 'http://localhost:8787' } });
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:8787');
+    expect(allowed.headers.get('Access-Control-Expose-Headers')).toContain('X-Charged-Micros');
+    expect(allowed.headers.get('Vary')).toContain('Origin');
+    const evil = await call('/v1/items?limit=1', { headers: { Origin: 'https://evil.example' } });
+    expect(evil.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect(evil.headers.get('Vary')).toContain('Origin');
+    // errors too (the download route refuses a missing key before any CORS-sensitive work)
+    const refused = await call('/v1/items/test:x/download', { headers: { Origin: 'http://127.0.0.1:4321' } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('Access-Control-Allow-Origin')).toBe('http://127.0.0.1:4321');
+    expect(refused.headers.get('Access-Control-Expose-Headers')).toContain('Retry-After');
+  });
+
+  it('parses CORS_ORIGINS once per value', () => {
+    const a = allowedOrigins(' http://a.example , http://b.example,,');
+    expect([...a]).toEqual(['http://a.example', 'http://b.example']);
+    expect(allowedOrigins(' http://a.example , http://b.example,,')).toBe(a);
+    expect([...allowedOrigins('http://c.example')]).toEqual(['http://c.example']);
   });
 });
