@@ -1,7 +1,7 @@
 // Builds the static gallery from a pipeline output dir: Astro builds the static parts and page shells while the
 // catalogue is read once (validated, indexed by Pagefind in parts); then every item and list page fills a shell.
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { facetsOf } from '../../site/src/lib/facets.js';
 import { readCatalog } from '../../site/src/lib/read-catalog.js';
@@ -47,7 +47,6 @@ export interface SiteStats {
   indexed: number;
   indexParts: number;
   thumbs: number;
-  indexBytes: number;
   /** The Astro part came from the cache. */
   astroCached: boolean;
   ms: { read: number; astro: number; pages: number; index: number; thumbs: number; total: number };
@@ -66,8 +65,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   await mkdir(join(repoRoot, 'node_modules', '.cache'), { recursive: true });
   const staging = await mkdtemp(join(repoRoot, 'node_modules', '.cache', 'clearance-site-'));
   const site = join(staging, 'site');
-  const parts = indexInParts(join(staging, 'index'), { partSize: opts.partSize ?? DEFAULT_PART_SIZE, jobs: opts.jobs ?? 2, ...(log ? { log } : {}) });
-  await mkdir(join(staging, 'index'));
+  const parts = indexInParts(staging, { partSize: opts.partSize ?? DEFAULT_PART_SIZE, jobs: opts.jobs ?? 2, ...(log ? { log } : {}) });
   const astroEnv: Record<string, string> = apiBase ? { CLEARANCE_API_BASE: apiBase } : {};
   const cache = new AstroCache(join(repoRoot, 'node_modules', '.cache', 'clearance-site-astro'));
   const key = await astroCacheKey(repoRoot, astroEnv);
@@ -98,7 +96,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       if (clash !== undefined) throw new Error(`ids ${JSON.stringify(clash)} and ${JSON.stringify(record.id)} map to one page (${slug})`);
       slugs.set(slug, record.id);
       cards.push({ ...toCard(record), slug });
-      if (!fromHtml) await parts.add(searchRecord(record));
+      if (!fromHtml) parts.add(searchRecord(record));
       if (shells) writeItem(shells, record);
     }
     slugs.clear();
@@ -141,7 +139,6 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
     }
     const tIndex = since();
     const thumbs = await copyThumbs(outDir, site);
-    const indexBytes = await dirBytes(join(site, 'pagefind'));
     await replaceDir(site, distDir);
     const total = since();
     return {
@@ -151,7 +148,6 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       indexed,
       indexParts,
       thumbs,
-      indexBytes,
       astroCached,
       ms: { read: tRead, astro: tAstro, pages: tPages, index: tIndex, thumbs: total - tIndex, total },
     };
@@ -185,13 +181,4 @@ async function replaceDir(built: string, distDir: string): Promise<void> {
     await cp(built, distDir, { recursive: true });
   }
   await rm(old, { recursive: true, force: true });
-}
-
-export async function dirBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const f of await readdir(dir, { recursive: true })) {
-    const s = await stat(join(dir, f));
-    if (s.isFile()) total += s.size;
-  }
-  return total;
 }

@@ -1,7 +1,6 @@
-// Indexes the catalogue in parts: each part's Pagefind records go to a file, and child processes (a few at a time)
-// index them into separate bundles the search page merges, so no one Pagefind process holds the whole catalogue.
+// Indexes the catalogue in parts: each part's records stream to its own Pagefind child process (a few run at once;
+// a waiting part's records queue in memory), and the search page merges the bundles, so no one process holds them all.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { SearchRecord } from '../../site/src/lib/search-record.js';
 import { captureOutput } from '../util/capture-output.js';
@@ -14,8 +13,8 @@ export const DEFAULT_PART_SIZE = 10_000;
 export const partUrl = (k: number): string => (k === 0 ? '/pagefind/' : `/pagefind/part-${k}/`);
 
 export interface IndexParts {
-  /** Adds a record to the current part; a full part starts indexing (when a slot is free). */
-  add(record: SearchRecord): Promise<void>;
+  /** Adds a record to the current part (a new part starts after `partSize` records). */
+  add(record: SearchRecord): void;
   /** Parts begun so far (a part begins with its first record). */
   readonly parts: number;
   /** Closes the last part and waits for every bundle: the records indexed and each part's bundle dir. */
@@ -30,62 +29,79 @@ export interface PartOptions {
   log?: (line: string) => void;
 }
 
+interface Part {
+  k: number;
+  /** Lines waiting for the child (null once it reads them from stdin). */
+  queued: string[] | null;
+  child?: ChildProcess;
+  closed: boolean;
+  count: number;
+}
+
 export function indexInParts(stagingDir: string, opts: PartOptions): IndexParts {
   const pool = limiter(opts.jobs);
   const running = new Set<ChildProcess>();
   const done: Promise<number>[] = [];
   const bundles: string[] = [];
-  let out: WriteStream | undefined;
-  let inPart = 0;
+  let current: Part | undefined;
   let failed: unknown;
-  const recordsFile = (k: number) => join(stagingDir, `part-${k}.jsonl`);
+  let aborted = false;
 
-  const index = async (k: number): Promise<number> => {
+  const index = async (part: Part): Promise<number> => {
+    if (aborted) throw new Error('indexing stopped');
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'pagefind-child.mjs'), recordsFile(k), bundles[k]!], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'pagefind-child.mjs'), bundles[part.k]!], { stdio: ['pipe', 'pipe', 'pipe'] });
     running.add(child);
+    child.stdin.on('error', () => undefined); // a child that died reports through its exit code
+    child.stdin.write(part.queued!.join(''));
+    part.queued = null;
+    part.child = child;
+    if (part.closed) child.stdin.end();
     const { code, stdout, stderr } = await captureOutput(child).finally(() => running.delete(child));
-    if (code !== 0) throw new Error(`indexing part ${k} failed: ${stderr.trim().split('\n').pop() || `exit code ${code}`}`);
+    if (code !== 0) throw new Error(`indexing part ${part.k} failed: ${stderr.trim().split('\n').pop() || `exit code ${code}`}`);
     const { indexed } = JSON.parse(stdout) as { indexed: number };
-    opts.log?.(`index part ${k}: ${indexed} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (indexed !== part.count) throw new Error(`indexing part ${part.k}: ${indexed} of ${part.count} records indexed`);
+    opts.log?.(`index part ${part.k}: ${indexed} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return indexed;
   };
 
-  const openPart = (): WriteStream => {
-    bundles.push(join(stagingDir, `bundle-${bundles.length}`));
-    inPart = 0;
-    return createWriteStream(recordsFile(bundles.length - 1));
-  };
-
-  const closePart = async (): Promise<void> => {
-    const stream = out;
-    if (!stream) return;
-    out = undefined;
-    await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    const k = bundles.length - 1;
-    const p = pool(() => (failed === undefined ? index(k) : Promise.reject(failed)));
+  const open = (): Part => {
+    const part: Part = { k: bundles.length, queued: [], closed: false, count: 0 };
+    bundles.push(join(stagingDir, `bundle-${part.k}`));
+    const p = pool(() => index(part));
     p.catch((err: unknown) => (failed ??= err));
     done.push(p);
+    return part;
+  };
+
+  const close = (): void => {
+    if (!current) return;
+    current.closed = true;
+    current.child?.stdin?.end();
+    current = undefined;
   };
 
   return {
-    async add(record) {
+    add(record) {
       if (failed !== undefined) throw failed;
-      out ??= openPart();
-      if (!out.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((r) => out!.once('drain', () => r()));
-      if (++inPart >= opts.partSize) await closePart();
+      current ??= open();
+      const line = `${JSON.stringify(record)}\n`;
+      if (current.child) current.child.stdin!.write(line);
+      else current.queued!.push(line);
+      if (++current.count >= opts.partSize) close();
     },
     get parts() {
       return bundles.length;
     },
     async finish() {
       // An empty catalogue still gets an (empty) index, so the search page loads and finds nothing.
-      if (bundles.length === 0) out = openPart();
-      await closePart();
+      if (bundles.length === 0) current = open();
+      close();
       const counts = await Promise.all(done);
       return { indexed: counts.reduce((a, b) => a + b, 0), bundles };
     },
     abort() {
+      aborted = true;
       for (const child of running) child.kill();
     },
   };

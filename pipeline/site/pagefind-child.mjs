@@ -1,24 +1,23 @@
 // Child-process entry: indexes one part of the catalogue with Pagefind (its own service process) and writes the bundle.
-// Plain JS on purpose (no TS loader to start). argv: <records.jsonl> <outputPath> [maxFragments]; each line is a
-// Pagefind custom record (site/src/lib/search-record.ts). Prints {"indexed":N} on success; any Pagefind error exits 1.
-import { createReadStream } from 'node:fs';
+// Plain JS on purpose (no TS loader to start). argv: <outputPath>; stdin: one Pagefind custom record per line
+// (site/src/lib/search-record.ts), indexed as it arrives. Prints {"indexed":N} on success; any Pagefind error exits 1.
 import { createInterface } from 'node:readline';
 import * as pagefind from 'pagefind';
 
-const [recordsFile, outputPath, maxFragments] = process.argv.slice(2);
+const [outputPath] = process.argv.slice(2);
 
 function check(step, errors) {
   if (errors.length > 0) throw new Error(`pagefind ${step} failed: ${errors.join('; ')}`);
 }
 
 async function main() {
-  if (!recordsFile || !outputPath) throw new Error('usage: pagefind-child <records.jsonl> <outputPath> [maxFragments]');
-  const created = await pagefind.createIndex({ forceLanguage: 'en', ...(maxFragments ? { maxFragments: Number(maxFragments) } : {}) });
+  if (!outputPath) throw new Error('usage: pagefind-child <outputPath> < records.jsonl');
+  const created = await pagefind.createIndex({ forceLanguage: 'en' });
   check('createIndex', created.errors);
   const index = created.index;
   let pending = [];
   let indexed = 0;
-  const lines = createInterface({ input: createReadStream(recordsFile, 'utf8'), crlfDelay: Infinity });
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line) continue;
     const record = JSON.parse(line);
