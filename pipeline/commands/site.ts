@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   console.log(
     `site: ${stats.records} records, ${stats.pages} pages, ${stats.thumbs} thumbnails, ` +
       `${stats.indexed} records indexed in ${stats.indexParts} part${stats.indexParts === 1 ? '' : 's'} in ${s(stats.ms.total)} s ` +
-      `(read ${s(stats.ms.read)} s, astro ${stats.astroCached ? 'cached' : `${s(stats.ms.astro)} s`}, pages ${s(stats.ms.pages)} s, index ${s(stats.ms.index)} s, thumbnails ${s(stats.ms.thumbs)} s) → ${stats.distDir}`,
+      `(read ${s(stats.ms.read)} s, astro ${stats.astroCached ? 'cached' : `${s(stats.ms.astro)} s`}, pages ${s(stats.ms.pages)} s, index ${s(stats.ms.index)} s, thumbnails and swap ${s(stats.ms.finish)} s) → ${stats.distDir}`,
   );
   return 0;
 }

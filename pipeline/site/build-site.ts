@@ -49,7 +49,8 @@ export interface SiteStats {
   thumbs: number;
   /** The Astro part came from the cache. */
   astroCached: boolean;
-  ms: { read: number; astro: number; pages: number; index: number; thumbs: number; total: number };
+  /** Times since the start, except `finish` (thumbnails placed and dist replaced). */
+  ms: { read: number; astro: number; pages: number; index: number; finish: number; total: number };
 }
 
 export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
@@ -58,7 +59,8 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   const catalog = join(outDir, 'catalog.jsonl');
   if (!existsSync(catalog)) throw new Error(`no catalog.jsonl in ${outDir} (run \`clearance build\` first)`);
   const apiBase = (opts.apiBase ?? '').replace(/\/+$/, '');
-  const log = opts.verbose ? (line: string) => console.error(`site: ${line}`) : undefined;
+  // Progress goes to stderr with --verbose or on a terminal.
+  const log = opts.verbose || process.stderr.isTTY ? (line: string) => console.error(`site: ${line}`) : undefined;
   const t0 = performance.now();
   const since = () => performance.now() - t0;
   // Astro runs its build from inside the repo (its chunks need node_modules): the site is assembled there, then moved.
@@ -98,6 +100,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       cards.push({ ...toCard(record), slug });
       if (!fromHtml) parts.add(searchRecord(record));
       if (shells) writeItem(shells, record);
+      if (cards.length % 20_000 === 0) log?.(`read ${cards.length} records at ${(since() / 1000).toFixed(1)} s`);
     }
     slugs.clear();
     cards.sort(compareItems);
@@ -149,7 +152,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       indexParts,
       thumbs,
       astroCached,
-      ms: { read: tRead, astro: tAstro, pages: tPages, index: tIndex, thumbs: total - tIndex, total },
+      ms: { read: tRead, astro: tAstro, pages: tPages, index: tIndex, finish: total - tIndex, total },
     };
   } catch (err) {
     parts.abort();
