@@ -1,10 +1,15 @@
-// Benchmark: metered downloads vs a bare R2 read through the same Worker, under `wrangler dev` on 127.0.0.1.
-// Run with `npm run bench:edge`. Starts its own wrangler dev (local mode, temp persist dir, free port), seeds it,
-// measures p50/p99 latency and requests/s at concurrency 1, 10 and 50, prints a table, and stops wrangler.
+// Benchmark: metered downloads vs a bare R2 read through the same Worker, under wrangler's local dev server on 127.0.0.1.
+// Run with `npm run bench:edge`. Starts its own dev server (local mode, temp persist dir, free port), seeds it,
+// measures p50/p99 latency, requests/s and the server's CPU per request at concurrency 1, 10 and 50, prints a table,
+// and stops the server. The server is wrangler's own (`unstable_startWorker`, what `wrangler dev` runs) with its
+// devtools inspector off: the `wrangler dev` CLI always attaches one that enables the Network domain, so every fetch
+// subrequest, which is how a local D1 binding reaches its simulator (R2 reads are not fetches), is reported to the
+// CLI's Node process with a JS stack trace, ~4 ms of CPU per D1 call that no deployed Worker pays.
+// BENCH_INSPECTOR=1 runs the `wrangler dev` CLI instead (inspector on) to see that cost.
 // Kinds: charged (item new to the isolate), charged seen (item looked up first), repeat (already paid), bare R2 read.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -20,6 +25,18 @@ const LEVELS = [
   { concurrency: 50, requests: QUICK ? 100 : 1000 },
 ];
 const OBJECT_BYTES = Number(process.env.BENCH_OBJECT_BYTES ?? 100 * 1024);
+const INSPECTOR = process.env.BENCH_INSPECTOR === '1';
+
+// The dev server with the inspector off: wrangler's startWorker API (not exposed as a `wrangler dev` flag in 4.86).
+const SERVER = `import { unstable_startWorker } from 'wrangler';
+const [port, persist, token] = process.argv.slice(1);
+const worker = await unstable_startWorker({
+  config: 'wrangler.toml',
+  bindings: { ADMIN_TOKEN: { type: 'plain_text', value: token } },
+  dev: { remote: false, inspector: false, persist, server: { hostname: '127.0.0.1', port: Number(port) }, logLevel: 'error', watch: false, liveReload: false },
+});
+await worker.ready;
+process.on('SIGTERM', () => worker.dispose().finally(() => process.exit(0)));`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,17 +78,35 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`wrangler dev did not answer ${url} within ${timeoutMs} ms`);
 }
 
+/** CPU (user + system, ms) used so far by the processes of a process group (the dev server's), or NaN without /proc. */
+function groupCpuMs(pgid: number | undefined): number {
+  if (pgid === undefined || !existsSync('/proc/self/stat')) return NaN;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]); // pgrp; utime + stime
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-interface Result { p50: number; p99: number; rps: number; errors: number; server: string }
+interface Result { p50: number; p99: number; rps: number; errors: number; cpu: number; server: string }
 interface Kind { name: string; urls: string[]; headers: Record<string, string> }
-interface Run { latencies: number[]; seconds: number; errors: number; timings: Map<string, number[]> }
+interface Run { latencies: number[]; seconds: number; errors: number; cpuMs: number; timings: Map<string, number[]> }
 
 /** Runs `urls` with `concurrency` workers; each latency is time to the last body byte. */
-async function load(urls: string[], concurrency: number, headers: Record<string, string>, expectBytes: number): Promise<Run> {
+async function load(urls: string[], concurrency: number, headers: Record<string, string>, expectBytes: number, pgid?: number): Promise<Run> {
   const latencies: number[] = [];
+  const cpu0 = groupCpuMs(pgid);
   const timings = new Map<string, number[]>();
   let next = 0;
   let errors = 0;
@@ -92,20 +127,21 @@ async function load(urls: string[], concurrency: number, headers: Record<string,
       }
     }),
   );
-  return { latencies, seconds: (performance.now() - started) / 1000, errors, timings };
+  return { latencies, seconds: (performance.now() - started) / 1000, errors, cpuMs: groupCpuMs(pgid) - cpu0, timings };
 }
 
 /** Interleaves the kinds in rounds so that all of them see the same background load (the machine is shared). */
-async function measure(kinds: Kind[], concurrency: number, expectBytes: number, rounds = 5): Promise<Map<string, Result>> {
-  const acc = new Map(kinds.map((k) => [k.name, { latencies: [] as number[], seconds: 0, errors: 0, timings: new Map<string, number[]>() }]));
+async function measure(kinds: Kind[], concurrency: number, expectBytes: number, pgid: number | undefined, rounds = 5): Promise<Map<string, Result>> {
+  const acc = new Map(kinds.map((k) => [k.name, { latencies: [] as number[], seconds: 0, errors: 0, cpuMs: 0, timings: new Map<string, number[]>() }]));
   for (let r = 0; r < rounds; r++) {
     for (const k of kinds) {
       const size = Math.ceil(k.urls.length / rounds);
-      const run = await load(k.urls.slice(r * size, (r + 1) * size), concurrency, k.headers, expectBytes);
+      const run = await load(k.urls.slice(r * size, (r + 1) * size), concurrency, k.headers, expectBytes, pgid);
       const a = acc.get(k.name)!;
       a.latencies.push(...run.latencies);
       a.seconds += run.seconds;
       a.errors += run.errors;
+      a.cpuMs += run.cpuMs;
       for (const [n, v] of run.timings) a.timings.set(n, [...(a.timings.get(n) ?? []), ...v]);
     }
   }
@@ -113,7 +149,7 @@ async function measure(kinds: Kind[], concurrency: number, expectBytes: number, 
   for (const [name, a] of acc) {
     a.latencies.sort((x, y) => x - y);
     const server = [...a.timings].map(([n, v]) => `${n} ${percentile(v.sort((x, y) => x - y), 50).toFixed(1)}`).join(', ');
-    out.set(name, { p50: percentile(a.latencies, 50), p99: percentile(a.latencies, 99), rps: a.latencies.length / a.seconds, errors: a.errors, server });
+    out.set(name, { p50: percentile(a.latencies, 50), p99: percentile(a.latencies, 99), rps: a.latencies.length / a.seconds, errors: a.errors, cpu: a.cpuMs / a.latencies.length, server });
   }
   return out;
 }
@@ -151,7 +187,9 @@ async function main(): Promise<void> {
 
     dev = spawn(
       process.execPath,
-      [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--show-interactive-dev-session=false', '--log-level', 'error'],
+      INSPECTOR
+        ? [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--show-interactive-dev-session=false', '--log-level', 'error']
+        : ['--input-type=module', '-e', SERVER, String(port), persist, token],
       { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
     );
     await waitFor(`${base}/v1/openapi.json`, 90_000);
@@ -172,8 +210,9 @@ async function main(): Promise<void> {
     let offset = 50;
     const lines: string[] = [];
     const fmt = (n: number) => n.toFixed(1).padStart(8);
-    lines.push(`object ${OBJECT_BYTES} B; latency in ms (to last byte); wrangler dev local on ${base}; load average ${load1} on ${cpus().length} cores`);
-    lines.push('conc  requests  kind              p50       p99     req/s  errors  in the Worker (p50 ms after the D1 batch started: d1 answered, r2 answered)');
+    const server = INSPECTOR ? '`wrangler dev` CLI (devtools inspector on)' : 'wrangler dev server, inspector off';
+    lines.push(`object ${OBJECT_BYTES} B; latency in ms (to last byte); ${server}, local, on ${base}; load average ${load1} on ${cpus().length} cores`);
+    lines.push('conc  requests  kind              p50       p99     req/s  errors  cpu/req  in the Worker (p50 ms after the D1 batch started: d1 answered, r2 answered)');
     for (const { concurrency, requests } of LEVELS) {
       const urls = Array.from({ length: requests }, (_, i) => `${base}/v1/items/bench:${offset + i}/download`);
       offset += requests;
@@ -193,19 +232,21 @@ async function main(): Promise<void> {
         ],
         concurrency,
         OBJECT_BYTES,
+        dev.pid,
       );
       const metered = results.get('metered (charged)')!;
       const repeat = results.get('metered (repeat)')!;
       const seen = results.get('charged, seen')!;
       const bare = results.get('bare R2 read')!;
       for (const [kind, r] of results) {
-        lines.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(17)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}  ${r.server}`);
+        lines.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(17)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}  ${r.cpu.toFixed(2).padStart(7)}  ${r.server}`);
       }
       const ratio = (r: Result) => `${(r.p50 / bare.p50).toFixed(2)}×`;
       lines.push(`      p50 ratio to bare: charged ${ratio(metered)}, charged seen ${ratio(seen)}, repeat ${ratio(repeat)}`);
     }
     const usage = (await (await fetch(`${base}/v1/usage`, { headers: auth })).json()) as { downloads: number; charges: { totalMicros: number } };
     lines.push(`usage after run: ${usage.downloads} charged downloads, ${usage.charges.totalMicros} µ$ (expected ${offset} and ${offset * 2000})`);
+    lines.push('cpu/req: ms of CPU used by the dev server (all its processes) per request, less sensitive to other load than latency');
     console.log(lines.join('\n'));
   } finally {
     if (dev?.pid) {
