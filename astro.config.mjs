@@ -9,7 +9,8 @@ export default defineConfig({
   outDir: process.env.CLEARANCE_DIST ?? './dist',
   output: 'static',
   trailingSlash: 'ignore',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // One shared stylesheet: every page links it (cached once) instead of carrying a copy.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: { logLevel: 'warn' },

@@ -1,8 +1,8 @@
 // Builds the static gallery from a pipeline output dir: Astro builds the static parts and page shells while the
 // catalogue is read once (validated, indexed by Pagefind in parts); then every item and list page fills a shell.
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { facetsOf } from '../../site/src/lib/facets.js';
 import { readCatalog } from '../../site/src/lib/read-catalog.js';
 import { compareItems, toCard, type Card } from '../../site/src/lib/records.js';
@@ -18,6 +18,7 @@ import { AstroCache, astroCacheKey } from './astro-cache.js';
 import { copyThumbs } from './copy-thumbs.js';
 import { DEFAULT_PART_SIZE, indexInParts, partUrl } from './index-parts.js';
 import { addHtml, closePagefind, openIndex, writeIndex } from './pagefind-index.js';
+import { replaceDir } from './replace-dir.js';
 import { PageWriter } from './write-pages.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -170,18 +171,4 @@ type Shells = Record<ShellKind, Shell>;
 async function loadShells(site: string): Promise<Shells> {
   const load = async (kind: ShellKind) => parseShell(await readFile(join(site, SHELL_PATHS[kind]), 'utf8'), kind);
   return { item: await load('item'), list: await load('list'), search: await load('search') };
-}
-
-/** Puts the built site at `distDir`, replacing what was there (rename; a copy across file systems). */
-async function replaceDir(built: string, distDir: string): Promise<void> {
-  await mkdir(dirname(distDir), { recursive: true });
-  const old = `${distDir}.old-${process.pid}`;
-  if (existsSync(distDir)) await rename(distDir, old);
-  try {
-    await rename(built, distDir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    await cp(built, distDir, { recursive: true });
-  }
-  await rm(old, { recursive: true, force: true });
 }

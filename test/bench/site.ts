@@ -1,7 +1,7 @@
 // `npm run bench:site [-- 2000 10000 100000] [-- --jobs 2]`: site build time, peak memory, items/s, index size, first search.
 // The first size is built twice: cold (`--fresh`: Astro's part rebuilt) and warm (Astro's part from its cache, as in
 // any build after the first while the site's sources are unchanged); the other sizes warm.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +29,9 @@ async function dirBytes(dir: string, filter: (f: string) => boolean = () => true
   return total;
 }
 
-function buildSite(out: string, dist: string, more: string[] = []): Promise<{ ms: number; peak: number; stdout: string }> {
+async function buildSite(out: string, dist: string, more: string[] = []): Promise<{ ms: number; peak: number; stdout: string }> {
+  // Each build starts with the disk flushed, so the write-back of the previous one (GBs at 100k) does not stall it.
+  spawnSync('sync');
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'site', out, '--dist', dist, ...extra, ...more], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   const rss = sampleTreeRss(child.pid!);
