@@ -9,6 +9,12 @@ import { limiter } from '../util/limiter.js';
 /** Records per Pagefind bundle: 10k keeps each indexing process near 350 MB, and a search loads few bundles. */
 export const DEFAULT_PART_SIZE = 10_000;
 
+/**
+ * Result fragment files per part: above this Pagefind bundles fragments into shared files (10 a file for a 10k part),
+ * a tenth of the files to write and upload for a few KB more per result fetch.
+ */
+export const MAX_FRAGMENT_FILES = 1_000;
+
 /** URL path of part k's bundle: the first is /pagefind/ (the search page loads it), the others merge into it. */
 export const partUrl = (k: number): string => (k === 0 ? '/pagefind/' : `/pagefind/part-${k}/`);
 
@@ -50,7 +56,7 @@ export function indexInParts(stagingDir: string, opts: PartOptions): IndexParts 
   const index = async (part: Part): Promise<number> => {
     if (aborted) throw new Error('indexing stopped');
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'pagefind-child.mjs'), bundles[part.k]!], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'pagefind-child.mjs'), bundles[part.k]!, String(MAX_FRAGMENT_FILES)], { stdio: ['pipe', 'pipe', 'pipe'] });
     running.add(child);
     child.stdin.on('error', () => undefined); // a child that died reports through its exit code
     child.stdin.write(part.queued!.join(''));

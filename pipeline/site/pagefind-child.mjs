@@ -1,18 +1,18 @@
 // Child-process entry: indexes one part of the catalogue with Pagefind (its own service process) and writes the bundle.
-// Plain JS on purpose (no TS loader to start). argv: <outputPath>; stdin: one Pagefind custom record per line
+// Plain JS on purpose (no TS loader to start). argv: <outputPath> <maxFragments>; stdin: one Pagefind custom record per line
 // (site/src/lib/search-record.ts), indexed as it arrives. Prints {"indexed":N} on success; any Pagefind error exits 1.
 import { createInterface } from 'node:readline';
 import * as pagefind from 'pagefind';
 
-const [outputPath] = process.argv.slice(2);
+const [outputPath, maxFragments] = process.argv.slice(2);
 
 function check(step, errors) {
   if (errors.length > 0) throw new Error(`pagefind ${step} failed: ${errors.join('; ')}`);
 }
 
 async function main() {
-  if (!outputPath) throw new Error('usage: pagefind-child <outputPath> < records.jsonl');
-  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+  if (!outputPath || !(Number(maxFragments) > 0)) throw new Error('usage: pagefind-child <outputPath> <maxFragments> < records.jsonl');
+  const created = await pagefind.createIndex({ forceLanguage: 'en', maxFragments: Number(maxFragments) });
   check('createIndex', created.errors);
   const index = created.index;
   let pending = [];

@@ -1,15 +1,13 @@
 // One Pagefind index over the built item pages' HTML (`--index-from html`) through its Node API; any error fails.
 import { rm } from 'node:fs/promises';
 import * as pagefind from 'pagefind';
+import { MAX_FRAGMENT_FILES } from './index-parts.js';
 
 type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
 
 function check(step: string, errors: string[]): void {
   if (errors.length > 0) throw new Error(`pagefind ${step} failed: ${errors.join('; ')}`);
 }
-
-/** Above this many records Pagefind bundles result fragments into shared files, bounding the index's file count. */
-export const MAX_FRAGMENT_FILES = 10_000;
 
 export async function openIndex(): Promise<Index> {
   const created = await pagefind.createIndex({ forceLanguage: 'en', maxFragments: MAX_FRAGMENT_FILES });

@@ -30,7 +30,9 @@ async function dirBytes(dir: string, filter: (f: string) => boolean = () => true
 }
 
 async function buildSite(out: string, dist: string, more: string[] = []): Promise<{ ms: number; peak: number; stdout: string }> {
-  // Each build starts with the disk flushed, so the write-back of the previous one (GBs at 100k) does not stall it.
+  // Each build starts on a quiet disk: the previous dist's background removal done and its write-back flushed.
+  const parent = join(dist, '..');
+  for (let i = 0; i < 600 && (await readdir(parent)).some((n) => n.includes('.replaced-')); i++) await new Promise((r) => setTimeout(r, 250));
   spawnSync('sync');
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'site', out, '--dist', dist, ...extra, ...more], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
