@@ -1,8 +1,8 @@
 // Builds the static gallery from a pipeline output dir: Astro builds the static parts and page shells while the
 // catalogue is read once (validated, indexed by Pagefind in parts); then every item and list page fills a shell.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { facetsOf } from '../../site/src/lib/facets.js';
 import { readCatalog } from '../../site/src/lib/read-catalog.js';
 import { compareItems, toCard, type Card } from '../../site/src/lib/records.js';
@@ -18,7 +18,8 @@ import { AstroCache, astroCacheKey } from './astro-cache.js';
 import { copyThumbs } from './copy-thumbs.js';
 import { DEFAULT_PART_SIZE, indexInParts, partUrl } from './index-parts.js';
 import { addHtml, closePagefind, openIndex, writeIndex } from './pagefind-index.js';
-import { replaceDir } from './replace-dir.js';
+import { processAlive } from '../util/process-alive.js';
+import { removeInBackground, replaceDir } from './replace-dir.js';
 import { PageWriter } from './write-pages.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -64,10 +65,13 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   const log = opts.verbose || process.stderr.isTTY ? (line: string) => console.error(`site: ${line}`) : undefined;
   const t0 = performance.now();
   const since = () => performance.now() - t0;
-  // Astro runs its build from inside the repo (its chunks need node_modules): the site is assembled there, then moved.
-  await mkdir(join(repoRoot, 'node_modules', '.cache'), { recursive: true });
-  const staging = await mkdtemp(join(repoRoot, 'node_modules', '.cache', 'clearance-site-'));
+  // The site is assembled beside the dist (one file system: the swap is a rename); Astro builds inside the repo (its
+  // chunks need node_modules) and its output reaches the site through its cache.
+  await mkdir(dirname(distDir), { recursive: true });
+  await sweepStaging(distDir);
+  const staging = await mkdtemp(join(dirname(distDir), `.${basename(distDir)}.building-${process.pid}-`));
   const site = join(staging, 'site');
+  const astroOut = join(repoRoot, 'node_modules', '.cache', `clearance-astro-out-${basename(staging)}`);
   const parts = indexInParts(staging, { partSize: opts.partSize ?? DEFAULT_PART_SIZE, jobs: opts.jobs ?? 2, ...(log ? { log } : {}) });
   const astroEnv: Record<string, string> = apiBase ? { CLEARANCE_API_BASE: apiBase } : {};
   const cache = new AstroCache(join(repoRoot, 'node_modules', '.cache', 'clearance-site-astro'));
@@ -77,8 +81,9 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   const stop = new AbortController();
   const astro = astroCached
     ? Promise.resolve()
-    : astroBuild({ outDir: site, cacheDir: join(staging, 'astro-cache'), env: astroEnv, verbose: opts.verbose ?? false, signal: stop.signal }).then(async () => {
-        await cache.store(key, site);
+    : astroBuild({ outDir: astroOut, cacheDir: `${astroOut}-vite`, env: astroEnv, verbose: opts.verbose ?? false, signal: stop.signal }).then(async () => {
+        await cache.store(key, astroOut);
+        if (!(await cache.restore(key, site))) throw new Error('the Astro build just stored is not in its cache');
         tAstro = since();
         log?.(`astro built at ${(tAstro / 1000).toFixed(1)} s`);
       });
@@ -162,7 +167,16 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
     throw err;
   } finally {
     await closePagefind();
-    await rm(staging, { recursive: true, force: true });
+    await Promise.all([staging, astroOut, `${astroOut}-vite`].map((d) => rm(d, { recursive: true, force: true })));
+  }
+}
+
+/** Removes (in the background) the staging dirs of builds that were killed: their process is gone. */
+async function sweepStaging(distDir: string): Promise<void> {
+  const prefix = `.${basename(distDir)}.building-`;
+  for (const name of await readdir(dirname(distDir))) {
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (name.startsWith(prefix) && pid > 0 && !processAlive(pid)) removeInBackground(join(dirname(distDir), name));
   }
 }
 

@@ -1,11 +1,14 @@
-// The `clearance site` command fails loudly on bad input: a missing catalogue or an invalid record line.
+// The `clearance site` command fails loudly on bad input, keeps the last good site when killed, and makes the same
+// pages whatever the index layout.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureCatalog } from '../support/fixture-catalog.js';
-import { clearanceSite } from './build-fixture.js';
+import { spawn } from 'node:child_process';
+import { repoRoot } from '../support/shared.js';
+import { clearanceSite, tsxCli } from './build-fixture.js';
 
 let root: string;
 
@@ -60,5 +63,28 @@ describe('clearance site, index in parts', () => {
     expect(await count(join(root, 'html', 'pagefind'))).toBe(records.length);
     const inParts = [await count(join(root, 'parts', 'pagefind')), await count(join(root, 'parts', 'pagefind', 'part-1')), await count(join(root, 'parts', 'pagefind', 'part-2'))];
     expect(inParts).toEqual([12, 12, 6]);
+  });
+});
+
+describe('clearance site, killed', () => {
+  it('leaves the last good site untouched, and the next build sweeps the dead staging dir', async () => {
+    const out = join(root, 'kill');
+    const dist = join(root, 'kill-dist');
+    await writeFixtureCatalog(out, 30);
+    await clearanceSite(out, dist);
+    const before = await readFile(join(dist, 'index.html'), 'utf8');
+    // A bigger catalogue, so the build is still writing pages when it is killed.
+    await writeFixtureCatalog(out, 3000);
+    const child = spawn(process.execPath, [tsxCli, 'pipeline/cli.ts', 'site', out, '--dist', dist], { cwd: repoRoot, stdio: 'ignore' });
+    const staged = () => readdir(root).then((names) => names.some((n) => n.startsWith('.kill-dist.building-')));
+    await expect.poll(staged, { timeout: 30_000, interval: 20 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(await readFile(join(dist, 'index.html'), 'utf8')).toBe(before);
+    expect(await staged()).toBe(true);
+    await clearanceSite(out, dist);
+    expect(await readFile(join(dist, 'index.html'), 'utf8')).toMatch(/3000 images/);
+    await expect.poll(staged, { timeout: 10_000 }).toBe(false);
   });
 });
