@@ -31,7 +31,7 @@ export interface SiteOptions {
   distDir?: string;
   /** Base URL of the edge API (`/v1/...`); default same origin. */
   apiBase?: string;
-  /** Records per Pagefind index part (default 10,000). */
+  /** Records per Pagefind index part (default 20,000). */
   partSize?: number;
   /** Pagefind indexing processes at once (default 2). */
   jobs?: number;
