@@ -5,7 +5,6 @@ import { hasRole, type Role } from '../services/accounts.js';
 import { safeEqual } from '../services/crypto.js';
 import { ApiError } from '../services/errors.js';
 import type { Credential } from '../services/download-context.js';
-import type { SignedQuery } from './download-input.js';
 import { authenticateKey, touchKey } from '../services/keys.js';
 import { verifyDownload } from '../services/signing.js';
 
@@ -23,7 +22,8 @@ export async function callerFromKey(c: Context<AppEnv>): Promise<Caller> {
 }
 
 /** Credential of a download: a signed URL (acct, kid, exp, sig; verified here) or a Bearer key (checked by the caller). */
-export async function credentialForDownload(c: Context<AppEnv>, itemId: string, q: SignedQuery = c.req.query()): Promise<Credential> {
+export async function credentialForDownload(c: Context<AppEnv>, itemId: string): Promise<Credential> {
+  const q = c.req.query();
   if (q.sig === undefined) return { apiKey: bearerToken(c) };
   const exp = Number(q.exp);
   if (!q.acct || !q.kid || !Number.isSafeInteger(exp)) throw new ApiError(403, 'bad_signature', 'the signed URL is incomplete');

@@ -46,7 +46,4 @@ export const Month = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
   .openapi({ example: '2026-11' });
 
-/** Longest accepted path id (the route schemas and the download's hand-written check share it). */
-export const ID_MAX = 300;
-
-export const IdParam = z.object({ id: z.string().min(1).max(ID_MAX) });
+export const IdParam = z.object({ id: z.string().min(1).max(300) });

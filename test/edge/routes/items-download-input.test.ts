@@ -1,4 +1,4 @@
-// The download route's hand-written input checks keep the limits its OpenAPI schema states (id, signed-URL fields).
+// The download route's input checks keep the limits its OpenAPI schema states (id, signed-URL fields).
 import { describe, expect, it } from 'vitest';
 import { call, expectError, newAccount, seedItem } from '../helpers.js';
 
