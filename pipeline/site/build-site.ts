@@ -103,7 +103,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       const clash = slugs.get(slug);
       if (clash !== undefined) throw new Error(`ids ${JSON.stringify(clash)} and ${JSON.stringify(record.id)} map to one page (${slug})`);
       slugs.set(slug, record.id);
-      cards.push({ ...toCard(record), slug });
+      cards.push(toCard(record));
       if (!fromHtml) parts.add(searchRecord(record));
       if (shells) writeItem(shells, record);
       if (cards.length % 20_000 === 0) log?.(`read ${cards.length} records at ${(since() / 1000).toFixed(1)} s`);

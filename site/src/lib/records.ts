@@ -2,17 +2,14 @@
 import type { CatalogRecord } from '../../../pipeline/catalog/record.js';
 import { DEFAULT_THRESHOLD } from './config.js';
 
-export type Item = CatalogRecord & { slug: string };
-
-/** What gallery cards and list pages need of a record (the list shard keeps only this). */
+/** What gallery cards and list pages need of a record (the site build holds one per record). */
 export type Card = Pick<CatalogRecord, 'id' | 'title' | 'source' | 'width' | 'height' | 'placeholder' | 'safety'> & {
-  slug: string;
   licence: Pick<CatalogRecord['licence'], 'id'>;
   provenance: Pick<CatalogRecord['provenance'], 'release' | 'retrievedAt'>;
   files: Pick<CatalogRecord['files'], 'thumb'>;
 };
 
-export function toCard(r: CatalogRecord): Omit<Card, 'slug'> {
+export function toCard(r: CatalogRecord): Card {
   return {
     id: r.id,
     title: r.title,
