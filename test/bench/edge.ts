@@ -6,7 +6,10 @@
 // subrequest, which is how a local D1 binding reaches its simulator (R2 reads are not fetches), is reported to the
 // CLI's Node process with a JS stack trace, ~4 ms of CPU per D1 call that no deployed Worker pays.
 // BENCH_INSPECTOR=1 runs the `wrangler dev` CLI instead (inspector on) to see that cost.
-// Kinds: charged (item new to the isolate), charged seen (item looked up first), repeat (already paid), bare R2 read.
+// Kinds: charged (item new to the isolate), charged seen (item looked up first), repeat (already paid), bare R2 read,
+// and two floors served by the same app with one extra bench-only route (added by a wrapper entry written here, never
+// part of the deployed Worker): the bare read beside one trivial D1 read (`SELECT 1`), and beside one one-row D1
+// upsert. They show what any metering that keeps one D1 round trip on the request's path costs in this simulator.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,14 +32,64 @@ const INSPECTOR = process.env.BENCH_INSPECTOR === '1';
 
 // The dev server with the inspector off: wrangler's startWorker API (not exposed as a `wrangler dev` flag in 4.86).
 const SERVER = `import { unstable_startWorker } from 'wrangler';
-const [port, persist, token] = process.argv.slice(1);
+const [port, persist, token, config] = process.argv.slice(1);
 const worker = await unstable_startWorker({
-  config: 'wrangler.toml',
+  config,
   bindings: { ADMIN_TOKEN: { type: 'plain_text', value: token } },
   dev: { remote: false, inspector: false, persist, server: { hostname: '127.0.0.1', port: Number(port) }, logLevel: 'error', watch: false, liveReload: false },
 });
 await worker.ready;
 process.on('SIGTERM', () => worker.dispose().finally(() => process.exit(0)));`;
+
+// The Worker plus the floor route (GET /files/floor/<object key>?via=read|write|do&acct=<account id>): the app's
+// middleware and R2 read as the bare route, with one call side by side: a D1 `SELECT 1`, a one-row D1 upsert, or one
+// RPC to a Durable Object per account whose SQLite storage bumps a counter (the alternative design for the counter;
+// the Durable Object exists only in this bench). The D1 write bumps a row of a month long gone (1999-01), so this
+// month's usage stays exact.
+const floorEntry = (root: string) => `import { DurableObject } from 'cloudflare:workers';
+import app from ${JSON.stringify(join(root, 'edge/src/index.ts'))};
+import { readObject } from ${JSON.stringify(join(root, 'edge/src/services/files.ts'))};
+export class BenchMeter extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS usage (month TEXT PRIMARY KEY, downloads INTEGER NOT NULL)');
+  }
+  charge(month) {
+    return this.ctx.storage.sql.exec('INSERT INTO usage VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET downloads = downloads + 1 RETURNING downloads', month).one().downloads;
+  }
+}
+app.get('/files/floor/*', async (c) => {
+  const key = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\\/files\\/floor\\//, ''));
+  const acct = c.req.query('acct') ?? '';
+  const via = c.req.query('via');
+  const side = via === 'do'
+    ? c.env.BENCH_METER.get(c.env.BENCH_METER.idFromName(acct)).charge('1999-01')
+    : via === 'write'
+      ? c.env.DB.prepare("INSERT INTO usage_monthly (account_id, month, downloads, fees_micros, prices_micros) VALUES (?1, '1999-01', 1, 0, 0) ON CONFLICT (account_id, month) DO UPDATE SET downloads = downloads + 1").bind(acct).run()
+      : c.env.DB.prepare('SELECT 1').first();
+  const [obj] = await Promise.all([readObject(c.env.FILES, key, null), side]);
+  return new Response(obj.body, { headers: { 'Content-Type': 'image/webp', 'Content-Length': String(obj.size), ETag: obj.httpEtag } });
+});
+export default app;
+`;
+
+/** The project's wrangler.toml for the bench: the floor entry as main, absolute paths, and the bench's Durable Object. */
+function benchConfig(root: string, entry: string): string {
+  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
+    .replace(/^main = .*$/m, `main = ${JSON.stringify(entry)}`)
+    .replace(/^\[build\][\s\S]*?(?=^\[)/m, '') // site/dist is made by the bench itself
+    .replace(/^directory = "\.\/(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(root, dir))}`)
+    .replace(/^migrations_dir = "(.*)"$/m, (_, dir: string) => `migrations_dir = ${JSON.stringify(join(root, dir))}`);
+  return `${toml}
+[[durable_objects.bindings]]
+name = "BENCH_METER"
+class_name = "BenchMeter"
+
+[[migrations]]
+tag = "bench-v1"
+new_sqlite_classes = ["BenchMeter"]
+`;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -168,6 +221,10 @@ async function main(): Promise<void> {
     const original = `original/${sha.slice(0, 2)}/${sha}.jpg`;
     const thumb = `thumb/${sha.slice(0, 2)}/${sha}.webp`;
     const file = join(persist, 'object.bin');
+    const entry = join(persist, 'floor-entry.ts');
+    await writeFile(entry, floorEntry(root));
+    const config = join(persist, 'wrangler.bench.toml');
+    await writeFile(config, benchConfig(root, entry));
     await writeFile(file, data);
     const total = LEVELS.reduce((a, l) => a + 2 * l.requests, 0) + 50; // a cold and a looked-up set per level
     const rows = Array.from({ length: total }, (_, i) =>
@@ -189,7 +246,7 @@ async function main(): Promise<void> {
       process.execPath,
       INSPECTOR
         ? [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--show-interactive-dev-session=false', '--log-level', 'error']
-        : ['--input-type=module', '-e', SERVER, String(port), persist, token],
+        : ['--input-type=module', '-e', SERVER, String(port), persist, token, config],
       { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
     );
     await waitFor(`${base}/v1/openapi.json`, 90_000);
@@ -199,7 +256,7 @@ async function main(): Promise<void> {
     if (!plan.ok) throw new Error(`plan: ${plan.status} ${await plan.text()}`);
     const acct = await fetch(`${base}/v1/admin/accounts`, { method: 'POST', headers: admin, body: JSON.stringify({ email: `bench-${Date.now()}@example.org`, plan: 'bench' }) });
     if (!acct.ok) throw new Error(`account: ${acct.status} ${await acct.text()}`);
-    const { key } = (await acct.json()) as { key: string };
+    const { key, account } = (await acct.json()) as { key: string; account: { id: string } };
     const auth = { Authorization: `Bearer ${key}` };
 
     // warm-up (also charged: items bench:0..49)
@@ -229,6 +286,9 @@ async function main(): Promise<void> {
           { name: 'charged, seen', urls: seenIds.map((id) => `${base}/v1/items/${id}/download`), headers: auth },
           { name: 'metered (repeat)', urls, headers: auth },
           { name: 'bare R2 read', urls: Array.from({ length: requests }, () => `${base}/files/${thumb}`), headers: {} },
+          { name: 'floor: + D1 read', urls: Array.from({ length: requests }, () => `${base}/files/floor/${thumb}?via=read`), headers: {} },
+          { name: 'floor: + D1 write', urls: Array.from({ length: requests }, () => `${base}/files/floor/${thumb}?via=write&acct=${account.id}`), headers: {} },
+          { name: 'floor: + DO call', urls: Array.from({ length: requests }, () => `${base}/files/floor/${thumb}?via=do&acct=${account.id}`), headers: {} },
         ],
         concurrency,
         OBJECT_BYTES,
@@ -242,7 +302,7 @@ async function main(): Promise<void> {
         lines.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(17)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}  ${r.cpu.toFixed(2).padStart(7)}  ${r.server}`);
       }
       const ratio = (r: Result) => `${(r.p50 / bare.p50).toFixed(2)}×`;
-      lines.push(`      p50 ratio to bare: charged ${ratio(metered)}, charged seen ${ratio(seen)}, repeat ${ratio(repeat)}`);
+      lines.push(`      p50 ratio to bare: charged ${ratio(metered)}, charged seen ${ratio(seen)}, repeat ${ratio(repeat)}; floors: one D1 read ${ratio(results.get('floor: + D1 read')!)}, one D1 write ${ratio(results.get('floor: + D1 write')!)}, one Durable Object call ${ratio(results.get('floor: + DO call')!)}`);
     }
     const usage = (await (await fetch(`${base}/v1/usage`, { headers: auth })).json()) as { downloads: number; charges: { totalMicros: number } };
     lines.push(`usage after run: ${usage.downloads} charged downloads, ${usage.charges.totalMicros} µ$ (expected ${offset} and ${offset * 2000})`);
