@@ -16,8 +16,12 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomToken(12)}`;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 function hex(buf: ArrayBuffer): string {
-  return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  let s = '';
+  for (const b of new Uint8Array(buf)) s += HEX[b];
+  return s;
 }
 
 export async function sha256Hex(text: string): Promise<string> {
