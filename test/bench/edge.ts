@@ -152,7 +152,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-interface Result { p50: number; p99: number; rps: number; errors: number; cpu: number; server: string }
+/** `rounds`: the p50 of each interleaved round (each round runs every kind back to back, so their ratios pair up). */
+interface Result { p50: number; p99: number; rps: number; errors: number; cpu: number; server: string; rounds: number[] }
 interface Kind { name: string; urls: string[]; headers: Record<string, string> }
 interface Run { latencies: number[]; seconds: number; errors: number; cpuMs: number; timings: Map<string, number[]> }
 
@@ -185,13 +186,14 @@ async function load(urls: string[], concurrency: number, headers: Record<string,
 
 /** Interleaves the kinds in rounds so that all of them see the same background load (the machine is shared). */
 async function measure(kinds: Kind[], concurrency: number, expectBytes: number, pgid: number | undefined, rounds = 5): Promise<Map<string, Result>> {
-  const acc = new Map(kinds.map((k) => [k.name, { latencies: [] as number[], seconds: 0, errors: 0, cpuMs: 0, timings: new Map<string, number[]>() }]));
+  const acc = new Map(kinds.map((k) => [k.name, { latencies: [] as number[], rounds: [] as number[], seconds: 0, errors: 0, cpuMs: 0, timings: new Map<string, number[]>() }]));
   for (let r = 0; r < rounds; r++) {
     for (const k of kinds) {
       const size = Math.ceil(k.urls.length / rounds);
       const run = await load(k.urls.slice(r * size, (r + 1) * size), concurrency, k.headers, expectBytes, pgid);
       const a = acc.get(k.name)!;
       a.latencies.push(...run.latencies);
+      a.rounds.push(percentile([...run.latencies].sort((x, y) => x - y), 50));
       a.seconds += run.seconds;
       a.errors += run.errors;
       a.cpuMs += run.cpuMs;
@@ -202,7 +204,7 @@ async function measure(kinds: Kind[], concurrency: number, expectBytes: number, 
   for (const [name, a] of acc) {
     a.latencies.sort((x, y) => x - y);
     const server = [...a.timings].map(([n, v]) => `${n} ${percentile(v.sort((x, y) => x - y), 50).toFixed(1)}`).join(', ');
-    out.set(name, { p50: percentile(a.latencies, 50), p99: percentile(a.latencies, 99), rps: a.latencies.length / a.seconds, errors: a.errors, cpu: a.cpuMs / a.latencies.length, server });
+    out.set(name, { p50: percentile(a.latencies, 50), p99: percentile(a.latencies, 99), rps: a.latencies.length / a.seconds, errors: a.errors, cpu: a.cpuMs / a.latencies.length, server, rounds: a.rounds });
   }
   return out;
 }
@@ -301,8 +303,13 @@ async function main(): Promise<void> {
       for (const [kind, r] of results) {
         lines.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(17)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}  ${r.cpu.toFixed(2).padStart(7)}  ${r.server}`);
       }
-      const ratio = (r: Result) => `${(r.p50 / bare.p50).toFixed(2)}×`;
-      lines.push(`      p50 ratio to bare: charged ${ratio(metered)}, charged seen ${ratio(seen)}, repeat ${ratio(repeat)}; floors: one D1 read ${ratio(results.get('floor: + D1 read')!)}, one D1 write ${ratio(results.get('floor: + D1 write')!)}, one Durable Object call ${ratio(results.get('floor: + DO call')!)}`);
+      // p50 over all rounds to the bare p50, and in brackets the range of the five per-round ratios (the spread)
+      const ratio = (r: Result) => {
+        const each = r.rounds.map((p, i) => p / bare.rounds[i]!);
+        return `${(r.p50 / bare.p50).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)})`;
+      };
+      lines.push(`      p50 ratio to bare (per-round range): charged ${ratio(metered)}, charged seen ${ratio(seen)}, repeat ${ratio(repeat)}`);
+      lines.push(`      floors, the bare read beside: one D1 read ${ratio(results.get('floor: + D1 read')!)}, one D1 write ${ratio(results.get('floor: + D1 write')!)}, one Durable Object call ${ratio(results.get('floor: + DO call')!)}`);
     }
     const usage = (await (await fetch(`${base}/v1/usage`, { headers: auth })).json()) as { downloads: number; charges: { totalMicros: number } };
     lines.push(`usage after run: ${usage.downloads} charged downloads, ${usage.charges.totalMicros} µ$ (expected ${offset} and ${offset * 2000})`);
