@@ -7,9 +7,10 @@
 // CLI's Node process with a JS stack trace, ~4 ms of CPU per D1 call that no deployed Worker pays.
 // BENCH_INSPECTOR=1 runs the `wrangler dev` CLI instead (inspector on) to see that cost.
 // Kinds: charged (item new to the isolate), charged seen (item looked up first), repeat (already paid), bare R2 read,
-// and two floors served by the same app with one extra bench-only route (added by a wrapper entry written here, never
-// part of the deployed Worker): the bare read beside one trivial D1 read (`SELECT 1`), and beside one one-row D1
-// upsert. They show what any metering that keeps one D1 round trip on the request's path costs in this simulator.
+// and three floors served by the same app with one extra bench-only route (added by a wrapper entry and config written
+// here, never part of the deployed Worker): the bare read beside one trivial D1 read (`SELECT 1`), beside one one-row
+// D1 upsert, and beside one Durable Object call. They show what any metering that keeps one storage round trip on the
+// request's path costs in this simulator.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -247,7 +248,7 @@ async function main(): Promise<void> {
     dev = spawn(
       process.execPath,
       INSPECTOR
-        ? [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--show-interactive-dev-session=false', '--log-level', 'error']
+        ? [wranglerBin, 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--show-interactive-dev-session=false', '--log-level', 'error']
         : ['--input-type=module', '-e', SERVER, String(port), persist, token, config],
       { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
     );
