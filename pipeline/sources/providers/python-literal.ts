@@ -1,4 +1,5 @@
 // Strict, safe parser for Python literals (repr() output, what ast.literal_eval reads): nothing runs, errors carry a position.
+import { readPythonNumber } from './python-number.js';
 import { readPythonString, startsString } from './python-string.js';
 
 export type PyValue = null | boolean | number | string | PyValue[] | PyDict;
@@ -33,7 +34,6 @@ export interface ParsedLiteral {
   spanOf(container: object): [number, number] | undefined;
 }
 
-const NUMBER = /0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][+-]?\d(?:_?\d)*)?/y;
 const NAMES: Record<string, PyValue> = { None: null, True: true, False: false };
 const WS = new Set([' ', '\t', '\n', '\r', '\f']);
 
@@ -119,28 +119,13 @@ class Parser {
   }
 
   number(): number {
-    const start = this.pos;
-    const sign = this.text[this.pos] === '-' ? -1 : 1;
-    if (this.text[this.pos] === '-' || this.text[this.pos] === '+') {
-      this.pos++;
+    const n = readPythonNumber(this.text, this.pos, this.fail, (from) => {
+      this.pos = from;
       this.skip();
-    }
-    NUMBER.lastIndex = this.pos;
-    const m = NUMBER.exec(this.text);
-    if (!m) return this.fail(`unexpected ${this.describe()}, expected a number`);
-    const end = this.pos + m[0].length;
-    if (/[A-Za-z0-9_.]/.test(this.text[end] ?? '')) this.fail(`invalid number literal (${JSON.stringify(this.text.slice(start, end + 1))}; complex numbers are not supported)`, start);
-    const lit = m[0].replace(/_/g, '');
-    this.pos = end;
-    if (/^0[xob]/i.test(lit) || !/[.eE]/.test(lit)) {
-      if (/^0\d*[1-9]/.test(lit)) this.fail('leading zeros in a decimal integer are not allowed', start);
-      const big = BigInt(lit);
-      if (big > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`integer ${m[0]} is too large to represent exactly`, start);
-      return Number(big) === 0 ? 0 : sign * Number(big);
-    }
-    const f = Number(lit);
-    if (!Number.isFinite(f)) this.fail(`float ${m[0]} is out of range`, start);
-    return sign * f;
+      return this.pos;
+    });
+    this.pos = n.end;
+    return n.value;
   }
 
   /** `[…]` a list; `(…)` a tuple, or just the value inside for `(x)`. */
