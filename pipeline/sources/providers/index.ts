@@ -5,9 +5,11 @@ import { clevelandAdapter } from './cleveland.js';
 import { europeanaAdapter } from './europeana.js';
 import { finnishMuseumsAdapter } from './finnish-museums.js';
 import { flickrAdapter } from './flickr.js';
+import { inaturalistAdapter } from './inaturalist.js';
 import { metAdapter } from './met.js';
 import { museumsVictoriaAdapter } from './museums-victoria.js';
 import { nyplAdapter } from './nypl.js';
+import { openverseTsvAdapter } from './openverse-tsv.js';
 import { rawpixelAdapter } from './rawpixel.js';
 import { scienceMuseumAdapter } from './science-museum.js';
 import { smithsonianAdapter } from './smithsonian.js';
@@ -30,4 +32,6 @@ export const providerAdapters: Record<string, SourceAdapter> = {
   nypl: nyplAdapter,
   sciencemuseum: scienceMuseumAdapter,
   finnishmuseums: finnishMuseumsAdapter,
+  inaturalist: inaturalistAdapter,
+  'openverse-tsv': openverseTsvAdapter,
 };

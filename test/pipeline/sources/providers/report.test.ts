@@ -19,6 +19,8 @@ const FOLDERS: Record<string, string[]> = {
   nypl: ['nypl/*.json'],
   sciencemuseum: ['sciencemuseum/*.json'],
   finnishmuseums: ['finnishmuseums/*.json'],
+  inaturalist: ['inaturalist/*.txt'],
+  'openverse-tsv': ['*.tsv'],
 };
 
 interface Row {
@@ -74,7 +76,7 @@ describe.skipIf(!hasCorpus)(title('every provider fixture through the rights sta
     console.log(`\nProvider fixtures through adapter + rights stage (unique items by id):\n${lines.join('\n')}\n`);
     expect(rows.reduce((s, r) => s + r.items, 0)).toBeGreaterThan(300);
     // Providers whose recorded records state no CC0/PDM (or state it as a third party) have nothing accepted.
-    for (const p of ['flickr', 'rawpixel', 'met', 'museumsvictoria', 'sciencemuseum', 'finnishmuseums', 'stocksnap', 'brooklyn', 'wikimedia'])
+    for (const p of ['flickr', 'rawpixel', 'met', 'museumsvictoria', 'sciencemuseum', 'finnishmuseums', 'stocksnap', 'brooklyn', 'wikimedia', 'inaturalist'])
       expect(rows.find((r) => r.provider === p)!.accepted).toBe(0);
   });
 });
