@@ -1,5 +1,5 @@
 // iNaturalist adapter (the catalog's recorded DB response, a Python literal): one item per photo record, licence from license_url.
-import type { Mapped } from './json-provider.js';
+import type { Mapped } from './provider-files.js';
 import { arr, first, get, isObject, str, type Json } from './pick.js';
 import { parsePythonLiteralWithSpans, type PyValue } from './python-literal.js';
 import { textProvider, type TextRecord } from './text-provider.js';

@@ -3,15 +3,12 @@ import { readFile } from 'node:fs/promises';
 import type { ReleaseSource } from '../../catalog/index.js';
 import { insideRelease } from '../../rights/holders.js';
 import { sha256Hex } from '../../util/hash.js';
-import { sourceFiles } from '../manifest.js';
-import type { SourceAdapter, SourceContext, SourceEntry, SourceItem } from '../source.js';
+import type { SourceAdapter, SourceContext, SourceEntry } from '../source.js';
+import { fail, fileProvider, itemEntries, type Mapped } from './provider-files.js';
 import { childSpans, spanAt, type JsonPath } from './json-spans.js';
 import { get, type Json } from './pick.js';
 
-/** An item as the provider's mapping states it; the builder adds id, hash and retrieval time. */
-export type MappedItem = Omit<SourceItem, 'id' | 'metadataSha256' | 'tags'> & { tags?: string[] };
-/** One record maps to items (a record may hold several images) or to a reason it cannot be used. */
-export type Mapped = MappedItem[] | { error: string; foreignId?: string };
+export type { Mapped, MappedItem } from './provider-files.js';
 
 export interface ProviderSpec {
   name: string;
@@ -19,8 +16,6 @@ export interface ProviderSpec {
   recordsAt(doc: Json): { path: JsonPath; many: boolean } | undefined;
   map(record: Json): Mapped;
 }
-
-const fail = (id: string, detail: string): SourceEntry => ({ ok: false, id, detail });
 
 async function* readFileEntries(spec: ProviderSpec, source: ReleaseSource, file: string, ctx: SourceContext): AsyncGenerator<SourceEntry> {
   const text = (await readFile(insideRelease(ctx.releaseDir, file), 'utf8')).replace(/^\uFEFF/, '');
@@ -41,33 +36,12 @@ async function* readFileEntries(spec: ProviderSpec, source: ReleaseSource, file:
       yield fail(`${source.name}:${mapped.foreignId ?? `${file}#${where.many ? String(key) : 0}`}`, `${spec.name} record ${where.many ? String(key) : ''} in ${file}: ${mapped.error}`.replace('  ', ' '));
       continue;
     }
-    for (const m of mapped) {
-      const item: SourceItem = { ...m, id: `${source.name}:${m.foreignId}`, tags: m.tags ?? [], metadataSha256: sha, retrievedAt: m.retrievedAt ?? ctx.retrievedAt };
-      for (const k of Object.keys(item) as (keyof SourceItem)[]) if (item[k] === undefined) delete item[k];
-      yield { ok: true, item };
-    }
+    yield* itemEntries(source, mapped, sha, ctx);
   }
 }
 
 export function jsonProvider(spec: ProviderSpec): SourceAdapter {
-  return {
-    name: spec.name,
-    async *read(source, ctx) {
-      let files: string[];
-      try {
-        files = await sourceFiles(ctx.releaseDir, source.path);
-      } catch (e) {
-        return yield fail(`${source.name}:${source.path}`, `cannot list source files: ${(e as Error).message}`);
-      }
-      for (const file of files) {
-        try {
-          yield* readFileEntries(spec, source, file, ctx);
-        } catch (e) {
-          yield fail(`${source.name}:${file}`, `cannot read ${file}: ${(e as Error).message}`);
-        }
-      }
-    },
-  };
+  return fileProvider(spec.name, (source, file, ctx) => readFileEntries(spec, source, file, ctx));
 }
 
 /** recordsAt helper: the first path whose value is an array/object of records, else the document itself when `isRecord`. */

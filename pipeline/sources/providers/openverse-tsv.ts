@@ -1,6 +1,6 @@
 // Openverse catalog TSV adapter (image-table dumps and provider TSVs): one item per row, licence from license + license_version.
 import type { ReleaseSource } from '../../catalog/index.js';
-import type { Mapped } from './json-provider.js';
+import type { Mapped } from './provider-files.js';
 import { openverseLicenceUrl } from './openverse-licence.js';
 import { layoutOf, rowRecord } from './openverse-layouts.js';
 import { copyFields } from './pg-copy.js';

@@ -3,9 +3,8 @@ import { readFile } from 'node:fs/promises';
 import type { ReleaseSource } from '../../catalog/index.js';
 import { insideRelease } from '../../rights/holders.js';
 import { sha256Hex } from '../../util/hash.js';
-import { sourceFiles } from '../manifest.js';
-import type { SourceAdapter, SourceContext, SourceEntry, SourceItem } from '../source.js';
-import type { Mapped } from './json-provider.js';
+import type { SourceAdapter, SourceContext, SourceEntry } from '../source.js';
+import { fail, fileProvider, itemEntries, type Mapped } from './provider-files.js';
 import type { Json } from './pick.js';
 
 /** One record of a file: its value and exact source text, or why that part of the file is unusable.
@@ -22,8 +21,6 @@ export interface TextProviderSpec {
   map(record: Json, source: ReleaseSource): Mapped;
 }
 
-const fail = (id: string, detail: string): SourceEntry => ({ ok: false, id, detail });
-
 async function* readFileEntries(spec: TextProviderSpec, source: ReleaseSource, file: string, ctx: SourceContext): AsyncGenerator<SourceEntry> {
   const text = (await readFile(insideRelease(ctx.releaseDir, file), 'utf8')).replace(/^\uFEFF/, '');
   let records: TextRecord[];
@@ -39,31 +36,10 @@ async function* readFileEntries(spec: TextProviderSpec, source: ReleaseSource, f
       continue;
     }
     const sha = sha256Hex('text' in r ? r.text : '');
-    for (const m of mapped) {
-      const item: SourceItem = { ...m, id: `${source.name}:${m.foreignId}`, tags: m.tags ?? [], metadataSha256: sha, retrievedAt: m.retrievedAt ?? ctx.retrievedAt };
-      for (const k of Object.keys(item) as (keyof SourceItem)[]) if (item[k] === undefined) delete item[k];
-      yield { ok: true, item };
-    }
+    yield* itemEntries(source, mapped, sha, ctx);
   }
 }
 
 export function textProvider(spec: TextProviderSpec): SourceAdapter {
-  return {
-    name: spec.name,
-    async *read(source, ctx) {
-      let files: string[];
-      try {
-        files = await sourceFiles(ctx.releaseDir, source.path);
-      } catch (e) {
-        return yield fail(`${source.name}:${source.path}`, `cannot list source files: ${(e as Error).message}`);
-      }
-      for (const file of files) {
-        try {
-          yield* readFileEntries(spec, source, file, ctx);
-        } catch (e) {
-          yield fail(`${source.name}:${file}`, `cannot read ${file}: ${(e as Error).message}`);
-        }
-      }
-    },
-  };
+  return fileProvider(spec.name, (source, file, ctx) => readFileEntries(spec, source, file, ctx));
 }
