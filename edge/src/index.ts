@@ -16,6 +16,7 @@ import { itemRoutes } from './routes/items.js';
 import { keyRoutes } from './routes/keys.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { rightsHolderRoutes } from './routes/rightsholder.js';
+import { sitePageRoutes } from './routes/site-pages.js';
 import { usageRoutes } from './routes/usage.js';
 import { ApiError } from './services/errors.js';
 
@@ -23,6 +24,10 @@ const app: OpenAPIHono<AppEnv> = router();
 // One drizzle instance per D1 binding (building it walks the schema; no need to do that per request).
 const dbs = new WeakMap<D1Database, Db>();
 const dbFor = (d1: D1Database): Db => dbs.get(d1) ?? dbs.set(d1, drizzle(d1, { schema })).get(d1)!;
+
+// Gallery item pages (assets, else R2), registered before the API middleware so they are served as the other static
+// pages are: no API headers (request id, the API's CSP), only the error handler.
+app.route('/item', sitePageRoutes);
 
 app.use('*', async (c, next) => {
   c.set('requestId', crypto.randomUUID());
@@ -74,6 +79,16 @@ app.openAPIRegistry.registerPath({
   request: { params: z.object({ key: z.string().openapi({ example: 'ab/ab12….webp' }) }) },
   responses: { 200: { description: 'The thumbnail' }, 304: { description: 'Not modified' }, 404: { description: 'No such thumbnail' } },
 });
+for (const method of ['get', 'head'] as const) {
+  app.openAPIRegistry.registerPath({
+    method,
+    path: '/item/{key}',
+    tags: ['site'],
+    summary: 'A gallery item page: the static asset when the deployment holds it, else the page uploaded to R2 by `clearance publish --site`; else the 404 page.',
+    request: { params: z.object({ key: z.string().openapi({ example: 'museum/obj-1/' }) }) },
+    responses: { 200: { description: 'The page (HTML)' }, 304: { description: 'Not modified' }, 307: { description: 'Adds the trailing slash' }, 404: { description: 'The site’s 404 page' } },
+  });
+}
 app.openAPIRegistry.registerPath({
   method: 'get',
   path: '/v1/openapi.json',
