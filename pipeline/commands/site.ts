@@ -1,9 +1,10 @@
-// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--part-size N] [--jobs N] [--index-from records|html] [--fresh]`: gallery + index.
+// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages …] [--part-size N] [--jobs N] [--index-from …] [--fresh]`: gallery + index.
 import { CliError } from '../util/cli-error.js';
 import { buildSite } from '../site/build-site.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 
-const USAGE = 'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--part-size N] [--jobs N] [--index-from records|html] [--fresh]';
+const USAGE =
+  'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages auto|assets|r2] [--max-assets N] [--part-size N] [--jobs N] [--index-from records|html] [--fresh]';
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrExplain(
@@ -16,6 +17,8 @@ export async function run(argv: string[]): Promise<number> {
         'part-size': { type: 'string' },
         jobs: { type: 'string' },
         'index-from': { type: 'string' },
+        pages: { type: 'string' },
+        'max-assets': { type: 'string' },
         fresh: { type: 'boolean' },
         verbose: { type: 'boolean' },
       },
@@ -28,6 +31,9 @@ export async function run(argv: string[]): Promise<number> {
   const jobs = positiveInt(parsed.values.jobs, '--jobs');
   const indexFrom = parsed.values['index-from'];
   if (indexFrom !== undefined && indexFrom !== 'records' && indexFrom !== 'html') throw new CliError('--index-from must be records or html');
+  const pages = parsed.values.pages;
+  if (pages !== undefined && pages !== 'auto' && pages !== 'assets' && pages !== 'r2') throw new CliError('--pages must be auto, assets or r2');
+  const maxAssets = positiveInt(parsed.values['max-assets'], '--max-assets');
   let stats;
   try {
     stats = await buildSite({
@@ -38,6 +44,8 @@ export async function run(argv: string[]): Promise<number> {
       partSize,
       jobs,
       indexFrom,
+      pages,
+      maxAssets,
       astroCache: !(parsed.values.fresh ?? false),
     });
   } catch (err) {
@@ -49,6 +57,11 @@ export async function run(argv: string[]): Promise<number> {
     `site: ${stats.records} records, ${stats.pages} pages, ${stats.thumbs} thumbnails, ` +
       `${stats.indexed} records indexed in ${stats.indexParts} part${stats.indexParts === 1 ? '' : 's'} in ${s(stats.ms.total)} s ` +
       `(read ${s(stats.ms.read)} s, astro ${stats.astroCached ? 'cached' : `${s(stats.ms.astro)} s`}, pages ${s(stats.ms.pages)} s, index ${s(stats.ms.index)} s, thumbnails and swap ${s(stats.ms.finish)} s) → ${stats.distDir}`,
+  );
+  console.log(
+    stats.pagesIn === 'r2'
+      ? `site: ${stats.assets} static assets; the item pages are left out of them: upload them with \`clearance publish <out-dir> --site ${stats.distDir}\``
+      : `site: ${stats.assets} static assets (item pages included)`,
   );
   return 0;
 }

@@ -16,6 +16,7 @@ import type { CatalogRecord } from '../catalog/record.js';
 import { astroBuild } from './astro-build.js';
 import { AstroCache, astroCacheKey } from './astro-cache.js';
 import { copyThumbs } from './copy-thumbs.js';
+import { writeAssetsIgnore, type PagesMode } from './assets-ignore.js';
 import { DEFAULT_PART_SIZE, indexInParts, partUrl } from './index-parts.js';
 import { addHtml, closePagefind, openIndex, writeIndex } from './pagefind-index.js';
 import { processAlive } from '../util/process-alive.js';
@@ -39,6 +40,10 @@ export interface SiteOptions {
   astroCache?: boolean;
   /** Index catalogue records (default: in parts, while pages are made) or the built item pages' HTML (one index). */
   indexFrom?: 'records' | 'html';
+  /** Item pages as static assets, in R2, or (`auto`, the default) in R2 only when the site exceeds `maxAssets` files. */
+  pages?: PagesMode;
+  /** Static assets one deployment may hold (default 100,000). */
+  maxAssets?: number;
   verbose?: boolean;
 }
 
@@ -49,6 +54,9 @@ export interface SiteStats {
   indexed: number;
   indexParts: number;
   thumbs: number;
+  /** Where the item pages are served from, and how many files wrangler uploads as static assets. */
+  pagesIn: 'assets' | 'r2';
+  assets: number;
   /** The Astro part came from the cache. */
   astroCached: boolean;
   /** Times since the start, except `finish` (thumbnails placed and dist replaced). */
@@ -148,6 +156,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
     }
     const tIndex = since();
     const thumbs = await copyThumbs(outDir, site);
+    const { pagesIn, assets } = await writeAssetsIgnore(site, opts.pages ?? 'auto', opts.maxAssets);
     await replaceDir(site, distDir);
     const total = since();
     return {
@@ -157,6 +166,8 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       indexed,
       indexParts,
       thumbs,
+      pagesIn,
+      assets,
       astroCached,
       ms: { read: tRead, astro: tAstro, pages: tPages, index: tIndex, finish: total - tIndex, total },
     };
