@@ -1,4 +1,6 @@
-// `clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>]`: applies a release to D1 and R2.
+// `clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>] [--site <dist>]`: a release to D1 and R2.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 import { CliError } from '../util/cli-error.js';
 import { openTarget } from '../publish/open-target.js';
@@ -14,13 +16,16 @@ export async function run(argv: string[]): Promise<number> {
       remote: { type: 'boolean', default: false },
       'persist-to': { type: 'string' },
       config: { type: 'string' },
+      site: { type: 'string' },
     },
   });
   const [outDir, ...extra] = positionals;
-  if (!outDir || extra.length) throw new CliError('usage: clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>]');
+  if (!outDir || extra.length) throw new CliError('usage: clearance publish <out-dir> --local | --remote [--persist-to <dir>] [--config <wrangler.toml>] [--site <dist>]');
   if (values.local === values.remote) throw new CliError('say where to publish: --local or --remote');
   if (values.remote && values['persist-to']) throw new CliError('--persist-to only applies to --local');
   assertOutDir(outDir);
+  const site = values.site;
+  if (site !== undefined && !existsSync(join(site, 'index.html'))) throw new CliError(`--site ${site}: no built site there (run \`clearance site\` first)`);
   const target = await openTarget({ mode: values.remote ? 'remote' : 'local', config: values.config, persistTo: values['persist-to'] });
   // Stop Miniflare's workerd on SIGINT/SIGTERM too (a re-run finishes the job: publish is idempotent).
   let stopping = false;
@@ -33,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   process.on('SIGINT', interrupted);
   process.on('SIGTERM', interrupted);
   try {
-    const summary = await publish(outDir, target, (line) => console.log(line));
+    const summary = await publish(outDir, target, (line) => console.log(line), site === undefined ? {} : { siteDir: site });
     console.log(formatSummary(summary));
   } finally {
     process.off('SIGINT', interrupted);

@@ -67,6 +67,12 @@ export async function openLocalTarget(config: EdgeConfig, persistTo: string): Pr
     async putObject(key: string, filePath: string, contentType: string) {
       await call(`/put?key=${encodeURIComponent(key)}`, { method: 'PUT', body: await readFile(filePath), headers: { 'content-type': contentType } });
     },
+    async readText(key: string) {
+      return call<string | null>(`/get?key=${encodeURIComponent(key)}`);
+    },
+    async deleteObject(key: string) {
+      await call(`/delete?key=${encodeURIComponent(key)}`, { method: 'POST', body: '' });
+    },
     async close() {
       await mf.dispose();
     },

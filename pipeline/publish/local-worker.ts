@@ -1,4 +1,4 @@
-// The tiny Worker the local back-end runs inside Miniflare: D1 batches, bucket listing and uploads over plain HTTP.
+// The tiny Worker the local back-end runs inside Miniflare: D1 batches, bucket listing, reads, uploads and deletes over HTTP.
 // (Miniflare's binding proxy makes a blocking round trip per prepare/bind; one request per batch is faster and robust.)
 export const LOCAL_WORKER = `
 export default {
@@ -22,6 +22,14 @@ export default {
         return json(keys);
       }
       if (url.pathname === '/head') return json((await env.FILES.head(url.searchParams.get('key'))) !== null);
+      if (url.pathname === '/get') {
+        const obj = await env.FILES.get(url.searchParams.get('key'));
+        return json(obj === null ? null : await obj.text());
+      }
+      if (url.pathname === '/delete') {
+        await env.FILES.delete(url.searchParams.get('key'));
+        return json(true);
+      }
       if (url.pathname === '/put') {
         await env.FILES.put(url.searchParams.get('key'), await request.arrayBuffer(), { httpMetadata: { contentType: request.headers.get('content-type') } });
         return json(true);

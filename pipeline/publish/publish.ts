@@ -1,10 +1,11 @@
-// Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → publish-report.json.
+// Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → [site pages] → publish-report.json.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../catalog/record.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { readOutDir } from './out-dir.js';
 import { planPublish, type Conflict } from './plan.js';
+import { syncPages, type PagesResult } from './site-pages.js';
 import { upsertItem, withdrawItem } from './sql.js';
 import type { PublishTarget } from './target.js';
 import { objectKeys, uploadFiles } from './upload.js';
@@ -18,9 +19,16 @@ export interface PublishSummary {
   items: { inserted: number; updated: number; reinstated: number; unchanged: number; withdrawn: number; total: number };
   /** Items the release lists that a moderator withdrew at the edge: left withdrawn, listed for review. */
   conflicts: Conflict[];
+  /** With `--site`: the item pages synced to R2 (none when the site's pages are static assets). */
+  pages?: PagesResult;
 }
 
-export async function publish(outDir: string, target: PublishTarget, log: (line: string) => void = () => {}): Promise<PublishSummary> {
+export interface PublishOptions {
+  /** A built site (`clearance site`) whose item pages go to R2 when it leaves them out of its static assets. */
+  siteDir?: string;
+}
+
+export async function publish(outDir: string, target: PublishTarget, log: (line: string) => void = () => {}, opts: PublishOptions = {}): Promise<PublishSummary> {
   const out = await readOutDir(outDir);
   const now = new Date().toISOString();
   const migrationsApplied = await target.migrate();
@@ -32,6 +40,8 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
   const plan = planPublish(out.records, out.decisions, existing, now, await originalSizes(out.filesDir, out.records));
   await target.execute([...plan.inserts, ...plan.updates].map(upsertItem));
   await target.execute(plan.withdrawals.flatMap((w) => withdrawItem(w, out.release, now)));
+  // Pages after rows: a withdrawn item's page goes once its row is withdrawn; a new page's item is already live.
+  const pages = opts.siteDir === undefined ? undefined : await syncPages(target, opts.siteDir);
 
   const summary: PublishSummary = {
     release: out.release,
@@ -48,6 +58,7 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
       total: out.records.length,
     },
     conflicts: plan.conflicts,
+    ...(pages ? { pages } : {}),
   };
   await writeFileAtomic(join(outDir, 'publish-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
@@ -66,6 +77,13 @@ export function formatSummary(s: PublishSummary): string {
     `  objects   ${s.objects.uploaded} uploaded (${(s.objects.bytes / 1e6).toFixed(1)} MB), ${s.objects.skipped} already there`,
     `  items     ${s.items.inserted} new, ${s.items.updated} updated, ${s.items.reinstated} reinstated, ${s.items.unchanged} unchanged, ${s.items.withdrawn} withdrawn`,
   ];
+  if (s.pages) {
+    lines.push(
+      s.pages.mode === 'r2'
+        ? `  pages     ${s.pages.uploaded} uploaded to R2, ${s.pages.unchanged} unchanged, ${s.pages.deleted} deleted`
+        : `  pages     static assets (deploy the site with wrangler)${s.pages.deleted ? `; ${s.pages.deleted} deleted from R2` : ''}`,
+    );
+  }
   if (s.conflicts.length) {
     lines.push(`  conflicts ${s.conflicts.length} item(s) in this release were withdrawn by a moderator and stay withdrawn:`);
     for (const c of s.conflicts) lines.push(`    ${c.id}  ${c.withdrawnReason ?? ''}`.trimEnd());

@@ -74,6 +74,16 @@ export async function openRemoteTarget(config: EdgeConfig, opts: RemoteOptions =
       await mkdir(dirname(journalPath), { recursive: true });
       await appendFile(journalPath, `${key}\n`);
     },
+    async readText(key: string) {
+      const r = await run(['r2', 'object', 'get', `${config.bucket.name}/${key}`, '--remote', '--pipe', ...cfg]);
+      if (r.code === 0) return r.stdout;
+      // R2's answer for a missing key (API error 10007); anything else is a real failure.
+      if (/does not exist|NoSuchKey|\b10007\b/i.test(r.stderr + r.stdout)) return null;
+      throw new CliError(`wrangler r2 object get failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+    },
+    async deleteObject(key: string) {
+      await must(['r2', 'object', 'delete', `${config.bucket.name}/${key}`, '--remote']);
+    },
     async close() {
       await rm(tmp, { recursive: true, force: true });
     },

@@ -46,6 +46,10 @@ export interface PublishTarget {
   listObjects?(): Promise<Set<string>>;
   /** Uploads a file's bytes under key. */
   putObject(key: string, filePath: string, contentType: string): Promise<void>;
+  /** A small object's text, or null when there is none under key. */
+  readText(key: string): Promise<string | null>;
+  /** Removes the object under key (no error when there is none). */
+  deleteObject(key: string): Promise<void>;
   /** Releases resources (Miniflare instance, temp files). */
   close(): Promise<void>;
 }

@@ -81,6 +81,28 @@ describe('remote publish back-end', () => {
     await expect(target.migrate()).rejects.toThrow(/wrangler d1 migrations apply failed \(exit 1\): Authentication error/);
     await target.close();
   });
+
+  it('reads small objects with wrangler r2 object get --pipe (missing → null) and deletes with object delete', async () => {
+    const config = withDatabaseId(await readEdgeConfig(join(repoRoot, 'wrangler.toml')));
+    const calls: string[][] = [];
+    const answers: Record<string, { code: number; stdout: string; stderr: string }> = {
+      'site/there.json': { code: 0, stdout: '{"pages":{}}', stderr: '' },
+      'site/missing.json': { code: 1, stdout: '', stderr: '✘ [ERROR] The specified key does not exist. [code: 10007]' },
+      'site/denied.json': { code: 1, stdout: '', stderr: '✘ [ERROR] Authentication error [code: 10000]' },
+    };
+    const run = async (args: string[]) => {
+      calls.push(args);
+      return answers[args[3]!.replace('clearance-files/', '')] ?? { code: 0, stdout: '', stderr: '' };
+    };
+    const target = await openRemoteTarget(config, { run, journalPath: join(tmp, 'j3') });
+    expect(await target.readText('site/there.json')).toBe('{"pages":{}}');
+    expect(await target.readText('site/missing.json')).toBeNull();
+    await expect(target.readText('site/denied.json')).rejects.toThrow(/r2 object get failed \(exit 1\): .*Authentication error/);
+    await target.deleteObject('site/item/m/1/index.html');
+    await target.close();
+    expect(calls[0]).toEqual(['r2', 'object', 'get', 'clearance-files/site/there.json', '--remote', '--pipe', '--config', config.configPath]);
+    expect(calls.at(-1)).toEqual(['r2', 'object', 'delete', 'clearance-files/site/item/m/1/index.html', '--remote', '--config', config.configPath]);
+  });
 });
 
 describe('SQL literals', () => {
