@@ -1,6 +1,7 @@
 // Pull-based JSON Lines reader: `next()` returns the next parsed line (blank lines skipped) or undefined at the end.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { CliError } from '../util/cli-error.js';
 
 export class JsonlReader<T = unknown> {
   private lines: AsyncIterator<string>;
@@ -19,7 +20,7 @@ export class JsonlReader<T = unknown> {
       try {
         return JSON.parse(r.value) as T;
       } catch (err) {
-        throw new Error(`${this.path} line ${this.line} is not JSON (${(err as Error).message})`);
+        throw new CliError(`${this.path} line ${this.line} is not JSON (${(err as Error).message}): rebuild that output`);
       }
     }
   }
@@ -27,7 +28,7 @@ export class JsonlReader<T = unknown> {
   /** Like next(), but a missing line is an error naming the file. */
   async must(what: string): Promise<T> {
     const v = await this.next();
-    if (v === undefined) throw new Error(`${this.path} ended early: expected ${what}`);
+    if (v === undefined) throw new CliError(`${this.path} ended early (expected ${what}): rebuild that output`);
     return v;
   }
 }

@@ -14,6 +14,7 @@ import { renderReportHtml } from './report-html.js';
 import type { BuildReport } from './report.js';
 import { loadShardSet, type ShardOut } from './shard-set.js';
 import { Tally } from './tally.js';
+import { CliError } from '../util/cli-error.js';
 
 export interface MergeOptions {
   shardDirs: string[];
@@ -59,7 +60,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
     let source = 0;
     for (let index = 0; index < total; index++) {
       const c = cursors.find((x) => x.head?.index === index);
-      if (!c) throw new Error(`no shard holds input item ${index}: the shard outputs are damaged; rebuild them`);
+      if (!c) throw new CliError(`no shard holds input item ${index}: the shard outputs are damaged; rebuild them`);
       const item = c.head!;
       let decision = await c.decisions.must(`the decision of input item ${index}`);
       let record = decision.status === 'accepted' ? await c.catalog.must(`the catalogue record of ${decision.id}`) : undefined;
@@ -81,7 +82,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
     await writer.close();
     progress.end();
     const leftover = cursors.find((c) => c.head);
-    if (leftover) throw new Error(`${leftover.shard.dir} holds items past the release's ${total}: rebuild that shard`);
+    if (leftover) throw new CliError(`${leftover.shard.dir} holds items past the release's ${total}: rebuild that shard`);
     const cpu = process.cpuUsage(cpu0);
     const report = mergeReports(shards, {
       tally,
