@@ -38,6 +38,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency must be a whole number ≥ 1, got "${values.concurrency}"`);
   }
   const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+  if (shard && values.previous) throw new CliError('--previous compares a whole release: pass it to `clearance merge`, not to a shard build');
   const report = await runBuild({
     releaseDir: positionals[0]!,
     out: values.out,

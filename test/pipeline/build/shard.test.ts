@@ -31,5 +31,8 @@ describe('--shard k/N', () => {
       expect(r.code, bad).toBe(2);
       expect(r.stderr).toMatch(/--shard/);
     }
+    const withPrevious = await runCli(['build', dir, '--out', `${dir}/out`, '--shard', '0/2', '--previous', dir]);
+    expect(withPrevious.code).toBe(2);
+    expect(withPrevious.stderr).toMatch(/clearance merge/);
   });
 });
