@@ -27,6 +27,7 @@ import { Tally } from './tally.js';
 import { inputsFingerprint } from './up-to-date.js';
 import { ShardTracker, shardItemLine, writeShardManifest } from './shard-output.js';
 import type { ShardSpec } from './shard.js';
+import { buildTime } from './build-time.js';
 import { sha256Hex } from '../util/hash.js';
 
 /** The previous build's report when --out holds a complete build of exactly these inputs. */
@@ -61,11 +62,6 @@ export interface BuildOptions {
   shard?: ShardSpec;
 }
 
-/** The run's time: SOURCE_DATE_EPOCH (seconds; reproducible builds, e.g. shards of one release) or now. */
-export function buildTime(env: NodeJS.ProcessEnv = process.env): string {
-  const epoch = Number(env.SOURCE_DATE_EPOCH);
-  return env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000).toISOString() : new Date().toISOString();
-}
 
 interface Entry {
   index: number;
