@@ -8,7 +8,8 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   sample: { summary: 'sample <dir> [--count N]            write the generated sample release', load: () => import('./commands/sample.js') },
-  build: { summary: 'build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet]', load: () => import('./commands/build.js') },
+  build: { summary: 'build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet] [--shard k/N]', load: () => import('./commands/build.js') },
+  merge: { summary: 'merge <shard-out-dir>... --out <dir> [--previous <dir>] [--quiet]   combine the outputs of `build --shard k/N` into one', load: () => import('./commands/merge.js') },
   'fetch-signals': { summary: 'fetch-signals <release-dir> [--pages] [--base-url T] [--registry | --registry-url URL]   refresh ai.txt / TDM-Rep caches and the registry snapshot', load: () => import('./commands/fetch-signals.js') },
   site: { summary: 'site <out-dir> [--dist <dir>]         build the static gallery and its Pagefind index', load: () => import('./commands/site.js') },
   publish: { summary: 'publish <out-dir> --local | --remote  apply a release to D1 and R2', load: () => import('./commands/publish.js') },

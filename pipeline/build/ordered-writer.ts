@@ -7,6 +7,8 @@ import type { CatalogRecord, Decision } from '../catalog/index.js';
 interface Done {
   decision: Decision;
   record?: CatalogRecord;
+  /** A line for the extra file (shard builds: shard-items.jsonl). */
+  extra?: string;
 }
 
 export class OrderedWriter {
@@ -14,10 +16,12 @@ export class OrderedWriter {
   private pending = new Map<number, Done>();
   private decisions: WriteStream;
   private catalog: WriteStream;
+  private extra: WriteStream | undefined;
 
-  constructor(dir: string) {
+  constructor(dir: string, extraFile?: string) {
     this.decisions = createWriteStream(join(dir, 'decisions.jsonl'));
     this.catalog = createWriteStream(join(dir, 'catalog.jsonl'));
+    this.extra = extraFile ? createWriteStream(join(dir, extraFile)) : undefined;
   }
 
   /** Hands in item `index`'s outcome; writes every outcome now contiguous with what was written. */
@@ -28,9 +32,11 @@ export class OrderedWriter {
       this.pending.delete(this.next++);
       wait = !this.decisions.write(`${JSON.stringify(d.decision)}\n`) || wait;
       if (d.record) wait = !this.catalog.write(`${JSON.stringify(d.record)}\n`) || wait;
+      if (this.extra && d.extra !== undefined) wait = !this.extra.write(`${d.extra}\n`) || wait;
     }
     if (wait && this.decisions.writableNeedDrain) await once(this.decisions, 'drain');
     if (wait && this.catalog.writableNeedDrain) await once(this.catalog, 'drain');
+    if (wait && this.extra?.writableNeedDrain) await once(this.extra, 'drain');
   }
 
   get buffered(): number {
@@ -39,7 +45,7 @@ export class OrderedWriter {
 
   async close(): Promise<void> {
     if (this.pending.size) throw new Error(`internal: ${this.pending.size} outcomes never became contiguous (next index ${this.next})`);
-    for (const s of [this.decisions, this.catalog]) {
+    for (const s of [this.decisions, this.catalog, ...(this.extra ? [this.extra] : [])]) {
       s.end();
       await once(s, 'close');
     }

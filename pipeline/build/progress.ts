@@ -2,7 +2,7 @@
 import type { BuildReport } from './report.js';
 import type { Tally } from './tally.js';
 
-export function createProgress(enabled: boolean, started: number): { tick(t: Tally): void; end(): void } {
+export function createProgress(enabled: boolean, started: number, verb = 'building'): { tick(t: Tally): void; end(): void } {
   let last = 0;
   let shown = false;
   return {
@@ -13,7 +13,7 @@ export function createProgress(enabled: boolean, started: number): { tick(t: Tal
       last = now;
       shown = true;
       const rate = t.total / Math.max(0.001, (now - started) / 1000);
-      process.stderr.write(`\r\x1b[Kbuilding: ${t.total} items · ${t.byStatus.accepted} accepted, ${t.byStatus.review} review, ${t.byStatus.rejected} rejected · ${rate.toFixed(1)} items/s`);
+      process.stderr.write(`\r\x1b[K${verb}: ${t.total} items · ${t.byStatus.accepted} accepted, ${t.byStatus.review} review, ${t.byStatus.rejected} rejected · ${rate.toFixed(1)} items/s`);
     },
     end() {
       if (shown) process.stderr.write('\r\x1b[K');
@@ -30,7 +30,7 @@ export function summaryTable(r: BuildReport, out: string): string {
   const codes = Object.entries(r.items.byCode).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const stages = Object.entries(r.stages).map(([n, t]) => [n, t.count, Math.round(t.ms), t.count ? Number((t.ms / t.count).toFixed(2)) : 0] as (string | number)[]);
   const parts = [
-    `clearance build: ${r.items.total} items in ${(r.durationMs / 1000).toFixed(1)} s (${r.itemsPerSecond.toFixed(1)} items/s) → ${out}`,
+    `clearance ${r.shards ? 'merge' : 'build'}${r.shard ? ` (shard ${r.shard.k}/${r.shard.n})` : ''}: ${r.items.total} items in ${(r.durationMs / 1000).toFixed(1)} s (${r.itemsPerSecond.toFixed(1)} items/s) → ${out}`,
     '',
     pad([['status', 'items'], ['accepted', r.items.byStatus.accepted], ['review', r.items.byStatus.review], ['rejected', r.items.byStatus.rejected]]),
     '',

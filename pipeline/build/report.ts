@@ -38,4 +38,8 @@ export interface BuildReport {
   /** With upToDate: how long the check took, ms. */
   checkMs?: number;
   diff?: CatalogDiff;
+  /** Shard builds: which shard of how many (`clearance merge` combines them). */
+  shard?: { k: number; n: number };
+  /** Merged outputs: each shard's own figures. */
+  shards?: { k: number; durationMs: number; cpuMs: number; peakRssBytes: number; builtAt: string }[];
 }

@@ -25,6 +25,10 @@ import { runItem, type Timings } from './run-item.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Tally } from './tally.js';
 import { inputsFingerprint } from './up-to-date.js';
+import { ShardTracker, shardItemLine, writeShardManifest } from './shard-output.js';
+import type { ShardSpec } from './shard.js';
+import { buildTime } from './build-time.js';
+import { sha256Hex } from '../util/hash.js';
 
 /** The previous build's report when --out holds a complete build of exactly these inputs. */
 async function upToDateReport(out: string, fingerprint: string): Promise<BuildReport | undefined> {
@@ -54,10 +58,15 @@ export interface BuildOptions {
   stages?: Stage[];
   /** Rebuild even when --out records the same inputs fingerprint (see up-to-date.ts). */
   force?: boolean;
+  /** Build only the items whose id hashes to shard k of n (shard.ts); dedup is left to `clearance merge`. */
+  shard?: ShardSpec;
 }
+
 
 interface Entry {
   index: number;
+  /** Position in this build's outputs (= index unless sharded). */
+  local: number;
   source: ReleaseSource;
   entry: SourceEntry;
   turns?: Map<string, Turn>;
@@ -79,9 +88,10 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
   if (opts.previous) await checkPrevious(opts.previous);
   const previous = opts.previous ? await loadPrevious(opts.previous) : undefined;
   for (const n of await recoverOutput(out)) note(n);
-  const stages = opts.stages ?? createStages();
-  const now = new Date().toISOString();
-  const fingerprint = opts.stages ? undefined : await inputsFingerprint(releaseDir, release, stages, (a) => getAdapter(a)!, now);
+  const stages = opts.stages ?? createStages({ deferDedup: opts.shard !== undefined });
+  const now = buildTime();
+  const whole = opts.stages ? undefined : await inputsFingerprint(releaseDir, release, stages, (a) => getAdapter(a)!, now);
+  const fingerprint = whole && opts.shard ? sha256Hex(`${whole}\0shard ${opts.shard.k}/${opts.shard.n}`) : whole;
   if (fingerprint && !opts.force && !opts.previous) {
     const done = await upToDateReport(out, fingerprint);
     if (done) return { ...done, checkMs: Math.round(performance.now() - started) };
@@ -106,7 +116,8 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
     };
     for (const s of stages) await s.setup?.(ctx);
     const gates = new OrderedGates(stages.filter((s) => s.ordered).map((s) => s.name));
-    const writer = new OrderedWriter(output.tmp);
+    const writer = new OrderedWriter(output.tmp, opts.shard ? 'shard-items.jsonl' : undefined);
+    const shard = new ShardTracker(opts.shard);
     const tally = new Tally();
     const timings: Timings = {};
     const seen = new Set<string>();
@@ -117,7 +128,11 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       let index = 0;
       for (const source of release.sources) {
         const adapter = getAdapter(source.adapter)!;
-        for await (const entry of adapter.read(source, { releaseDir, release, retrievedAt: now })) yield { index: index++, source, entry };
+        for await (const entry of adapter.read(source, { releaseDir, release, retrievedAt: now })) {
+          const local = shard.take(source.name, entry.ok ? entry.item.id : entry.id);
+          const at = index++;
+          if (local !== undefined) yield { index: at, local, source, entry };
+        }
       }
     }
 
@@ -125,13 +140,14 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       const id = e.entry.ok ? e.entry.item.id : e.entry.id;
       let decision;
       let record;
+      let work: WorkItem | undefined;
       if (!e.entry.ok || e.duplicate) {
         for (const t of e.turns!.values()) t.done();
         decision = e.entry.ok
           ? decide(id, [{ code: 'input.duplicate-id', detail: `id ${id} already appeared earlier in the release` }])
           : decide(id, [{ code: 'input.invalid', detail: e.entry.detail }]);
       } else {
-        const work: WorkItem = { index: e.index, id, source: e.source, item: e.entry.item, reasons: [], models: {} };
+        work = { index: e.index, id, source: e.source, item: e.entry.item, reasons: [], models: {} };
         await runItem(work, stages, e.turns!, ctx, timings);
         decision = decide(id, work.reasons);
         if (decision.status === 'accepted') {
@@ -152,7 +168,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       }
       tally.add(e.source.name, decision);
       progress.tick(tally);
-      await writer.add(e.index, { decision, record });
+      await writer.add(e.local, { decision, record, ...(opts.shard ? { extra: shardItemLine(e.index, work?.dedup, work?.files) } : {}) });
     }
 
     // Ids and ordered-stage turns are claimed in input order, before any work: the first line with an id keeps it.
@@ -191,8 +207,10 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       notes,
       inputsFingerprint: fingerprint,
+      ...(opts.shard ? { shard: opts.shard } : {}),
       diff: previous && opts.previous ? await diffCatalogs(resolve(opts.previous), previous, output.tmp) : undefined,
     };
+    if (opts.shard) await writeShardManifest(output.tmp, shard, release, releaseDir);
     await writeFileAtomic(join(output.tmp, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFileAtomic(join(output.tmp, 'report.html'), renderReportHtml(report));
     await output.commit();

@@ -3,3 +3,4 @@ export * from './codes.js';
 export * from './decision.js';
 export * from './release.js';
 export * from './record.js';
+export * from './shard.js';

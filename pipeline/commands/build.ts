@@ -1,10 +1,11 @@
-// `clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>]`
+// `clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--shard k/N]`
 import { runBuild } from '../build/run-build.js';
 import { summaryTable } from '../build/progress.js';
 import { CliError } from '../util/cli-error.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
+import { parseShard } from '../build/shard.js';
 
-const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet]';
+const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet] [--shard k/N]';
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrExplain(
@@ -18,6 +19,7 @@ export async function run(argv: string[]): Promise<number> {
         cache: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         force: { type: 'boolean' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     },
@@ -35,6 +37,8 @@ export async function run(argv: string[]): Promise<number> {
     concurrency = Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new CliError(`--concurrency must be a whole number ≥ 1, got "${values.concurrency}"`);
   }
+  const shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+  if (shard && values.previous) throw new CliError('--previous compares a whole release: pass it to `clearance merge`, not to a shard build');
   const report = await runBuild({
     releaseDir: positionals[0]!,
     out: values.out,
@@ -43,6 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     cacheDir: values.cache,
     progress: process.stderr.isTTY === true && !values.quiet,
     force: values.force,
+    shard,
   });
   if (report.upToDate) console.log(`clearance build: ${values.out} is up to date (same inputs as its build of ${report.builtAt}; checked in ${report.checkMs} ms); --force rebuilds`);
   else if (!values.quiet) console.log(summaryTable(report, values.out));

@@ -8,7 +8,7 @@ import { dedupStage } from './dedup.js';
 import { safetyStage } from './safety.js';
 import { derivativesStage } from './derivatives.js';
 
-/** Fresh stage instances for one run (stages may keep per-run state such as dedup indexes). */
-export function createStages(): Stage[] {
-  return [rightsStage(), optoutStage(), imageStage(), contentSignalsStage(), dedupStage(), safetyStage(), derivativesStage()];
+/** Fresh stage instances for one run (stages may keep per-run state such as dedup indexes). `deferDedup`: shard builds. */
+export function createStages(opts: { deferDedup?: boolean } = {}): Stage[] {
+  return [rightsStage(), optoutStage(), imageStage(), contentSignalsStage(), dedupStage({ defer: opts.deferDedup }), safetyStage(), derivativesStage()];
 }

@@ -1,5 +1,5 @@
 // The one interface every pipeline stage implements, and the work item that flows through the stages.
-import type { Reason, ReasonCode, Release, ReleaseSource, Licence, Safety, ImageFormat } from '../catalog/index.js';
+import type { DedupCandidate, Reason, ReasonCode, Release, ReleaseSource, Licence, Safety, ImageFormat } from '../catalog/index.js';
 import type { SourceItem } from '../sources/source.js';
 import type { Cache } from '../build/cache.js';
 import type { FileStore } from '../build/file-store.js';
@@ -36,6 +36,8 @@ export interface WorkItem {
   models: Record<string, string>;
   files?: Record<string, string> & { original: string; thumb: string };
   placeholder?: string;
+  /** Shard builds: what the deferred dedup stage saw, for `clearance merge` to judge across shards. */
+  dedup?: DedupCandidate;
 }
 
 export interface StageContext {

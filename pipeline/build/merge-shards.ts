@@ -1,0 +1,103 @@
+// `clearance merge`: shard outputs → one output equal to a whole build's (input order, cross-shard dedup, files, report, diff).
+import { join, resolve } from 'node:path';
+import { decide, type CatalogRecord, type Decision, type ShardItem } from '../catalog/index.js';
+import { createDedupJudge } from '../stages/dedup-judge.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
+import { FileStore } from './file-store.js';
+import { JsonlReader } from './jsonl-reader.js';
+import { mergeReports } from './merge-report.js';
+import { OrderedWriter } from './ordered-writer.js';
+import { openOutput, recoverOutput } from './output-dir.js';
+import { createProgress } from './progress.js';
+import { renderReportHtml } from './report-html.js';
+import type { BuildReport } from './report.js';
+import { loadShardSet, type ShardOut } from './shard-set.js';
+import { Tally } from './tally.js';
+import { CliError } from '../util/cli-error.js';
+
+export interface MergeOptions {
+  shardDirs: string[];
+  out: string;
+  previous?: string;
+  progress?: boolean;
+  log?: (line: string) => void;
+}
+
+interface Cursor {
+  shard: ShardOut;
+  items: JsonlReader<ShardItem>;
+  decisions: JsonlReader<Decision>;
+  catalog: JsonlReader<CatalogRecord>;
+  files: FileStore;
+  head?: ShardItem;
+}
+
+export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  const out = resolve(opts.out);
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const shards = await loadShardSet(opts.shardDirs);
+  if (opts.previous) await checkPrevious(opts.previous);
+  const previous = opts.previous ? await loadPrevious(opts.previous) : undefined;
+  for (const n of await recoverOutput(out)) log(n);
+  const output = await openOutput(out);
+  try {
+    const { total, sources } = shards[0]!.manifest;
+    const cursors: Cursor[] = shards.map((shard) => ({
+      shard,
+      items: new JsonlReader<ShardItem>(join(shard.dir, 'shard-items.jsonl')),
+      decisions: new JsonlReader<Decision>(join(shard.dir, 'decisions.jsonl')),
+      catalog: new JsonlReader<CatalogRecord>(join(shard.dir, 'catalog.jsonl')),
+      files: new FileStore(join(shard.dir, 'files'), join(output.tmp, 'files')),
+    }));
+    for (const c of cursors) c.head = await c.items.next();
+    const writer = new OrderedWriter(output.tmp);
+    const judge = createDedupJudge();
+    const tally = new Tally();
+    const progress = createProgress(opts.progress ?? false, started, 'merging');
+    let source = 0;
+    for (let index = 0; index < total; index++) {
+      const c = cursors.find((x) => x.head?.index === index);
+      if (!c) throw new CliError(`no shard holds input item ${index}: the shard outputs are damaged; rebuild them`);
+      const item = c.head!;
+      let decision = await c.decisions.must(`the decision of input item ${index}`);
+      let record = decision.status === 'accepted' ? await c.catalog.must(`the catalogue record of ${decision.id}`) : undefined;
+      let files = item.files ?? [];
+      const d = item.dedup;
+      const demoted = d && judge.judge(decision.id, d.sha256, d.phash, d.print ? Buffer.from(d.print, 'base64') : undefined);
+      if (demoted) {
+        decision = decide(decision.id, [...d.reasons, demoted]);
+        record = undefined;
+        files = [];
+      }
+      for (const key of files) await c.files.place(key);
+      while (index >= sources[source]!.to) source++;
+      tally.add(sources[source]!.name, decision);
+      progress.tick(tally);
+      await writer.add(index, { decision, ...(record ? { record } : {}) });
+      c.head = await c.items.next();
+    }
+    await writer.close();
+    progress.end();
+    const leftover = cursors.find((c) => c.head);
+    if (leftover) throw new CliError(`${leftover.shard.dir} holds items past the release's ${total}: rebuild that shard`);
+    const cpu = process.cpuUsage(cpu0);
+    const report = mergeReports(shards, {
+      tally,
+      dedup: judge.counts,
+      mergeMs: performance.now() - started,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      ...(previous && opts.previous ? { diff: await diffCatalogs(resolve(opts.previous), previous, output.tmp) } : {}),
+    });
+    await writeFileAtomic(join(output.tmp, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFileAtomic(join(output.tmp, 'report.html'), renderReportHtml(report));
+    await output.commit();
+    return report;
+  } catch (err) {
+    await output.abort().catch(() => undefined);
+    throw err;
+  }
+}
