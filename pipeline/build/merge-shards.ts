@@ -2,7 +2,6 @@
 import { join, resolve } from 'node:path';
 import { decide, type CatalogRecord, type Decision, type ShardItem } from '../catalog/index.js';
 import { createDedupJudge } from '../stages/dedup-judge.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
 import { FileStore } from './file-store.js';
 import { JsonlReader } from './jsonl-reader.js';
@@ -10,7 +9,7 @@ import { mergeReports } from './merge-report.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { openOutput, recoverOutput } from './output-dir.js';
 import { createProgress } from './progress.js';
-import { renderReportHtml } from './report-html.js';
+import { commitWithReport } from './commit-output.js';
 import type { BuildReport } from './report.js';
 import { loadShardSet, type ShardOut } from './shard-set.js';
 import { Tally } from './tally.js';
@@ -92,10 +91,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       ...(previous && opts.previous ? { diff: await diffCatalogs(resolve(opts.previous), previous, output.tmp) } : {}),
     });
-    await writeFileAtomic(join(output.tmp, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFileAtomic(join(output.tmp, 'report.html'), renderReportHtml(report));
-    await output.commit();
-    return report;
+    return await commitWithReport(output, report);
   } catch (err) {
     await output.abort().catch(() => undefined);
     throw err;

@@ -8,7 +8,6 @@ import { createStages } from '../stages/index.js';
 import type { Stage, StageContext, WorkItem } from '../stages/stage.js';
 import { getAdapter } from '../sources/index.js';
 import type { SourceEntry } from '../sources/source.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { Cache } from './cache.js';
 import { toRecord } from './catalog-record.js';
 import { recheckLicence } from '../rights/recheck.js';
@@ -19,7 +18,7 @@ import { openOutput, recoverOutput } from './output-dir.js';
 import { runPool } from './pool.js';
 import { createProgress } from './progress.js';
 import { loadRelease } from './release-load.js';
-import { renderReportHtml } from './report-html.js';
+import { commitWithReport } from './commit-output.js';
 import type { BuildReport } from './report.js';
 import { runItem, type Timings } from './run-item.js';
 import { OrderedWriter } from './ordered-writer.js';
@@ -211,10 +210,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       diff: previous && opts.previous ? await diffCatalogs(resolve(opts.previous), previous, output.tmp) : undefined,
     };
     if (opts.shard) await writeShardManifest(output.tmp, shard, release, releaseDir);
-    await writeFileAtomic(join(output.tmp, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFileAtomic(join(output.tmp, 'report.html'), renderReportHtml(report));
-    await output.commit();
-    return report;
+    return await commitWithReport(output, report);
   } catch (err) {
     await output.abort().catch(() => undefined);
     throw err;

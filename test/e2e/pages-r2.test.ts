@@ -1,42 +1,27 @@
 // End to end for a catalogue too big for static assets: site --pages r2 → publish --local --site → wrangler dev serves
 // the item pages from R2 (Chromium renders one), and a re-publish after a withdrawal removes that item's page.
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { freePort } from '../../pipeline/dev/free-port.js';
-import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { itemPath } from '../../site/src/lib/slug.js';
-import { repoRoot } from '../support/shared.js';
 import { launchBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
+import { builtSample, serveStack, type SampleStack } from './sample-stack.js';
 
-let tmp: string;
-let out: string;
-let persist: string;
-let dist: string;
+let stack: SampleStack;
 let dev: WranglerDev | undefined;
 let browser: Browser | undefined;
 let records: CatalogRecord[];
-let envFile: string;
-
-async function serve(): Promise<WranglerDev> {
-  return startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
-}
+const serve = (): Promise<WranglerDev> => serveStack(stack);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'clearance-e2e-pages-'));
-  out = join(tmp, 'out');
-  persist = join(tmp, 'state');
-  dist = join(tmp, 'dist');
-  envFile = join(tmp, 'test.env');
-  await writeFile(envFile, `ADMIN_TOKEN=e2e-pages-${Date.now()}\n`);
-  await clearance(['sample', join(tmp, 'release'), '--count', '4']);
-  await clearance(['build', join(tmp, 'release'), '--out', out, '--cache', join(tmp, 'cache')]);
-  records = (await readFile(join(out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CatalogRecord);
+  stack = await builtSample('clearance-e2e-pages-', `e2e-pages-${Date.now()}`);
+  records = stack.records;
+  const { out, dist, persist } = stack;
   const site = await clearance(['site', out, '--dist', dist, '--pages', 'r2']);
   expect(site.stdout).toMatch(/item pages are left out of them: upload them with `clearance publish/);
   const published = await clearance(['publish', out, '--local', '--persist-to', persist, '--site', dist]);
@@ -48,14 +33,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await dev?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  if (stack) await rm(stack.tmp, { recursive: true, force: true });
 });
 
 describe('item pages from R2', () => {
   it('serves every item page through the Worker from R2, and Chromium renders it with its thumbnail', async () => {
     expect(records.length).toBeGreaterThan(1);
     for (const r of records) {
-      expect(existsSync(join(dist, itemPath(r.id), 'index.html'))).toBe(true); // built, but not a static asset
+      expect(existsSync(join(stack.dist, itemPath(r.id), 'index.html'))).toBe(true); // built, but not a static asset
       const res = await fetch(`${dev!.url}${itemPath(r.id)}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('Cache-Control')).toBe('public, max-age=0, must-revalidate'); // the R2 route's, not the assets'
@@ -76,8 +61,9 @@ describe('item pages from R2', () => {
   it('drops the page of an item the next release withdraws', async () => {
     const gone = records[0]!;
     // the sample release has a withdrawals file (release.json names it): one more line withdraws the item
-    await appendFile(join(tmp, 'release', 'withdrawals.jsonl'), `${JSON.stringify({ id: gone.id, reason: 'rights holder request', at: '2026-11-25T00:00:00Z' })}\n`);
-    await clearance(['build', join(tmp, 'release'), '--out', out, '--cache', join(tmp, 'cache')]);
+    const { release, out, dist, persist, cache } = stack;
+    await appendFile(join(release, 'withdrawals.jsonl'), `${JSON.stringify({ id: gone.id, reason: 'rights holder request', at: '2026-11-25T00:00:00Z' })}\n`);
+    await clearance(['build', release, '--out', out, '--cache', cache]);
     await clearance(['site', out, '--dist', dist, '--pages', 'r2']);
     await dev!.stop(); // publish --local refuses to write state that wrangler dev is serving
     dev = undefined;

@@ -1,31 +1,27 @@
 // End to end: sample → build → publish --local → wrangler dev → gallery in Chromium → admin account → metered download
 // → flag → moderator withdraws → 451 → re-publish keeps it withdrawn.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { freePort } from '../../pipeline/dev/free-port.js';
-import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import type { PublishSummary } from '../../pipeline/publish/publish.js';
-import { repoRoot } from '../support/shared.js';
 import { launchBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
+import { builtSample, serveStack, type SampleStack } from './sample-stack.js';
 
 const ADMIN_TOKEN = `e2e-${Date.now()}`;
 let tmp: string;
 let out: string;
 let persist: string;
 let dist: string;
-let envFile: string;
 let dev: WranglerDev | undefined;
 let browser: Browser | undefined;
 let records: CatalogRecord[];
 
-async function serve(): Promise<WranglerDev> {
-  return startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
-}
+let stack: SampleStack;
+const serve = (): Promise<WranglerDev> => serveStack(stack);
 
 async function api(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -35,15 +31,8 @@ async function api(path: string, init: RequestInit & { key?: string } = {}): Pro
 }
 
 beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'clearance-e2e-'));
-  out = join(tmp, 'out');
-  persist = join(tmp, 'state');
-  dist = join(tmp, 'dist');
-  envFile = join(tmp, 'test.env');
-  await writeFile(envFile, `ADMIN_TOKEN=${ADMIN_TOKEN}\n`);
-  await clearance(['sample', join(tmp, 'release'), '--count', '4']);
-  await clearance(['build', join(tmp, 'release'), '--out', out, '--cache', join(tmp, 'cache')]);
-  records = (await readFile(join(out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CatalogRecord);
+  stack = await builtSample('clearance-e2e-', ADMIN_TOKEN);
+  ({ tmp, out, persist, dist, records } = stack);
   await clearance(['publish', out, '--local', '--persist-to', persist]);
   await clearance(['site', out, '--dist', dist]);
   dev = await serve();

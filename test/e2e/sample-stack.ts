@@ -1,0 +1,45 @@
+// The e2e tests' common start: a sample release built into out/, beside the state, dist and env file wrangler dev uses.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CatalogRecord } from '../../pipeline/catalog/record.js';
+import { freePort } from '../../pipeline/dev/free-port.js';
+import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import { repoRoot } from '../support/shared.js';
+import { clearance } from './cli.js';
+
+export interface SampleStack {
+  tmp: string;
+  release: string;
+  out: string;
+  cache: string;
+  persist: string;
+  dist: string;
+  envFile: string;
+  records: CatalogRecord[];
+}
+
+/** `clearance sample --count 4` and `clearance build` in a new temp dir; the admin token goes into the env file. */
+export async function builtSample(prefix: string, adminToken: string): Promise<SampleStack> {
+  const tmp = await mkdtemp(join(tmpdir(), prefix));
+  const s: SampleStack = {
+    tmp,
+    release: join(tmp, 'release'),
+    out: join(tmp, 'out'),
+    cache: join(tmp, 'cache'),
+    persist: join(tmp, 'state'),
+    dist: join(tmp, 'dist'),
+    envFile: join(tmp, 'test.env'),
+    records: [],
+  };
+  await writeFile(s.envFile, `ADMIN_TOKEN=${adminToken}\n`);
+  await clearance(['sample', s.release, '--count', '4']);
+  await clearance(['build', s.release, '--out', s.out, '--cache', s.cache]);
+  s.records = (await readFile(join(s.out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CatalogRecord);
+  return s;
+}
+
+/** wrangler dev on a free port over the stack's state and dist. */
+export async function serveStack(s: SampleStack): Promise<WranglerDev> {
+  return startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: s.persist, envFile: s.envFile, assets: s.dist, timeoutMs: 120_000 });
+}
