@@ -1,4 +1,4 @@
-// `clearance start` (npm start): sample release → build → publish --local → site → .dev.vars → wrangler dev → demo key.
+// `clearance start` (npm start): sample release → build → site → publish --local → .dev.vars → wrangler dev → demo key.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -85,22 +85,27 @@ export async function run(argv: string[]): Promise<number> {
     await stamps.record('build', print);
   });
 
-  await step('publish --local', async () => {
-    // Publishing the same output again changes nothing; skip it unless the output, the migrations or the state changed.
-    const state = join(root, '.wrangler', 'state', 'v3');
-    const print = await fingerprint([join(out, 'catalog.jsonl'), join(out, 'decisions.jsonl'), join(root, 'edge', 'migrations')], root);
-    const stateThere = existsSync(join(state, 'd1')) && existsSync(join(state, 'r2'));
-    if (stamps.fresh('publish', print) && stateThere) return 'up to date (same output already published)';
-    await sub(() => import('./publish.js'), [out, '--local']);
-    await stamps.record('publish', print);
-  });
-
   await step('site', async () => {
     const print = await fingerprint([join(out, 'catalog.jsonl'), join(root, 'site', 'src'), join(root, 'pipeline', 'site'), join(root, 'astro.config.mjs')], root);
     if (stamps.fresh('site', print) && existsSync(join(root, 'site', 'dist', 'index.html'))) return 'up to date (catalogue and site unchanged)';
     // A child process: Astro installs its own signal handlers (one calls process.exit) and keeps memory.
     await runChild(['site', out, '--dist', join(root, 'site', 'dist')]);
     await stamps.record('site', print);
+  });
+
+  await step('publish --local', async () => {
+    // Publishing the same output again changes nothing; skip it unless the output, the migrations or the state changed.
+    const state = join(root, '.wrangler', 'state', 'v3');
+    // With the site: its item pages go to R2 when it leaves them out of the static assets (a very large catalogue).
+    const dist = join(root, 'site', 'dist');
+    const print = await fingerprint(
+      [join(out, 'catalog.jsonl'), join(out, 'decisions.jsonl'), join(root, 'edge', 'migrations'), join(dist, '.assetsignore'), join(root, 'site', 'src'), join(root, 'pipeline', 'site')],
+      root,
+    );
+    const stateThere = existsSync(join(state, 'd1')) && existsSync(join(state, 'r2'));
+    if (stamps.fresh('publish', print) && stateThere) return 'up to date (same output already published)';
+    await sub(() => import('./publish.js'), [out, '--local', '--site', dist]);
+    await stamps.record('publish', print);
   });
 
   const { token, created } = await ensureAdminToken(join(root, '.dev.vars'));

@@ -81,7 +81,7 @@ export function formatSummary(s: PublishSummary): string {
     lines.push(
       s.pages.mode === 'r2'
         ? `  pages     ${s.pages.uploaded} uploaded to R2, ${s.pages.unchanged} unchanged, ${s.pages.deleted} deleted`
-        : `  pages     static assets (deploy the site with wrangler)${s.pages.deleted ? `; ${s.pages.deleted} deleted from R2` : ''}`,
+        : `  pages     item pages are static assets, none in R2${s.pages.deleted ? ` (${s.pages.deleted} deleted from R2)` : ''}`,
     );
   }
   if (s.conflicts.length) {
