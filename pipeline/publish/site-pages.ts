@@ -1,12 +1,12 @@
 // Syncs a built site's item pages to R2 (site/item/…) when the site leaves them out of its static assets.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { pagesInR2 } from '../site/assets-ignore.js';
 import { CliError } from '../util/cli-error.js';
+import { limiter } from '../util/limiter.js';
 import { progressBar } from './progress.js';
 import type { PublishTarget } from './target.js';
 
@@ -41,15 +41,8 @@ export async function syncPages(target: PublishTarget, distDir: string, concurre
     ...uploads.map(([key, p]) => () => target.putObject(key, p.path, 'text/html; charset=utf-8')),
     ...deletes.map((key) => () => target.deleteObject(key)),
   ];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
-      while (next < jobs.length) {
-        await jobs[next++]!();
-        bar.tick();
-      }
-    }),
-  );
+  const limit = limiter(concurrency);
+  await Promise.all(jobs.map((job) => limit(job).then(() => bar.tick())));
   bar.done();
   if (uploads.length || deletes.length || (text === null && wanted.size)) {
     const dir = await mkdtemp(join(tmpdir(), 'clearance-pages-'));
