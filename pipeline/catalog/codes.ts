@@ -10,6 +10,8 @@ export const CODES = {
   'licence.cc0': 'accepted',
   'licence.pdm': 'accepted',
   'licence.optin': 'accepted',
+  /** A moderator verified a held item's rights in the console (the release's `reviews` file); evidence kind `moderator`. */
+  'licence.moderator-approved': 'accepted',
   'licence.third-party-assertion': 'review',
   'licence.conflict': 'review',
   'licence.pd-unmarked': 'review',
@@ -21,6 +23,8 @@ export const CODES = {
   'licence.all-rights-reserved': 'rejected',
   'licence.unrecognised': 'rejected',
   'licence.missing': 'rejected',
+  /** A moderator rejected a held item in the console; stays rejected while its evidence is unchanged. */
+  'licence.moderator-rejected': 'rejected',
   'optout.registry': 'rejected',
   'optout.ai-txt': 'rejected',
   'optout.tdm-rep': 'rejected',

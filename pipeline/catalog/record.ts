@@ -7,10 +7,14 @@ export type LicenceId = z.infer<typeof LicenceId>;
 
 /** One piece of evidence for a licence: what was stated, where, by whom. */
 export const Evidence = z.object({
-  kind: z.enum(['source-record', 'source-default', 'embedded', 'rights-holder']),
+  /** `moderator`: a person verified the rights in the console; `statement` is their note, with `by` and `at`. */
+  kind: z.enum(['source-record', 'source-default', 'embedded', 'rights-holder', 'moderator']),
   statement: z.string(),
   normalised: z.string(),
   assertedBy: AssertedBy.optional(),
+  /** For `moderator` evidence: the moderator's account id and the time of the decision. */
+  by: z.string().optional(),
+  at: z.string().optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -21,6 +21,8 @@ export const Release = z.object({
     .optional(),
   rightsHolders: z.string().optional(),
   withdrawals: z.string().optional(),
+  /** Extension: moderators' decisions on held items (JSON Lines of `ReviewDecision`), written by `clearance pull`. */
+  reviews: z.string().optional(),
   /** Extension: a directory of recorded HTTP responses (`index.jsonl`: { url, status, headers, body }) used
    *  instead of the network for those URLs, so a release builds reproducibly offline. */
   fetched: z.string().optional(),
@@ -64,3 +66,17 @@ export const Withdrawal = z
   })
   .refine((w) => w.id !== undefined || w.sha256 !== undefined, 'a withdrawal needs an id or a sha256');
 export type Withdrawal = z.infer<typeof Withdrawal>;
+
+/** One line of the release's `reviews` file: a moderator's decision on a held item, bound to the evidence it saw. */
+export const ReviewDecision = z.object({
+  id: z.string().min(1),
+  /** The pipeline's evidence hash of the held item when the moderator decided (see pipeline moderation). */
+  evidenceHash: z.string().regex(/^[0-9a-f]{64}$/),
+  action: z.enum(['approve', 'reject']),
+  /** For `approve`: the licence the moderator verified. */
+  licence: z.enum(['cc0-1.0', 'pdm-1.0']).optional(),
+  note: z.string().min(1),
+  by: z.string().min(1),
+  at: z.string().min(1),
+});
+export type ReviewDecision = z.infer<typeof ReviewDecision>;

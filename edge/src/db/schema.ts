@@ -18,6 +18,8 @@ export const accounts = sqliteTable('accounts', {
   id: text('id').primaryKey(),
   email: text('email').notNull().unique(),
   planId: text('plan_id').notNull().references(() => plans.id),
+  /** Optional monthly spending cap in µ$ (fees + prices), enforced by the charge batch; null = no cap. */
+  spendCapMicros: integer('spend_cap_micros'),
   createdAt: text('created_at').notNull().default(now),
 });
 
@@ -68,7 +70,7 @@ export const items = sqliteTable(
     release: text('release').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('items_rights_holder').on(t.rightsHolder), index('items_status').on(t.status)],
+  (t) => [index('items_rights_holder').on(t.rightsHolder), index('items_status').on(t.status), index('items_thumb').on(t.thumbKey)],
 );
 
 export const withdrawals = sqliteTable('withdrawals', {
@@ -173,4 +175,81 @@ export const rateLimits = sqliteTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.window] })],
+);
+
+/**
+ * The review queue: one row per held (`review`) item and version of its evidence, filled by `clearance publish`.
+ * `evidence_hash` is the pipeline's hash of what the decision rests on (pipeline/moderation/evidence-hash.ts): an
+ * unchanged record is never asked again; a changed one gets a new row and the old open row is `superseded`.
+ */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: text('id').primaryKey(),
+    itemId: text('item_id').notNull(),
+    evidenceHash: text('evidence_hash').notNull(),
+    source: text('source').notNull(),
+    release: text('release').notNull(),
+    /** The main reason code (e.g. licence.pd-unmarked), for filtering. */
+    mainCode: text('main_code').notNull(),
+    /** JSON: [{ code, detail }] as the decision gave them. */
+    reasons: text('reasons').notNull(),
+    /** JSON: the review record (title, creator, licence as stated, asserted by, source and landing URL, provenance, …). */
+    evidence: text('evidence').notNull(),
+    title: text('title').notNull(),
+    sha256: text('sha256'),
+    /** R2 key of a thumbnail under review/ (never public), when the image could be read. */
+    thumbKey: text('thumb_key'),
+    status: text('status', { enum: ['open', 'approved', 'rejected', 'superseded'] }).notNull().default('open'),
+    /** The licence a moderator approved it as: cc0-1.0 | pdm-1.0. */
+    decidedLicence: text('decided_licence'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    note: text('note'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('reviews_item_evidence').on(t.itemId, t.evidenceHash),
+    index('reviews_status').on(t.status, t.mainCode, t.source),
+    index('reviews_decided').on(t.decidedAt),
+  ],
+);
+
+/** Browser sessions (console, later dashboards): the cookie holds an opaque id; only its SHA-256 is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    accountId: text('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The key the person signed in with: revoking it ends the session. */
+    keyId: text('key_id').notNull(),
+    /** Anti-CSRF token sent back in every form (compared in constant time). */
+    csrf: text('csrf').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('sessions_account').on(t.accountId)],
+);
+
+/**
+ * The consent-change feed (`GET /v1/changes`): withdrawals, reinstatements and review approvals/rejections in the
+ * order they happened. `seq` is the cursor.
+ */
+export const changes = sqliteTable(
+  'changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    itemId: text('item_id').notNull(),
+    sha256: text('sha256'),
+    kind: text('kind', { enum: ['withdrawn', 'reinstated', 'approved', 'rejected'] }).notNull(),
+    /** Reason code, e.g. optout.withdrawn, release.dropped, licence.moderator-approved. */
+    code: text('code').notNull(),
+    detail: text('detail'),
+    by: text('by').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('changes_item').on(t.itemId)],
 );
