@@ -10,6 +10,7 @@ import { notFoundHandler, onError } from './http/errors.js';
 import { router } from './http/validation.js';
 import { admin } from './routes/admin.js';
 import { collectionRoutes } from './routes/collections.js';
+import { consoleHeaders, consoleRoutes } from './routes/console.js';
 import { fileRoutes } from './routes/files.js';
 import { flagRoutes } from './routes/flags.js';
 import { itemRoutes } from './routes/items.js';
@@ -28,6 +29,8 @@ const dbFor = (d1: D1Database): Db => dbs.get(d1) ?? dbs.set(d1, drizzle(d1, { s
 // Gallery item pages (assets, else R2), registered before the API middleware so they are served as the other static
 // pages are: no API headers (request id, the API's CSP), only the error handler.
 app.route('/item', sitePageRoutes);
+// The moderator console's headers (CSP for its pages, no-store) wrap the API middleware below, so they are set last.
+app.use('/console/*', consoleHeaders);
 
 app.use('*', async (c, next) => {
   c.set('requestId', crypto.randomUUID());
@@ -65,6 +68,7 @@ app.route('/v1/flags', flagRoutes);
 app.route('/v1/moderation', moderationRoutes);
 app.route('/v1/rightsholder', rightsHolderRoutes);
 app.route('/files', fileRoutes);
+app.route('/', consoleRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

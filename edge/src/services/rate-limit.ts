@@ -24,3 +24,10 @@ export function flagLimits(env: Bindings): { limit: number; window: number } {
   const window = Number(env.FLAG_RATE_WINDOW);
   return { limit: Number.isFinite(limit) && limit > 0 ? limit : 10, window: Number.isFinite(window) && window > 0 ? window : 600 };
 }
+
+/** Console sign-in attempts per client IP per window (SIGNIN_RATE_LIMIT, SIGNIN_RATE_WINDOW; default 10 per 600 s). */
+export function signInLimits(env: Bindings): { limit: number; window: number } {
+  const limit = Number(env.SIGNIN_RATE_LIMIT);
+  const window = Number(env.SIGNIN_RATE_WINDOW);
+  return { limit: Number.isFinite(limit) && limit > 0 ? limit : 10, window: Number.isFinite(window) && window > 0 ? window : 600 };
+}

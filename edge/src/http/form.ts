@@ -1,0 +1,19 @@
+// Reads an HTML form post (urlencoded or multipart) as string fields, once per request (Hono caches the parsed body).
+import type { Context } from 'hono';
+import { ApiError } from '../services/errors.js';
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+/** The form's text fields (the first value of each; files are ignored). 415 for any other body. */
+export async function readForm(c: Context): Promise<Record<string, string | undefined>> {
+  if (!FORM_TYPES.test(c.req.header('Content-Type') ?? '')) {
+    throw new ApiError(415, 'unsupported_media_type', 'send an HTML form (application/x-www-form-urlencoded)');
+  }
+  const body = await c.req.parseBody();
+  const fields: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') fields[k] = first;
+  }
+  return fields;
+}
