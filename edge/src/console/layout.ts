@@ -1,6 +1,6 @@
 // The console's page shell: head (viewport, stylesheet), skip link, header with navigation and sign-out, main.
 import { attr, html, type Html } from '../../../site/src/render/html.js';
-import { STYLESHEET_PATH } from './styles.js';
+import { ICON_PATH, STYLESHEET_PATH } from './styles.js';
 
 /** Who is looking (from the session): shown in the header, with the sign-out form. */
 export interface Viewer {
@@ -51,6 +51,7 @@ export function layout(p: PageOptions): Html {
 <meta name="robots" content="noindex, nofollow">
 <title>${p.title} · Clearance console</title>
 <link rel="stylesheet"${attr('href', STYLESHEET_PATH)}>
+<link rel="icon" type="image/svg+xml"${attr('href', ICON_PATH)}>
 ${p.head}
 </head>
 <body>

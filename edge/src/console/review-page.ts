@@ -26,7 +26,7 @@ export interface ReviewPageOptions {
 }
 
 function state(r: Detail, deciderEmail: string | null, others: ReviewSummary[], done: boolean): Html {
-  if (r.status === 'open') return html`<p class="notice">Open: waiting for a decision.</p>`;
+  if (r.status === 'open') return html`<p class="notice">Open: waiting for a decision. <a href="#h-decide">Go to the decision forms</a></p>`;
   if (r.status === 'superseded') {
     const open = others.find((o) => o.status === 'open');
     return html`<p class="notice error">Superseded: the item’s record or evidence changed after this review was opened, so it can no longer be decided.${

@@ -1,4 +1,4 @@
-// The console's stylesheet (served by the Worker, so the CSP needs no inline styles): readable on a phone, visible focus.
+// The console's stylesheet and icon (served by the Worker, so the CSP needs no inline styles): readable on a phone, visible focus.
 const CSS = `:root{--fg:#1a1a1a;--bg:#fff;--muted:#4a4a4a;--accent:#0b57d0;--line:#d0d0d0;--warn:#8a1c00;--ok:#0a6b2e;font-family:system-ui,sans-serif;color:var(--fg);background:var(--bg);line-height:1.5}
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0}
@@ -18,6 +18,7 @@ button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
 button.danger{background:var(--warn);border-color:var(--warn);color:#fff}
 input,select,textarea{font:inherit;max-width:100%;padding:.3rem;border:1px solid var(--muted);border-radius:4px}
 textarea{width:100%;min-height:4.5rem}
+input[type=password],input[name=item]{width:100%;max-width:36rem}
 label{font-weight:600}
 .field{display:flex;flex-direction:column;gap:.25rem;margin:.5rem 0}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin-bottom:1rem}
@@ -59,5 +60,9 @@ function fnv1a(text: string): string {
 }
 
 export const STYLESHEET = CSS;
+
+/** The console's icon (so browsers do not ask the gallery for a favicon it does not have). */
+export const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><path d="M8 17l5 5 11-12" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+export const ICON_PATH = `/console/icon.svg?v=${fnv1a(ICON)}`;
 /** Versioned by content, so it can be cached for good. */
 export const STYLESHEET_PATH = `/console/console.css?v=${fnv1a(CSS)}`;

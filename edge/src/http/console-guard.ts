@@ -15,11 +15,16 @@ export interface ConsoleEnv {
 
 const SAFE = new Set(['GET', 'HEAD']);
 
-/** Why a state-changing request looks cross-site (Sec-Fetch-Site, else Origin, when the browser sent them); null when fine. */
+/**
+ * Why a state-changing request looks cross-site, or null when fine: Sec-Fetch-Site (browsers always send it; scripts
+ * cannot) must be same-origin; an Origin, when sent, must be ours. `Origin: null` (privacy contexts) is refused
+ * unless Sec-Fetch-Site vouches for the request.
+ */
 export function crossSite(c: Context): string | null {
   const site = c.req.header('Sec-Fetch-Site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site: ${site}`;
   const origin = c.req.header('Origin');
+  if (origin === 'null' && site !== undefined) return null;
   if (origin !== undefined && origin !== new URL(c.req.url).origin) return `Origin: ${origin}`;
   return null;
 }

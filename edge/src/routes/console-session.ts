@@ -1,9 +1,9 @@
-// The console's open doors: /console → /console/, its stylesheet, sign-in (login-CSRF token, rate limit, key checked once) and sign-out.
+// The console's open doors: /console → /console/, its stylesheet and icon, sign-in (login-CSRF token, rate limit, key checked once) and sign-out.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { signInPage } from '../console/sign-in-page.js';
-import { STYLESHEET } from '../console/styles.js';
+import { ICON, STYLESHEET } from '../console/styles.js';
 import { messagePage } from '../console/message-page.js';
 import type { AppEnv } from '../env.js';
 import { checkWrite, crossSite, csrfMatches, currentSession } from '../http/console-guard.js';
@@ -43,6 +43,12 @@ consoleSessionRoutes.get('/console/console.css', (c) => {
   c.header('Content-Type', 'text/css; charset=utf-8');
   c.header('Cache-Control', 'public, max-age=31536000, immutable');
   return c.body(STYLESHEET);
+});
+
+consoleSessionRoutes.get('/console/icon.svg', (c) => {
+  c.header('Content-Type', 'image/svg+xml');
+  c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  return c.body(ICON);
 });
 
 consoleSessionRoutes.get('/console/sign-in', async (c) => {

@@ -1,4 +1,4 @@
-// The moderator console at /console/: its open doors (stylesheet, sign-in, sign-out), then every moderator page behind
+// The moderator console at /console/: its open doors (stylesheet, icon, sign-in, sign-out), then every moderator page behind
 // one gate (session, moderator role, CSRF on writes), HTML errors, and the paths described in OpenAPI.
 import { bodyLimit } from 'hono/body-limit';
 import { Hono } from 'hono';
@@ -43,6 +43,7 @@ consoleRoutes.onError(consoleError);
 const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['get', '/console', 'The review queue (HTML; /console redirects to /console/): open reviews, filtered by ?code= and ?source=, paged by ?cursor='],
   ['get', '/console/console.css', 'The console stylesheet (public)'],
+  ['get', '/console/icon.svg', 'The console icon (public)'],
   ['get', '/console/sign-in', 'Sign-in form (sets the pre-session token cookie)'],
   ['post', '/console/sign-in', 'Sign in with an API key (form: key, token, next): sets the session cookie, 303 to the console'],
   ['post', '/console/sign-out', 'Sign out (form: csrf): revokes the session'],

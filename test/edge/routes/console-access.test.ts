@@ -8,8 +8,8 @@ import { CONSOLE_CSP } from '../../../edge/src/http/console-headers.js';
 import { consoleCall, get, reviewRow, seedReview, signIn, type Browser } from '../console-helpers.js';
 import { call, newAccount, seedItem, uid } from '../helpers.js';
 
-/** Routes that are open by design: stylesheet, sign-in, sign-out (any signed-in account may leave). */
-const OPEN = ['GET /console', 'GET /console/console.css', 'GET /console/sign-in', 'POST /console/sign-in', 'POST /console/sign-out'];
+/** Routes that are open by design: /console → /console/, stylesheet, icon, sign-in, sign-out (any signed-in account may leave). */
+const OPEN = ['GET /console', 'GET /console/console.css', 'GET /console/icon.svg', 'GET /console/sign-in', 'POST /console/sign-in', 'POST /console/sign-out'];
 
 interface Target { method: string; path: string }
 let review: { id: string; itemId: string };
@@ -100,7 +100,7 @@ describe('console access', () => {
   it('refuses every moderator write with a missing or wrong CSRF token, or from another site (403)', async () => {
     const mod = await signIn((await newAccount('payg', [{ role: 'moderator' }])).key);
     const other = await signIn((await newAccount('payg', [{ role: 'moderator' }])).key);
-    const cross: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { Origin: 'null' }];
+    const cross: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }, { Origin: 'null', 'Sec-Fetch-Site': '' }, { Origin: 'http://edge.test.evil.example', 'Sec-Fetch-Site': '' }];
     for (const t of targets.filter((x) => x.method !== 'GET')) {
       for (const csrf of [null, '', 'wrong', other.csrf, mod.csrf.slice(0, -1)]) {
         const res = await send(t, mod, csrf);

@@ -68,7 +68,7 @@ describe('console sign-in', () => {
     const wrong = await postSignIn(mod.key, { token: 'A'.repeat(43), cookie: form.cookie });
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).toContain('expired or did not come from this page');
-    const crossSite: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }];
+    const crossSite: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null', 'Sec-Fetch-Site': '' }, { Origin: 'http://edge.test.evil.example', 'Sec-Fetch-Site': '' }];
     for (const headers of crossSite) {
       const cross = await postSignIn(mod.key, { headers });
       expect(cross.status).toBe(403);
@@ -76,6 +76,9 @@ describe('console sign-in', () => {
     }
     const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE account_id = ?').bind(mod.id).first<{ n: number }>();
     expect(n?.n).toBe(0);
+    // what browsers send for their own form: Sec-Fetch-Site same-origin (and an Origin, or `null` under no-referrer)
+    expect((await postSignIn(mod.key, { headers: { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(303);
+    expect((await postSignIn(mod.key, { headers: { Origin: '', 'Sec-Fetch-Site': '' } })).status).toBe(303); // neither: not a browser
   });
 
   it('says plainly when a key is wrong or revoked, and rate-limits attempts per client', async () => {
