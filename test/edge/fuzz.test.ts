@@ -3,6 +3,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import app from '../../edge/src/index.js';
+import { seedReview } from './console-helpers.js';
 import { ADMIN, newAccount, seedItem } from './helpers.js';
 import { prng as rng } from '../../pipeline/util/prng.js';
 
@@ -26,11 +27,13 @@ const TEMPLATES = [
   '/v1/items', '/v1/items/{id}', '/v1/items/{id}/download', '/v1/usage', '/v1/keys', '/v1/keys/{id}', '/v1/collections',
   '/v1/collections/{id}', '/v1/collections/{id}/items', '/v1/collections/{id}/items/{id}', '/v1/collections/{id}/manifest',
   '/v1/flags', '/v1/moderation/flags', '/v1/moderation/flags/{id}/decision', '/v1/moderation/decisions',
+  '/v1/moderation/reviews', '/v1/moderation/reviews/{id}', '/v1/moderation/reviews/{id}/decision', '/v1/moderation/reviews/{id}/thumb',
+  '/v1/moderation/items/{id}/withdraw', '/v1/moderation/log',
   '/v1/rightsholder/items', '/v1/rightsholder/items/{id}/price', '/v1/rightsholder/statement', '/v1/rightsholder/audit',
   '/v1/admin/plans', '/v1/admin/accounts', '/v1/admin/accounts/{id}', '/v1/admin/accounts/{id}/roles', '/v1/admin/accounts/{id}/keys',
   '/v1/openapi.json', '/files/thumb/{id}', '/v1/{id}', '/v1/../v1/items', '/v1//items',
 ];
-const QUERY_KEYS = ['limit', 'cursor', 'month', 'format', 'ttl', 'status', 'sig', 'exp', 'acct', 'kid', 'account'];
+const QUERY_KEYS = ['limit', 'cursor', 'month', 'format', 'ttl', 'status', 'sig', 'exp', 'acct', 'kid', 'account', 'code', 'source', 'before'];
 
 const text = (v: unknown): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
 
@@ -47,14 +50,14 @@ function value(r: () => number, depth = 0): unknown {
   if (k === 4) return r() < 0.5;
   if (k === 5 && depth < 6) return Array.from({ length: Math.floor(r() * 5) }, () => value(r, depth + 1));
   if (k === 6 && depth < 6) return body(r, depth + 1);
-  if (k === 7) return pick(r, ['dismiss', 'withdraw', 'moderator', 'rightsholder', 'payg', 'curation', 'privacy', 'other']);
+  if (k === 7) return pick(r, ['dismiss', 'withdraw', 'moderator', 'rightsholder', 'payg', 'curation', 'privacy', 'other', 'approve', 'reject', 'cc0-1.0', 'pdm-1.0']);
   if (k === 8) return 'x'.repeat(Math.floor(r() * 70_000));
   return String(r());
 }
 
 function body(r: () => number, depth = 0): Record<string, unknown> {
   const keys = ['itemId', 'reason', 'note', 'email', 'plan', 'role', 'rightsHolder', 'action', 'name', 'description', 'itemIds',
-    'priceMicros', 'id', 'monthlyFeeMicros', 'monthlyDownloads', 'privateCollections', '__proto__', 'constructor'];
+    'priceMicros', 'id', 'monthlyFeeMicros', 'monthlyDownloads', 'privateCollections', 'licence', '__proto__', 'constructor'];
   const out: Record<string, unknown> = {};
   for (let i = Math.floor(r() * 6); i > 0; i--) {
     Object.defineProperty(out, pick(r, keys), { value: value(r, depth), enumerable: true, writable: true, configurable: true });
@@ -99,7 +102,7 @@ describe('fuzz', () => {
     const holder = await newAccount('payg', [{ role: 'rightsholder', rightsHolder: 'Fuzz' }]);
     const items = [await seedItem({ rightsHolder: 'Fuzz' }), await seedItem()];
     const keys = [customer.key, moderator.key, holder.key];
-    const ids = [...items.map((i) => i.id), customer.id, 'flag_x', 'key_x', 'col_x'];
+    const ids = [...items.map((i) => i.id), customer.id, 'flag_x', 'key_x', 'col_x', (await seedReview()).id, (await seedReview({ withThumb: false })).id];
     const r = rng(20261125);
     const failures: string[] = [];
     let count = 0;

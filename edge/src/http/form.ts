@@ -4,12 +4,17 @@ import { ApiError } from '../services/errors.js';
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 
-/** The form's text fields (the first value of each; files are ignored). 415 for any other body. */
+/** The form's text fields (the first value of each; files are ignored). 415 for any other body, 400 when unreadable. */
 export async function readForm(c: Context): Promise<Record<string, string | undefined>> {
   if (!FORM_TYPES.test(c.req.header('Content-Type') ?? '')) {
     throw new ApiError(415, 'unsupported_media_type', 'send an HTML form (application/x-www-form-urlencoded)');
   }
-  const body = await c.req.parseBody();
+  let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'the form could not be read');
+  }
   const fields: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(body)) {
     const first = Array.isArray(v) ? v[0] : v;

@@ -143,4 +143,32 @@ describe('console access', () => {
     expect(css.headers.get('Content-Type')).toContain('text/css');
     expect(await css.text()).toContain(':focus-visible');
   });
+
+  it('survives hostile ids, queries and form bodies on every route: no 5xx, always an HTML page', async () => {
+    const mod = await signIn((await newAccount('payg', [{ role: 'moderator' }])).key);
+    const hostile = ["' OR '1'='1", '../../etc/passwd', '%00', '<script>alert(1)</script>', 'a'.repeat(5000), '😀'.repeat(300), '%FF%FE', '\\', '{}', '-1'];
+    const failures: string[] = [];
+    for (const t of targets) {
+      for (const h of hostile) {
+        const path = t.path.replace(/:id/g, encodeURIComponent(h)).replace(/\/\*$/, `/${encodeURIComponent(h)}`);
+        const query = `?code=${encodeURIComponent(h)}&source=${encodeURIComponent(h)}&cursor=${encodeURIComponent(h)}&before=${encodeURIComponent(h)}&item=${encodeURIComponent(h)}&withdrawn=${encodeURIComponent(h)}`;
+        const res = t.method === 'GET'
+          ? await consoleCall(path + query, mod)
+          : await consoleCall(path, mod, { method: t.method, form: { action: h, licence: h, note: h, itemId: h, reason: h } });
+        const type = res.headers.get('Content-Type') ?? '';
+        const body = await res.text();
+        if (res.status >= 500 || !(type.includes('text/html') || type.startsWith('image/'))) failures.push(`${t.method} ${path.slice(0, 80)} → ${res.status} ${type}`);
+        if (body.includes('<script>alert(1)</script>')) failures.push(`${t.method} ${path.slice(0, 80)} echoed a script`);
+      }
+    }
+    const broken = await get('/console/withdraw', {
+      method: 'POST', headers: { Cookie: mod.cookie, 'Content-Type': 'multipart/form-data; boundary=x', Origin: 'http://edge.test' }, body: '--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n' + mod.csrf,
+    });
+    if (broken.status >= 500) failures.push(`broken multipart → ${broken.status}`);
+    await broken.arrayBuffer();
+    const huge = await consoleCall('/console/withdraw', mod, { form: { itemId: 'x', reason: 'y'.repeat(70_000) } });
+    expect(huge.status).toBe(413);
+    await huge.arrayBuffer();
+    expect(failures).toEqual([]);
+  });
 });
