@@ -8,12 +8,12 @@ import { messagePage } from '../console/message-page.js';
 import type { AppEnv } from '../env.js';
 import { checkWrite, crossSite, csrfMatches, currentSession } from '../http/console-guard.js';
 import { readForm } from '../http/form.js';
-import { clearSessionCookie, clearSignInCookie, readSignInCookie, setSessionCookie, setSignInCookie } from '../http/session-cookie.js';
+import { clearSessionCookie, clearSignInCookie, readSessionCookie, readSignInCookie, setSessionCookie, setSignInCookie } from '../http/session-cookie.js';
 import { randomToken, sha256Hex } from '../services/crypto.js';
 import { ApiError } from '../services/errors.js';
 import { authenticateKey } from '../services/keys.js';
 import { hit, signInLimits } from '../services/rate-limit.js';
-import { createSession, revokeSession } from '../services/sessions.js';
+import { createSession, hashSessionId, revokeSession } from '../services/sessions.js';
 
 export const consoleSessionRoutes = new Hono<AppEnv>();
 
@@ -79,6 +79,9 @@ consoleSessionRoutes.post('/console/sign-in', async (c) => {
     if (err instanceof ApiError && err.status === 401) return showSignIn(c, next, 401, `That key is not valid${err.message.includes('revoked') ? ' (it was revoked)' : ''}. Check it and try again.`);
     throw err;
   }
+  // A new sign-in always gets a new id; a session this browser still held is ended, not left to linger.
+  const previous = readSessionCookie(c);
+  if (previous) await revokeSession(c.var.db, await hashSessionId(previous));
   const session = await createSession(c.var.db, { accountId: caller.accountId, keyId: caller.keyId });
   setSessionCookie(c, session.id);
   clearSignInCookie(c);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { reviews } from '../db/schema.js';
 import type { Bindings, Db } from '../env.js';
 import { ApiError, notFound } from './errors.js';
-import { getReview, type ReviewRow } from './reviews.js';
+import type { ReviewRow } from './reviews.js';
 
 export const DECIDED_LICENCES = ['cc0-1.0', 'pdm-1.0'] as const;
 export const APPROVED_CODE = 'licence.moderator-approved';
@@ -64,12 +64,5 @@ export async function decideReview(db: Db, env: Bindings, moderatorId: string, i
   const row = await db.select().from(reviews).where(eq(reviews.id, id)).get();
   if (!row) throw notFound('review');
   if (!updated) throw await closedError(db, row);
-  return row;
-}
-
-/** Throws the 404/409 a decision would meet, without writing (the console checks before showing its forms). */
-export async function assertOpen(db: Db, id: string): Promise<ReviewRow> {
-  const row = await getReview(db, id);
-  if (row.status !== 'open') throw await closedError(db, row);
   return row;
 }

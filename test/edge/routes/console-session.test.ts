@@ -114,12 +114,17 @@ describe('console sign-in', () => {
     expect((await sessionRow(b.id))?.revoked_at).toBeTruthy();
   });
 
-  it('a signed-in person visiting the sign-in page goes straight to the console', async () => {
+  it('a signed-in person visiting the sign-in page goes straight to the console; signing in again replaces the session', async () => {
     const mod = await newAccount('payg', [{ role: 'moderator' }]);
     const b = await signIn(mod.key);
     const res = await consoleCall('/console/sign-in', b);
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe('/console/');
+    const form = await signInForm();
+    const again = await postSignIn(mod.key, { token: form.token, cookie: `${form.cookie}; ${b.cookie}` });
+    expect(again.status).toBe(303);
+    expect(setCookieValue(again, SESSION)).not.toBe(b.id);
+    expect((await sessionRow(b.id))?.revoked_at).toBeTruthy();
   });
 });
 
