@@ -40,7 +40,7 @@ function itemPanel(p: WithdrawOptions): Html | string {
   if (p.item === null) return html`<p class="notice error" role="alert">No item with the id ${p.query ?? ''} is in the catalogue.</p>`;
   const item = p.item;
   return html`<section aria-labelledby="h-item"><h2 id="h-item">${item.title}</h2>
-<img class="big"${attr('src', `/files/${item.thumbKey}`)} alt="" width="320" height="320">
+${item.status === 'live' ? html`<img class="big"${attr('src', `/files/${item.thumbKey}`)} alt="" width="320" height="320">` : ''}
 <dl><dt>Item id</dt><dd class="code">${item.id}</dd><dt>Status</dt><dd>${item.status}</dd><dt>Licence</dt><dd>${item.licence}</dd>
 <dt>Release</dt><dd>${item.release}</dd><dt>SHA-256</dt><dd class="code">${item.sha256}</dd></dl>
 ${confirmForm(p, item)}</section>`;

@@ -28,7 +28,7 @@ export interface Reason {
 export function reviewSummary(r: ReviewRow) {
   return {
     id: r.id, itemId: r.itemId, status: r.status, mainCode: r.mainCode, source: r.source, release: r.release, title: r.title,
-    sha256: r.sha256, hasThumb: r.thumbKey !== null, createdAt: r.createdAt, decidedLicence: r.decidedLicence, decidedBy: r.decidedBy,
+    sha256: r.sha256, hasThumb: reviewThumbKey(r) !== null, createdAt: r.createdAt, decidedLicence: r.decidedLicence, decidedBy: r.decidedBy,
     decidedAt: r.decidedAt, note: r.note,
   };
 }
