@@ -3,4 +3,5 @@ export * from './codes.js';
 export * from './decision.js';
 export * from './release.js';
 export * from './record.js';
+export * from './review.js';
 export * from './shard.js';
