@@ -27,7 +27,7 @@ test('rights and moderation sample cases cover every licence code and decide as 
   for (const s of stages) await s.setup?.(ctx);
 
   const sets = [await rightsCases({ count: 0 }), await moderationCases({ count: 0 })];
-  const want = new Map(sets.flatMap((s) => s.cases.map((c) => [`${c.source ?? 'sample'}:${c.item.id}`, c.expect] as const)));
+  const want = new Map<string, string>(sets.flatMap((s) => s.cases.map((c) => [`${c.source ?? 'sample'}:${c.item.id}`, c.expect] as const)));
   const seen = new Set<string>();
   let checked = 0;
   for (const source of release.sources) {
