@@ -1,4 +1,5 @@
 // The pipeline's data contract in one import: release, decision and catalogue schemas and their types.
+export * from './changes.js';
 export * from './codes.js';
 export * from './decision.js';
 export * from './release.js';
