@@ -2,7 +2,7 @@
 import { REVIEW_ORIGINAL_MAX, ReviewRecord, type Decision, type Release } from '../catalog/index.js';
 import { isHttpUrl } from '../image/fetch.js';
 import type { WorkItem } from '../stages/stage.js';
-import { evidenceHash, evidenceOf } from './evidence-hash.js';
+import { evidenceHash, evidenceOf, reviewCodesOf } from './evidence-hash.js';
 
 /** The source record as JSON, or a prefix of its JSON text when it is larger than REVIEW_ORIGINAL_MAX bytes. */
 function original(record: unknown): unknown {
@@ -24,7 +24,8 @@ export function toReviewRecord(work: WorkItem, decision: Decision, release: Rele
     creator: item.creator ?? null,
     sourceUrl: item.sourceUrl ?? null,
     reasons: decision.reasons,
-    evidenceHash: evidenceHash(evidenceOf(work)),
+    // The decision's review codes (the same as the work item's, save for an emit re-check that held an accepted item).
+    evidenceHash: evidenceHash({ ...evidenceOf(work), reviewCodes: reviewCodesOf(decision.reasons) }),
     statement: { licence: item.licence ?? null, sourceLicence: source.licence ?? null, assertedBy },
     provenance: {
       release: release.name,
