@@ -13,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   'fetch-signals': { summary: 'fetch-signals <release-dir> [--pages] [--base-url T] [--registry | --registry-url URL]   refresh ai.txt / TDM-Rep caches and the registry snapshot', load: () => import('./commands/fetch-signals.js') },
   site: { summary: 'site <out-dir> [--dist <dir>]         build the static gallery and its Pagefind index', load: () => import('./commands/site.js') },
   publish: { summary: 'publish <out-dir> --local | --remote  apply a release to D1 and R2', load: () => import('./commands/publish.js') },
+  pull: { summary: 'pull <release-dir> --local | --remote   moderators\' decisions and withdrawals from D1 into the release', load: () => import('./commands/pull.js') },
+  prune: { summary: 'prune <manifest> --feed <url> [--delete <dir>] [--out <file>] [--since <cursor>] [--dry-run]   drop withdrawn items from a downloaded copy', load: () => import('./commands/prune.js') },
   admin: { summary: 'admin <plans|accounts|keys|roles> …   manage accounts, plans and keys', load: () => import('./commands/admin.js') },
   start: { summary: 'start                                 sample → build → publish --local → site → wrangler dev', load: () => import('./commands/start.js') },
 };

@@ -1,6 +1,6 @@
 // `clearance merge`: shard outputs → one output equal to a whole build's (input order, cross-shard dedup, files, report, diff).
 import { join, resolve } from 'node:path';
-import { decide, type CatalogRecord, type Decision, type ShardItem } from '../catalog/index.js';
+import { decide, type CatalogRecord, type Decision, type ReviewRecord, type ShardItem } from '../catalog/index.js';
 import { createDedupJudge } from '../stages/dedup-judge.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
 import { FileStore } from './file-store.js';
@@ -28,6 +28,7 @@ interface Cursor {
   items: JsonlReader<ShardItem>;
   decisions: JsonlReader<Decision>;
   catalog: JsonlReader<CatalogRecord>;
+  reviews: JsonlReader<ReviewRecord>;
   files: FileStore;
   head?: ShardItem;
 }
@@ -49,6 +50,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       items: new JsonlReader<ShardItem>(join(shard.dir, 'shard-items.jsonl')),
       decisions: new JsonlReader<Decision>(join(shard.dir, 'decisions.jsonl')),
       catalog: new JsonlReader<CatalogRecord>(join(shard.dir, 'catalog.jsonl')),
+      reviews: new JsonlReader<ReviewRecord>(join(shard.dir, 'reviews.jsonl')),
       files: new FileStore(join(shard.dir, 'files'), join(output.tmp, 'files')),
     }));
     for (const c of cursors) c.head = await c.items.next();
@@ -63,6 +65,9 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       const item = c.head!;
       let decision = await c.decisions.must(`the decision of input item ${index}`);
       let record = decision.status === 'accepted' ? await c.catalog.must(`the catalogue record of ${decision.id}`) : undefined;
+      // Held items are never deduplicated, so their review line passes through unchanged.
+      const review = decision.status === 'review' ? await c.reviews.next() : undefined;
+      if (review && review.id !== decision.id) throw new CliError(`${c.reviews.path} is out of step with its decisions (${review.id} where ${decision.id} was expected): rebuild that shard`);
       let files = item.files ?? [];
       const d = item.dedup;
       const demoted = d && judge.judge(decision.id, d.sha256, d.phash, d.print ? Buffer.from(d.print, 'base64') : undefined);
@@ -75,7 +80,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       while (index >= sources[source]!.to) source++;
       tally.add(sources[source]!.name, decision);
       progress.tick(tally);
-      await writer.add(index, { decision, ...(record ? { record } : {}) });
+      await writer.add(index, { decision, ...(record ? { record } : {}), ...(review ? { review } : {}) });
       c.head = await c.items.next();
     }
     await writer.close();

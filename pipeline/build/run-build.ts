@@ -11,6 +11,7 @@ import type { SourceEntry } from '../sources/source.js';
 import { Cache } from './cache.js';
 import { toRecord } from './catalog-record.js';
 import { recheckLicence } from '../rights/recheck.js';
+import { toReviewRecord } from '../moderation/review-record.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
 import { FileStore } from './file-store.js';
 import { OrderedGates, type Turn } from './ordered-gates.js';
@@ -34,7 +35,7 @@ async function upToDateReport(out: string, fingerprint: string): Promise<BuildRe
   try {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as BuildReport;
     if (report.inputsFingerprint !== fingerprint) return undefined;
-    await Promise.all(['decisions.jsonl', 'catalog.jsonl', 'report.html'].map((f) => access(join(out, f))));
+    await Promise.all(['decisions.jsonl', 'catalog.jsonl', 'reviews.jsonl', 'report.html'].map((f) => access(join(out, f))));
     return { ...report, upToDate: true };
   } catch {
     return undefined;
@@ -139,6 +140,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       const id = e.entry.ok ? e.entry.item.id : e.entry.id;
       let decision;
       let record;
+      let review;
       let work: WorkItem | undefined;
       if (!e.entry.ok || e.duplicate) {
         for (const t of e.turns!.values()) t.done();
@@ -163,11 +165,19 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
             const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
             decision = decide(id, [{ code: 'input.invalid', detail: `internal: accepted item failed the catalogue schema: ${msg}` }, ...work.reasons]);
           }
+        } else if (decision.status === 'review') {
+          try {
+            review = toReviewRecord(work, decision, release, now);
+          } catch (err) {
+            internalErrors++;
+            note(`${id}: held for review but no review record could be made: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+          }
         }
       }
       tally.add(e.source.name, decision);
       progress.tick(tally);
-      await writer.add(e.local, { decision, record, ...(opts.shard ? { extra: shardItemLine(e.index, work?.dedup, work?.files) } : {}) });
+      const placed = work?.files ? Object.values(work.files) : work?.reviewThumb && review ? [work.reviewThumb] : undefined;
+      await writer.add(e.local, { decision, record, review, ...(opts.shard ? { extra: shardItemLine(e.index, work?.dedup, placed) } : {}) });
     }
 
     // Ids and ordered-stage turns are claimed in input order, before any work: the first line with an id keeps it.

@@ -27,8 +27,8 @@ export class ShardTracker {
 }
 
 /** The shard-items.jsonl line of one item. */
-export function shardItemLine(index: number, dedup: DedupCandidate | undefined, files: Record<string, string> | undefined): string {
-  const line: ShardItem = { index, ...(dedup ? { dedup } : {}), ...(files ? { files: Object.values(files) } : {}) };
+export function shardItemLine(index: number, dedup: DedupCandidate | undefined, files: string[] | undefined): string {
+  const line: ShardItem = { index, ...(dedup ? { dedup } : {}), ...(files ? { files } : {}) };
   return JSON.stringify(line);
 }
 

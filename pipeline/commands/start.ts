@@ -1,4 +1,4 @@
-// `clearance start` (npm start): sample release → build → site → publish --local → .dev.vars → wrangler dev → demo key.
+// `clearance start` (npm start): sample release → pull --local → build → site → publish --local → .dev.vars → wrangler dev → demo key.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -78,6 +78,13 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`start: no face model in ${modelsDir()} or ${modelCacheDir()}: building with CLEARANCE_SAFETY=off (no safety scores); set CLEARANCE_MODELS to enable them`);
   }
 
+  // Moderators' decisions and withdrawals made in the console since the last run go into the release before it is built.
+  await step('pull --local', async () => {
+    const state = join(root, '.wrangler', 'state');
+    if (!existsSync(join(state, 'v3', 'd1'))) return 'no local state yet (first run): nothing to pull';
+    await sub(() => import('./pull.js'), [release, '--local']);
+  });
+
   await step('build', async () => {
     const print = await fingerprint([release, join(root, 'pipeline')], root);
     if (stamps.fresh('build', print) && existsSync(join(out, 'catalog.jsonl'))) return 'up to date (release and pipeline unchanged)';
@@ -99,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
     // With the site: its item pages go to R2 when it leaves them out of the static assets (a very large catalogue).
     const dist = join(root, 'site', 'dist');
     const print = await fingerprint(
-      [join(out, 'catalog.jsonl'), join(out, 'decisions.jsonl'), join(root, 'edge', 'migrations'), join(dist, '.assetsignore'), join(root, 'site', 'src'), join(root, 'pipeline', 'site')],
+      [join(out, 'catalog.jsonl'), join(out, 'decisions.jsonl'), join(out, 'reviews.jsonl'), join(root, 'edge', 'migrations'), join(dist, '.assetsignore'), join(root, 'site', 'src'), join(root, 'pipeline', 'site')],
       root,
     );
     const stateThere = existsSync(join(state, 'd1')) && existsSync(join(state, 'r2'));

@@ -5,7 +5,7 @@ import { Miniflare } from 'miniflare';
 import type { EdgeConfig } from './wrangler-config.js';
 import { LOCAL_WORKER } from './local-worker.js';
 import { migrationsTableSql, readMigrations } from './migrations.js';
-import type { ItemRow, PublishTarget, Statement } from './target.js';
+import { batches, type ItemRow, type PublishTarget, type SqlValue, type Statement, type Step } from './target.js';
 import { SELECT_ITEMS } from './sql.js';
 
 /** Statements per D1 batch (one transaction each). */
@@ -55,8 +55,12 @@ export async function openLocalTarget(config: EdgeConfig, persistTo: string): Pr
       const [rows] = await batch([{ sql: SELECT_ITEMS, params: [] }]);
       return rows as ItemRow[];
     },
-    async execute(statements: Statement[]) {
-      for (let i = 0; i < statements.length; i += BATCH) await batch(statements.slice(i, i + BATCH));
+    async execute(steps: Step[]) {
+      for (const b of batches(steps, BATCH)) await batch(b);
+    },
+    async query(statement: Statement) {
+      const [rows] = await batch([statement]);
+      return rows as Record<string, SqlValue>[];
     },
     async hasObject(key: string) {
       return call<boolean>(`/head?key=${encodeURIComponent(key)}`);

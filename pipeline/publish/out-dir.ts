@@ -1,9 +1,10 @@
-// Reads a pipeline output directory (catalog.jsonl, decisions.jsonl, files/) and validates it against the catalog contract.
+// Reads a pipeline output directory (catalog.jsonl, decisions.jsonl, reviews.jsonl, files/) and validates it against the catalog contract.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CatalogRecord } from '../catalog/record.js';
 import { Decision } from '../catalog/decision.js';
+import { ReviewRecord } from '../catalog/review.js';
 import { CliError } from '../util/cli-error.js';
 
 export interface OutDir {
@@ -11,6 +12,8 @@ export interface OutDir {
   filesDir: string;
   records: CatalogRecord[];
   decisions: Map<string, Decision>;
+  /** Held items (reviews.jsonl); undefined for an output built before review records existed. */
+  reviews?: ReviewRecord[];
   /** Release name (from the records' provenance, else report.json, else the directory name). */
   release: string;
 }
@@ -41,10 +44,12 @@ export async function readOutDir(dir: string): Promise<OutDir> {
   const decisionsPath = join(dir, 'decisions.jsonl');
   const decisions = new Map<string, Decision>();
   if (existsSync(decisionsPath)) for (const d of await readJsonl(decisionsPath, (v) => Decision.parse(v))) decisions.set(d.id, d);
-  let release = records[0]?.provenance.release;
+  const reviewsPath = join(dir, 'reviews.jsonl');
+  const reviews = existsSync(reviewsPath) ? await readJsonl(reviewsPath, (v) => ReviewRecord.parse(v)) : undefined;
+  let release = records[0]?.provenance.release ?? reviews?.[0]?.provenance.release;
   if (!release && existsSync(join(dir, 'report.json'))) {
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { release?: unknown };
     if (typeof report.release === 'string') release = report.release;
   }
-  return { dir, filesDir: join(dir, 'files'), records, decisions, release: release ?? dir };
+  return { dir, filesDir: join(dir, 'files'), records, decisions, ...(reviews ? { reviews } : {}), release: release ?? dir };
 }

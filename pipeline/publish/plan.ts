@@ -7,7 +7,10 @@ import { contentTypeFor } from './content-type.js';
 export interface Withdrawal {
   id: string;
   sha256: string;
+  /** The decision's main code, or `release.dropped` when the release no longer lists the item. */
   reason: string;
+  /** Its detail, for the consent-change feed. */
+  detail: string;
 }
 
 /** A catalogue item a moderator withdrew at the edge: publish leaves it withdrawn and reports it for review. */
@@ -91,9 +94,16 @@ export function planPublish(
   }
   for (const old of existing.values()) {
     if (listed.has(old.id) || old.status !== 'live') continue;
-    plan.withdrawals.push({ id: old.id, sha256: old.sha256, reason: withdrawalReason(decisions.get(old.id)) });
+    const decision = decisions.get(old.id);
+    plan.withdrawals.push({ id: old.id, sha256: old.sha256, reason: withdrawalReason(decision), detail: withdrawalDetail(decision) });
   }
   return plan;
+}
+
+function withdrawalDetail(decision: Decision | undefined): string {
+  if (!decision) return 'the release no longer lists this item';
+  if (decision.status === 'accepted') return 'accepted by the release but left out of its catalogue';
+  return decision.reasons[0]?.detail ?? `decided ${decision.status}`;
 }
 
 /** Why an item left the catalogue: the main reason of its decision, or `release.dropped` when the release no longer has it. */

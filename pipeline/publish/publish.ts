@@ -1,13 +1,15 @@
-// Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → [site pages] → publish-report.json.
+// Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → review queue → [site pages] → publish-report.json.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../catalog/record.js';
+import type { Decision } from '../catalog/decision.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { readOutDir } from './out-dir.js';
 import { planPublish, type Conflict } from './plan.js';
 import { syncPages, type PagesResult } from './site-pages.js';
-import { upsertItem, withdrawItem } from './sql.js';
-import type { PublishTarget } from './target.js';
+import { syncReviews, type ReviewCounts } from './reviews.js';
+import { reinstateItem, upsertItem, withdrawItem } from './sql.js';
+import type { PublishTarget, Step } from './target.js';
 import { objectKeys, uploadFiles } from './upload.js';
 
 export interface PublishSummary {
@@ -19,6 +21,8 @@ export interface PublishSummary {
   items: { inserted: number; updated: number; reinstated: number; unchanged: number; withdrawn: number; total: number };
   /** Items the release lists that a moderator withdrew at the edge: left withdrawn, listed for review. */
   conflicts: Conflict[];
+  /** The moderators' review queue (absent when the output has no reviews.jsonl: built before review records existed). */
+  reviews?: ReviewCounts;
   /** With `--site`: the item pages synced to R2 (none when the site's pages are static assets). */
   pages?: PagesResult;
 }
@@ -36,10 +40,19 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
 
   const existing = new Map((await target.readItems()).map((r) => [r.id, r]));
   // Files before rows: a live row must never point at an object that is not there yet.
-  const objects = await uploadFiles(target, out.filesDir, objectKeys(out.records));
+  // Review thumbnails go under their private prefix (review-thumb/), never served by /files/thumb/*.
+  const reviewThumbs = (out.reviews ?? []).flatMap((r) => (r.files ? [r.files.reviewThumb] : []));
+  const objects = await uploadFiles(target, out.filesDir, [...new Set([...objectKeys(out.records), ...reviewThumbs])]);
   const plan = planPublish(out.records, out.decisions, existing, now, await originalSizes(out.filesDir, out.records));
-  await target.execute([...plan.inserts, ...plan.updates].map(upsertItem));
-  await target.execute(plan.withdrawals.flatMap((w) => withdrawItem(w, out.release, now)));
+  const reinstated = new Set(plan.reinstated);
+  const upserts: Step[] = [...plan.inserts, ...plan.updates].map((row) =>
+    reinstated.has(row.id) ? reinstateItem(row, out.release, reinstatedDetail(out.release, out.decisions.get(row.id)), now) : upsertItem(row),
+  );
+  await target.execute(upserts);
+  await target.execute(plan.withdrawals.map((w) => withdrawItem(w, out.release, now)));
+  let reviews: ReviewCounts | undefined;
+  if (out.reviews) reviews = await syncReviews(target, out.reviews, out.release, now);
+  else log(`${outDir} has no reviews.jsonl (built before review records existed): the review queue is left as it is`);
   // Pages after rows: a withdrawn item's page goes once its row is withdrawn; a new page's item is already live.
   const pages = opts.siteDir === undefined ? undefined : await syncPages(target, opts.siteDir);
 
@@ -58,10 +71,16 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
       total: out.records.length,
     },
     conflicts: plan.conflicts,
+    ...(reviews ? { reviews } : {}),
     ...(pages ? { pages } : {}),
   };
   await writeFileAtomic(join(outDir, 'publish-report.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
+}
+
+function reinstatedDetail(release: string, decision: Decision | undefined): string {
+  const main = decision?.reasons[0];
+  return `accepted again by release ${release}${main ? `: ${main.code} (${main.detail})` : ''}`;
 }
 
 /** Size of every stored original, by key (the bytes a download serves). */
@@ -77,6 +96,7 @@ export function formatSummary(s: PublishSummary): string {
     `  objects   ${s.objects.uploaded} uploaded (${(s.objects.bytes / 1e6).toFixed(1)} MB), ${s.objects.skipped} already there`,
     `  items     ${s.items.inserted} new, ${s.items.updated} updated, ${s.items.reinstated} reinstated, ${s.items.unchanged} unchanged, ${s.items.withdrawn} withdrawn`,
   ];
+  if (s.reviews) lines.push(`  reviews   ${s.reviews.opened} opened, ${s.reviews.unchanged} unchanged, ${s.reviews.superseded} superseded (moderators' queue of held items)`);
   if (s.pages) {
     lines.push(
       s.pages.mode === 'r2'

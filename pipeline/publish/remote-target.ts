@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CliError } from '../util/cli-error.js';
 import { inline, literal } from './sql.js';
-import type { ItemRow, PublishTarget, Statement } from './target.js';
-import { ITEM_COLUMNS } from './target.js';
+import { batches, ITEM_COLUMNS, type ItemRow, type PublishTarget, type SqlValue, type Statement, type Step } from './target.js';
 import type { EdgeConfig } from './wrangler-config.js';
 import { runWrangler, type WranglerRunner } from './wrangler-runner.js';
 
@@ -58,12 +57,17 @@ export async function openRemoteTarget(config: EdgeConfig, opts: RemoteOptions =
         after = (page[page.length - 1] as ItemRow).id;
       }
     },
-    async execute(statements: Statement[]) {
-      for (let i = 0; i < statements.length; i += STATEMENTS_PER_FILE) {
-        const file = join(tmp, `batch-${i / STATEMENTS_PER_FILE}.sql`);
-        await writeFile(file, `${statements.slice(i, i + STATEMENTS_PER_FILE).map(inline).join('\n')}\n`);
+    async execute(steps: Step[]) {
+      for (const [i, b] of batches(steps, STATEMENTS_PER_FILE).entries()) {
+        const file = join(tmp, `batch-${i}.sql`);
+        await writeFile(file, `${b.map(inline).join('\n')}\n`);
         await must(['d1', 'execute', config.db.name, '--remote', '--yes', '--file', file]);
       }
+    },
+    async query(statement: Statement) {
+      const sql = inline(statement).replace(/;$/, '');
+      const out = JSON.parse(await must(['d1', 'execute', config.db.name, '--remote', '--json', '--command', sql])) as { results?: Record<string, SqlValue>[] }[];
+      return out[0]?.results ?? [];
     },
     async hasObject(key: string) {
       return known.has(key);

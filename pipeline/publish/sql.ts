@@ -1,4 +1,5 @@
-// SQL that applies a plan to D1: guarded upserts (never over a moderator's withdrawal or a rights holder's price) and withdrawals.
+// SQL that applies a plan to D1: guarded upserts (never over a moderator's withdrawal or a rights holder's price), withdrawals
+// and reinstatements with their consent-change feed rows (`changes`, in the same batch as the item change).
 import { ITEM_COLUMNS, type ItemRow, type SqlValue, type Statement } from './target.js';
 import type { Withdrawal } from './plan.js';
 
@@ -18,7 +19,10 @@ export function upsertItem(row: ItemRow): Statement {
   return { sql: UPSERT, params: ITEM_COLUMNS.map((c) => row[c]) };
 }
 
-/** Records the withdrawal once (stable id), then marks the item withdrawn: killed between the two, a re-run redoes both. */
+const CHANGE = `INSERT INTO changes (item_id, sha256, kind, code, detail, "by", at) SELECT ?, ?, ?, ?, ?, ?, ?`;
+
+/** Records the withdrawal once (stable id), adds the feed row while the item is still live, then marks it withdrawn.
+ *  One group (one batch, one transaction): a re-run finds the item withdrawn and adds no second feed row. */
 export function withdrawItem(w: Withdrawal, release: string, now: string): Statement[] {
   return [
     {
@@ -26,9 +30,25 @@ export function withdrawItem(w: Withdrawal, release: string, now: string): State
       params: [`release:${release}:${w.id}`, w.id, w.sha256, w.reason, now],
     },
     {
+      sql: `${CHANGE} WHERE EXISTS (SELECT 1 FROM items WHERE id = ? AND status = 'live')`,
+      params: [w.id, w.sha256, 'withdrawn', w.reason, w.detail, `release:${release}`, now, w.id],
+    },
+    {
       sql: `UPDATE items SET status = 'withdrawn', withdrawn_by = 'release', withdrawn_reason = ?, withdrawn_at = ?, updated_at = ? WHERE id = ? AND status = 'live'`,
       params: [w.reason, now, now, w.id],
     },
+  ];
+}
+
+/** An item an earlier release withdrew and this one lists again: the feed row (only while it is withdrawn by a release,
+ *  never over a moderator's withdrawal, as the upsert's guard), then the upsert. One group. */
+export function reinstateItem(row: ItemRow, release: string, detail: string, now: string): Statement[] {
+  return [
+    {
+      sql: `${CHANGE} WHERE EXISTS (SELECT 1 FROM items WHERE id = ? AND status = 'withdrawn' AND COALESCE(withdrawn_by, '') <> 'moderator')`,
+      params: [row.id, row.sha256, 'reinstated', 'release.reinstated', detail, `release:${release}`, now, row.id],
+    },
+    upsertItem(row),
   ];
 }
 

@@ -29,6 +29,26 @@ export interface Statement {
   params: SqlValue[];
 }
 
+/** A statement, or a group of statements that must land in the same batch (one transaction), e.g. an item's withdrawal
+ *  and its `changes` row. */
+export type Step = Statement | Statement[];
+
+/** Splits steps into batches of at most `max` statements without splitting a group (a larger group is a batch alone). */
+export function batches(steps: readonly Step[], max: number): Statement[][] {
+  const out: Statement[][] = [];
+  let current: Statement[] = [];
+  for (const step of steps) {
+    const group = Array.isArray(step) ? step : [step];
+    if (current.length && current.length + group.length > max) {
+      out.push(current);
+      current = [];
+    }
+    current.push(...group);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
 export interface PublishTarget {
   /** `local` or `remote`, for messages. */
   readonly kind: 'local' | 'remote';
@@ -38,8 +58,10 @@ export interface PublishTarget {
   migrate(): Promise<string[]>;
   /** Every row of `items` (only the columns in ItemRow). */
   readItems(): Promise<ItemRow[]>;
-  /** Runs statements in order; each batch is atomic, the whole list need not be. */
-  execute(statements: Statement[]): Promise<void>;
+  /** Runs statements in order; each batch is atomic (a group is never split), the whole list need not be. */
+  execute(steps: Step[]): Promise<void>;
+  /** Rows of one read-only statement (column name → value). */
+  query(statement: Statement): Promise<Record<string, SqlValue>[]>;
   /** True when the bucket already holds an object under this key. */
   hasObject(key: string): Promise<boolean>;
   /** Every key in the bucket, when listing is cheaper than asking key by key (local state). */

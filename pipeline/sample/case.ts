@@ -1,5 +1,5 @@
 // What a module of the sample release contributes: items (each with the decision it must get) and extra files.
-import type { ManifestItem, Release, ReasonCode } from '../catalog/index.js';
+import type { ManifestItem, Release, ReasonCode, ReviewDecision } from '../catalog/index.js';
 
 /** An image the generator draws with sharp (deterministic for a seed). */
 export interface DrawnImage {
@@ -23,6 +23,15 @@ export interface SampleCase {
   rawLine?: string;
   /** The main reason code the item's decision must have. */
   expect: ReasonCode;
+  /** A moderator's decision on this (held) item, written to the release's reviews file bound to its evidence hash. */
+  moderator?: SampleModeration;
+}
+
+export interface SampleModeration extends Omit<ReviewDecision, 'id' | 'evidenceHash'> {
+  /** The review codes the pipeline holds the item for (part of the evidence hash). */
+  held: ReasonCode[];
+  /** Bind the decision to an earlier version of the record (another title): it no longer applies. */
+  stale?: boolean;
 }
 
 export interface SampleCaseSet {

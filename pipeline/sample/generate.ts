@@ -1,11 +1,14 @@
 // Writes the sample release: release.json, manifest JSON Lines, drawn images, extra files and expected.json (id → main code).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Release, ReleaseSource } from '../catalog/index.js';
+import type { Release, ReleaseSource, ReviewDecision } from '../catalog/index.js';
+import { evidenceHash } from '../moderation/evidence-hash.js';
 import { lineId } from '../sources/manifest.js';
+import { sha256Hex } from '../util/hash.js';
 import type { SampleCase, SampleCaseSet } from './case.js';
 import { basicCases } from './cases-basic.js';
 import { imageCases } from './cases-image.js';
+import { moderationCases } from './cases-moderation.js';
 import { optoutCases } from './cases-optout.js';
 import { rightsCases } from './cases-rights.js';
 import { drawImage, EXT } from './draw.js';
@@ -31,6 +34,25 @@ function merge(sets: SampleCaseSet[], count: number): { release: Release; files:
   return { release, files };
 }
 
+/** A moderator's decision on a case, bound to the evidence the build will see (or, when stale, to an earlier record). */
+function reviewLine(source: ReleaseSource, c: SampleCase, item: SampleCase['item'], line: string, image: Uint8Array | undefined): ReviewDecision {
+  const { held, stale, ...decision } = c.moderator!;
+  const seen = stale ? JSON.stringify({ ...item, title: `${item.title ?? item.id} (as first catalogued)` }) : line;
+  const hash = evidenceHash({
+    id: `${source.name}:${item.id}`,
+    licence: item.licence ?? null,
+    sourceLicence: source.licence ?? null,
+    assertedBy: item.assertedBy ?? null,
+    sourceAssertedBy: source.assertedBy ?? null,
+    sourceUrl: item.sourceUrl ?? null,
+    rightsHolder: item.rightsHolder ?? null,
+    originalMetadataSha256: sha256Hex(seen),
+    sha256: image ? sha256Hex(image) : null,
+    reviewCodes: held,
+  });
+  return { id: `${source.name}:${item.id}`, evidenceHash: hash, ...decision };
+}
+
 /** The decision id the pipeline gives a line (mirrors the manifest adapter for malformed lines). */
 function expectedId(source: string, file: string, lineNo: number, c: SampleCase): string {
   if (c.rawLine === undefined) return `${source}:${c.item.id}`;
@@ -45,7 +67,7 @@ function expectedId(source: string, file: string, lineNo: number, c: SampleCase)
 
 export async function writeSample(dir: string, count = DEFAULT_COUNT): Promise<{ items: number; release: Release }> {
   const opts = { count };
-  const sets = [await basicCases(opts), await imageCases(opts), await rightsCases(opts), await optoutCases(opts)];
+  const sets = [await basicCases(opts), await imageCases(opts), await rightsCases(opts), await optoutCases(opts), await moderationCases(opts)];
   const fixed = sets.reduce((n, s) => n + s.cases.length, 0);
   sets.push(await fillerCases({ count: Math.max(0, count - fixed) }));
   const { release, files } = merge(sets, count);
@@ -55,6 +77,7 @@ export async function writeSample(dir: string, count = DEFAULT_COUNT): Promise<{
   const bySource = new Map<string, { source: ReleaseSource; lines: string[] }>();
   for (const s of release.sources) bySource.set(s.name, { source: s, lines: [] });
   const expected: [string, string, string][] = [];
+  const reviews: ReviewDecision[] = [];
   let seq = 0;
   for (const c of sets.flatMap((s) => s.cases)) {
     const name = c.source ?? MAIN_SOURCE;
@@ -66,15 +89,22 @@ export async function writeSample(dir: string, count = DEFAULT_COUNT): Promise<{
     }
     const n = String(seq++).padStart(4, '0');
     const item = { ...c.item };
+    let bytes: Uint8Array | undefined;
     if (c.picture) {
       const p = c.picture;
-      const bytes = 'seed' in p ? await drawImage(p) : p.bytes;
+      bytes = 'seed' in p ? await drawImage(p) : p.bytes;
       const ext = 'seed' in p ? EXT[p.format] : p.ext;
       item.image = `images/${n}-${c.item.id.replace(/[^a-z0-9._-]/gi, '_')}.${ext}`;
       await writeFile(join(dir, item.image), bytes);
     }
-    if (target.source.adapter === 'manifest') target.lines.push(c.rawLine ?? JSON.stringify(item));
+    const line = c.rawLine ?? JSON.stringify(item);
+    if (target.source.adapter === 'manifest') target.lines.push(line);
+    if (c.moderator) reviews.push(reviewLine(target.source, c, item, line, bytes));
     expected.push([name, expectedId(name, target.source.path, target.lines.length, c), c.expect]);
+  }
+  if (reviews.length) {
+    if (!release.reviews) throw new Error('sample cases carry moderators\' decisions but no module names a reviews file');
+    files.set(release.reviews, `${reviews.map((r) => JSON.stringify(r)).join('\n')}\n`);
   }
   for (const [path, body] of files) {
     await mkdir(dirname(join(dir, path)), { recursive: true });

@@ -68,6 +68,7 @@ async function* readFileEntries(source: ReleaseSource, file: string, ctx: Source
         rightsHolder: m.rightsHolder,
         priceMicros: m.priceMicros,
         metadataSha256: sha256Hex(line),
+        record: json,
       },
     };
   }

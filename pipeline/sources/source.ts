@@ -27,6 +27,8 @@ export interface SourceItem {
   retrievedAt?: string;
   /** Adapter-specific facts the rights stage may use (e.g. Met's isPublicDomain, Wikimedia's uploader). */
   extra?: Record<string, unknown>;
+  /** The source record as read (parsed JSON), shown to moderators when the item is held for review. */
+  record?: unknown;
 }
 
 /** What an adapter yields for each input record, in input order: an item or a reason it is unusable. */

@@ -4,11 +4,25 @@ import { rightsStage } from './rights.js';
 import { optoutStage } from './optout.js';
 import { imageStage } from './image.js';
 import { contentSignalsStage } from './content-signals.js';
+import { moderationStage } from './moderation.js';
+import { reviewThumbStage } from './review-thumb.js';
 import { dedupStage } from './dedup.js';
 import { safetyStage } from './safety.js';
 import { derivativesStage } from './derivatives.js';
 
-/** Fresh stage instances for one run (stages may keep per-run state such as dedup indexes). `deferDedup`: shard builds. */
+/** Fresh stage instances for one run (stages may keep per-run state such as dedup indexes). `deferDedup`: shard builds.
+ *  Moderation runs after every rejecting signal check (a rejection wins over an approval) and before dedup (an approved
+ *  item is deduplicated like any other); held items get their private thumbnail right after it. */
 export function createStages(opts: { deferDedup?: boolean } = {}): Stage[] {
-  return [rightsStage(), optoutStage(), imageStage(), contentSignalsStage(), dedupStage({ defer: opts.deferDedup }), safetyStage(), derivativesStage()];
+  return [
+    rightsStage(),
+    optoutStage(),
+    imageStage(),
+    contentSignalsStage(),
+    moderationStage(),
+    reviewThumbStage(),
+    dedupStage({ defer: opts.deferDedup }),
+    safetyStage(),
+    derivativesStage(),
+  ];
 }

@@ -38,6 +38,8 @@ export interface WorkItem {
   placeholder?: string;
   /** Shard builds: what the deferred dedup stage saw, for `clearance merge` to judge across shards. */
   dedup?: DedupCandidate;
+  /** Held items: key of the private review thumbnail (`review-thumb/…`), when the image could be read. */
+  reviewThumb?: string;
 }
 
 export interface StageContext {

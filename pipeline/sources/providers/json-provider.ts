@@ -36,7 +36,7 @@ async function* readFileEntries(spec: ProviderSpec, source: ReleaseSource, file:
       yield fail(`${source.name}:${mapped.foreignId ?? `${file}#${where.many ? String(key) : 0}`}`, `${spec.name} record ${where.many ? String(key) : ''} in ${file}: ${mapped.error}`.replace('  ', ' '));
       continue;
     }
-    yield* itemEntries(source, mapped, sha, ctx);
+    yield* itemEntries(source, mapped, sha, ctx, record);
   }
 }
 

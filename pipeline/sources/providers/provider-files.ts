@@ -10,10 +10,10 @@ export type Mapped = MappedItem[] | { error: string; foreignId?: string };
 
 export const fail = (id: string, detail: string): SourceEntry => ({ ok: false, id, detail });
 
-/** The entries of one record's mapped items: ids `<source>:<foreignId>`, the record's hash, no undefined fields. */
-export function* itemEntries(source: ReleaseSource, mapped: MappedItem[], sha: string, ctx: SourceContext): Generator<SourceEntry> {
+/** The entries of one record's mapped items: ids `<source>:<foreignId>`, the record's hash and value, no undefined fields. */
+export function* itemEntries(source: ReleaseSource, mapped: MappedItem[], sha: string, ctx: SourceContext, record?: unknown): Generator<SourceEntry> {
   for (const m of mapped) {
-    const item: SourceItem = { ...m, id: `${source.name}:${m.foreignId}`, tags: m.tags ?? [], metadataSha256: sha, retrievedAt: m.retrievedAt ?? ctx.retrievedAt };
+    const item: SourceItem = { ...m, id: `${source.name}:${m.foreignId}`, tags: m.tags ?? [], metadataSha256: sha, retrievedAt: m.retrievedAt ?? ctx.retrievedAt, record };
     for (const k of Object.keys(item) as (keyof SourceItem)[]) if (item[k] === undefined) delete item[k];
     yield { ok: true, item };
   }

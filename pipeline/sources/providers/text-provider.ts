@@ -36,7 +36,7 @@ async function* readFileEntries(spec: TextProviderSpec, source: ReleaseSource, f
       continue;
     }
     const sha = sha256Hex('text' in r ? r.text : '');
-    yield* itemEntries(source, mapped, sha, ctx);
+    yield* itemEntries(source, mapped, sha, ctx, 'record' in r ? r.record : undefined);
   }
 }
 

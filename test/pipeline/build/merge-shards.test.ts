@@ -69,8 +69,14 @@ describe('clearance merge', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/clearance merge: \d+ items/);
     const whole = join(root, 'whole');
-    for (const f of ['catalog.jsonl', 'decisions.jsonl']) expect(await sha(join(merged, f)), f).toBe(await sha(join(whole, f)));
+    for (const f of ['catalog.jsonl', 'decisions.jsonl', 'reviews.jsonl']) expect(await sha(join(merged, f)), f).toBe(await sha(join(whole, f)));
     expect(await keys(merged)).toEqual(await keys(whole));
+    // Held items crossed shards too: every shard held some, and their private thumbnails came along.
+    const held = await readJsonl<{ id: string; files?: { reviewThumb: string } }>(join(whole, 'reviews.jsonl'));
+    expect(new Set(held.map((r) => shardOf(r.id, 3))).size).toBe(3);
+    expect((await keys(merged)).filter((k) => k.startsWith('/files/review-thumb/'))).toEqual(
+      [...new Set(held.map((r) => `/files/${r.files!.reviewThumb}`))].sort(),
+    );
 
     const [a, b] = await Promise.all([whole, merged].map(async (d) => JSON.parse(await readFile(join(d, 'report.json'), 'utf8'))));
     expect(b.items).toEqual(a.items);

@@ -34,6 +34,9 @@ async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
   }
 }
 
+type Change = { seq: number; item_id: string; sha256: string | null; kind: string; code: string; detail: string | null; by: string; at: string };
+const changes = () => withTarget(async (t) => (await t.query({ sql: 'SELECT * FROM changes ORDER BY seq', params: [] })) as unknown as Change[]);
+
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'publish-test-'));
   persist = join(tmp, 'state');
@@ -87,10 +90,17 @@ describe('clearance publish --local', () => {
     // bytes is what a download serves (the stored original), not the source's size before metadata was stripped.
     expect(rows.get('a:4')).toMatchObject({ status: 'live', bytes: Buffer.byteLength('original bytes of a:4') });
 
-    // Re-running the same release adds no second withdrawal record and reports the same conflict.
+    // The consent-change feed learns of the release's withdrawal (not of the moderator's: the edge records those).
+    const feed = await changes();
+    expect(feed).toEqual([
+      { seq: expect.any(Number), item_id: 'a:3', sha256: rows.get('a:3')!.sha256, kind: 'withdrawn', code: 'optout.withdrawn', detail: 'fixture', by: 'release:2026-11', at: rows.get('a:3')!.withdrawn_at },
+    ]);
+
+    // Re-running the same release adds no second withdrawal record or feed row and reports the same conflict.
     const again = await publishLocal(out);
     expect(again.items).toMatchObject({ inserted: 0, updated: 0, withdrawn: 0, unchanged: 2 });
     expect(again.conflicts.map((c) => c.id)).toEqual(['a:1']);
+    expect(await changes()).toEqual(feed);
   });
 
   it('reinstates an item a release withdrew once a release lists it again, and withdraws unlisted items as dropped', async () => {
@@ -103,6 +113,17 @@ describe('clearance publish --local', () => {
     const rows = new Map((await withTarget((t) => t.readItems())).map((r) => [r.id, r]));
     expect(rows.get('a:3')).toMatchObject({ status: 'live', withdrawn_by: null, withdrawn_reason: null, withdrawn_at: null, release: '2026-12' });
     expect(rows.get('a:4')).toMatchObject({ status: 'withdrawn', withdrawn_by: 'release', withdrawn_reason: 'release.dropped' });
+    const feed = (await changes()).slice(1);
+    expect(feed.map((c) => [c.item_id, c.kind, c.code, c.by])).toEqual([
+      ['a:3', 'reinstated', 'release.reinstated', 'release:2026-12'],
+      ['a:4', 'withdrawn', 'release.dropped', 'release:2026-12'],
+    ]);
+    expect(feed[0]!.detail).toBe('accepted again by release 2026-12: licence.cc0 (CC0)');
+    expect(feed[1]!.detail).toBe('the release no longer lists this item');
+    expect(feed[0]!.sha256).toBe(rows.get('a:3')!.sha256);
+    // Again: nothing new in the feed.
+    await publishLocal(out);
+    expect((await changes()).slice(1)).toEqual(feed);
   });
 
   it('writes the state wrangler reads (d1 execute --local, r2 object get --local)', async () => {

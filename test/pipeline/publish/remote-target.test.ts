@@ -8,6 +8,9 @@ import { openRemoteTarget } from '../../../pipeline/publish/remote-target.js';
 import type { RunResult } from '../../../pipeline/publish/wrangler-runner.js';
 import { readEdgeConfig, type EdgeConfig } from '../../../pipeline/publish/wrangler-config.js';
 import { inline, literal } from '../../../pipeline/publish/sql.js';
+import { batches, type Statement } from '../../../pipeline/publish/target.js';
+import { reviewId } from '../../../pipeline/publish/reviews.js';
+import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
 
@@ -102,6 +105,52 @@ describe('remote publish back-end', () => {
     await target.close();
     expect(calls[0]).toEqual(['r2', 'object', 'get', 'clearance-files/site/there.json', '--remote', '--pipe', '--config', config.configPath]);
     expect(calls.at(-1)).toEqual(['r2', 'object', 'delete', 'clearance-files/site/item/m/1/index.html', '--remote', '--config', config.configPath]);
+  });
+});
+
+describe('remote review queue and feed rows', () => {
+  it('reads the queue with d1 execute --json, opens held items, supersedes stale rows and withdraws with a feed row, in files', async () => {
+    const config = withDatabaseId(await readEdgeConfig(join(repoRoot, 'wrangler.toml')));
+    const out = join(tmp, 'out-reviews');
+    await writeOut(out, '2026-12', [{ id: 'x:1' }], {}, [{ id: 'h:1', evidence: 'one' }, { id: 'h:2', evidence: 'two' }]);
+    const calls: string[][] = [];
+    const sqlFiles: string[] = [];
+    const live = { id: 'gone:1', title: 't', sha256: 'f'.repeat(64), original_key: 'original/ff/x.png', thumb_key: 'thumb/ff/x.webp', content_type: 'image/png', bytes: 1, licence: 'cc0-1.0', rights_holder: null, price_micros: 0, price_source: 'release', status: 'live', withdrawn_by: null, withdrawn_reason: null, withdrawn_at: null, release: '2026-11', updated_at: 'x' };
+    const queue = [
+      { id: reviewId('h:1', sha256Hex('one')), status: 'approved' },
+      { id: reviewId('h:0', sha256Hex('zero')), status: 'open' },
+    ];
+    const run = async (args: string[]): Promise<RunResult> => {
+      calls.push(args);
+      if (args.includes('--file')) sqlFiles.push(await readFile(args[args.indexOf('--file') + 1] as string, 'utf8'));
+      if (args[1] === 'migrations') return { code: 0, stdout: '', stderr: '' };
+      const sql = args.includes('--command') ? (args[args.indexOf('--command') + 1] as string) : '';
+      if (/FROM reviews/.test(sql)) return { code: 0, stdout: JSON.stringify([{ results: queue, success: true }]), stderr: '' };
+      if (/FROM items/.test(sql)) return { code: 0, stdout: JSON.stringify([{ results: [live], success: true }]), stderr: '' };
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    const target = await openRemoteTarget(config, { run, journalPath: join(tmp, 'j-reviews') });
+    const summary = await publish(out, target);
+    await target.close();
+    expect(summary.reviews).toEqual({ opened: 1, unchanged: 1, superseded: 1 });
+    const read = calls.find((c) => (c[c.indexOf('--command') + 1] ?? '').includes('FROM reviews'))!;
+    expect(read).toEqual(['d1', 'execute', 'clearance', '--remote', '--json', '--command', "SELECT id, status FROM reviews WHERE id > '' ORDER BY id LIMIT 5000", '--config', config.configPath]);
+    const sql = sqlFiles.join('\n');
+    expect(sql).toContain(`INSERT INTO reviews (id, item_id, evidence_hash,`);
+    expect(sql).toContain(`'${reviewId('h:2', sha256Hex('two'))}', 'h:2', '${sha256Hex('two')}'`);
+    expect(sql).toContain('ON CONFLICT(item_id, evidence_hash) DO NOTHING');
+    expect(sql).toContain(`UPDATE reviews SET status = 'superseded'`);
+    expect(sql).toContain(`WHERE id = '${reviewId('h:0', sha256Hex('zero'))}' AND status = 'open'`);
+    expect(sql).not.toContain(reviewId('h:1', sha256Hex('one')));
+    expect(sql).toMatch(/INSERT INTO changes \(item_id, sha256, kind, code, detail, "by", at\) SELECT 'gone:1', 'f{64}', 'withdrawn', 'release\.dropped', 'the release no longer lists this item', 'release:2026-12', '[^']+' WHERE EXISTS \(SELECT 1 FROM items WHERE id = 'gone:1' AND status = 'live'\);/);
+    const puts = calls.filter((c) => c[0] === 'r2').map((c) => c[3]);
+    expect(puts.filter((k) => k!.startsWith('clearance-files/review-thumb/'))).toHaveLength(2);
+  });
+
+  it('never splits a group of statements across batches', () => {
+    const st = (n: number): Statement => ({ sql: `S${n}`, params: [] });
+    const out = batches([st(1), [st(2), st(3), st(4)], st(5), [st(6), st(7)], [st(8), st(9), st(10), st(11), st(12)]], 4);
+    expect(out.map((b) => b.map((s) => s.sql))).toEqual([['S1', 'S2', 'S3', 'S4'], ['S5', 'S6', 'S7'], ['S8', 'S9', 'S10', 'S11', 'S12']]);
   });
 });
 

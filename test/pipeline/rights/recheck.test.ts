@@ -23,3 +23,14 @@ test('tampered, third-party or unverified evidence fails the re-check', () => {
   expect(recheckLicence(licenceOf({ licence: 'CC0', assertedBy: 'third-party' }))).toMatch(/third party/);
   expect(recheckLicence(licenceOf({ licence: 'optin', rightsHolder: 'p' }))).toMatch(/verified/);
 });
+
+test("a moderator's verification carries the licence it names, and only that one", () => {
+  const pd = { kind: 'source-record' as const, statement: 'pd', normalised: 'pd-unmarked', assertedBy: 'third-party' as const };
+  const moderator = { kind: 'moderator' as const, statement: 'Checked the archive', normalised: 'pdm-1.0', by: 'acct_1', at: '2026-11-20T00:00:00Z' };
+  const pdm: Licence = { id: 'pdm-1.0', url: 'https://creativecommons.org/publicdomain/mark/1.0/', evidence: [pd, moderator] };
+  expect(recheckLicence(pdm)).toBeUndefined();
+  expect(recheckLicence({ ...pdm, evidence: [pd] })).toMatch(/third party/);
+  expect(recheckLicence({ ...pdm, id: 'cc0-1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/' })).toMatch(/moderator's evidence reads pdm-1.0, not cc0-1.0/);
+  expect(recheckLicence({ ...pdm, evidence: [pd, { ...moderator, by: undefined }] })).toMatch(/moderator's evidence/);
+  expect(recheckLicence({ ...pdm, url: 'https://example.org/pdm' })).toMatch(/not the canonical/);
+});
