@@ -1,8 +1,10 @@
 // Gets an item's image bytes: a local file inside the release dir, a recorded response, or http(s) with limits.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { DecisionCode } from '../catalog/index.js';
+import { readRegular, readRegularSync, UnreadableFile } from '../util/read-regular.js';
 import { LIMITS } from './limits.js';
+import { resolveInside } from './path-safety.js';
+import { lowerHeaders, type Recorded } from './recorded.js';
 
 /** Files up to this size are read with synchronous calls. */
 const SYNC_READ_MAX = 4 * 1024 * 1024;
@@ -11,8 +13,6 @@ export interface FetchLimits {
   maxBytes: number;
   fetchTimeoutMs: number;
 }
-import { resolveInside } from './path-safety.js';
-import { lowerHeaders, type Recorded } from './recorded.js';
 
 export type Fetched =
   | { ok: true; data: Buffer; headers?: Record<string, string>; from: 'file' | 'recorded' | 'network' }
@@ -22,32 +22,23 @@ export function isHttpUrl(ref: string): boolean {
   return /^https?:\/\//i.test(ref);
 }
 
-/** Refusals of paths outside the release are `input.invalid` (the manifest line is wrong); a missing file is `image.fetch-failed`. */
+/** Refusals of paths outside the release are `input.invalid` (the manifest line is wrong); a missing file is
+ *  `image.fetch-failed`, and so is a FIFO, device or directory (checked before opening: nothing blocks). */
 async function readLocal(root: string, ref: string, label: string, limits: FetchLimits): Promise<Fetched> {
   const r = await resolveInside(root, ref);
   if (!r.ok) return { ok: false, code: r.missing ? 'image.fetch-failed' : 'input.invalid', detail: r.detail };
-  // Small files are read synchronously: cheaper than four thread-pool round trips queued behind sharp.
-  const fd = openSync(r.path, 'r');
-  let size: number;
   try {
-    const s = fstatSync(fd);
-    if (!s.isFile()) return { ok: false, code: 'image.fetch-failed', detail: `${label} is not a regular file: ${ref}` };
-    if (s.size > limits.maxBytes) return { ok: false, code: 'image.too-large', detail: `${label} has ${s.size} bytes (limit ${limits.maxBytes})` };
-    size = s.size;
-    if (size <= SYNC_READ_MAX) {
-      const data = Buffer.allocUnsafe(size);
-      let off = 0;
-      while (off < size) {
-        const n = readSync(fd, data, off, size - off, off);
-        if (n === 0) break;
-        off += n;
-      }
-      return { ok: true, data: off === size ? data : data.subarray(0, off), from: 'file' };
+    // Small files are read synchronously: cheaper than four thread-pool round trips queued behind sharp.
+    const small = statSync(r.path).size <= SYNC_READ_MAX;
+    const opts = { maxBytes: limits.maxBytes };
+    return { ok: true, data: small ? readRegularSync(r.path, opts) : await readRegular(r.path, opts), from: 'file' };
+  } catch (err) {
+    if (err instanceof UnreadableFile) {
+      const detail = err.message.replace(r.path, `${label} ${ref}`);
+      return { ok: false, code: err.code === 'EFBIG' ? 'image.too-large' : 'image.fetch-failed', detail };
     }
-  } finally {
-    closeSync(fd);
+    return { ok: false, code: 'image.fetch-failed', detail: `cannot read ${label} ${ref}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
-  return { ok: true, data: await readFile(r.path), from: 'file' };
 }
 
 async function readNetwork(url: string, limits: FetchLimits): Promise<Fetched> {
