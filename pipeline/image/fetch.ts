@@ -2,9 +2,10 @@
 import { statSync } from 'node:fs';
 import type { DecisionCode } from '../catalog/index.js';
 import { readRegular, readRegularSync, UnreadableFile } from '../util/read-regular.js';
+import { FetchFailed, FetchRefused, FetchTooLarge, safeFetch } from '../util/safe-fetch.js';
 import { LIMITS } from './limits.js';
 import { resolveInside } from './path-safety.js';
-import { lowerHeaders, type Recorded } from './recorded.js';
+import type { Recorded } from './recorded.js';
 
 /** Files up to this size are read with synchronous calls. */
 const SYNC_READ_MAX = 4 * 1024 * 1024;
@@ -41,40 +42,17 @@ async function readLocal(root: string, ref: string, label: string, limits: Fetch
   }
 }
 
+/** Through the one guarded client: special-purpose addresses refused on every hop, the byte limit enforced while reading. */
 async function readNetwork(url: string, limits: FetchLimits): Promise<Fetched> {
-  let res: Response;
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(limits.fetchTimeoutMs), redirect: 'follow' });
+    const res = await safeFetch(url, { timeoutMs: limits.fetchTimeoutMs, maxBytes: limits.maxBytes });
+    if (res.status < 200 || res.status > 299) return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: HTTP ${res.status}${res.url !== url ? ` (from ${res.url})` : ''}` };
+    return { ok: true, data: res.body, headers: res.headers, from: 'network' };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    const why = e.name === 'TimeoutError' ? `timed out after ${limits.fetchTimeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
-    return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: ${why}` };
+    if (err instanceof FetchTooLarge) return { ok: false, code: 'image.too-large', detail: err.message };
+    if (err instanceof FetchRefused) return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: ${err.message}` };
+    return { ok: false, code: 'image.fetch-failed', detail: err instanceof FetchFailed ? err.message : `GET ${url}: ${(err as Error).message}` };
   }
-  const headers = lowerHeaders(res.headers.entries());
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
-    return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: HTTP ${res.status}` };
-  }
-  const declared = Number(headers['content-length'] ?? NaN);
-  if (declared > limits.maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    return { ok: false, code: 'image.too-large', detail: `GET ${url}: content-length ${declared} over ${limits.maxBytes}` };
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
-      total += chunk.byteLength;
-      if (total > limits.maxBytes) {
-        await res.body?.cancel().catch(() => undefined);
-        return { ok: false, code: 'image.too-large', detail: `GET ${url}: body over ${limits.maxBytes} bytes` };
-      }
-      chunks.push(Buffer.from(chunk));
-    }
-  } catch (err) {
-    return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: ${(err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message}` };
-  }
-  return { ok: true, data: Buffer.concat(chunks), headers, from: 'network' };
 }
 
 export async function fetchImage(ref: string, releaseDir: string, recorded: Recorded, limits: FetchLimits = LIMITS): Promise<Fetched> {

@@ -2,6 +2,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { FetchRefused, safeFetch } from '../util/safe-fetch.js';
 import { USER_AGENT } from './agent.js';
 import { isRobotsText } from './robots-txt.js';
 import { parseTdmRepJson, tdmFromHeaders, tdmFromHtml } from './tdm-rep.js';
@@ -33,15 +34,11 @@ type Got = { status: number; headers: Record<string, string>; body: string } | {
 
 async function get(url: string, o: Required<Pick<WebFetchOptions, 'timeoutMs' | 'maxBytes'>>): Promise<Got> {
   try {
-    const res = await fetch(url, { headers: { 'user-agent': USER_AGENT }, redirect: 'follow', signal: AbortSignal.timeout(o.timeoutMs) });
-    const headers: Record<string, string> = {};
-    res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > o.maxBytes) return { error: `GET ${url}: body over ${o.maxBytes} bytes` };
-    return { status: res.status, headers, body: buf.toString('utf8') };
+    const res = await safeFetch(url, { headers: { 'user-agent': USER_AGENT }, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes });
+    return { status: res.status, headers: res.headers, body: res.body.toString('utf8') };
   } catch (err) {
     const e = err as Error;
-    return { error: `GET ${url}: ${e.name === 'TimeoutError' ? `timed out after ${o.timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message)}` };
+    return { error: err instanceof FetchRefused ? `GET ${url}: ${e.message}` : e.message };
   }
 }
 
