@@ -7,7 +7,8 @@ import { analyse, type ImageResult } from '../image/analyse.js';
 import { handoff } from '../image/handoff.js';
 import { sha256Hex } from '../util/hash.js';
 
-const VERSION = '3';
+// 4: originals keep only what displays the image (APP11/C2PA, MPF, trailers, caBX, C2PA chunks dropped).
+const VERSION = '4';
 
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
   const limits: FetchLimits = { ...LIMITS, ...opts.limits };
