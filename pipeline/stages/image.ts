@@ -30,7 +30,8 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
       if (result.stripMethod === 'bytes') counts.strippedBytewise++;
       else counts.reencodedPng++;
     }
-    await ctx.cache.put('image', VERSION, sha, result);
+    // A time-out depends on the machine's load: not cached, the next run tries again.
+    if (result.ok || result.code !== 'image.timeout') await ctx.cache.put('image', VERSION, sha, result);
     return result;
   }
 
