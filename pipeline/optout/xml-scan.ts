@@ -5,7 +5,8 @@ export const XML_LIMITS = {
   maxChars: 4 * 1024 * 1024,
   /** Elements + text nodes kept; parsing stops at the cap. */
   maxNodes: 100_000,
-  /** Nesting depth; parsing stops at the cap. */
+  /** Nesting depth up to which namespace declarations open a new scope and end tags are matched; deeper
+   *  elements are still read (their declarations count as packet-wide bindings only). */
   maxDepth: 128,
 } as const;
 
@@ -133,8 +134,8 @@ export function parseXml(input: string): XmlElement {
       const gt = text.indexOf('>', lt);
       if (gt < 0) break;
       const qname = text.slice(lt + 2, gt).trim();
-      // Close up to the matching open element; a stray end tag is ignored.
-      for (let k = stack.length - 1; k > 0; k--) {
+      // Close up to the matching open element (looked for among the innermost maxDepth); a stray end tag is ignored.
+      for (let k = stack.length - 1; k > 0 && k >= stack.length - XML_LIMITS.maxDepth; k--) {
         if (stack[k]!.qname === qname) {
           stack.length = k;
           break;
@@ -144,15 +145,16 @@ export function parseXml(input: string): XmlElement {
     } else {
       const tag = readStartTag(text, lt + 1);
       if (!tag || !tag.name) break;
-      if (stack.length > XML_LIMITS.maxDepth) break;
       const parent = stack[stack.length - 1]!;
+      const scoped = stack.length <= XML_LIMITS.maxDepth;
       let scope = parent.scope;
       for (const [name, value] of tag.attrs) {
         const prefix = name === 'xmlns' ? '' : name.startsWith('xmlns:') ? name.slice(6) : undefined;
         if (prefix === undefined) continue;
+        if (!anywhere.has(prefix)) anywhere.set(prefix, value);
+        if (!scoped) continue; // no scope copies below maxDepth: deep nesting stays linear
         if (scope === parent.scope) scope = new Map(parent.scope);
         scope.set(prefix, value);
-        if (!anywhere.has(prefix)) anywhere.set(prefix, value);
       }
       const [prefix, local] = split(tag.name);
       const attrs: XmlAttr[] = [];

@@ -1,5 +1,5 @@
 // XMP (RDF/XML) values by namespace URI and local name, in element, attribute, rdf:li or rdf:resource form, read through the bounded xml-scan.ts.
-import { elements, parseXml, textContent, XML_LIMITS, type XmlElement } from './xml-scan.js';
+import { parseXml, textContent, XML_LIMITS, type XmlElement } from './xml-scan.js';
 
 export const NS = {
   plus: 'http://ns.useplus.org/ldf/xmp/1.0/',
@@ -38,18 +38,48 @@ function parsed(xmp: Buffer | string): XmlElement {
 
 const resourceOf = (el: XmlElement) => el.attrs.find((a) => a.ns === RDF && a.local === 'resource')?.value;
 
-/** Every value of property `ns` + `local`: attribute values, element text, rdf:li items, rdf:resource URIs. */
+/** Every value of property `ns` + `local`: attribute values, element text, rdf:li items, rdf:resource URIs.
+ *  One walk over the packet: an element's subtree is read once, even when such elements nest. */
 export function xmpValues(xmp: Buffer | string | undefined, ns: string, local: string): string[] {
   if (!xmp || xmp.length === 0) return [];
   const values: string[] = [];
-  for (const el of elements(parsed(xmp))) {
+  const attrsOf = (el: XmlElement) => {
     for (const a of el.attrs) if (a.ns === ns && a.local === local) values.push(a.value);
-    if (el.ns !== ns || el.local !== local) continue;
-    const resource = resourceOf(el);
-    if (resource !== undefined) values.push(resource);
-    const items = [...elements(el)].filter((e) => e.ns === RDF && e.local === 'li');
+  };
+  const todo: XmlElement[] = [parsed(xmp)];
+  while (todo.length) {
+    const el = todo.pop()!;
+    attrsOf(el);
+    const matches = el.ns === ns && el.local === local;
+    if (matches) {
+      const resource = resourceOf(el);
+      if (resource !== undefined) values.push(resource);
+    }
+    let sawElement = false;
+    const items: XmlElement[] = [];
+    // Inside a match: collect its rdf:li items (and attribute forms) in one pass, and do not walk it again.
+    // An li inside a counted li is part of that item's text, not an item of its own: each node is read once.
+    const inner: [XmlElement, boolean][] = [];
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i]!;
+      if (typeof c === 'string') continue;
+      sawElement = true;
+      if (matches) inner.push([c, false]);
+      else todo.push(c);
+    }
+    if (!matches) continue;
+    while (inner.length) {
+      const [d, inItem] = inner.pop()!;
+      attrsOf(d);
+      const item = !inItem && d.ns === RDF && d.local === 'li';
+      if (item) items.push(d);
+      for (let i = d.children.length - 1; i >= 0; i--) {
+        const c = d.children[i]!;
+        if (typeof c !== 'string') inner.push([c, inItem || item]);
+      }
+    }
     if (items.length) for (const li of items) values.push(resourceOf(li) ?? textContent(li));
-    else if (!el.children.some((c) => typeof c !== 'string')) values.push(textContent(el));
+    else if (!sawElement) values.push(textContent(el));
   }
   return values.map((v) => v.trim()).filter(Boolean);
 }
