@@ -55,7 +55,7 @@ export function guardedLookup(resolve: Resolver = dnsResolver, allowLoopback?: b
       const ok = addresses.filter((a) => !refusal(a.address, allowLoopback ?? loopbackAllowed()));
       if (!ok.length) {
         const why = addresses.length ? refusal(addresses[0]!.address, allowLoopback ?? loopbackAllowed()) : 'no address';
-        return cb(Object.assign(new FetchRefused(`refused: ${hostname} resolves to ${why}`), { code: 'ECLEARANCEREFUSED' }), opts.all ? [] : '');
+        return cb(Object.assign(new FetchRefused(`refused: ${hostname} resolves only to refused addresses: ${why}`), { code: 'ECLEARANCEREFUSED' }), opts.all ? [] : '');
       }
       if (opts.all) cb(null, ok);
       else cb(null, ok[0]!.address, ok[0]!.family);
