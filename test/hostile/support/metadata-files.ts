@@ -1,6 +1,6 @@
 // Makes JPEG, PNG and WebP files that carry every kind of metadata a published original must not: EXIF GPS, XMP, IPTC, comments, C2PA/JUMBF with a GPS assertion, MPF secondary images, trailers.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
@@ -83,6 +83,7 @@ const GPS_ARGS = ['-GPSLatitude=48.8583', '-GPSLatitudeRef=N', '-GPSLongitude=2.
 
 /** Writes the three loaded files into `dir` and returns their names. */
 export async function writeMetadataLaden(dir: string, seed = 900): Promise<{ jpeg: string; png: string; webp: string }> {
+  await mkdir(dir, { recursive: true });
   // JPEG: EXIF GPS + XMP + IPTC + COM by ExifTool, then APP11 C2PA, an MPF index and a second image after EOI, a trailer.
   const base = join(dir, 'laden.jpg');
   await writeFile(base, await drawImage({ format: 'jpeg', width: 320, height: 240, seed }));
