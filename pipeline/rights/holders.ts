@@ -2,6 +2,7 @@
 import { RightsHolder } from '../catalog/index.js';
 import { releasePath } from '../image/path-safety.js';
 import { CliError } from '../util/cli-error.js';
+import { priceProblem } from '../util/price-limit.js';
 import { readRegularText } from '../util/read-regular.js';
 
 export type RightsHolders = Map<string, RightsHolder>;
@@ -36,6 +37,8 @@ export function parseRightsHolders(text: string, log: (line: string) => void = (
   raw.forEach((entry, i) => {
     const r = RightsHolder.safeParse(entry);
     if (!r.success) return log(`rights holders: entry ${i + 1} is invalid (${r.error.issues[0]?.message ?? 'schema'}); ignored`);
+    const badPrice = priceProblem('defaultPriceMicros', r.data.defaultPriceMicros);
+    if (badPrice) return log(`rights holders: entry ${i + 1} (${r.data.id}) is invalid (${badPrice}); ignored`);
     if (holders.has(r.data.id)) log(`rights holders: duplicate id ${r.data.id}; the last entry wins`);
     holders.set(r.data.id, r.data);
   });
