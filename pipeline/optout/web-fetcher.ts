@@ -1,8 +1,10 @@
 // Fills a release's ai.txt / TDM-Rep caches from the web: GET https://<host>/ai.txt and /.well-known/tdmrep.json, and landing pages' TDM meta tags.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readRegularText } from '../util/read-regular.js';
 import { FetchRefused, safeFetch } from '../util/safe-fetch.js';
+import { SIGNAL_FILE_LIMITS } from './release-signals.js';
 import { USER_AGENT } from './agent.js';
 import { isRobotsText } from './robots-txt.js';
 import { parseTdmRepJson, tdmFromHeaders, tdmFromHtml } from './tdm-rep.js';
@@ -109,7 +111,7 @@ export async function fetchHostSignals(host: string, pages: string[], opts: WebF
 /** Entries of a previously cached tdmrep file, minus page rules written by an earlier run (they are re-read). */
 async function cachedEntries(file: string): Promise<unknown[]> {
   try {
-    const json = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const json = JSON.parse(await readRegularText(file, { maxBytes: SIGNAL_FILE_LIMITS.tdmRepBytes })) as unknown;
     return (Array.isArray(json) ? json : [json]).filter((e) => !(e && typeof e === 'object' && 'source' in e));
   } catch {
     return [];
