@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -21,7 +21,7 @@ import { createProgress } from './progress.js';
 import { loadRelease } from './release-load.js';
 import { commitWithReport } from './commit-output.js';
 import type { BuildReport } from './report.js';
-import { runItem, type Timings } from './run-item.js';
+import { itemTimeoutFromEnv, runItem, type Timings } from './run-item.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Tally } from './tally.js';
 import { inputsFingerprint } from './up-to-date.js';
@@ -60,6 +60,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Build only the items whose id hashes to shard k of n (shard.ts); dedup is left to `clearance merge`. */
   shard?: ShardSpec;
+  /** Each item's time budget in the stages, ms (0: none); default CLEARANCE_ITEM_TIMEOUT_MS, else 60,000. */
+  itemTimeoutMs?: number;
 }
 
 
@@ -84,6 +86,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
     if (notes.length < 100) notes.push(l);
     log(l);
   };
+  const itemTimeoutMs = opts.itemTimeoutMs ?? itemTimeoutFromEnv();
   const release = await loadRelease(releaseDir);
   if (opts.previous) await checkPrevious(opts.previous);
   const previous = opts.previous ? await loadPrevious(opts.previous) : undefined;
@@ -149,7 +152,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
           : decide(id, [{ code: 'input.invalid', detail: e.entry.detail }]);
       } else {
         work = { index: e.index, id, source: e.source, item: e.entry.item, reasons: [], models: {} };
-        await runItem(work, stages, e.turns!, ctx, timings);
+        await runItem(work, stages, e.turns!, ctx, timings, itemTimeoutMs);
         decision = decide(id, work.reasons);
         if (decision.status === 'accepted') {
           try {
@@ -215,7 +218,8 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       internalErrors,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       notes,
-      inputsFingerprint: fingerprint,
+      // A time-out depends on the machine's load, not only on the inputs: such a build is never "up to date".
+      inputsFingerprint: tally.byReason['image.timeout'] ? undefined : fingerprint,
       ...(opts.shard ? { shard: opts.shard } : {}),
       diff: previous && opts.previous ? await diffCatalogs(resolve(opts.previous), previous, output.tmp) : undefined,
     };

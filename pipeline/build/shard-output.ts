@@ -1,5 +1,5 @@
 // A shard build's bookkeeping: which input entries are its own (by id hash), their input positions, and shard.json.
-import { readFile } from 'node:fs/promises';
+import { readRegular } from '../util/read-regular.js';
 import { join } from 'node:path';
 import type { DedupCandidate, Release, ShardItem, ShardManifest } from '../catalog/index.js';
 import { sha256Hex } from '../util/hash.js';
@@ -40,7 +40,7 @@ export async function writeShardManifest(dir: string, tracker: ShardTracker, rel
     hash: SHARD_HASH,
     release: release.name,
     releaseDir,
-    releaseSha256: sha256Hex(await readFile(join(releaseDir, 'release.json'))),
+    releaseSha256: sha256Hex(await readRegular(join(releaseDir, 'release.json'))),
     total: tracker.total,
     items: tracker.kept,
     sources: tracker.sources,

@@ -1,6 +1,6 @@
 // Up-to-date check: a fingerprint of everything a build reads (release files, images, code, models, settings);
 // when it equals the one recorded in --out's report.json, the build has nothing to do (like make or Bazel).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Release } from '../catalog/index.js';
 import { isHttpUrl } from '../image/fetch.js';
@@ -8,19 +8,21 @@ import { modelCacheDir, modelsDir } from '../models/paths.js';
 import type { SourceAdapter, SourceContext } from '../sources/source.js';
 import type { Stage } from '../stages/stage.js';
 import { sha256Hex } from '../util/hash.js';
+import { readRegularSync } from '../util/read-regular.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const CODE = [join(repoRoot, 'pipeline'), join(repoRoot, 'package-lock.json')];
 
-/** Size, modification time (ns) and inode of a path; directories recursively (sorted). Missing: "-". */
-function statPrint(path: string, depth = 0): string {
+/** Size, modification time (ns) and inode of a path; directories recursively (sorted), without following symlinks
+ *  below the top (a link to / inside an opt-out dir must not walk the file system). Missing: "-". */
+function statPrint(path: string, depth = 0, recurse = true): string {
   let s;
   try {
-    s = statSync(path, { bigint: true });
+    s = depth === 0 ? statSync(path, { bigint: true }) : lstatSync(path, { bigint: true });
   } catch {
     return `${path}:-`;
   }
-  if (!s.isDirectory()) return `${path}:${s.size}:${s.mtimeNs}:${s.ino}`;
+  if (!s.isDirectory() || !recurse) return `${path}:${s.size}:${s.mtimeNs}:${s.ino}`;
   if (depth > 6) return `${path}:dir`;
   const names = readdirSync(path).sort();
   return [`${path}:dir`, ...names.map((n) => statPrint(join(path, n), depth + 1))].join('\n');
@@ -37,7 +39,7 @@ export async function inputsFingerprint(
   adapterOf: (name: string) => SourceAdapter,
   retrievedAt: string,
 ): Promise<string | undefined> {
-  const parts: string[] = [readFileSync(join(releaseDir, 'release.json'), 'utf8')];
+  const parts: string[] = [readRegularSync(join(releaseDir, 'release.json')).toString('utf8')];
   parts.push(stages.map((s) => `${s.name}@${s.version}`).join(','));
   // Decisions may depend on the date (e.g. public domain by age): a new day is a new build.
   parts.push(retrievedAt.slice(0, 10));
@@ -57,7 +59,7 @@ export async function inputsFingerprint(
       const { item } = entry;
       parts.push(`${item.id}:${item.metadataSha256}`);
       if (isHttpUrl(item.image)) urls.push(item.image);
-      else if (!isAbsolute(item.image)) parts.push(statPrint(join(releaseDir, item.image)));
+      else if (!isAbsolute(item.image)) parts.push(statPrint(join(releaseDir, item.image), 0, false));
     }
   }
   // Recorded responses are covered by the fetched dir's fingerprint; any other URL means a network fetch.
@@ -72,7 +74,7 @@ function recordedUrls(releaseDir: string, fetched: string | undefined): string[]
   if (!fetched) return [];
   let text = '';
   try {
-    text = readFileSync(join(releaseDir, fetched, 'index.jsonl'), 'utf8');
+    text = readRegularSync(join(releaseDir, fetched, 'index.jsonl')).toString('utf8');
   } catch {
     return [];
   }

@@ -38,6 +38,8 @@ export const CODES = {
   'image.fetch-failed': 'rejected',
   'image.duplicate': 'rejected',
   'image.near-duplicate': 'rejected',
+  /** The item ran out of its time budget in the stages (CLEARANCE_ITEM_TIMEOUT_MS, default 60 s); the build went on without it. */
+  'image.timeout': 'rejected',
   'input.invalid': 'rejected',
   'input.duplicate-id': 'rejected',
 } as const satisfies Record<string, Status>;

@@ -4,6 +4,7 @@ import { summaryTable } from '../build/progress.js';
 import { CliError } from '../util/cli-error.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 import { parseShard } from '../build/shard.js';
+import { exitDespiteAbandonedWork } from '../build/stuck-work.js';
 
 const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet] [--shard k/N]';
 
@@ -51,5 +52,6 @@ export async function run(argv: string[]): Promise<number> {
   });
   if (report.upToDate) console.log(`clearance build: ${values.out} is up to date (same inputs as its build of ${report.builtAt}; checked in ${report.checkMs} ms); --force rebuilds`);
   else if (!values.quiet) console.log(summaryTable(report, values.out));
+  exitDespiteAbandonedWork(report);
   return 0;
 }

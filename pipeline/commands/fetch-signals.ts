@@ -1,5 +1,4 @@
 // `clearance fetch-signals <release-dir>`: fills the release's ai.txt / TDM-Rep caches from the web, and optionally refreshes the registry snapshot.
-import { readFile } from 'node:fs/promises';
 import type { Release } from '../catalog/index.js';
 import { loadRelease } from '../build/release-load.js';
 import { getAdapter } from '../sources/index.js';
@@ -8,6 +7,7 @@ import { mergeIntoSnapshot, queryRegistry, RegistryError } from '../optout/regis
 import { hostOf } from '../optout/url-parts.js';
 import { fetchSignals, type HostResult } from '../optout/web-fetcher.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readRegularText } from '../util/read-regular.js';
 import { CliError } from '../util/cli-error.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 
@@ -101,7 +101,11 @@ export async function run(argv: string[]): Promise<number> {
         timeoutMs,
         onBatch: (d, n) => console.error(`registry: batch ${d}/${n}`),
       });
-      const existing = await readFile(file, 'utf8').catch(() => '');
+      // A missing snapshot starts empty; one that is not a regular file (a FIFO) is an error, never a wait.
+      const existing = await readRegularText(file).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return '';
+        throw new CliError(`cannot read the registry snapshot ${opt.registry}: ${err.message}`);
+      });
       await writeFileAtomic(file, mergeIntoSnapshot(existing, r.optedOut, new Date().toISOString()));
       console.log(`registry: ${r.checked} URLs checked in ${r.requests} request(s), ${r.optedOut.length} opted out → ${opt.registry}`);
     } catch (err) {

@@ -2,6 +2,7 @@
 import type { DecisionCode, ImageFormat } from '../catalog/index.js';
 import type { FileStore } from '../build/file-store.js';
 import { inspect } from './inspect.js';
+import { LIMITS } from './limits.js';
 import { publishOriginal } from './original.js';
 import { phashFromGrid } from './phash.js';
 import { gridAndPrint } from './signature.js';
@@ -25,7 +26,9 @@ export type ImageResult =
     }
   | { ok: false; code: DecisionCode; detail: string };
 
-const b64 = (b: Buffer | undefined) => (b && b.length ? b.toString('base64') : undefined);
+/** Raw metadata kept for the content checks, at most 4 MiB of each (the readers cap what they read anyway). */
+const MAX_METADATA_BYTES = 4 * 1024 * 1024;
+const b64 = (b: Buffer | undefined) => (b && b.length ? b.subarray(0, MAX_METADATA_BYTES).toString('base64') : undefined);
 
 export async function analyse(data: Buffer, files: FileStore): Promise<{ result: ImageResult; preview?: Preview }> {
   const inspected = await inspect(data);
@@ -37,6 +40,7 @@ export async function analyse(data: Buffer, files: FileStore): Promise<{ result:
   } catch (err) {
     const msg = (err as Error).message.split('\n')[0] ?? '';
     if (/pixel limit/i.test(msg)) return { result: { ok: false, code: 'image.too-large', detail: msg } };
+    if (/timeout/i.test(msg)) return { result: { ok: false, code: 'image.timeout', detail: `decoding the ${h.format.toUpperCase()} took over ${LIMITS.decodeTimeoutSeconds} s (libvips gave up: ${msg})` } };
     return { result: { ok: false, code: 'image.unreadable', detail: `cannot decode ${h.format.toUpperCase()}: ${msg}` } };
   }
   const published = await publishOriginal(data, h);

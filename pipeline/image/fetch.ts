@@ -1,8 +1,11 @@
 // Gets an item's image bytes: a local file inside the release dir, a recorded response, or http(s) with limits.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { DecisionCode } from '../catalog/index.js';
+import { readRegular, readRegularSync, UnreadableFile } from '../util/read-regular.js';
+import { FetchFailed, FetchRefused, FetchTooLarge, safeFetch } from '../util/safe-fetch.js';
 import { LIMITS } from './limits.js';
+import { resolveInside } from './path-safety.js';
+import type { Recorded } from './recorded.js';
 
 /** Files up to this size are read with synchronous calls. */
 const SYNC_READ_MAX = 4 * 1024 * 1024;
@@ -11,8 +14,6 @@ export interface FetchLimits {
   maxBytes: number;
   fetchTimeoutMs: number;
 }
-import { resolveInside } from './path-safety.js';
-import { lowerHeaders, type Recorded } from './recorded.js';
 
 export type Fetched =
   | { ok: true; data: Buffer; headers?: Record<string, string>; from: 'file' | 'recorded' | 'network' }
@@ -22,68 +23,36 @@ export function isHttpUrl(ref: string): boolean {
   return /^https?:\/\//i.test(ref);
 }
 
-/** Refusals of paths outside the release are `input.invalid` (the manifest line is wrong); a missing file is `image.fetch-failed`. */
+/** Refusals of paths outside the release are `input.invalid` (the manifest line is wrong); a missing file is
+ *  `image.fetch-failed`, and so is a FIFO, device or directory (checked before opening: nothing blocks). */
 async function readLocal(root: string, ref: string, label: string, limits: FetchLimits): Promise<Fetched> {
   const r = await resolveInside(root, ref);
   if (!r.ok) return { ok: false, code: r.missing ? 'image.fetch-failed' : 'input.invalid', detail: r.detail };
-  // Small files are read synchronously: cheaper than four thread-pool round trips queued behind sharp.
-  const fd = openSync(r.path, 'r');
-  let size: number;
   try {
-    const s = fstatSync(fd);
-    if (!s.isFile()) return { ok: false, code: 'image.fetch-failed', detail: `${label} is not a regular file: ${ref}` };
-    if (s.size > limits.maxBytes) return { ok: false, code: 'image.too-large', detail: `${label} has ${s.size} bytes (limit ${limits.maxBytes})` };
-    size = s.size;
-    if (size <= SYNC_READ_MAX) {
-      const data = Buffer.allocUnsafe(size);
-      let off = 0;
-      while (off < size) {
-        const n = readSync(fd, data, off, size - off, off);
-        if (n === 0) break;
-        off += n;
-      }
-      return { ok: true, data: off === size ? data : data.subarray(0, off), from: 'file' };
+    // Small files are read synchronously: cheaper than four thread-pool round trips queued behind sharp.
+    const small = statSync(r.path).size <= SYNC_READ_MAX;
+    const opts = { maxBytes: limits.maxBytes };
+    return { ok: true, data: small ? readRegularSync(r.path, opts) : await readRegular(r.path, opts), from: 'file' };
+  } catch (err) {
+    if (err instanceof UnreadableFile) {
+      const detail = err.message.replace(r.path, `${label} ${ref}`);
+      return { ok: false, code: err.code === 'EFBIG' ? 'image.too-large' : 'image.fetch-failed', detail };
     }
-  } finally {
-    closeSync(fd);
+    return { ok: false, code: 'image.fetch-failed', detail: `cannot read ${label} ${ref}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
   }
-  return { ok: true, data: await readFile(r.path), from: 'file' };
 }
 
+/** Through the one guarded client: special-purpose addresses refused on every hop, the byte limit enforced while reading. */
 async function readNetwork(url: string, limits: FetchLimits): Promise<Fetched> {
-  let res: Response;
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(limits.fetchTimeoutMs), redirect: 'follow' });
+    const res = await safeFetch(url, { timeoutMs: limits.fetchTimeoutMs, maxBytes: limits.maxBytes });
+    if (res.status < 200 || res.status > 299) return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: HTTP ${res.status}${res.url !== url ? ` (from ${res.url})` : ''}` };
+    return { ok: true, data: res.body, headers: res.headers, from: 'network' };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    const why = e.name === 'TimeoutError' ? `timed out after ${limits.fetchTimeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
-    return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: ${why}` };
+    if (err instanceof FetchTooLarge) return { ok: false, code: 'image.too-large', detail: err.message };
+    if (err instanceof FetchRefused) return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: ${err.message}` };
+    return { ok: false, code: 'image.fetch-failed', detail: err instanceof FetchFailed ? err.message : `GET ${url}: ${(err as Error).message}` };
   }
-  const headers = lowerHeaders(res.headers.entries());
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
-    return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: HTTP ${res.status}` };
-  }
-  const declared = Number(headers['content-length'] ?? NaN);
-  if (declared > limits.maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    return { ok: false, code: 'image.too-large', detail: `GET ${url}: content-length ${declared} over ${limits.maxBytes}` };
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
-      total += chunk.byteLength;
-      if (total > limits.maxBytes) {
-        await res.body?.cancel().catch(() => undefined);
-        return { ok: false, code: 'image.too-large', detail: `GET ${url}: body over ${limits.maxBytes} bytes` };
-      }
-      chunks.push(Buffer.from(chunk));
-    }
-  } catch (err) {
-    return { ok: false, code: 'image.fetch-failed', detail: `GET ${url}: ${(err as Error).name === 'TimeoutError' ? 'timed out' : (err as Error).message}` };
-  }
-  return { ok: true, data: Buffer.concat(chunks), headers, from: 'network' };
 }
 
 export async function fetchImage(ref: string, releaseDir: string, recorded: Recorded, limits: FetchLimits = LIMITS): Promise<Fetched> {

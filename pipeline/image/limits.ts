@@ -10,6 +10,8 @@ export const LIMITS = {
   maxBytes: 200 * 1024 * 1024,
   /** Whole-request time-out for http(s) images. */
   fetchTimeoutMs: 20_000,
+  /** libvips gives up a decode or re-encode after this long (sharp's timeout): native work cannot outlive an item for long. */
+  decodeTimeoutSeconds: 45,
   /** Thumbnail long side (WebP); the placeholder (≤ 8 px PNG data: URL) is in placeholder.ts. */
   thumbSide: 256,
 } as const;

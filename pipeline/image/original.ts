@@ -22,6 +22,7 @@ export async function publishOriginal(data: Buffer, header: Header): Promise<Pub
     if (stripped) return { data: stripped, ext: EXT[header.format], method: 'bytes' };
   }
   const png = await sharp(data, { limitInputPixels: LIMITS.maxPixels, animated: false })
+    .timeout({ seconds: LIMITS.decodeTimeoutSeconds })
     .autoOrient()
     .png({ compressionLevel: 6 })
     .toBuffer();

@@ -12,6 +12,7 @@ export interface Preview {
 /** Throws when the pixels cannot be decoded (truncated or corrupt data); the caller turns that into `image.unreadable`. */
 export async function decodePreview(data: Buffer): Promise<Preview> {
   const { data: raw, info } = await sharp(data, { limitInputPixels: LIMITS.maxPixels, failOn: 'truncated', animated: false })
+    .timeout({ seconds: LIMITS.decodeTimeoutSeconds })
     .autoOrient()
     .resize(LIMITS.thumbSide, LIMITS.thumbSide, { fit: 'inside', withoutEnlargement: true })
     .raw()
@@ -21,5 +22,8 @@ export async function decodePreview(data: Buffer): Promise<Preview> {
 
 /** The gallery thumbnail: WebP, ≤ thumbSide px long side, from the decoded preview (no second decode). */
 export async function makeThumbnail(p: Preview): Promise<Buffer> {
-  return sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels } }).webp({ quality: 80, effort: 2 }).toBuffer();
+  return sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels } })
+    .timeout({ seconds: LIMITS.decodeTimeoutSeconds })
+    .webp({ quality: 80, effort: 2 })
+    .toBuffer();
 }

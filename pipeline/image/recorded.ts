@@ -1,7 +1,8 @@
 // Recorded HTTP responses of a release (`fetched` dir, `index.jsonl`): used instead of the network for those URLs.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readRegularText } from '../util/read-regular.js';
+import { releasePath } from './path-safety.js';
 
 const RecordedLine = z.object({
   url: z.string(),
@@ -35,14 +36,15 @@ export function lowerHeaders(headers: Record<string, string> | Iterable<[string,
 
 /** Loads `<releaseDir>/<fetched>/index.jsonl`; a missing index means no recorded responses. */
 export async function loadRecorded(releaseDir: string, fetched: string | undefined): Promise<Recorded> {
-  const dir = join(releaseDir, fetched ?? '.');
+  if (!fetched) return { dir: releaseDir, byUrl: new Map(), problems: [] };
+  // Inside the release after symlinks (release-load.ts already refused a `fetched` that leaves it).
+  const dir = releasePath(releaseDir, fetched, 'release.json fetched');
   const result: Recorded = { dir, byUrl: new Map(), problems: [] };
-  if (!fetched) return result;
   let text: string;
   try {
-    text = await readFile(join(dir, 'index.jsonl'), 'utf8');
+    text = await readRegularText(join(dir, 'index.jsonl'));
   } catch (err) {
-    result.problems.push(`cannot read ${fetched}/index.jsonl: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    result.problems.push(`cannot read ${fetched}/index.jsonl: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     return result;
   }
   text.split('\n').forEach((line, i) => {

@@ -1,4 +1,5 @@
 // HTTP client for a Do Not Train registry API of the shape Spawning's uses: batched POSTs of URLs, API key, retries with backoff, timeouts.
+import { FetchFailed, FetchRefused, FetchTooLarge, safeFetch } from '../util/safe-fetch.js';
 import { USER_AGENT } from './agent.js';
 
 /** Spawning's public endpoint; override with CLEARANCE_DNT_API_URL or the `endpoint` option (tests use 127.0.0.1). */
@@ -6,6 +7,8 @@ export const DEFAULT_REGISTRY_ENDPOINT = 'https://opts-api.spawningaiapi.com/api
 export const API_KEY_ENV = 'CLEARANCE_DNT_API_KEY';
 export const API_URL_ENV = 'CLEARANCE_DNT_API_URL';
 export const MAX_BATCH = 10_000;
+/** An answer for 10,000 URLs is a few MiB. */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface RegistryClientOptions {
   endpoint?: string;
@@ -47,25 +50,30 @@ async function postBatch(urls: string[], o: Required<Omit<RegistryClientOptions,
   for (let attempt = 0; attempt <= o.maxRetries; attempt++) {
     let wait: number | undefined;
     try {
-      const res = await fetch(o.endpoint, {
+      const res = await safeFetch(o.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'text/plain', authorization: `API ${o.apiKey}`, 'user-agent': USER_AGENT },
         body: urls.join('\n'),
-        signal: AbortSignal.timeout(o.timeoutMs),
+        timeoutMs: o.timeoutMs,
+        maxBytes: MAX_RESPONSE_BYTES,
       });
-      if (res.ok) {
-        const json = (await res.json()) as { urls?: { url?: unknown; optOut?: unknown }[] };
+      if (res.status >= 200 && res.status <= 299) {
+        let json: { urls?: { url?: unknown; optOut?: unknown }[] };
+        try {
+          json = JSON.parse(res.body.toString('utf8')) as typeof json;
+        } catch {
+          throw new RegistryError('registry answered with something that is not JSON');
+        }
         if (!Array.isArray(json.urls)) throw new RegistryError(`registry answered without a "urls" array`);
         return { optedOut: json.urls.filter((u) => u.optOut === true && typeof u.url === 'string').map((u) => u.url as string), attempts: attempt + 1 };
       }
       lastError = `HTTP ${res.status}`;
-      await res.body?.cancel().catch(() => undefined);
       if (res.status !== 429 && res.status < 500) throw new RegistryError(`registry refused the request: HTTP ${res.status}${res.status === 401 || res.status === 403 ? ` (check ${API_KEY_ENV})` : ''}`);
-      wait = retryAfterMs(res.headers.get('retry-after'));
+      wait = retryAfterMs(res.headers['retry-after'] ?? null);
     } catch (err) {
       if (err instanceof RegistryError) throw err;
-      const e = err as Error;
-      lastError = e.name === 'TimeoutError' ? `timed out after ${o.timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message);
+      if (err instanceof FetchRefused || err instanceof FetchTooLarge) throw new RegistryError(err.message);
+      lastError = err instanceof FetchFailed ? err.message.replace(/^POST \S+: /, '') : (err as Error).message;
     }
     if (attempt < o.maxRetries) {
       const backoff = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** attempt) * (0.8 + Math.random() * 0.4);

@@ -1,4 +1,5 @@
 // robots.txt syntax (RFC 9309), as used by robots.txt and ai.txt: groups of user-agents with Allow/Disallow rules, longest match wins.
+import { compiled, matchCompiled } from './glob-match.js';
 export interface RobotsRule {
   allow: boolean;
   pattern: string;
@@ -64,29 +65,8 @@ export function rulesFor(file: RobotsFile, agent: string): { rules: RobotsRule[]
   return { rules: [], matchedBy: 'none' };
 }
 
-const regexCache = new Map<string, RegExp>();
-
-/** robots.txt pattern → RegExp: `*` any sequence, trailing `$` anchors, otherwise a prefix match. File globs
- *  without a leading `/` (ai.txt's `*.png`) match anywhere in the path, case-insensitively. */
-export function patternRegExp(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (re) return re;
-  const anchored = pattern.endsWith('$');
-  const body = anchored ? pattern.slice(0, -1) : pattern;
-  const glob = !body.startsWith('/');
-  const source = (glob && !body.startsWith('*') ? '/' + body : body)
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  // A file glob such as `*.png` names files: it matches a path ending in that name, with or without a query.
-  const fileGlob = glob && /\.[a-z0-9]+$/i.test(body);
-  const tail = anchored ? '$' : fileGlob ? '(?:$|[?#])' : '';
-  re = new RegExp(`^${source}${tail}`, fileGlob ? 'i' : '');
-  regexCache.set(pattern, re);
-  return re;
-}
-
-/** The deciding rule for a path (longest pattern wins; on a tie, Allow wins), or undefined when none matches. */
+/** The deciding rule for a path (longest pattern wins; on a tie, Allow wins), or undefined when none matches. Patterns
+ *  are matched by glob-match.ts (`*` any sequence, trailing `$` anchors, file globs case-insensitive) in linear time. */
 export function decidingRule(rules: RobotsRule[], path: string): RobotsRule | undefined {
   let best: RobotsRule | undefined;
   let decoded = path;
@@ -96,8 +76,9 @@ export function decidingRule(rules: RobotsRule[], path: string): RobotsRule | un
     /* keep the raw path */
   }
   for (const rule of rules) {
-    const re = patternRegExp(rule.pattern);
-    if (!re.test(path) && !re.test(decoded)) continue;
+    // An over-long Disallow is cut to a prefix of itself (matches more); an over-long Allow matches nothing.
+    const c = compiled(rule.pattern, rule.allow ? 'never' : 'widen');
+    if (!matchCompiled(c, path) && (decoded === path || !matchCompiled(c, decoded))) continue;
     if (!best || rule.pattern.length > best.pattern.length || (rule.pattern.length === best.pattern.length && rule.allow && !best.allow)) best = rule;
   }
   return best;

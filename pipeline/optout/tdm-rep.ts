@@ -1,5 +1,5 @@
 // TDM-Rep (W3C TDM Reservation Protocol): /.well-known/tdmrep.json rules, the `tdm-reservation` header and the HTML meta tag.
-import { patternRegExp } from './robots-txt.js';
+import { patternMatches } from './glob-match.js';
 
 export interface TdmRule {
   location: string;
@@ -38,7 +38,7 @@ export function parseTdmRepJson(text: string): { rules: TdmRule[]; errors: strin
 
 /** The first rule (in file order, as the protocol says) whose location pattern matches `path` decides. */
 export function tdmRepFor(rules: TdmRule[], path: string): TdmVerdict | undefined {
-  const rule = rules.find((r) => patternRegExp(r.location).test(path));
+  const rule = rules.find((r) => patternMatches(r.location, path, r.reservation === 1 ? 'widen' : 'never'));
   if (!rule) return undefined;
   return {
     reserved: rule.reservation === 1,

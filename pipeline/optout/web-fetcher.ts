@@ -1,7 +1,10 @@
 // Fills a release's ai.txt / TDM-Rep caches from the web: GET https://<host>/ai.txt and /.well-known/tdmrep.json, and landing pages' TDM meta tags.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readRegularText } from '../util/read-regular.js';
+import { FetchRefused, safeFetch } from '../util/safe-fetch.js';
+import { SIGNAL_FILE_LIMITS } from './release-signals.js';
 import { USER_AGENT } from './agent.js';
 import { isRobotsText } from './robots-txt.js';
 import { parseTdmRepJson, tdmFromHeaders, tdmFromHtml } from './tdm-rep.js';
@@ -33,15 +36,11 @@ type Got = { status: number; headers: Record<string, string>; body: string } | {
 
 async function get(url: string, o: Required<Pick<WebFetchOptions, 'timeoutMs' | 'maxBytes'>>): Promise<Got> {
   try {
-    const res = await fetch(url, { headers: { 'user-agent': USER_AGENT }, redirect: 'follow', signal: AbortSignal.timeout(o.timeoutMs) });
-    const headers: Record<string, string> = {};
-    res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > o.maxBytes) return { error: `GET ${url}: body over ${o.maxBytes} bytes` };
-    return { status: res.status, headers, body: buf.toString('utf8') };
+    const res = await safeFetch(url, { headers: { 'user-agent': USER_AGENT }, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes });
+    return { status: res.status, headers: res.headers, body: res.body.toString('utf8') };
   } catch (err) {
     const e = err as Error;
-    return { error: `GET ${url}: ${e.name === 'TimeoutError' ? `timed out after ${o.timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message)}` };
+    return { error: err instanceof FetchRefused ? `GET ${url}: ${e.message}` : e.message };
   }
 }
 
@@ -112,7 +111,7 @@ export async function fetchHostSignals(host: string, pages: string[], opts: WebF
 /** Entries of a previously cached tdmrep file, minus page rules written by an earlier run (they are re-read). */
 async function cachedEntries(file: string): Promise<unknown[]> {
   try {
-    const json = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const json = JSON.parse(await readRegularText(file, { maxBytes: SIGNAL_FILE_LIMITS.tdmRepBytes })) as unknown;
     return (Array.isArray(json) ? json : [json]).filter((e) => !(e && typeof e === 'object' && 'source' in e));
   } catch {
     return [];

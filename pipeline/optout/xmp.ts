@@ -1,4 +1,6 @@
-// A small XMP (RDF/XML) reader: the values of a property by namespace URI and local name, in element, attribute or rdf:resource form.
+// XMP (RDF/XML) values by namespace URI and local name, in element, attribute, rdf:li or rdf:resource form, read through the bounded xml-scan.ts.
+import { parseXml, textContent, XML_LIMITS, type XmlElement } from './xml-scan.js';
+
 export const NS = {
   plus: 'http://ns.useplus.org/ldf/xmp/1.0/',
   cc: 'http://creativecommons.org/ns#',
@@ -6,57 +8,78 @@ export const NS = {
   dc: 'http://purl.org/dc/elements/1.1/',
 } as const;
 
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** Bytes of a packet that are read at most (XMP in a JPEG APP1 is under 64 KiB; anything past this is ignored). */
+export const MAX_XMP_BYTES = XML_LIMITS.maxChars;
 
-/** The XMP packet as text (UTF-8; a UTF-16 packet is rare in images and read as UTF-16LE when it starts with a BOM). */
+/** The XMP packet as text (UTF-8; a UTF-16 packet is rare in images and read as UTF-16LE when it starts with a BOM), capped. */
 export function xmpText(xmp: Buffer | string | undefined): string {
   if (!xmp) return '';
-  if (typeof xmp === 'string') return xmp;
-  if (xmp[0] === 0xff && xmp[1] === 0xfe) return xmp.subarray(2).toString('utf16le');
-  return xmp.toString('utf8');
+  if (typeof xmp === 'string') return xmp.length > MAX_XMP_BYTES ? xmp.slice(0, MAX_XMP_BYTES) : xmp;
+  const head = xmp.length > MAX_XMP_BYTES ? xmp.subarray(0, MAX_XMP_BYTES) : xmp;
+  if (head[0] === 0xff && head[1] === 0xfe) return head.subarray(2).toString('utf16le');
+  return head.toString('utf8');
 }
 
-/** Prefixes bound to a namespace URI anywhere in the packet (XMP writers use arbitrary prefixes). */
-function prefixesFor(xml: string, ns: string): string[] {
-  const out = new Set<string>();
-  for (const m of xml.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)) if (m[2] === ns) out.add(m[1]!);
-  return [...out];
-}
+// Several properties are read from one packet per item: parse it once.
+const byBuffer = new WeakMap<Buffer, XmlElement>();
+let lastText: { text: string; root: XmlElement } | undefined;
 
-/** Every value of property `ns` + `local`: attribute values, element text, rdf:li items, rdf:resource URIs. */
-export function xmpValues(xmp: Buffer | string | undefined, ns: string, local: string): string[] {
-  const xml = xmpText(xmp);
-  if (!xml) return [];
-  const values: string[] = [];
-  for (const prefix of prefixesFor(xml, ns)) {
-    const name = escapeRe(`${prefix}:${local}`);
-    for (const m of xml.matchAll(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g'))) values.push(m[1] ?? m[2] ?? '');
-    for (const m of xml.matchAll(new RegExp(`<${name}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${name}\\s*>)`, 'g'))) {
-      const attrs = m[1] ?? '';
-      const body = m[2] ?? '';
-      const resource = /rdf:resource\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(attrs);
-      if (resource) values.push(resource[1] ?? resource[2] ?? '');
-      const items = [...body.matchAll(/<rdf:li\b([^>]*?)(?:\/>|>([\s\S]*?)<\/rdf:li\s*>)/g)];
-      if (items.length) {
-        for (const li of items) {
-          const r = /rdf:resource\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(li[1] ?? '');
-          values.push(r ? (r[1] ?? r[2] ?? '') : (li[2] ?? ''));
-        }
-      } else if (body.trim() && !/<[a-z]/i.test(body)) values.push(body);
-    }
+function parsed(xmp: Buffer | string): XmlElement {
+  if (typeof xmp !== 'string') {
+    let root = byBuffer.get(xmp);
+    if (!root) byBuffer.set(xmp, (root = parseXml(xmpText(xmp))));
+    return root;
   }
-  return values.map((v) => decodeEntities(v).trim()).filter(Boolean);
+  if (lastText?.text !== xmp) lastText = { text: xmp, root: parseXml(xmpText(xmp)) };
+  return lastText.root;
+}
+
+const resourceOf = (el: XmlElement) => el.attrs.find((a) => a.ns === RDF && a.local === 'resource')?.value;
+
+/** Every value of property `ns` + `local`: attribute values, element text, rdf:li items, rdf:resource URIs.
+ *  One walk over the packet: an element's subtree is read once, even when such elements nest. */
+export function xmpValues(xmp: Buffer | string | undefined, ns: string, local: string): string[] {
+  if (!xmp || xmp.length === 0) return [];
+  const values: string[] = [];
+  const attrsOf = (el: XmlElement) => {
+    for (const a of el.attrs) if (a.ns === ns && a.local === local) values.push(a.value);
+  };
+  const todo: XmlElement[] = [parsed(xmp)];
+  while (todo.length) {
+    const el = todo.pop()!;
+    attrsOf(el);
+    const matches = el.ns === ns && el.local === local;
+    if (matches) {
+      const resource = resourceOf(el);
+      if (resource !== undefined) values.push(resource);
+    }
+    let sawElement = false;
+    const items: XmlElement[] = [];
+    // Inside a match: collect its rdf:li items (and attribute forms) in one pass, and do not walk it again.
+    // An li inside a counted li is part of that item's text, not an item of its own: each node is read once.
+    const inner: [XmlElement, boolean][] = [];
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i]!;
+      if (typeof c === 'string') continue;
+      sawElement = true;
+      if (matches) inner.push([c, false]);
+      else todo.push(c);
+    }
+    if (!matches) continue;
+    while (inner.length) {
+      const [d, inItem] = inner.pop()!;
+      attrsOf(d);
+      const item = !inItem && d.ns === RDF && d.local === 'li';
+      if (item) items.push(d);
+      for (let i = d.children.length - 1; i >= 0; i--) {
+        const c = d.children[i]!;
+        if (typeof c !== 'string') inner.push([c, inItem || item]);
+      }
+    }
+    if (items.length) for (const li of items) values.push(resourceOf(li) ?? textContent(li));
+    else if (!sawElement) values.push(textContent(el));
+  }
+  return values.map((v) => v.trim()).filter(Boolean);
 }

@@ -1,18 +1,19 @@
 // Loads the release's rights holders file (JSON array or JSON Lines of RightsHolder) into a map by id.
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
 import { RightsHolder } from '../catalog/index.js';
+import { releasePath } from '../image/path-safety.js';
 import { CliError } from '../util/cli-error.js';
+import { priceProblem } from '../util/price-limit.js';
+import { readRegularText } from '../util/read-regular.js';
 
 export type RightsHolders = Map<string, RightsHolder>;
 
-/** Resolves a release-relative path, refusing paths that leave the release directory. */
-export function insideRelease(releaseDir: string, path: string): string {
-  const full = resolve(releaseDir, path);
-  const rel = relative(resolve(releaseDir), full);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new CliError(`path leaves the release directory: ${path}`);
-  return full;
+/** Resolves a release-relative file path, refusing paths that leave the release directory (symlinks included). */
+export function insideRelease(releaseDir: string, path: string, what = 'file'): string {
+  return releasePath(releaseDir, path, what, false);
 }
+
+/** Rights-holder files larger than this are refused (a file of a million holders is ~100 MiB). */
+const MAX_HOLDERS_BYTES = 256 * 1024 * 1024;
 
 /** Parses the file's text: a JSON array, or one JSON object a line. Invalid entries are reported, not fatal. */
 export function parseRightsHolders(text: string, log: (line: string) => void = () => {}): RightsHolders {
@@ -36,6 +37,8 @@ export function parseRightsHolders(text: string, log: (line: string) => void = (
   raw.forEach((entry, i) => {
     const r = RightsHolder.safeParse(entry);
     if (!r.success) return log(`rights holders: entry ${i + 1} is invalid (${r.error.issues[0]?.message ?? 'schema'}); ignored`);
+    const badPrice = priceProblem('defaultPriceMicros', r.data.defaultPriceMicros);
+    if (badPrice) return log(`rights holders: entry ${i + 1} (${r.data.id}) is invalid (${badPrice}); ignored`);
     if (holders.has(r.data.id)) log(`rights holders: duplicate id ${r.data.id}; the last entry wins`);
     holders.set(r.data.id, r.data);
   });
@@ -45,10 +48,10 @@ export function parseRightsHolders(text: string, log: (line: string) => void = (
 /** Reads the release's `rightsHolders` file; none configured → an empty map (every opt-in is then unverified). */
 export async function loadRightsHolders(releaseDir: string, path: string | undefined, log: (line: string) => void): Promise<RightsHolders> {
   if (!path) return new Map();
-  const full = insideRelease(releaseDir, path);
+  const full = insideRelease(releaseDir, path, 'rightsHolders');
   let text: string;
   try {
-    text = await readFile(full, 'utf8');
+    text = await readRegularText(full, { maxBytes: MAX_HOLDERS_BYTES });
   } catch (e) {
     throw new CliError(`cannot read the rights holders file ${path}: ${(e as Error).message}`);
   }

@@ -1,10 +1,13 @@
 // The `manifest` source adapter: JSON Lines, one item a line, malformed lines yielded as errors (never thrown).
-import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { basename, dirname, join, relative } from 'node:path';
 import { ManifestItem, type ReleaseSource } from '../catalog/index.js';
+import { releasePath } from '../image/path-safety.js';
+import { globName } from '../optout/glob-match.js';
 import { sha256Hex } from '../util/hash.js';
+import { readLines } from '../util/line-reader.js';
+import { priceProblem } from '../util/price-limit.js';
+import { regularTextStream } from '../util/read-regular.js';
 import type { SourceAdapter, SourceContext, SourceEntry } from './source.js';
 
 /** Id given to a line that has no usable id of its own (1-based line number within its file). */
@@ -16,10 +19,10 @@ export function lineId(source: string, file: string, lineNo: number): string {
 export async function sourceFiles(releaseDir: string, path: string): Promise<string[]> {
   if (!/[*?]/.test(path)) return [path];
   if (/[*?]/.test(dirname(path))) throw new Error(`only the last segment of a source path may contain * or ?: ${path}`);
-  const re = new RegExp(`^${basename(path).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  const dir = join(releaseDir, dirname(path));
-  const names = (await readdir(dir)).filter((n) => re.test(n)).sort();
-  return names.map((n) => relative(releaseDir, join(dir, n)));
+  const pattern = basename(path);
+  const dir = releasePath(releaseDir, dirname(path), 'source directory');
+  const names = (await readdir(dir)).filter((n) => globName(pattern, n)).sort();
+  return names.map((n) => relative(releaseDir, join(releaseDir, dirname(path), n)));
 }
 
 function shortError(err: unknown): string {
@@ -28,12 +31,20 @@ function shortError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** A manifest line (one item's JSON) longer than this is `input.invalid` and never held in memory whole. */
+export const MAX_LINE_CHARS = 1024 * 1024;
+
 async function* readFileEntries(source: ReleaseSource, file: string, ctx: SourceContext): AsyncGenerator<SourceEntry> {
-  const full = join(ctx.releaseDir, file);
-  const lines = createInterface({ input: createReadStream(full, 'utf8'), crlfDelay: Infinity });
+  // Inside the release after symlinks, and a regular file (a FIFO or device is refused before it is opened).
+  const full = releasePath(ctx.releaseDir, file, 'source file', false);
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const l of readLines(await regularTextStream(full), MAX_LINE_CHARS)) {
     lineNo++;
+    if (l.tooLong) {
+      yield { ok: false, id: lineId(source.name, file, lineNo), detail: `line ${lineNo} of ${file} has ${l.length} characters (limit ${MAX_LINE_CHARS})` };
+      continue;
+    }
+    const line = l.text;
     if (line.trim() === '') continue;
     let json: unknown;
     try {
@@ -50,6 +61,11 @@ async function* readFileEntries(source: ReleaseSource, file: string, ctx: Source
       continue;
     }
     const m = parsed.data;
+    const badPrice = priceProblem('priceMicros', m.priceMicros);
+    if (badPrice) {
+      yield { ok: false, id: `${source.name}:${m.id}`, detail: `line ${lineNo} of ${file}: ${badPrice}` };
+      continue;
+    }
     yield {
       ok: true,
       item: {

@@ -7,7 +7,8 @@ import { analyse, type ImageResult } from '../image/analyse.js';
 import { handoff } from '../image/handoff.js';
 import { sha256Hex } from '../util/hash.js';
 
-const VERSION = '3';
+// 4: originals keep only what displays the image (APP11/C2PA, MPF, trailers, caBX, C2PA chunks dropped).
+const VERSION = '4';
 
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
   const limits: FetchLimits = { ...LIMITS, ...opts.limits };
@@ -29,7 +30,8 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
       if (result.stripMethod === 'bytes') counts.strippedBytewise++;
       else counts.reencodedPng++;
     }
-    await ctx.cache.put('image', VERSION, sha, result);
+    // A time-out depends on the machine's load: not cached, the next run tries again.
+    if (result.ok || result.code !== 'image.timeout') await ctx.cache.put('image', VERSION, sha, result);
     return result;
   }
 

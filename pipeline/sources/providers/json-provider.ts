@@ -1,10 +1,10 @@
 // Builds a provider adapter from two small functions: where the records sit in a file, and how one record maps to items.
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../../util/read-regular.js';
 import type { ReleaseSource } from '../../catalog/index.js';
 import { insideRelease } from '../../rights/holders.js';
 import { sha256Hex } from '../../util/hash.js';
 import type { SourceAdapter, SourceContext, SourceEntry } from '../source.js';
-import { fail, fileProvider, itemEntries, type Mapped } from './provider-files.js';
+import { fail, fileProvider, itemEntries, MAX_PROVIDER_FILE_BYTES, type Mapped } from './provider-files.js';
 import { childSpans, spanAt, type JsonPath } from './json-spans.js';
 import { get, type Json } from './pick.js';
 
@@ -18,7 +18,7 @@ export interface ProviderSpec {
 }
 
 async function* readFileEntries(spec: ProviderSpec, source: ReleaseSource, file: string, ctx: SourceContext): AsyncGenerator<SourceEntry> {
-  const text = (await readFile(insideRelease(ctx.releaseDir, file), 'utf8')).replace(/^\uFEFF/, '');
+  const text = (await readRegularText(insideRelease(ctx.releaseDir, file, 'source file'), { maxBytes: MAX_PROVIDER_FILE_BYTES })).replace(/^\uFEFF/, '');
   let doc: Json;
   try {
     doc = JSON.parse(text);

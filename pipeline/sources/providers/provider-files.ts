@@ -8,6 +8,9 @@ export type MappedItem = Omit<SourceItem, 'id' | 'metadataSha256' | 'tags'> & { 
 /** One record maps to items (a record may hold several images) or to a reason it cannot be used. */
 export type Mapped = MappedItem[] | { error: string; foreignId?: string };
 
+/** A provider file (one API response or dump) larger than this is refused: it is read whole into one string. */
+export const MAX_PROVIDER_FILE_BYTES = 256 * 1024 * 1024;
+
 export const fail = (id: string, detail: string): SourceEntry => ({ ok: false, id, detail });
 
 /** The entries of one record's mapped items: ids `<source>:<foreignId>`, the record's hash and value, no undefined fields. */

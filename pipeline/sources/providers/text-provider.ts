@@ -1,10 +1,10 @@
 // Builds a provider adapter for files that are not JSON: the spec splits a file into records (with their own text) and maps each.
-import { readFile } from 'node:fs/promises';
+import { readRegularText } from '../../util/read-regular.js';
 import type { ReleaseSource } from '../../catalog/index.js';
 import { insideRelease } from '../../rights/holders.js';
 import { sha256Hex } from '../../util/hash.js';
 import type { SourceAdapter, SourceContext, SourceEntry } from '../source.js';
-import { fail, fileProvider, itemEntries, type Mapped } from './provider-files.js';
+import { fail, fileProvider, itemEntries, MAX_PROVIDER_FILE_BYTES, type Mapped } from './provider-files.js';
 import type { Json } from './pick.js';
 
 /** One record of a file: its value and exact source text, or why that part of the file is unusable.
@@ -22,7 +22,7 @@ export interface TextProviderSpec {
 }
 
 async function* readFileEntries(spec: TextProviderSpec, source: ReleaseSource, file: string, ctx: SourceContext): AsyncGenerator<SourceEntry> {
-  const text = (await readFile(insideRelease(ctx.releaseDir, file), 'utf8')).replace(/^\uFEFF/, '');
+  const text = (await readRegularText(insideRelease(ctx.releaseDir, file, 'source file'), { maxBytes: MAX_PROVIDER_FILE_BYTES })).replace(/^\uFEFF/, '');
   let records: TextRecord[];
   try {
     records = [...spec.records(text)];

@@ -54,7 +54,9 @@ describe('clearance build on the sample release', () => {
     const produced = new Set(decisions.map((d) => d.reasons[0]!.code));
     const claimed = new Set(Object.values(expected).flat());
     expect([...claimed].filter((c) => !produced.has(c))).toEqual([]);
-    expect(Object.keys(CODES).filter((c) => !claimed.has(c))).toEqual([]);
+    // image.timeout depends on the machine's speed, not on the inputs: test/hostile/deadline.test.ts produces it.
+    const unsampleable = new Set(['image.timeout']);
+    expect(Object.keys(CODES).filter((c) => !claimed.has(c) && !unsampleable.has(c))).toEqual([]);
   });
 
   it('catalogues exactly the accepted items, each a valid record whose files exist', async () => {

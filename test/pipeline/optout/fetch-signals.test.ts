@@ -7,13 +7,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/build/cache.js';
 import { FileStore } from '../../../pipeline/build/file-store.js';
 import { optoutStage } from '../../../pipeline/stages/optout.js';
 import type { WorkItem } from '../../../pipeline/stages/stage.js';
 import { repoRoot } from '../../support/shared.js';
+
+// The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.
+beforeAll(() => void vi.stubEnv('CLEARANCE_FETCH_ALLOW_LOOPBACK', '1'));
+afterAll(() => void vi.unstubAllEnvs());
 
 const exec = promisify(execFile);
 let dir: string;

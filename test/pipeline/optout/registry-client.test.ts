@@ -1,8 +1,12 @@
 // Registry API client against a local server on 127.0.0.1: batching, API key, 429 with Retry-After, 5xx exhaustion, time-outs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mergeIntoSnapshot, queryRegistry, RegistryError, retryAfterMs } from '../../../pipeline/optout/registry-client.js';
+
+// The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.
+beforeAll(() => void vi.stubEnv('CLEARANCE_FETCH_ALLOW_LOOPBACK', '1'));
+afterAll(() => void vi.unstubAllEnvs());
 
 let server: Server | undefined;
 afterEach(async () => {

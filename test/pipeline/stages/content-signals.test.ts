@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Licence, Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/build/cache.js';
 import { FileStore } from '../../../pipeline/build/file-store.js';
@@ -15,6 +15,10 @@ import { contentSignalsStage } from '../../../pipeline/stages/content-signals.js
 import { imageStage } from '../../../pipeline/stages/image.js';
 import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
+
+// The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.
+beforeAll(() => void vi.stubEnv('CLEARANCE_FETCH_ALLOW_LOOPBACK', '1'));
+afterAll(() => void vi.unstubAllEnvs());
 
 let dir: string;
 let server: Server;

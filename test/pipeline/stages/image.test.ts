@@ -3,13 +3,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Cache } from '../../../pipeline/build/cache.js';
 import { FileStore } from '../../../pipeline/build/file-store.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
 import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
 import { tempDir, removeTempDirs } from '../support/cli.js';
+
+// The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.
+beforeAll(() => void vi.stubEnv('CLEARANCE_FETCH_ALLOW_LOOPBACK', '1'));
+afterAll(() => void vi.unstubAllEnvs());
 
 let server: Server;
 let base: string;
