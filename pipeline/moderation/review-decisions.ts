@@ -1,8 +1,8 @@
 // The release's `reviews` file (JSON Lines of ReviewDecision): moderators' decisions on held items, by item id.
-import { readFile } from 'node:fs/promises';
 import { ReviewDecision } from '../catalog/index.js';
 import { insideRelease } from '../optout/release-signals.js';
 import { CliError } from '../util/cli-error.js';
+import { readRegularText, UnreadableFile } from '../util/read-regular.js';
 
 export type ReviewDecisions = Map<string, ReviewDecision[]>;
 
@@ -37,8 +37,9 @@ export async function loadReviewDecisions(releaseDir: string, file: string): Pro
   }
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularText(path);
   } catch (err) {
+    if (err instanceof UnreadableFile) throw new CliError(`the release's reviews file ${file}: ${err.message}`);
     throw new CliError(`cannot read the release's reviews file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   return parseReviewDecisions(text, file);

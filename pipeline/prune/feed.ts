@@ -1,7 +1,7 @@
 // Reads the consent-change feed (GET <feed>/v1/changes) page by page and folds it into each item's last consent event.
 import { ChangesPage, type Change } from '../catalog/index.js';
 import { CliError } from '../util/cli-error.js';
-import { guardedGet } from '../util/guarded-get.js';
+import { safeFetch } from '../util/safe-fetch.js';
 
 /** The last withdrawal or reinstatement seen for an item id and for an image sha256 (approvals do not remove anything). */
 export interface ConsentState {
@@ -23,7 +23,7 @@ export function changesUrl(feed: string, since: string | undefined, limit: numbe
 async function page(url: string): Promise<ChangesPage> {
   let res;
   try {
-    res = await guardedGet(url, { headers: { accept: 'application/json' }, maxBytes: 32 * 1024 * 1024 });
+    res = await safeFetch(url, { headers: { accept: 'application/json' }, timeoutMs: 60_000, maxBytes: 32 * 1024 * 1024 });
   } catch (err) {
     throw new CliError(`cannot read the change feed: ${(err as Error).message}`);
   }
