@@ -9,6 +9,7 @@ import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
 import { router } from './http/validation.js';
 import { admin } from './routes/admin.js';
+import { changeRoutes } from './routes/changes.js';
 import { collectionRoutes } from './routes/collections.js';
 import { fileRoutes } from './routes/files.js';
 import { flagRoutes } from './routes/flags.js';
@@ -18,6 +19,7 @@ import { moderationRoutes } from './routes/moderation.js';
 import { rightsHolderRoutes } from './routes/rightsholder.js';
 import { LIST_PAGES, listPageRoutes, sitePageRoutes } from './routes/site-pages.js';
 import { usageRoutes } from './routes/usage.js';
+import { withdrawnRoutes } from './routes/withdrawn.js';
 import { ApiError } from './services/errors.js';
 
 const app: OpenAPIHono<AppEnv> = router();
@@ -66,6 +68,8 @@ app.route('/v1/collections', collectionRoutes);
 app.route('/v1/flags', flagRoutes);
 app.route('/v1/moderation', moderationRoutes);
 app.route('/v1/rightsholder', rightsHolderRoutes);
+app.route('/v1/changes', changeRoutes);
+app.route('/v1/withdrawn', withdrawnRoutes);
 app.route('/files', fileRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
