@@ -90,6 +90,19 @@ describe('withdrawn item pages', () => {
     await res.text();
   });
 
+  it('answers hostile item and list page paths without a 5xx', async () => {
+    const hostile = ['%', '%E0%A4%A', '%00', '..%2f..%2f', '%2e%2e', 'a'.repeat(5000), '😀'.repeat(50), '_', '~', '_zz', `${'_c3'.repeat(40)}~0123456789abcdef`, "' OR '1'='1"];
+    for (const h of hostile) {
+      for (const path of [`/item/${h}/`, `/item/test/${h}`, `/item/${h}/${h}/`, `/page/${h}/`, `/source/${h}/`, `/licence/${h}`, `/people/${h}/`]) {
+        for (const method of ['GET', 'HEAD']) {
+          const res = await call(path, { method });
+          expect(res.status, `${method} ${path}`).toBeLessThan(500);
+          await res.arrayBuffer();
+        }
+      }
+    }
+  });
+
   it('never takes a non-canonical or malformed path for an item page', async () => {
     const item = await seedItem({ id: `test:${uid('Case')}` });
     await withdraw(item.id);

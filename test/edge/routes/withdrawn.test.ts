@@ -44,6 +44,18 @@ describe('withdrawn among', () => {
     await expectError(await call(q([['path', `/item/${'x'.repeat(1000)}/`]])), 400, 'invalid_request');
   });
 
+  it('answers hostile input with 200 or 400, never a 5xx', async () => {
+    for (const v of ['%', '%E0%A4%A', '\u0000', "' OR '1'='1", '😀'.repeat(70), '/item/_/_/', '/item/%2e%2e/x/', `/item/x/${'_c3'.repeat(34)}~0123456789abcdef/`]) {
+      for (const name of ['id', 'path', 'since', 'limit']) {
+        for (const route of ['/v1/withdrawn', '/v1/changes']) {
+          const res = await call(`${route}?${name}=${encodeURIComponent(v)}`);
+          expect([200, 400], `${route} ${name}=${v}`).toContain(res.status);
+          await res.arrayBuffer();
+        }
+      }
+    }
+  });
+
   it('is in the OpenAPI document with repeatable parameters', async () => {
     const doc = (await (await call('/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; schema: { type?: string } }[] }>> };
     const params = doc.paths['/v1/withdrawn']?.get?.parameters ?? [];
