@@ -235,6 +235,10 @@ async function main(): Promise<void> {
     const sha = createHash('sha256').update(data).digest('hex');
     const original = `original/${sha.slice(0, 2)}/${sha}.jpg`;
     const thumb = `thumb/${sha.slice(0, 2)}/${sha}.webp`;
+    // The pages' items have a thumbnail of their own (the one above is shared by thousands of bench items, which no
+    // real thumbnail is), same bytes; the withdrawn one has another, never read.
+    const ownThumb = (name: string) => { const h = createHash('sha256').update(name).digest('hex'); return `thumb/${h.slice(0, 2)}/${h}.webp`; };
+    const pageThumb = ownThumb('bench:page');
     const file = join(persist, 'object.bin');
     const entry = join(persist, 'floor-entry.ts');
     await writeFile(entry, floorEntry(root));
@@ -248,9 +252,9 @@ async function main(): Promise<void> {
     const assetPage = await writeBenchSite(dist, [Array.from({ length: 48 }, (_, i) => `bench:${i}`), [...Array.from({ length: 47 }, (_, i) => `bench:${48 + i}`), 'bench:gone']], 'bench:asset', thumb);
     const r2Page = await writeItemPage(join(persist, 'r2'), 'bench:page');
     const pageKey = `site${r2Page}index.html`;
-    const row = (id: string, status = 'live') =>
-      `('${id}', 'Bench ${id}', '${sha}', '${original}', '${thumb}', 'image/jpeg', ${OBJECT_BYTES}, 'cc0-1.0', 'Bench RH', 1000, '${status}', '2026-11', '2026-11-01T00:00:00Z')`;
-    const rows = [...Array.from({ length: total }, (_, i) => row(`bench:${i}`)), row('bench:asset'), row('bench:page'), row('bench:gone', 'withdrawn')];
+    const row = (id: string, status = 'live', thumbKey = thumb) =>
+      `('${id}', 'Bench ${id}', '${sha}', '${original}', '${thumbKey}', 'image/jpeg', ${OBJECT_BYTES}, 'cc0-1.0', 'Bench RH', 1000, '${status}', '2026-11', '2026-11-01T00:00:00Z')`;
+    const rows = [...Array.from({ length: total }, (_, i) => row(`bench:${i}`)), row('bench:asset', 'live', pageThumb), row('bench:page', 'live', pageThumb), row('bench:gone', 'withdrawn', ownThumb('bench:gone'))];
     const sql = join(persist, 'seed.sql');
     const insert = 'INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at) VALUES';
     const statements: string[] = [];
@@ -259,7 +263,7 @@ async function main(): Promise<void> {
     console.log(`seeding ${total} items and 2 objects of ${OBJECT_BYTES} bytes into ${persist}`);
     await wrangler(['d1', 'migrations', 'apply', 'clearance', '--local', '--persist-to', persist], { quiet: true });
     await wrangler(['d1', 'execute', 'clearance', '--local', '--persist-to', persist, '--file', sql], { quiet: true });
-    for (const [key, ct, from] of [[original, 'image/jpeg', file], [thumb, 'image/webp', file], [pageKey, 'text/html', join(persist, 'r2', r2Page, 'index.html')]] as const) {
+    for (const [key, ct, from] of [[original, 'image/jpeg', file], [thumb, 'image/webp', file], [pageThumb, 'image/webp', file], [pageKey, 'text/html', join(persist, 'r2', r2Page, 'index.html')]] as const) {
       await wrangler(['r2', 'object', 'put', `clearance-files/${key}`, '--file', from, '--content-type', ct, '--local', '--persist-to', persist], { quiet: true });
     }
 
@@ -347,8 +351,8 @@ async function main(): Promise<void> {
       const times = (url: string) => Array.from({ length: requests }, () => `${base}${url}`);
       const pages = await measure(
         [
-          { name: 'thumbnail, checked', urls: times(`/files/${thumb}`), headers: {} },
-          { name: 'thumbnail, bare R2', urls: times(`/files/floor/${thumb}?via=none`), headers: {} },
+          { name: 'thumbnail, checked', urls: times(`/files/${pageThumb}`), headers: {} },
+          { name: 'thumbnail, bare R2', urls: times(`/files/floor/${pageThumb}?via=none`), headers: {} },
           { name: 'item page R2, checked', urls: times(r2Page), headers: {} },
           { name: 'item page R2, bare', urls: times(`/files/floor/${pageKey}?via=none`), headers: {} },
           { name: 'item page asset, chk', urls: times(assetPage), headers: {} },

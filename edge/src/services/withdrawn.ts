@@ -91,13 +91,14 @@ export async function withdrawnAtPath(d1: D1Database, path: string): Promise<Wit
  * it keeps it served). Returns the latest withdrawal time (null when unknown) or undefined when it stays served.
  */
 export async function thumbWithdrawn(d1: D1Database, key: string): Promise<{ at: string | null } | undefined> {
+  // CASE stops at the first live row (one index probe when the thumbnail is shown); the rest runs only when it is not.
   const row = await d1
     .prepare(
-      `SELECT EXISTS (SELECT 1 FROM items WHERE thumb_key = ?1 AND status <> 'withdrawn') AS shown,
-              EXISTS (SELECT 1 FROM items WHERE thumb_key = ?1 AND status = 'withdrawn') AS gone,
-              (SELECT MAX(withdrawn_at) FROM items WHERE thumb_key = ?1 AND status = 'withdrawn') AS at`,
+      `SELECT gone, CASE WHEN gone THEN (SELECT MAX(withdrawn_at) FROM items WHERE thumb_key = ?1) END AS at
+       FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM items WHERE thumb_key = ?1 AND status <> 'withdrawn') THEN 0
+                         ELSE EXISTS (SELECT 1 FROM items WHERE thumb_key = ?1) END AS gone)`,
     )
     .bind(key)
-    .first<{ shown: number; gone: number; at: string | null }>();
-  return row && row.gone && !row.shown ? { at: row.at } : undefined;
+    .first<{ gone: number; at: string | null }>();
+  return row?.gone ? { at: row.at } : undefined;
 }
