@@ -16,8 +16,10 @@ export const listPageRoutes = new Hono<AppEnv>();
 const pageHeaders = (page: R2Object): Headers =>
   new Headers({ 'Content-Type': 'text/html; charset=utf-8', ETag: page.httpEtag, 'Cache-Control': 'public, max-age=0, must-revalidate' });
 
-/** Releases a response body the route will not send. */
-const discard = (res: Response): Promise<void> => res.body?.cancel().catch(() => undefined) ?? Promise.resolve();
+/** Releases a response body the route will not send (read, as the assets' 404 page is below, not cancelled). */
+const discard = async (res: Response): Promise<void> => {
+  await res.arrayBuffer().catch(() => undefined);
+};
 
 // A large catalogue's item pages are left out of the static assets (`.assetsignore`, written by `clearance site`) and
 // uploaded to R2 by `clearance publish --site`; a small one's are assets. Either way the asset wins when it exists,
