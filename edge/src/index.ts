@@ -9,6 +9,7 @@ import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
 import { router } from './http/validation.js';
 import { admin } from './routes/admin.js';
+import { changeRoutes } from './routes/changes.js';
 import { collectionRoutes } from './routes/collections.js';
 import { consoleHeaders, consoleRoutes } from './routes/console.js';
 import { fileRoutes } from './routes/files.js';
@@ -17,8 +18,9 @@ import { itemRoutes } from './routes/items.js';
 import { keyRoutes } from './routes/keys.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { rightsHolderRoutes } from './routes/rightsholder.js';
-import { sitePageRoutes } from './routes/site-pages.js';
+import { LIST_PAGES, listPageRoutes, sitePageRoutes } from './routes/site-pages.js';
 import { usageRoutes } from './routes/usage.js';
+import { withdrawnRoutes } from './routes/withdrawn.js';
 import { ApiError } from './services/errors.js';
 
 const app: OpenAPIHono<AppEnv> = router();
@@ -31,6 +33,8 @@ const dbFor = (d1: D1Database): Db => dbs.get(d1) ?? dbs.set(d1, drizzle(d1, { s
 app.route('/item', sitePageRoutes);
 // The moderator console's headers (CSP for its pages, no-store) wrap the API middleware below, so they are set last.
 app.use('/console/*', consoleHeaders);
+// Gallery list pages (assets): withdrawn items' cards are dropped on the way out.
+app.route('/', listPageRoutes);
 
 app.use('*', async (c, next) => {
   c.set('requestId', crypto.randomUUID());
@@ -67,6 +71,8 @@ app.route('/v1/collections', collectionRoutes);
 app.route('/v1/flags', flagRoutes);
 app.route('/v1/moderation', moderationRoutes);
 app.route('/v1/rightsholder', rightsHolderRoutes);
+app.route('/v1/changes', changeRoutes);
+app.route('/v1/withdrawn', withdrawnRoutes);
 app.route('/files', fileRoutes);
 app.route('/', consoleRoutes);
 
@@ -81,7 +87,12 @@ app.openAPIRegistry.registerPath({
   tags: ['files'],
   summary: 'A public thumbnail from R2 (fallback when not in the assets); immutable cache headers. Originals are never served here.',
   request: { params: z.object({ key: z.string().openapi({ example: 'ab/ab12….webp' }) }) },
-  responses: { 200: { description: 'The thumbnail' }, 304: { description: 'Not modified' }, 404: { description: 'No such thumbnail' } },
+  responses: {
+    200: { description: 'The thumbnail' },
+    304: { description: 'Not modified' },
+    404: { description: 'No such thumbnail' },
+    410: { description: 'Every item using it was withdrawn (error shape, code `gone`)' },
+  },
 });
 for (const method of ['get', 'head'] as const) {
   app.openAPIRegistry.registerPath({
@@ -90,8 +101,18 @@ for (const method of ['get', 'head'] as const) {
     tags: ['site'],
     summary: 'A gallery item page: the static asset when the deployment holds it, else the page uploaded to R2 by `clearance publish --site`; else the 404 page.',
     request: { params: z.object({ key: z.string().openapi({ example: 'museum/obj-1/' }) }) },
-    responses: { 200: { description: 'The page (HTML)' }, 304: { description: 'Not modified' }, 307: { description: 'Adds the trailing slash' }, 404: { description: 'The site’s 404 page' } },
+    responses: { 200: { description: 'The page (HTML)' }, 304: { description: 'Not modified' }, 307: { description: 'Adds the trailing slash' }, 404: { description: 'The site’s 404 page' }, 410: { description: 'The item was withdrawn: a short HTML page saying when' } },
   });
+  for (const path of LIST_PAGES) {
+    app.openAPIRegistry.registerPath({
+      method,
+      path: path.replace(/\/\*$/, '/{key}'),
+      tags: ['site'],
+      summary: 'A gallery list page (static asset) without the cards of items withdrawn since it was built; never cached without revalidation.',
+      ...(path.endsWith('*') ? { request: { params: z.object({ key: z.string().openapi({ example: '2/' }) }) } } : {}),
+      responses: { 200: { description: 'The page (HTML)' }, 307: { description: 'Adds the trailing slash' }, 404: { description: 'The site’s 404 page' } },
+    });
+  }
 }
 app.openAPIRegistry.registerPath({
   method: 'get',

@@ -1,4 +1,5 @@
-// Benchmark: metered downloads vs a bare R2 read through the same Worker, under wrangler's local dev server on 127.0.0.1.
+// Benchmark: metered downloads, and the withdrawn checks of public pages and thumbnails, vs bare R2 and asset reads
+// through the same Worker, under wrangler's local dev server on 127.0.0.1.
 // Run with `npm run bench:edge`. Starts its own dev server (local mode, temp persist dir, free port), seeds it,
 // measures p50/p99 latency, requests/s and the server's CPU per request at concurrency 1, 10 and 50, prints a table,
 // and stops the server. The server is wrangler's own (`unstable_startWorker`, what `wrangler dev` runs) with its
@@ -10,15 +11,19 @@
 // and three floors served by the same app with one extra bench-only route (added by a wrapper entry and config written
 // here, never part of the deployed Worker): the bare read beside one trivial D1 read (`SELECT 1`), beside one one-row
 // D1 upsert, and beside one Durable Object call. They show what any metering that keeps one storage round trip on the
-// request's path costs in this simulator.
+// request's path costs in this simulator. The bare R2 read is that route with nothing beside it.
+// A second table prices the withdrawn checks (#14): a thumbnail, an item page in R2, an item page that is a static
+// asset and a gallery list page of 48 cards (cards of withdrawn items dropped), each beside the same bytes read bare
+// (R2 through the floor route, assets through a bench-only route that only calls the ASSETS binding).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBenchSite, writeItemPage } from './edge-pages.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
@@ -42,11 +47,11 @@ const worker = await unstable_startWorker({
 await worker.ready;
 process.on('SIGTERM', () => worker.dispose().finally(() => process.exit(0)));`;
 
-// The Worker plus the floor route (GET /files/floor/<object key>?via=read|write|do&acct=<account id>): the app's
-// middleware and R2 read as the bare route, with one call side by side: a D1 `SELECT 1`, a one-row D1 upsert, or one
+// The Worker plus the floor route (GET /files/floor/<object key>?via=none|read|write|do&acct=<account id>): the app's
+// middleware and an R2 read, alone (none) or with one call side by side: a D1 `SELECT 1`, a one-row D1 upsert, or one
 // RPC to a Durable Object per account whose SQLite storage bumps a counter (the alternative design for the counter;
 // the Durable Object exists only in this bench). The D1 write bumps a row of a month long gone (1999-01), so this
-// month's usage stays exact.
+// month's usage stays exact. GET /files/floor-asset/<path> answers the static asset at <path>, unchecked.
 const floorEntry = (root: string) => `import { DurableObject } from 'cloudflare:workers';
 import app from ${JSON.stringify(join(root, 'edge/src/index.ts'))};
 import { readObject } from ${JSON.stringify(join(root, 'edge/src/services/files.ts'))};
@@ -63,7 +68,9 @@ app.get('/files/floor/*', async (c) => {
   const key = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\\/files\\/floor\\//, ''));
   const acct = c.req.query('acct') ?? '';
   const via = c.req.query('via');
-  const side = via === 'do'
+  const side = via === 'none'
+    ? null
+    : via === 'do'
     ? c.env.BENCH_METER.get(c.env.BENCH_METER.idFromName(acct)).charge('1999-01')
     : via === 'write'
       ? c.env.DB.prepare("INSERT INTO usage_monthly (account_id, month, downloads, fees_micros, prices_micros) VALUES (?1, '1999-01', 1, 0, 0) ON CONFLICT (account_id, month) DO UPDATE SET downloads = downloads + 1").bind(acct).run()
@@ -71,15 +78,21 @@ app.get('/files/floor/*', async (c) => {
   const [obj] = await Promise.all([readObject(c.env.FILES, key, null), side]);
   return new Response(obj.body, { headers: { 'Content-Type': 'image/webp', 'Content-Length': String(obj.size), ETag: obj.httpEtag } });
 });
+app.get('/files/floor-asset/*', async (c) => {
+  const url = new URL(c.req.url);
+  url.pathname = url.pathname.replace(/^\\/files\\/floor-asset/, '') || '/';
+  const res = await c.env.ASSETS.fetch(new Request(url, { headers: c.req.raw.headers }));
+  return new Response(res.body, res); // mutable headers, for the app's middleware
+});
 export default app;
 `;
 
-/** The project's wrangler.toml for the bench: the floor entry as main, absolute paths, and the bench's Durable Object. */
-function benchConfig(root: string, entry: string): string {
+/** The project's wrangler.toml for the bench: the floor entry as main, the bench's assets, absolute paths, and the bench's Durable Object. */
+function benchConfig(root: string, entry: string, dist: string): string {
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
     .replace(/^main = .*$/m, `main = ${JSON.stringify(entry)}`)
-    .replace(/^\[build\][\s\S]*?(?=^\[)/m, '') // site/dist is made by the bench itself
-    .replace(/^directory = "\.\/(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(root, dir))}`)
+    .replace(/^\[build\][\s\S]*?(?=^\[)/m, '') // the assets are made by the bench itself
+    .replace(/^directory = "\.\/(.*)"$/m, () => `directory = ${JSON.stringify(dist)}`)
     .replace(/^migrations_dir = "(.*)"$/m, (_, dir: string) => `migrations_dir = ${JSON.stringify(join(root, dir))}`);
   return `${toml}
 [[durable_objects.bindings]]
@@ -215,7 +228,6 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const token = adminToken();
-  mkdirSync(join(root, 'site/dist'), { recursive: true });
   let dev: ChildProcess | undefined;
   try {
     // Seed storage before the server starts: migrations, item rows, one original and one thumbnail of equal size.
@@ -223,26 +235,36 @@ async function main(): Promise<void> {
     const sha = createHash('sha256').update(data).digest('hex');
     const original = `original/${sha.slice(0, 2)}/${sha}.jpg`;
     const thumb = `thumb/${sha.slice(0, 2)}/${sha}.webp`;
+    // The pages' items have a thumbnail of their own (the one above is shared by thousands of bench items, which no
+    // real thumbnail is), same bytes; the withdrawn one has another, never read.
+    const ownThumb = (name: string) => { const h = createHash('sha256').update(name).digest('hex'); return `thumb/${h.slice(0, 2)}/${h}.webp`; };
+    const pageThumb = ownThumb('bench:page');
     const file = join(persist, 'object.bin');
     const entry = join(persist, 'floor-entry.ts');
     await writeFile(entry, floorEntry(root));
     const config = join(persist, 'wrangler.bench.toml');
-    await writeFile(config, benchConfig(root, entry));
+    const dist = join(persist, 'dist');
+    await writeFile(config, benchConfig(root, entry, dist));
     await writeFile(file, data);
     const total = LEVELS.reduce((a, l) => a + 2 * l.requests, 0) + 50; // a cold and a looked-up set per level
-    const rows = Array.from({ length: total }, (_, i) =>
-      `('bench:${i}', 'Bench ${i}', '${sha}', '${original}', '${thumb}', 'image/jpeg', ${OBJECT_BYTES}, 'cc0-1.0', 'Bench RH', 1000, '2026-11', '2026-11-01T00:00:00Z')`,
-    );
+    // The public pages: two gallery pages of 48 live items' cards, the second with one withdrawn item's card among
+    // them; an item page that is an asset, and one in R2 (as `clearance site --pages r2` + `publish --site` leave it).
+    const assetPage = await writeBenchSite(dist, [Array.from({ length: 48 }, (_, i) => `bench:${i}`), [...Array.from({ length: 47 }, (_, i) => `bench:${48 + i}`), 'bench:gone']], 'bench:asset', thumb);
+    const r2Page = await writeItemPage(join(persist, 'r2'), 'bench:page');
+    const pageKey = `site${r2Page}index.html`;
+    const row = (id: string, status = 'live', thumbKey = thumb) =>
+      `('${id}', 'Bench ${id}', '${sha}', '${original}', '${thumbKey}', 'image/jpeg', ${OBJECT_BYTES}, 'cc0-1.0', 'Bench RH', 1000, '${status}', '2026-11', '2026-11-01T00:00:00Z')`;
+    const rows = [...Array.from({ length: total }, (_, i) => row(`bench:${i}`)), row('bench:asset', 'live', pageThumb), row('bench:page', 'live', pageThumb), row('bench:gone', 'withdrawn', ownThumb('bench:gone'))];
     const sql = join(persist, 'seed.sql');
-    const insert = 'INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, release, updated_at) VALUES';
+    const insert = 'INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at) VALUES';
     const statements: string[] = [];
     for (let i = 0; i < rows.length; i += 200) statements.push(`${insert}\n${rows.slice(i, i + 200).join(',\n')};`); // D1: 100 KB per statement
     await writeFile(sql, statements.join('\n') + '\n');
     console.log(`seeding ${total} items and 2 objects of ${OBJECT_BYTES} bytes into ${persist}`);
     await wrangler(['d1', 'migrations', 'apply', 'clearance', '--local', '--persist-to', persist], { quiet: true });
     await wrangler(['d1', 'execute', 'clearance', '--local', '--persist-to', persist, '--file', sql], { quiet: true });
-    for (const [key, ct] of [[original, 'image/jpeg'], [thumb, 'image/webp']] as const) {
-      await wrangler(['r2', 'object', 'put', `clearance-files/${key}`, '--file', file, '--content-type', ct, '--local', '--persist-to', persist], { quiet: true });
+    for (const [key, ct, from] of [[original, 'image/jpeg', file], [thumb, 'image/webp', file], [pageThumb, 'image/webp', file], [pageKey, 'text/html', join(persist, 'r2', r2Page, 'index.html')]] as const) {
+      await wrangler(['r2', 'object', 'put', `clearance-files/${key}`, '--file', from, '--content-type', ct, '--local', '--persist-to', persist], { quiet: true });
     }
 
     dev = spawn(
@@ -267,8 +289,22 @@ async function main(): Promise<void> {
     await load(Array.from({ length: 50 }, () => `${base}/files/${thumb}`), 5, {}, OBJECT_BYTES);
     const load1 = loadavg()[0]!.toFixed(1);
 
+    // The checked pages must answer as the site expects before they are timed.
+    const text = async (path: string) => fetch(`${base}${path}`).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const [homeText, homeBareText, secondText, gonePage] = [(await text('/')).body, (await text('/files/floor-asset/')).body, (await text('/page/2/')).body, await text('/item/bench/gone/')];
+    const cards = (html: string) => (html.match(/data-testid="gallery-item"/g) ?? []).length;
+    if (homeText !== homeBareText || cards(homeText) !== 48) throw new Error(`the checked gallery page differs from its asset: ${homeText.slice(0, 100)} … ${homeBareText.slice(0, 100)}`);
+    if (cards(secondText) !== 47 || secondText.includes('bench:gone')) throw new Error('the withdrawn card was not dropped from /page/2/');
+    if (gonePage.status !== 410) throw new Error(`the withdrawn item's page answered ${gonePage.status}, not 410`);
+    for (const path of [assetPage, r2Page]) if ((await text(path)).status !== 200) throw new Error(`${path} is not served`);
+
     let offset = 50;
     const lines: string[] = [];
+    const checks: string[] = [
+      '',
+      'withdrawn checks (#14): each checked route beside the same bytes read bare, interleaved in the same rounds',
+      'conc  requests  kind                  p50       p99     req/s  errors  cpu/req',
+    ];
     const fmt = (n: number) => n.toFixed(1).padStart(8);
     const server = INSPECTOR ? '`wrangler dev` CLI (devtools inspector on)' : 'wrangler dev server, inspector off';
     lines.push(`object ${OBJECT_BYTES} B; latency in ms (to last byte); ${server}, local, on ${base}; load average ${load1} on ${cpus().length} cores`);
@@ -288,7 +324,7 @@ async function main(): Promise<void> {
           { name: 'metered (charged)', urls, headers: auth },
           { name: 'charged, seen', urls: seenIds.map((id) => `${base}/v1/items/${id}/download`), headers: auth },
           { name: 'metered (repeat)', urls, headers: auth },
-          { name: 'bare R2 read', urls: Array.from({ length: requests }, () => `${base}/files/${thumb}`), headers: {} },
+          { name: 'bare R2 read', urls: Array.from({ length: requests }, () => `${base}/files/floor/${thumb}?via=none`), headers: {} },
           { name: 'floor: + D1 read', urls: Array.from({ length: requests }, () => `${base}/files/floor/${thumb}?via=read`), headers: {} },
           { name: 'floor: + D1 write', urls: Array.from({ length: requests }, () => `${base}/files/floor/${thumb}?via=write&acct=${account.id}`), headers: {} },
           { name: 'floor: + DO call', urls: Array.from({ length: requests }, () => `${base}/files/floor/${thumb}?via=do&acct=${account.id}`), headers: {} },
@@ -311,9 +347,39 @@ async function main(): Promise<void> {
       };
       lines.push(`      p50 ratio to bare (per-round range): charged ${ratio(metered)}, charged seen ${ratio(seen)}, repeat ${ratio(repeat)}`);
       lines.push(`      floors, the bare read beside: one D1 read ${ratio(results.get('floor: + D1 read')!)}, one D1 write ${ratio(results.get('floor: + D1 write')!)}, one Durable Object call ${ratio(results.get('floor: + DO call')!)}`);
+
+      const times = (url: string) => Array.from({ length: requests }, () => `${base}${url}`);
+      const pages = await measure(
+        [
+          { name: 'thumbnail, checked', urls: times(`/files/${pageThumb}`), headers: {} },
+          { name: 'thumbnail, bare R2', urls: times(`/files/floor/${pageThumb}?via=none`), headers: {} },
+          { name: 'item page R2, checked', urls: times(r2Page), headers: {} },
+          { name: 'item page R2, bare', urls: times(`/files/floor/${pageKey}?via=none`), headers: {} },
+          { name: 'item page asset, chk', urls: times(assetPage), headers: {} },
+          { name: 'item page asset, bare', urls: times(`/files/floor-asset${assetPage}`), headers: {} },
+          { name: 'gallery, filtered', urls: times('/'), headers: {} },
+          { name: 'gallery, 1 card drop', urls: times('/page/2/'), headers: {} },
+          { name: 'gallery, bare asset', urls: times('/files/floor-asset/'), headers: {} },
+        ],
+        concurrency,
+        -1,
+        dev.pid,
+      );
+      for (const [kind, r] of pages) {
+        checks.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(21)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}  ${r.cpu.toFixed(2).padStart(7)}`);
+      }
+      const to = (name: string, baseline: string) => {
+        const r = pages.get(name)!;
+        const b = pages.get(baseline)!;
+        const each = r.rounds.map((p, i) => p / b.rounds[i]!);
+        return `${(r.p50 / b.p50).toFixed(2)}× (${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}), +${(r.p50 - b.p50).toFixed(1)} ms, cpu +${(r.cpu - b.cpu).toFixed(2)} ms`;
+      };
+      checks.push(`      p50 checked/bare (per-round range), p50 and cpu/req added: thumbnail ${to('thumbnail, checked', 'thumbnail, bare R2')}; item page in R2 ${to('item page R2, checked', 'item page R2, bare')}`);
+      checks.push(`      item page asset ${to('item page asset, chk', 'item page asset, bare')}; gallery page ${to('gallery, filtered', 'gallery, bare asset')}; with a card dropped ${to('gallery, 1 card drop', 'gallery, bare asset')}`);
     }
     const usage = (await (await fetch(`${base}/v1/usage`, { headers: auth })).json()) as { downloads: number; charges: { totalMicros: number } };
     lines.push(`usage after run: ${usage.downloads} charged downloads, ${usage.charges.totalMicros} µ$ (expected ${offset} and ${offset * 2000})`);
+    lines.push(...checks);
     lines.push('cpu/req: ms of CPU used by the dev server (all its processes) per request, less sensitive to other load than latency');
     console.log(lines.join('\n'));
   } finally {

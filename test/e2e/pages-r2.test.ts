@@ -1,5 +1,5 @@
 // End to end for a catalogue too big for static assets: site --pages r2 → publish --local --site → wrangler dev serves
-// the item pages from R2 (Chromium renders one), and a re-publish after a withdrawal removes that item's page.
+// the item pages from R2 (Chromium renders one), and a re-publish after a withdrawal removes that item's page (410).
 import { existsSync } from 'node:fs';
 import { appendFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -71,9 +71,10 @@ describe('item pages from R2', () => {
     // the other pages show this build's retrieval time (the sample's manifest records carry none), so they change too
     expect(published.stdout).toMatch(new RegExp(`pages +${records.length - 1} uploaded to R2, 0 unchanged, 1 deleted`));
     dev = await serve();
+    // its R2 page is deleted; the item, withdrawn in D1, answers 410 Gone rather than the 404 page
     const res = await fetch(`${dev!.url}${itemPath(gone.id)}`);
-    expect(res.status).toBe(404);
-    await res.text();
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain('This work was withdrawn');
     const kept = await fetch(`${dev!.url}${itemPath(records[1]!.id)}`);
     expect(kept.status).toBe(200);
     await kept.text();

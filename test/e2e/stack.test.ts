@@ -1,5 +1,6 @@
 // End to end: sample → build → publish --local → wrangler dev → gallery in Chromium → admin account → metered download
-// → flag → moderator withdraws → 451 → re-publish keeps it withdrawn.
+// → flag → moderator withdraws → 451 → re-publish keeps it withdrawn → gone from page, thumbnail, gallery and search.
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -7,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
 import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import type { PublishSummary } from '../../pipeline/publish/publish.js';
+import { escape } from '../../site/src/render/html.js';
+import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
 import { builtSample, serveStack, type SampleStack } from './sample-stack.js';
@@ -93,5 +96,37 @@ describe('the whole stack, locally', () => {
     expect((await api(path, { key: buyer.key })).status).toBe(451);
     const other = records[1]!;
     expect((await api(`/v1/items/${encodeURIComponent(other.id)}/download`, { key: buyer.key })).status).toBe(200);
+  });
+
+  it('shows the withdrawn item nowhere, with no rebuild: 410 page and thumbnail, no gallery card, no search hit', async () => {
+    const [gone, kept] = [records[0]!, records[1]!];
+    expect(existsSync(join(dist, itemPath(gone.id), 'index.html'))).toBe(true); // its page is still a static asset
+    const page = await api(itemPath(gone.id));
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('This work was withdrawn');
+    const thumb = await api(`/files/${gone.files.thumb}`);
+    expect(thumb.status).toBe(410);
+    expect(((await thumb.json()) as { error: { code: string } }).error.code).toBe('gone');
+    expect((await api(`/files/${kept.files.thumb}`)).status).toBe(200);
+    for (const list of ['/', `/source/${itemPath(gone.id).split('/')[2]}/`]) {
+      const html = await (await api(list)).text();
+      expect(html, list).toContain(`data-item-id="${escape(kept.id)}"`);
+      expect(html, list).not.toContain(`data-item-id="${escape(gone.id)}"`);
+    }
+    const browserPage = await browser!.newPage();
+    await browserPage.goto(`${dev!.url}/search/`);
+    // the index still holds the item (built before the withdrawal); the page must not show it
+    // (a string, so that vitest leaves the page's own import() alone)
+    const indexed = (await browserPage.evaluate(`(async () => {
+      const pf = await import('/pagefind/pagefind.js');
+      await pf.init();
+      return Promise.all((await pf.search(${JSON.stringify(gone.title)})).results.map(async (r) => (await r.data()).url));
+    })()`)) as string[];
+    expect(indexed).toContain(itemPath(gone.id));
+    await browserPage.locator('[data-testid=search-input]').fill(gone.title);
+    await expect.poll(() => browserPage.locator('[data-testid=search-summary]').textContent()).toMatch(/result/);
+    expect(await browserPage.locator(`[data-testid=search-result] a[href="${itemPath(gone.id)}"]`).count()).toBe(0);
+    expect(await browserPage.locator('[data-testid=search-result]').count()).toBe(indexed.length - 1);
+    await browserPage.close();
   });
 });

@@ -33,11 +33,11 @@ describe('app', () => {
     await expectError(await call('/v1/flags', { method: 'POST', body: 'x'.repeat(70_000), headers: { 'Content-Type': 'application/json' } }), 413, 'payload_too_large');
   });
 
-  it('serves thumbnails publicly with immutable caching, never originals', async () => {
+  it('serves thumbnails publicly with short caching and ETags, never originals', async () => {
     const item = await seedItem();
     const res = await call(`/files/${item.thumbKey}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=60');
     expect(res.headers.get('Content-Type')).toBe('image/webp');
     const etag = res.headers.get('ETag')!;
     expect((await res.arrayBuffer()).byteLength).toBe(100);

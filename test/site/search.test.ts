@@ -1,7 +1,8 @@
 // Browser tests of /search/ (one index, and an index in parts merged by the page): Pagefind finds items by a title
-// word, filters narrow, safety applies, nothing runs.
+// word, filters narrow, safety applies, withdrawn hits never show, nothing runs.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemPath } from '../../site/src/lib/slug.js';
 import { HIGH_NSFW_TITLE, UNIQUE_WORD, XSS_TITLE } from '../support/fixture-catalog.js';
 import type { FixtureSite } from './build-fixture.js';
 import type { StubServer } from './stub-server.js';
@@ -78,6 +79,28 @@ describe.each([
     await page.locator('[data-testid=safety-threshold]').fill('1');
     await expect.poll(() => results(page).count()).toBe(1);
     expect(await results(page).first().textContent()).toContain(HIGH_NSFW_TITLE);
+  });
+
+  it('drops a hit whose item was withdrawn after the index was built (the Worker says so), and shows none when it cannot ask', async () => {
+    const studies = site.records.filter((r) => /study/.test(r.title) && (r.safety.nsfw ?? 0) <= 0.2);
+    const gone = studies[1]!;
+    server.withdrawn.add(itemPath(gone.id));
+    try {
+      const page = await openSearch();
+      await page.locator('[data-testid=search-input]').fill('study');
+      await expect.poll(() => results(page).count()).toBe(studies.length - 1);
+      expect(await page.locator(`[data-testid=search-result] a[href="${itemPath(gone.id)}"]`).count()).toBe(0);
+      const all = site.records.filter((r) => /study/.test(r.title)).length; // the summary counts hits hidden by safety too
+      expect(await page.locator('[data-testid=search-summary]').textContent()).toBe(`${all - 1} results.`);
+      server.withdrawnStatus = 503;
+      await page.locator('[data-testid=search-input]').fill('studies');
+      await page.locator('[data-testid=search-input]').fill('study');
+      await expect.poll(() => page.locator('[data-testid=search-summary]').textContent()).toMatch(/could not be loaded and checked against recent withdrawals/);
+      expect(await page.locator('[data-testid=search-result]').count()).toBe(0);
+    } finally {
+      server.withdrawn.clear();
+      delete server.withdrawnStatus;
+    }
   });
 
   it('shows a script-tag title as text without running it', async () => {

@@ -1,4 +1,4 @@
-// A local stand-in for the Worker: serves a built site from disk and implements POST /v1/flags (until the edge exists).
+// A local stand-in for the Worker: serves a built site from disk, implements POST /v1/flags and GET /v1/withdrawn.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -27,11 +27,17 @@ export interface Flag {
 export interface StubServer {
   origin: string;
   flags: Flag[];
+  /** Item page paths GET /v1/withdrawn reports as withdrawn. */
+  withdrawn: Set<string>;
+  /** When set, GET /v1/withdrawn answers this status (an outage) instead. */
+  withdrawnStatus?: number;
   close(): Promise<void>;
 }
 
 export async function startStubServer(distDir: string): Promise<StubServer> {
   const flags: Flag[] = [];
+  const withdrawn = new Set<string>();
+  let stub: StubServer;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://stub');
     const json = (status: number, body: unknown): void => {
@@ -54,6 +60,13 @@ export async function startStubServer(distDir: string): Promise<StubServer> {
       flags.push({ itemId: body.itemId, reason: body.reason!, ...(body.note ? { note: body.note } : {}) });
       return json(201, { id: `flag-${flags.length}` });
     }
+    if (url.pathname === '/v1/withdrawn') {
+      if (stub.withdrawnStatus) return json(stub.withdrawnStatus, { error: { code: 'unavailable', message: 'stub outage' } });
+      const ids = url.searchParams.getAll('id');
+      const paths = url.searchParams.getAll('path');
+      if (ids.length + paths.length === 0 || ids.length + paths.length > 100) return json(400, { error: { code: 'invalid_request', message: '1 to 100 ids and paths' } });
+      return json(200, { ids: [], paths: paths.filter((p) => withdrawn.has(p)) });
+    }
     let path = normalize(join(distDir, decodeURIComponent(url.pathname)));
     if (!path.startsWith(distDir)) return json(403, { error: { code: 'forbidden', message: 'outside the site' } });
     try {
@@ -68,9 +81,11 @@ export async function startStubServer(distDir: string): Promise<StubServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  stub = {
     origin: `http://127.0.0.1:${port}`,
     flags,
+    withdrawn,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  return stub;
 }

@@ -1,20 +1,31 @@
-// GET /files/thumb/*: public thumbnails straight from R2 (fallback when not in the assets); originals never.
+// GET/HEAD /files/thumb/*: public thumbnails straight from R2 (originals never); 410 once every item using it is withdrawn.
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { errorResponse } from '../http/errors.js';
+import { withdrawalDate } from '../services/gone-page.js';
+import { decodedPath, thumbWithdrawn } from '../services/withdrawn.js';
 
 export const fileRoutes = new Hono<AppEnv>();
 
 const THUMB_KEY = /^thumb\/[0-9a-f]{2}\/[0-9a-f]{64}\.(webp|avif|jpg|png)$/;
 
+/** Thumbnails are content-addressed, but a withdrawal must reach browsers soon: a minute, then an ETag revalidation. */
+export const THUMB_CACHE = 'public, max-age=60';
+
+// HEAD is routed here as a GET (Hono), and answered with the same status and headers.
 fileRoutes.get('/thumb/*', async (c) => {
-  const key = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\/files\//, ''));
-  if (!THUMB_KEY.test(key)) return errorResponse(c, 404, 'not_found', 'no such thumbnail');
-  const obj = await c.env.FILES.get(key, { onlyIf: c.req.raw.headers });
+  const key = decodedPath(new URL(c.req.url).pathname.replace(/^\/files\//, ''));
+  if (key === null || !THUMB_KEY.test(key)) return errorResponse(c, 404, 'not_found', 'no such thumbnail');
+  const [gone, obj] = await Promise.all([thumbWithdrawn(c.env.DB, key), c.env.FILES.get(key, { onlyIf: c.req.raw.headers })]);
+  if (gone) {
+    if (obj && 'body' in obj) await obj.body.cancel();
+    const when = gone.at ? ` on ${withdrawalDate(gone.at)}` : '';
+    return errorResponse(c, 410, 'gone', `this image was withdrawn from the catalogue${when}`, { 'Cache-Control': 'no-store' });
+  }
   if (!obj) return errorResponse(c, 404, 'not_found', 'no such thumbnail');
   const headers = new Headers({
     ETag: obj.httpEtag,
-    'Cache-Control': 'public, max-age=31536000, immutable',
+    'Cache-Control': THUMB_CACHE,
     'Content-Type': obj.httpMetadata?.contentType ?? 'image/webp',
   });
   if (!('body' in obj)) return new Response(null, { status: 304, headers });

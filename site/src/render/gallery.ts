@@ -7,7 +7,8 @@ import { attr, html, type Html } from './html.js';
 export function galleryCard(item: Card, eager: boolean): Html {
   const size = thumbSize(item);
   const placeholder = safePlaceholder(item.placeholder);
-  return html`<li data-testid="gallery-item" data-safety="hide"${attr('data-nsfw', item.safety.nsfw ?? '')}${attr('data-faces', item.safety.faces ?? '')}${attr('hidden', hiddenByDefault(item))}><a${attr('href', itemPath(item.id))}><img${attr('src', thumbUrl(item))}${attr('alt', item.title)}${attr('width', size.width)}${attr('height', size.height)}${attr('loading', eager ? 'eager' : 'lazy')} decoding="async"${attr('style', placeholder && `background-image:url(${placeholder})`)}><span>${item.title}</span></a></li>`;
+  // data-item-id: the Worker drops the card of an item withdrawn after this page was built (edge/src/services/gallery-filter.ts).
+  return html`<li data-testid="gallery-item"${attr('data-item-id', item.id)} data-safety="hide"${attr('data-nsfw', item.safety.nsfw ?? '')}${attr('data-faces', item.safety.faces ?? '')}${attr('hidden', hiddenByDefault(item))}><a${attr('href', itemPath(item.id))}><img${attr('src', thumbUrl(item))}${attr('alt', item.title)}${attr('width', size.width)}${attr('height', size.height)}${attr('loading', eager ? 'eager' : 'lazy')} decoding="async"${attr('style', placeholder && `background-image:url(${placeholder})`)}><span>${item.title}</span></a></li>`;
 }
 
 export function facetNav(facets: Facets, active?: string): Html {

@@ -1,7 +1,7 @@
-// Client side of /search/: queries Pagefind as the user types, renders hits (text only, never HTML) with thumbnails.
+// Client side of /search/: queries Pagefind as the user types, drops withdrawn hits, renders the rest (text only) with thumbnails.
 import { applySafety } from './safety.js';
 
-interface HitData {
+export interface HitData {
   url: string;
   meta: Record<string, string | undefined>;
 }
@@ -38,6 +38,25 @@ function indexParts(form: HTMLFormElement): string[] {
   } catch {
     return [];
   }
+}
+
+const pathOf = (url: string): string => new URL(url, 'http://gallery.invalid').pathname;
+
+/**
+ * The hits whose item is not withdrawn: the index was built before the latest withdrawals, so the Worker is asked
+ * (`GET /v1/withdrawn?path=…`, one request for a batch of ≤ 100). A 404 means no Worker serves this copy of the gallery
+ * (a static preview): there is nothing to ask. Any other failure throws, so that no unchecked hit is shown.
+ */
+export async function withoutWithdrawn(hits: HitData[], fetchImpl: typeof fetch = fetch): Promise<HitData[]> {
+  if (hits.length === 0) return hits;
+  const query = new URLSearchParams();
+  for (const hit of hits) query.append('path', pathOf(hit.url));
+  const res = await fetchImpl(`/v1/withdrawn?${query}`, { headers: { Accept: 'application/json' } });
+  if (res.status === 404) return hits;
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const body = (await res.json()) as { paths?: unknown };
+  const gone = new Set(Array.isArray(body.paths) ? body.paths : []);
+  return hits.filter((hit) => !gone.has(pathOf(hit.url)));
 }
 
 function card(hit: HitData): HTMLLIElement {
@@ -95,18 +114,35 @@ export function initSearch(): void {
     // A bundle that lacks every query word can still answer with records that match no word (seen in Pagefind 1.6
     // with an index in parts): a hit for a text query must contain one of its words.
     if (term) found.results = found.results.filter((r) => r.words.length > 0);
-    // Each hit's data is a separate fetch: show the first few at once, then the rest.
-    const first = await Promise.all(found.results.slice(0, FIRST_BATCH).map((r) => r.data()));
-    if (mine !== seq) return;
-    list.replaceChildren(...first.map(card));
-    applySafety(list);
-    const rest = await Promise.all(found.results.slice(FIRST_BATCH, MAX_RESULTS).map((r) => r.data()));
+    // Each hit's data is a separate fetch: show the first few at once, then the rest; withdrawn ones never.
+    let withdrawn = 0;
+    const batch = async (from: number, to: number): Promise<HitData[]> => {
+      const data = await Promise.all(found.results.slice(from, to).map((r) => r.data()));
+      const kept = await withoutWithdrawn(data);
+      withdrawn += data.length - kept.length;
+      return kept;
+    };
+    let first: HitData[];
+    let rest: HitData[];
+    try {
+      first = await batch(0, FIRST_BATCH);
+      if (mine !== seq) return;
+      list.replaceChildren(...first.map(card));
+      applySafety(list);
+      rest = await batch(FIRST_BATCH, MAX_RESULTS);
+    } catch {
+      if (mine !== seq) return;
+      list.replaceChildren();
+      summary.textContent = 'The results could not be loaded and checked against recent withdrawals. Please try again in a moment.';
+      return;
+    }
     if (mine !== seq) return;
     list.append(...rest.map(card));
     applySafety(list);
     const shown = first.length + rest.length;
-    const more = shown < found.results.length ? ` (showing the first ${shown})` : '';
-    summary.textContent = `${found.results.length} result${found.results.length === 1 ? '' : 's'}${more}.`;
+    const total = found.results.length - withdrawn;
+    const more = shown < total ? ` (showing the first ${shown})` : '';
+    summary.textContent = `${total} result${total === 1 ? '' : 's'}${more}.`;
   };
 
   form.addEventListener('submit', (e) => {
