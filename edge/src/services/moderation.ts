@@ -13,6 +13,8 @@ export interface Withdrawal {
   itemId: string;
   sha256: string;
   reason: string;
+  /** What the public change feed says: never the moderator's own words (they may name people or reporters). */
+  publicDetail: string;
   at: string;
 }
 
@@ -31,7 +33,7 @@ function withdrawalStatements(env: Bindings, w: Withdrawal, moderatorId: string,
     env.DB.prepare(
       `INSERT INTO changes (item_id, sha256, kind, code, detail, "by", at)
        SELECT id, sha256, 'withdrawn', ?, ?, ?, ? FROM items WHERE ${live}`,
-    ).bind(WITHDRAWN_CODE, w.reason, moderatorId, w.at, ...where),
+    ).bind(WITHDRAWN_CODE, w.publicDetail, moderatorId, w.at, ...where),
     env.DB.prepare(
       `UPDATE items SET status = 'withdrawn', withdrawn_by = 'moderator', withdrawn_reason = ?, withdrawn_at = ?, updated_at = ?
        WHERE ${live}`,
@@ -43,7 +45,7 @@ function withdrawalStatements(env: Bindings, w: Withdrawal, moderatorId: string,
 export async function withdrawItem(db: Db, env: Bindings, moderatorId: string, itemId: string, reason: string, now = new Date()): Promise<Withdrawal> {
   const item = await db.select({ sha256: items.sha256, status: items.status }).from(items).where(eq(items.id, itemId)).get();
   if (!item) throw notFound('item');
-  const w: Withdrawal = { id: newId('wd'), itemId, sha256: item.sha256, reason, at: now.toISOString() };
+  const w: Withdrawal = { id: newId('wd'), itemId, sha256: item.sha256, reason, publicDetail: 'withdrawn by a moderator', at: now.toISOString() };
   const results = await env.DB.batch(withdrawalStatements(env, w, moderatorId, null));
   if (results[2]!.meta.changes !== 1) throw new ApiError(409, 'not_live', `item is not live (${item.status === 'live' ? 'withdrawn meanwhile' : item.status})`);
   return w;
@@ -72,7 +74,7 @@ export async function decideFlag(db: Db, env: Bindings, moderatorId: string, fla
     const item = await db.select({ sha256: items.sha256 }).from(items).where(eq(items.id, flag.itemId)).get();
     if (!item) throw notFound('item');
     const reason = `flag:${flag.reason}${note ? `: ${note}` : ''}`.slice(0, 1000);
-    statements.push(...withdrawalStatements(env, { id: newId('wd'), itemId: flag.itemId, sha256: item.sha256, reason, at }, moderatorId, flagId));
+    statements.push(...withdrawalStatements(env, { id: newId('wd'), itemId: flag.itemId, sha256: item.sha256, reason, publicDetail: `withdrawn by a moderator after a report (${flag.reason})`, at }, moderatorId, flagId));
   }
   statements.push(
     env.DB.prepare(`UPDATE flags SET status = ?, decided_at = ? WHERE id = ? AND status = 'open'`).bind(

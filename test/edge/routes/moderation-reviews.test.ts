@@ -125,7 +125,7 @@ describe('POST /v1/moderation/items/:id/withdraw', () => {
     expect(withdrawal).toMatchObject({ itemId: item.id, sha256: item.sha, reason: 'court order' });
     await expectError(await call(`/v1/items/${item.id}/download`, { key: buyer.key }), 451, 'withdrawn');
     expect(await env.DB.prepare('SELECT * FROM withdrawals WHERE id = ?').bind(withdrawal.id).first()).toMatchObject({ item_id: item.id, by: 'moderator', at: withdrawal.at });
-    expect(await env.DB.prepare('SELECT * FROM changes WHERE item_id = ?').bind(item.id).first()).toMatchObject({ kind: 'withdrawn', code: 'optout.withdrawn', sha256: item.sha, detail: 'court order', by: mod.id, at: withdrawal.at });
+    expect(await env.DB.prepare('SELECT * FROM changes WHERE item_id = ?').bind(item.id).first()).toMatchObject({ kind: 'withdrawn', code: 'optout.withdrawn', sha256: item.sha, detail: 'withdrawn by a moderator', by: mod.id, at: withdrawal.at });
     await expectError(await call(`/v1/moderation/items/${item.id}/withdraw`, { method: 'POST', key: mod.key, json: { reason: 'again' } }), 409, 'not_live');
     await expectError(await call('/v1/moderation/items/nope/withdraw', { method: 'POST', key: mod.key, json: { reason: 'x' } }), 404);
   });
@@ -135,6 +135,6 @@ describe('POST /v1/moderation/items/:id/withdraw', () => {
     const f = await call('/v1/flags', { method: 'POST', json: { itemId: item.id, reason: 'privacy' }, headers: { 'CF-Connecting-IP': uid('ip') } });
     const { id } = (await f.json()) as { id: string };
     expect((await call(`/v1/moderation/flags/${id}/decision`, { method: 'POST', key: mod.key, json: { action: 'withdraw', note: 'face' } })).status).toBe(200);
-    expect(await env.DB.prepare('SELECT * FROM changes WHERE item_id = ?').bind(item.id).first()).toMatchObject({ kind: 'withdrawn', code: 'optout.withdrawn', detail: 'flag:privacy: face', by: mod.id });
+    expect(await env.DB.prepare('SELECT * FROM changes WHERE item_id = ?').bind(item.id).first()).toMatchObject({ kind: 'withdrawn', code: 'optout.withdrawn', detail: 'withdrawn by a moderator after a report (privacy)', by: mod.id });
   });
 });
