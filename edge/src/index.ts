@@ -5,9 +5,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
 import type { AppEnv, Db } from './env.js';
+import { requireConfig } from './http/config-check.js';
 import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
 import { router } from './http/validation.js';
+import { accountRoutes } from './routes/account.js';
 import { admin } from './routes/admin.js';
 import { collectionRoutes } from './routes/collections.js';
 import { fileRoutes } from './routes/files.js';
@@ -24,6 +26,9 @@ const app: OpenAPIHono<AppEnv> = router();
 // One drizzle instance per D1 binding (building it walks the schema; no need to do that per request).
 const dbs = new WeakMap<D1Database, Db>();
 const dbFor = (d1: D1Database): Db => dbs.get(d1) ?? dbs.set(d1, drizzle(d1, { schema })).get(d1)!;
+
+// Nothing is served while a required secret is missing or weak (static assets never reach the Worker).
+app.use('*', requireConfig);
 
 // Gallery item pages (assets, else R2), registered before the API middleware so they are served as the other static
 // pages are: no API headers (request id, the API's CSP), only the error handler.
@@ -59,6 +64,7 @@ app.use(
 app.route('/v1/admin', admin);
 app.route('/v1/items', itemRoutes);
 app.route('/v1/usage', usageRoutes);
+app.route('/v1/account', accountRoutes);
 app.route('/v1/keys', keyRoutes);
 app.route('/v1/collections', collectionRoutes);
 app.route('/v1/flags', flagRoutes);

@@ -81,5 +81,6 @@ export async function usage(key: string) {
   return (await res.json()) as {
     month: string; plan: string; downloads: number; quota: number; remaining: number;
     charges: { feesMicros: number; pricesMicros: number; planMicros: number; totalMicros: number };
+    spendCapMicros: number | null; spendRemainingMicros: number | null;
   };
 }
