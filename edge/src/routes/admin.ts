@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.js';
 import { requireAdmin } from '../http/auth.js';
-import { bearer, errors, IdParam, json, jsonBody, router, SpendCap } from '../http/validation.js';
+import { bearer, ErrorSchema, errors, IdParam, json, jsonBody, router, SpendCap } from '../http/validation.js';
 import { createAccount, getAccount, grantRole, listAccounts, listRoles, revokeRole, setPlan, setSpendCap } from '../services/accounts.js';
 import { createKey } from '../services/keys.js';
 import { listPlans, publicPlan, upsertPlan } from '../services/plans.js';
@@ -128,7 +128,11 @@ admin.openapi(
   createRoute({
     method: 'post', path: '/accounts/{id}/keys', tags, security: bearer,
     request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ name: z.string().max(100).optional() }) } }, required: false } },
-    responses: { 201: json(z.object({ id: z.string(), prefix: z.string(), key: z.string() }), 'A new key (shown once)'), ...errors },
+    responses: {
+      201: json(z.object({ id: z.string(), prefix: z.string(), key: z.string() }), 'A new key (shown once)'),
+      ...errors,
+      409: json(ErrorSchema, 'The account already has 20 active keys (`too_many_keys`)'),
+    },
   }),
   async (c) => {
     const account = await getAccount(c.var.db, c.req.valid('param').id);
