@@ -1,13 +1,14 @@
 // The Clearance Worker: Hono app with middleware, one error handler and the /v1 route modules; assets serve the rest.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
 import type { AppEnv, Db } from './env.js';
+import { bodyLimit } from './http/body-limit.js';
 import { requireConfig } from './http/config-check.js';
 import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
+import { withGalleryHeaders } from './http/gallery-headers.js';
 import { router } from './http/validation.js';
 import { accountRoutes } from './routes/account.js';
 import { admin } from './routes/admin.js';
@@ -20,7 +21,6 @@ import { moderationRoutes } from './routes/moderation.js';
 import { rightsHolderRoutes } from './routes/rightsholder.js';
 import { sitePageRoutes } from './routes/site-pages.js';
 import { usageRoutes } from './routes/usage.js';
-import { ApiError } from './services/errors.js';
 
 const app: OpenAPIHono<AppEnv> = router();
 // One drizzle instance per D1 binding (building it walks the schema; no need to do that per request).
@@ -31,7 +31,8 @@ const dbFor = (d1: D1Database): Db => dbs.get(d1) ?? dbs.set(d1, drizzle(d1, { s
 app.use('*', requireConfig);
 
 // Gallery item pages (assets, else R2), registered before the API middleware so they are served as the other static
-// pages are: no API headers (request id, the API's CSP), only the error handler.
+// pages are: the gallery's security headers (not the API's CSP, which would block its scripts), only the error handler.
+app.use('/item/*', withGalleryHeaders);
 app.route('/item', sitePageRoutes);
 
 app.use('*', async (c, next) => {
@@ -39,9 +40,9 @@ app.use('*', async (c, next) => {
   c.set('db', dbFor(c.env.DB));
   await next();
   c.header('X-Request-Id', c.var.requestId);
-  // Release a request body the route never read (e.g. refused before parsing) so the connection is freed.
-  const body = c.req.raw.body;
-  if (body && !c.req.raw.bodyUsed && !body.locked) await body.cancel().catch(() => undefined);
+  // A request body the route never read is left alone: Cloudflare discards it, and under `wrangler dev` the dev build's
+  // own middleware drains it. Cancelling it here broke the dev server's connection to the Worker, which then answered
+  // other requests with 503 "Your worker restarted mid-request" (test/e2e/edge-dev.test.ts).
 });
 app.use(
   '*',
@@ -51,15 +52,7 @@ app.use(
   }),
 );
 app.use('/v1/*', corsV1);
-app.use(
-  '/v1/*',
-  bodyLimit({
-    maxSize: 64 * 1024,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', 'request body larger than 64 KiB');
-    },
-  }),
-);
+app.use('/v1/*', bodyLimit(64 * 1024));
 
 app.route('/v1/admin', admin);
 app.route('/v1/items', itemRoutes);
