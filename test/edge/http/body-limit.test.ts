@@ -1,5 +1,5 @@
-// The /v1 body limit: declared lengths judged unread, streamed bodies read to the limit, an over-long stream drained
-// (so the sender can read the 413) up to a bound, then cancelled.
+// The /v1 body limit: declared lengths over it refused unread, bodies read whole up to it, an over-long stream drained
+// (so the sender can read the 413) up to a bound, then cancelled; a body that breaks while read is a 400.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { bodyLimit } from '../../../edge/src/http/body-limit.js';
@@ -56,6 +56,28 @@ describe('bodyLimit', () => {
     await expectError(await post(stream), 413, 'payload_too_large');
     expect(state.cancelled).toBe(true);
     expect(state.pulled).toBeLessThan(60_000);
+  });
+
+  it('answers 400 when the body breaks while it is read (a client gone mid-upload)', async () => {
+    let sent = 0;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ > 2) return controller.error(new Error('Network connection lost.'));
+        controller.enqueue(new Uint8Array(100));
+      },
+    });
+    const err = await expectError(await post(broken), 400, 'invalid_request');
+    expect(err.message).toContain('could not be read');
+  });
+
+  it('reads an unused body whole, so nothing is left unread behind a route that takes none', async () => {
+    const { stream, state } = counted(5000, 100);
+    const noBody = new Hono();
+    noBody.use('*', bodyLimit(10_000));
+    noBody.delete('/thing', (c) => c.body(null, 204));
+    const res = await noBody.request('/thing', { method: 'DELETE', body: stream, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(204);
+    expect(state.pulled).toBe(5000);
   });
 
   it('is the limit of /v1 (64 KiB)', async () => {
