@@ -40,9 +40,9 @@ app.use('*', async (c, next) => {
   c.set('db', dbFor(c.env.DB));
   await next();
   c.header('X-Request-Id', c.var.requestId);
-  // A request body the route never read is left alone: Cloudflare discards it, and under `wrangler dev` the dev build's
-  // own middleware drains it. Cancelling it here broke the dev server's connection to the Worker, which then answered
-  // other requests with 503 "Your worker restarted mid-request" (test/e2e/edge-dev.test.ts).
+  // A request body no one read (the /v1 body limit reads theirs) is left alone, never cancelled: Cloudflare discards
+  // it, and under `wrangler dev` the dev build's own middleware drains it. Cancelling it broke the dev proxy's connection
+  // to the Worker, and the proxy answered other requests 503 "Your worker restarted mid-request" (test/e2e/edge-dev).
 });
 app.use(
   '*',
