@@ -55,10 +55,9 @@ export async function meteredDownload(c: Context<AppEnv>, cred: Credential, id: 
   if (!item) throw new ApiError(404, 'not_found', 'item not found');
   if (item.status !== 'live') throw withdrawnError();
   setFacts(id, item);
-  // (the charge batch checks the price again, atomically; this answers a HEAD as its GET would be answered)
-  if (maxPriceMicros !== null && item.priceMicros > maxPriceMicros) throw priceRefusal(cred, item.priceMicros, maxPriceMicros);
   if (c.req.method === 'HEAD') {
-    // Metadata only: nothing is read from R2's body and nothing is charged.
+    // Metadata only: nothing is read from R2's body and nothing is charged (so no limit applies: price, cap and quota
+    // are the GET's to check, in its charge batch, where a repeat of a paid download is told apart).
     const head = await c.env.FILES.head(item.originalKey);
     if (!head) throw new ApiError(502, 'storage_unavailable', 'the file is missing from storage');
     return new Response(null, { headers: { 'Content-Type': item.contentType, 'Content-Length': String(head.size), ETag: head.httpEtag, 'Accept-Ranges': 'bytes' } });

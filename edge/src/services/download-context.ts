@@ -11,7 +11,6 @@ export interface DownloadItem {
   contentType: string;
   bytes: number;
   status: string;
-  priceMicros: number;
 }
 
 export interface DownloadContext {
@@ -27,7 +26,7 @@ const KEY_BY_HASH = `SELECT k.id AS keyId, k.prefix AS prefix, k.revoked_at AS r
 FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.hash = ?1`;
 const KEY_BY_ID = `SELECT k.id AS keyId, k.prefix AS prefix, k.revoked_at AS revokedAt, k.last_used_at AS lastUsedAt, a.id AS accountId, a.plan_id AS planId
 FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.id = ?1 AND k.account_id = ?2`;
-const ITEM = `SELECT id, sha256, original_key AS originalKey, content_type AS contentType, bytes, status, price_micros AS priceMicros FROM items WHERE id = ?1`;
+const ITEM = `SELECT id, sha256, original_key AS originalKey, content_type AS contentType, bytes, status FROM items WHERE id = ?1`;
 
 interface KeyRow { keyId: string; prefix: string; revokedAt: string | null; lastUsedAt: string | null; accountId: string; planId: string }
 
