@@ -16,6 +16,9 @@ export default defineProject({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}edge/migrations`),
           ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+          // production requires one of at least 32 bytes (services/signing.ts); wrangler.toml lists no origins
+          SIGNING_SECRET: 'test-signing-secret-0123456789abcdef0123456789abcdef',
+          CORS_ORIGINS: 'http://127.0.0.1:8787,http://localhost:8787,http://127.0.0.1:4321,http://localhost:4321',
         },
       },
     }),

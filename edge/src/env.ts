@@ -2,8 +2,8 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as schema from './db/schema.js';
 
-/** Bindings from wrangler.toml (generated Env) plus optional secrets not listed there. */
-export type Bindings = Env & { SIGNING_SECRET?: string };
+/** Bindings from wrangler.toml: the generated Env (vars, storage, and the secrets it requires). */
+export type Bindings = Env;
 
 export type Db = DrizzleD1Database<typeof schema>;
 

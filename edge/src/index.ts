@@ -1,13 +1,16 @@
 // The Clearance Worker: Hono app with middleware, one error handler and the /v1 route modules; assets serve the rest.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
 import type { AppEnv, Db } from './env.js';
+import { bodyLimit } from './http/body-limit.js';
+import { requireConfig } from './http/config-check.js';
 import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
+import { withGalleryHeaders } from './http/gallery-headers.js';
 import { router } from './http/validation.js';
+import { accountRoutes } from './routes/account.js';
 import { admin } from './routes/admin.js';
 import { changeRoutes } from './routes/changes.js';
 import { collectionRoutes } from './routes/collections.js';
@@ -28,12 +31,17 @@ const app: OpenAPIHono<AppEnv> = router();
 const dbs = new WeakMap<D1Database, Db>();
 const dbFor = (d1: D1Database): Db => dbs.get(d1) ?? dbs.set(d1, drizzle(d1, { schema })).get(d1)!;
 
+// Nothing is served while a required secret is missing or weak (static assets never reach the Worker).
+app.use('*', requireConfig);
+
 // Gallery item pages (assets, else R2), registered before the API middleware so they are served as the other static
-// pages are: no API headers (request id, the API's CSP), only the error handler.
+// pages are: the gallery's security headers (not the API's CSP, which would block its scripts), only the error handler.
+app.use('/item/*', withGalleryHeaders);
 app.route('/item', sitePageRoutes);
 // The moderator console's headers (CSP for its pages, no-store) wrap the API middleware below, so they are set last.
 app.use('/console/*', consoleHeaders);
-// Gallery list pages (assets): withdrawn items' cards are dropped on the way out.
+// Gallery list pages (assets): withdrawn items' cards are dropped on the way out; they carry the gallery's headers too.
+for (const path of LIST_PAGES) app.use(path, withGalleryHeaders);
 app.route('/', listPageRoutes);
 
 app.use('*', async (c, next) => {
@@ -41,9 +49,9 @@ app.use('*', async (c, next) => {
   c.set('db', dbFor(c.env.DB));
   await next();
   c.header('X-Request-Id', c.var.requestId);
-  // Release a request body the route never read (e.g. refused before parsing) so the connection is freed.
-  const body = c.req.raw.body;
-  if (body && !c.req.raw.bodyUsed && !body.locked) await body.cancel().catch(() => undefined);
+  // A request body no one read (the /v1 body limit reads theirs) is left alone, never cancelled: Cloudflare discards
+  // it, and under `wrangler dev` the dev build's own middleware drains it. Cancelling it broke the dev proxy's connection
+  // to the Worker, and the proxy answered other requests 503 "Your worker restarted mid-request" (test/e2e/edge-dev).
 });
 app.use(
   '*',
@@ -53,19 +61,12 @@ app.use(
   }),
 );
 app.use('/v1/*', corsV1);
-app.use(
-  '/v1/*',
-  bodyLimit({
-    maxSize: 64 * 1024,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', 'request body larger than 64 KiB');
-    },
-  }),
-);
+app.use('/v1/*', bodyLimit(64 * 1024));
 
 app.route('/v1/admin', admin);
 app.route('/v1/items', itemRoutes);
 app.route('/v1/usage', usageRoutes);
+app.route('/v1/account', accountRoutes);
 app.route('/v1/keys', keyRoutes);
 app.route('/v1/collections', collectionRoutes);
 app.route('/v1/flags', flagRoutes);

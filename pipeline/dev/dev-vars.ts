@@ -1,4 +1,4 @@
-// `.dev.vars` (wrangler's local secrets file): reads values and creates it with a random ADMIN_TOKEN when missing.
+// `.dev.vars` (wrangler's local secrets file): reads values; creates it with a random ADMIN_TOKEN and SIGNING_SECRET.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -23,15 +23,34 @@ export async function readDevVars(path: string): Promise<Record<string, string>>
   return existsSync(path) ? parseDevVars(await readFile(path, 'utf8')) : {};
 }
 
-/** Returns the ADMIN_TOKEN from `path`, generating one (and the file) if missing. `created` says whether it was new. */
-export async function ensureAdminToken(path: string): Promise<{ token: string; created: boolean }> {
+/** Local secrets `npm start` makes sure of, with how each is generated when missing. */
+const GENERATED = {
+  ADMIN_TOKEN: () => randomBytes(24).toString('base64url'),
+  // signs manifest download URLs; the Worker refuses to serve without one of at least 32 bytes
+  SIGNING_SECRET: () => randomBytes(32).toString('base64url'),
+} as const;
+
+/** Makes sure `path` holds every generated secret, appending the missing ones (other lines are kept). */
+export async function ensureDevSecrets(path: string): Promise<{ vars: Record<string, string>; created: string[] }> {
   const vars = await readDevVars(path);
-  if (vars.ADMIN_TOKEN) return { token: vars.ADMIN_TOKEN, created: false };
-  const token = randomBytes(24).toString('base64url');
-  const line = `ADMIN_TOKEN=${token}\n`;
+  const created = (Object.keys(GENERATED) as (keyof typeof GENERATED)[]).filter((k) => !vars[k]);
+  if (created.length === 0) return { vars, created };
   const old = existsSync(path) ? await readFile(path, 'utf8') : '# Local secrets for wrangler dev (never commit this file).\n';
-  await writeFileAtomic(path, `${old}${old && !old.endsWith('\n') ? '\n' : ''}${line}`);
-  return { token, created: true };
+  const lines = created.map((k) => {
+    vars[k] = GENERATED[k]();
+    return `${k}=${vars[k]}\n`;
+  });
+  await writeFileAtomic(path, `${old}${old && !old.endsWith('\n') ? '\n' : ''}${lines.join('')}`);
+  return { vars, created };
+}
+
+/**
+ * Returns the ADMIN_TOKEN from `path`, generating one (and the file) if missing, and makes sure the file holds a
+ * SIGNING_SECRET too. `created` says whether the token was new.
+ */
+export async function ensureAdminToken(path: string): Promise<{ token: string; created: boolean }> {
+  const { vars, created } = await ensureDevSecrets(path);
+  return { token: vars.ADMIN_TOKEN!, created: created.includes('ADMIN_TOKEN') };
 }
 
 /** The admin token for CLI calls: ADMIN_TOKEN from the environment, else from `.dev.vars`. */

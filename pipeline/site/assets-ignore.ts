@@ -8,6 +8,7 @@ export const MAX_ASSETS = 100_000;
 export type PagesMode = 'assets' | 'r2' | 'auto';
 
 const IGNORE_FILE = '.assetsignore';
+const META_FILES = new Set([IGNORE_FILE, '_headers', '_redirects']);
 
 /**
  * Writes `.assetsignore` into a built site and says where its item pages are served from. Thumbnails are never
@@ -17,7 +18,8 @@ const IGNORE_FILE = '.assetsignore';
 export async function writeAssetsIgnore(site: string, mode: PagesMode, maxAssets = MAX_ASSETS): Promise<{ pagesIn: 'assets' | 'r2'; assets: number }> {
   const all = (await readdir(site, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
   const rel = (e: { parentPath: string; name: string }) => join(e.parentPath, e.name).slice(site.length + 1);
-  const assets = all.map(rel).filter((p) => !p.startsWith(`files/`) && p !== IGNORE_FILE);
+  // wrangler never uploads its own files (.assetsignore, _headers, _redirects) as assets
+  const assets = all.map(rel).filter((p) => !p.startsWith(`files/`) && !META_FILES.has(p));
   const pages = assets.filter((p) => p.startsWith('item/')).length;
   const pagesIn = mode === 'r2' || (mode === 'auto' && assets.length > maxAssets) ? 'r2' : 'assets';
   const lines = [

@@ -15,7 +15,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   return files;
 }
 
-/** A key over everything the Astro build reads: site sources, public files, config, lockfile, env and Node version. */
+/** A key over everything the Astro build reads: site sources, public files, configs, lockfile, env and Node version. */
 export async function astroCacheKey(repoRoot: string, env: Record<string, string>): Promise<string> {
   const h = createHash('sha256');
   const inputs = [
@@ -28,6 +28,8 @@ export async function astroCacheKey(repoRoot: string, env: Record<string, string
     h.update(relative(repoRoot, file)).update('\0');
     h.update(await readFile(file)).update('\0');
   }
+  // the child that runs the build passes configuration of its own (e.g. no inline scripts)
+  h.update(await readFile(join(import.meta.dirname, 'astro-child.mjs'))).update('\0');
   h.update(JSON.stringify(Object.entries(env).sort())).update(process.version);
   return h.digest('hex').slice(0, 32);
 }

@@ -13,7 +13,16 @@ async function main() {
   process.chdir(repoRoot);
   const { build } = await import('astro');
   await build(
-    { root: join(repoRoot, 'site'), configFile: '../astro.config.mjs', outDir, cacheDir, logLevel: flag === '--verbose' ? 'info' : 'warn' },
+    {
+      root: join(repoRoot, 'site'),
+      configFile: '../astro.config.mjs',
+      outDir,
+      cacheDir,
+      logLevel: flag === '--verbose' ? 'info' : 'warn',
+      // Every script as a file, never inline: the gallery's CSP allows scripts from the site itself only
+      // (edge/src/http/gallery-headers.ts); Astro would otherwise inline the small ones (under 4 KiB).
+      vite: { build: { assetsInlineLimit: 0 } },
+    },
     { teardownCompiler: true },
   );
 }

@@ -17,6 +17,7 @@ import { astroBuild } from './astro-build.js';
 import { AstroCache, astroCacheKey } from './astro-cache.js';
 import { copyThumbs } from './copy-thumbs.js';
 import { writeAssetsIgnore, type PagesMode } from './assets-ignore.js';
+import { writeHeadersFile } from './headers-file.js';
 import { DEFAULT_PART_SIZE, indexInParts, partUrl } from './index-parts.js';
 import { addHtml, closePagefind, openIndex, writeIndex } from './pagefind-index.js';
 import { processAlive } from '../util/process-alive.js';
@@ -156,6 +157,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
     }
     const tIndex = since();
     const thumbs = await copyThumbs(outDir, site);
+    await writeHeadersFile(site, apiBase);
     const { pagesIn, assets } = await writeAssetsIgnore(site, opts.pages ?? 'auto', opts.maxAssets);
     await replaceDir(site, distDir);
     const total = since();

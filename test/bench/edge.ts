@@ -41,7 +41,7 @@ const SERVER = `import { unstable_startWorker } from 'wrangler';
 const [port, persist, token, config] = process.argv.slice(1);
 const worker = await unstable_startWorker({
   config,
-  bindings: { ADMIN_TOKEN: { type: 'plain_text', value: token } },
+  bindings: { ADMIN_TOKEN: { type: 'plain_text', value: token }, SIGNING_SECRET: { type: 'plain_text', value: token + ':signing-secret-of-the-bench' } },
   dev: { remote: false, inspector: false, persist, server: { hostname: '127.0.0.1', port: Number(port) }, logLevel: 'error', watch: false, liveReload: false },
 });
 await worker.ready;
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
     dev = spawn(
       process.execPath,
       INSPECTOR
-        ? [wranglerBin, 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--show-interactive-dev-session=false', '--log-level', 'error']
+        ? [wranglerBin, 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--var', `SIGNING_SECRET:${token}:signing-secret-of-the-bench`, '--show-interactive-dev-session=false', '--log-level', 'error']
         : ['--input-type=module', '-e', SERVER, String(port), persist, token, config],
       { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
     );

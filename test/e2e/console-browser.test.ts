@@ -13,6 +13,7 @@ import { openLocalTarget } from '../../pipeline/publish/local-target.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
 import { launchBrowser } from '../support/browser.js';
 import { repoRoot } from '../support/shared.js';
+import { writeEnvFile } from './sample-stack.js';
 
 const ADMIN_TOKEN = `console-e2e-${Date.now()}`;
 let tmp: string;
@@ -89,7 +90,7 @@ beforeAll(async () => {
   await mkdir(dist, { recursive: true });
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>gallery</title>');
   const envFile = join(tmp, 'test.env');
-  await writeFile(envFile, `ADMIN_TOKEN=${ADMIN_TOKEN}\n`);
+  await writeEnvFile(envFile, ADMIN_TOKEN);
   await seedReviews(persist);
   dev = await startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
   const created = (await admin('/v1/admin/accounts', { email: 'moderator@example.org', plan: 'payg' })) as { account: { id: string }; key: string };

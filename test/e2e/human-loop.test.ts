@@ -12,7 +12,7 @@ import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
-import { serveStack, type SampleStack } from './sample-stack.js';
+import { serveStack, writeEnvFile, type SampleStack } from './sample-stack.js';
 import { tempDir, removeTempDirs, readJsonl, type DecisionLine } from '../pipeline/support/cli.js';
 
 const ADMIN_TOKEN = `loop-e2e-${Date.now()}`;
@@ -95,7 +95,7 @@ async function signIn(page: Page): Promise<void> {
 beforeAll(async () => {
   const tmp = await tempDir('clearance-loop-e2e-');
   s = { tmp, release: join(tmp, 'release'), out: join(tmp, 'out'), cache: join(tmp, 'cache'), persist: join(tmp, 'state'), dist: join(tmp, 'dist'), envFile: join(tmp, 'test.env'), records: [] };
-  await writeFile(s.envFile, `ADMIN_TOKEN=${ADMIN_TOKEN}\n`);
+  await writeEnvFile(s.envFile, ADMIN_TOKEN);
   await writeRelease(s.release);
   await rebuildAndServe();
   moderator = await account('moderator@example.org', 'payg');

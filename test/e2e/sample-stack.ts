@@ -1,4 +1,5 @@
 // The e2e tests' common start: a sample release built into out/, beside the state, dist and env file wrangler dev uses.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,12 @@ export interface SampleStack {
   records: CatalogRecord[];
 }
 
-/** `clearance sample --count 4` and `clearance build` in a new temp dir; the admin token goes into the env file. */
+/** The secrets `wrangler dev` needs (as `.dev.vars`): the admin token and a random 32-byte signing secret. */
+export async function writeEnvFile(path: string, adminToken: string): Promise<void> {
+  await writeFile(path, `ADMIN_TOKEN=${adminToken}\nSIGNING_SECRET=${randomBytes(32).toString('base64url')}\n`);
+}
+
+/** `clearance sample --count 4` and `clearance build` in a new temp dir; the admin token and a signing secret go into the env file. */
 export async function builtSample(prefix: string, adminToken: string): Promise<SampleStack> {
   const tmp = await mkdtemp(join(tmpdir(), prefix));
   const s: SampleStack = {
@@ -32,7 +38,7 @@ export async function builtSample(prefix: string, adminToken: string): Promise<S
     envFile: join(tmp, 'test.env'),
     records: [],
   };
-  await writeFile(s.envFile, `ADMIN_TOKEN=${adminToken}\n`);
+  await writeEnvFile(s.envFile, adminToken);
   await clearance(['sample', s.release, '--count', '4']);
   await clearance(['build', s.release, '--out', s.out, '--cache', s.cache]);
   s.records = (await readFile(join(s.out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CatalogRecord);

@@ -1,4 +1,5 @@
-// Fuzz: ≥ 1,000 generated hostile requests (methods, paths, bodies, headers, huge inputs, injections) → no 5xx, error shape.
+// Fuzz: ≥ 1,000 generated hostile requests (methods, paths, bodies, headers, huge inputs, injections), then raw
+// (unencoded) malformed paths, queries and header bytes → no 5xx, every error in the error shape.
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +96,54 @@ function request(r: () => number, keys: string[], ids: string[]): { path: string
   return { path, init };
 }
 
+/** A 5xx, or an error outside the error shape (JSON routes) or with a stack trace, is a failure. */
+function check({ path, method, res, text }: { path: string; method: string; res: Response; text: string }, failures: string[]): void {
+  const where = `${method} ${path.slice(0, 120)} → ${res.status}`;
+  if (res.status >= 500) failures.push(`${where}: ${text.slice(0, 200)}`);
+  if (/\n\s+at \S/.test(text)) failures.push(`${where}: stack trace leaked`);
+  if (res.status < 400 || method === 'HEAD' || path.startsWith('/item/')) return; // item pages answer the site's HTML 404
+  try {
+    const j = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof j.error?.code === 'string' && typeof j.error.message === 'string' && Object.keys(j).length === 1) return;
+  } catch {
+    /* not JSON */
+  }
+  failures.push(`${where}: not the error shape: ${text.slice(0, 200)}`);
+}
+
+// Raw pieces: put into URLs as they are (no encodeURIComponent), so the Worker sees malformed escapes, dot segments,
+// backslashes and whatever the URL parser makes of raw bytes; header values of any printable ASCII and tabs (workerd
+// re-encodes other bytes as UTF-8 with a warning each; raw bytes on the wire are in test/e2e/edge-dev.test.ts).
+const RAW_SEGMENTS = [
+  '%', '%z', '%zz', '%%', '%E0%80', '%ED%A0%80', '%C0%AF', '%FF%FE', '%00', '%0d%0a', '%2e%2e', '%2e%2e%2f', '..%5c..%5c', '..', '.',
+  '\\..\\', 'a b', '\u00ff\u00fe', '\u202e', '😀', '\u0001\u007f', '%25%32%65', ';jsessionid=1', '?', '#frag', '//', '%u0041',
+  `%${'E'.repeat(3000)}`, 'thumb/%E0%A4%A', 'thumb/ab/%GG.webp',
+];
+const RAW_PREFIXES = ['/v1/items/', '/v1/items/{}/download', '/v1/keys/', '/v1/collections/', '/v1/admin/accounts/', '/v1/rightsholder/items/{}/price', '/files/', '/files/thumb/', '/item/', '/v1/', '/'];
+const RAW_QUERIES = ['', '?limit=%zz', '?cursor=%E0%80', '?maxPriceMicros=%FF', '?sig=%00&exp=%zz&acct=%ED%A0%80&kid=..%2f', '?month=%', '?a=b&&&=', '?%zz=%zz', '?format=%F0%9F%98%80'];
+const ascii = (r: () => number, n: number) => Array.from({ length: n }, () => (r() < 0.05 ? '\t' : String.fromCharCode(0x20 + Math.floor(r() * 0x5f)))).join('');
+
+function rawRequest(r: () => number, keys: string[]): { path: string; init: RequestInit } {
+  const segment = pick(r, RAW_SEGMENTS);
+  const prefix = pick(r, RAW_PREFIXES);
+  const path = (prefix.includes('{}') ? prefix.replace('{}', segment) : prefix + segment) + pick(r, RAW_QUERIES);
+  const headers = new Headers();
+  const k = Math.floor(r() * 6);
+  if (k === 0) headers.set('Authorization', `Bearer ${pick(r, keys)}${ascii(r, 3)}`);
+  if (k === 1) headers.set('Authorization', ascii(r, 1 + Math.floor(r() * 300)));
+  if (k === 2) headers.set('Authorization', `Bearer\t\t${ascii(r, 50)}`);
+  if (r() < 0.3) headers.set('Range', `bytes=${ascii(r, 5)}`);
+  if (r() < 0.3) headers.set('Origin', ascii(r, 20));
+  if (r() < 0.3) headers.set('Content-Type', `application/json; charset=${ascii(r, 8)}`);
+  if (r() < 0.2) headers.set("X-!#$%&'*+-.^_`|~", ascii(r, 8000));
+  if (r() < 0.2) for (let i = 0; i < 150; i++) headers.set(`X-Many-${i}`, ascii(r, 10));
+  headers.set('CF-Connecting-IP', pick(r, ['198.51.100.7', '2001:db8::1', ascii(r, 30), '::ffff:1.2.3.4', '1.2.3.4, 5.6.7.8']));
+  const method = pick(r, ['GET', 'GET', 'DELETE', 'PATCH', 'POST', 'PUT', 'HEAD']);
+  const init: RequestInit = { method, headers };
+  if (method !== 'GET' && method !== 'HEAD') init.body = r() < 0.5 ? '{"spendCapMicros":1}' : ascii(r, 100);
+  return { path, init };
+}
+
 describe('fuzz', () => {
   it('answers 1,200 hostile requests without a 5xx, every error in the error shape', async () => {
     const customer = await newAccount('curation');
@@ -116,27 +165,38 @@ describe('fuzz', () => {
           return { path, method: init.method!, res, text };
         }),
       );
-      for (const { path, method, res, text } of results) {
+      for (const result of results) {
         count++;
-        seen.add(res.status);
-        const where = `${method} ${path.slice(0, 120)} → ${res.status}`;
-        if (res.status >= 500) failures.push(`${where}: ${text.slice(0, 200)}`);
-        if (res.status >= 400 && method !== 'HEAD') {
-          let ok = false;
-          try {
-            const j = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-            ok = typeof j.error?.code === 'string' && typeof j.error.message === 'string' && Object.keys(j).length === 1;
-          } catch {
-            ok = false;
-          }
-          if (!ok) failures.push(`${where}: not the error shape: ${text.slice(0, 200)}`);
-          if (/\n\s+at \S/.test(text)) failures.push(`${where}: stack trace leaked`);
-        }
+        seen.add(result.res.status);
+        check(result, failures);
       }
     }
     expect(count).toBeGreaterThanOrEqual(1000);
     expect(failures).toEqual([]);
     // the generator reaches past routing and auth into validation and handlers
     for (const status of [200, 400, 401, 403, 404, 413]) expect(seen).toContain(status);
+  });
+
+  it('answers 400 raw malformed paths, queries and header bytes without a 5xx, every error in the error shape', async () => {
+    const customer = await newAccount('curation');
+    await seedItem();
+    const r = rng(15_2026);
+    const failures: string[] = [];
+    const seen = new Set<number>();
+    for (let batch = 0; batch < 20; batch++) {
+      const reqs = Array.from({ length: 20 }, () => rawRequest(r, [customer.key, ADMIN]));
+      const results = await Promise.all(
+        reqs.map(async ({ path, init }) => {
+          const res = await call(path, init);
+          return { path, method: init.method!, res, text: init.method === 'HEAD' ? '' : await res.text() };
+        }),
+      );
+      for (const result of results) {
+        seen.add(result.res.status);
+        check(result, failures);
+      }
+    }
+    expect(failures).toEqual([]);
+    for (const status of [400, 401, 404]) expect(seen).toContain(status);
   });
 });

@@ -49,9 +49,10 @@ export async function newPlan(monthlyDownloads: number, privateCollections = fal
   return id;
 }
 
-export interface SeedOptions { priceMicros?: number; rightsHolder?: string | null; size?: number; withFile?: boolean; status?: string; id?: string }
+export interface SeedOptions { priceMicros?: number; rightsHolder?: string | null; size?: number; withFile?: boolean; status?: string; id?: string; licence?: string }
 
-/** An item as `clearance publish` writes it: a D1 row plus its original and thumbnail in R2. */
+/** An item as `clearance publish` writes it: a D1 row plus its original and thumbnail in R2 (opted in when it names a
+ *  rights holder, else CC0, unless `licence` says otherwise). */
 export async function seedItem(opts: SeedOptions = {}) {
   const size = opts.size ?? 2048;
   const data = new Uint8Array(size).map((_, i) => (i * 31 + 7) % 251);
@@ -67,9 +68,9 @@ export async function seedItem(opts: SeedOptions = {}) {
   }
   await env.DB.prepare(
     `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, 'cc0-1.0', ?, ?, ?, '2026-11', ?)`,
+     VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, ?, ?, ?, ?, '2026-11', ?)`,
   )
-    .bind(id, `Title ${id}`, sha, originalKey, thumbKey, size, opts.rightsHolder ?? null, opts.priceMicros ?? 0, opts.status ?? 'live', new Date().toISOString())
+    .bind(id, `Title ${id}`, sha, originalKey, thumbKey, size, opts.licence ?? (opts.rightsHolder ? 'optin' : 'cc0-1.0'), opts.rightsHolder ?? null, opts.priceMicros ?? 0, opts.status ?? 'live', new Date().toISOString())
     .run();
   return { id, sha, data, originalKey, thumbKey };
 }
@@ -80,5 +81,6 @@ export async function usage(key: string) {
   return (await res.json()) as {
     month: string; plan: string; downloads: number; quota: number; remaining: number;
     charges: { feesMicros: number; pricesMicros: number; planMicros: number; totalMicros: number };
+    spendCapMicros: number | null; spendRemainingMicros: number | null;
   };
 }

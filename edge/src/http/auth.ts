@@ -21,14 +21,20 @@ export async function callerFromKey(c: Context<AppEnv>): Promise<Caller> {
   return caller;
 }
 
-/** Credential of a download: a signed URL (acct, kid, exp, sig; verified here) or a Bearer key (checked by the caller). */
-export async function credentialForDownload(c: Context<AppEnv>, itemId: string): Promise<Credential> {
+/**
+ * Credential and price bound of a download: a signed URL (acct, kid, exp, maxPriceMicros, sig; verified here, its price
+ * signed in) or a Bearer key (checked by the caller) with the caller's optional `maxPriceMicros`.
+ */
+export async function credentialForDownload(c: Context<AppEnv>, itemId: string): Promise<{ cred: Credential; maxPriceMicros: number | null }> {
   const q = c.req.query();
-  if (q.sig === undefined) return { apiKey: bearerToken(c) };
+  const max = q.maxPriceMicros === undefined ? null : Number(q.maxPriceMicros);
+  if (q.sig === undefined) return { cred: { apiKey: bearerToken(c) }, maxPriceMicros: max };
   const exp = Number(q.exp);
-  if (!q.acct || !q.kid || !Number.isSafeInteger(exp)) throw new ApiError(403, 'bad_signature', 'the signed URL is incomplete');
-  await verifyDownload(c.env, itemId, { acct: q.acct, kid: q.kid, exp, sig: q.sig });
-  return { keyId: q.kid, accountId: q.acct };
+  if (!q.acct || !q.kid || !Number.isSafeInteger(exp) || max === null) {
+    throw new ApiError(403, 'bad_signature', 'the signed URL is incomplete (or from a manifest issued before prices were signed); fetch a new manifest');
+  }
+  await verifyDownload(c.env, itemId, { acct: q.acct, kid: q.kid, exp, maxPriceMicros: max, sig: q.sig });
+  return { cred: { keyId: q.kid, accountId: q.acct }, maxPriceMicros: max };
 }
 
 /** Records the key's last use after the response (at most once a minute per key; no write when recent). */

@@ -22,6 +22,8 @@ export function errorResponse(c: Context, status: number, code: string, message:
 
 export function onError(err: Error, c: Context) {
   if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.headers);
+  // decodeURIComponent & co. on a client's malformed percent-escape (e.g. `%zz`, or `%ed%a0%80`, a lone surrogate)
+  if (err instanceof URIError) return errorResponse(c, 400, 'invalid_request', 'malformed percent-escape in the URL');
   if (err instanceof HTTPException && err.status < 500) {
     const message = err.message || 'request rejected';
     return errorResponse(c, err.status, codeForStatus[err.status] ?? 'invalid_request', message);

@@ -2,6 +2,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../services/errors.js';
+import { MAX_SPEND_CAP_MICROS } from '../services/prices.js';
 
 function describe(error: z.ZodError): string {
   const first = error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
@@ -47,3 +48,15 @@ export const Month = z
   .openapi({ example: '2026-11' });
 
 export const IdParam = z.object({ id: z.string().min(1).max(300) });
+
+/** A monthly spending cap in µ$, or null for none (the account's own route and the admin's). */
+export const SpendCap = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_SPEND_CAP_MICROS)
+  .nullable()
+  .openapi({
+    description: 'Monthly cap on download charges (item prices + fees, µ$; the plan fee is not counted). A download that would pass it is refused with 402 `spend_cap_reached` and nothing is charged. null: no cap.',
+    example: 50_000_000,
+  });

@@ -2,8 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.js';
 import { requireAdmin } from '../http/auth.js';
-import { bearer, errors, IdParam, json, jsonBody, router } from '../http/validation.js';
-import { createAccount, getAccount, grantRole, listAccounts, listRoles, revokeRole, setPlan } from '../services/accounts.js';
+import { bearer, ErrorSchema, errors, IdParam, json, jsonBody, router, SpendCap } from '../http/validation.js';
+import { createAccount, getAccount, grantRole, listAccounts, listRoles, revokeRole, setPlan, setSpendCap } from '../services/accounts.js';
 import { createKey } from '../services/keys.js';
 import { listPlans, publicPlan, upsertPlan } from '../services/plans.js';
 
@@ -25,9 +25,11 @@ const RoleBody = z.object({
   rightsHolder: z.string().min(1).max(200).optional(),
 });
 const Roles = z.object({ roles: z.array(z.object({ role: z.string(), rightsHolder: z.string().nullable() })) });
-const AccountSchema = z.object({ id: z.string(), email: z.string(), plan: z.string(), createdAt: z.string() }).openapi('Account');
-const accountOut = (a: { id: string; email: string; planId: string; createdAt: string }) => ({
-  id: a.id, email: a.email, plan: a.planId, createdAt: a.createdAt,
+const AccountSchema = z
+  .object({ id: z.string(), email: z.string(), plan: z.string(), spendCapMicros: z.number().nullable(), createdAt: z.string() })
+  .openapi('Account');
+const accountOut = (a: { id: string; email: string; planId: string; spendCapMicros: number | null; createdAt: string }) => ({
+  id: a.id, email: a.email, plan: a.planId, spendCapMicros: a.spendCapMicros, createdAt: a.createdAt,
 });
 const tags = ['admin'];
 
@@ -79,10 +81,25 @@ admin.openapi(
 
 admin.openapi(
   createRoute({
-    method: 'patch', path: '/accounts/{id}', tags, security: bearer, request: { params: IdParam, ...jsonBody(z.object({ plan: z.string().min(1).max(40) })) },
-    responses: { 200: json(z.object({ account: AccountSchema }), 'Plan changed'), ...errors },
+    method: 'patch', path: '/accounts/{id}', tags, security: bearer, summary: 'Change an account\'s plan and/or its monthly spending cap',
+    request: {
+      params: IdParam,
+      ...jsonBody(
+        z
+          .object({ plan: z.string().min(1).max(40).optional(), spendCapMicros: SpendCap.optional() })
+          .strict()
+          .refine((b) => b.plan !== undefined || b.spendCapMicros !== undefined, 'give plan, spendCapMicros or both'),
+      ),
+    },
+    responses: { 200: json(z.object({ account: AccountSchema }), 'Account changed'), ...errors },
   }),
-  async (c) => c.json({ account: accountOut(await setPlan(c.var.db, c.req.valid('param').id, c.req.valid('json').plan)) }, 200),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { plan, spendCapMicros } = c.req.valid('json');
+    let account = plan === undefined ? await getAccount(c.var.db, id) : await setPlan(c.var.db, id, plan);
+    if (spendCapMicros !== undefined) account = await setSpendCap(c.var.db, id, spendCapMicros);
+    return c.json({ account: accountOut(account) }, 200);
+  },
 );
 
 admin.openapi(
@@ -111,7 +128,11 @@ admin.openapi(
   createRoute({
     method: 'post', path: '/accounts/{id}/keys', tags, security: bearer,
     request: { params: IdParam, body: { content: { 'application/json': { schema: z.object({ name: z.string().max(100).optional() }) } }, required: false } },
-    responses: { 201: json(z.object({ id: z.string(), prefix: z.string(), key: z.string() }), 'A new key (shown once)'), ...errors },
+    responses: {
+      201: json(z.object({ id: z.string(), prefix: z.string(), key: z.string() }), 'A new key (shown once)'),
+      ...errors,
+      409: json(ErrorSchema, 'The account already has 20 active keys (`too_many_keys`)'),
+    },
   }),
   async (c) => {
     const account = await getAccount(c.var.db, c.req.valid('param').id);

@@ -1,7 +1,7 @@
 // The caller's own API keys: list, create (secret shown once) and revoke (refused at once).
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireKey } from '../http/auth.js';
-import { bearer, errors, IdParam, json, router } from '../http/validation.js';
+import { bearer, ErrorSchema, errors, IdParam, json, router } from '../http/validation.js';
 import { createKey, listKeys, revokeKey } from '../services/keys.js';
 
 export const keyRoutes = router();
@@ -21,7 +21,12 @@ keyRoutes.openapi(
   createRoute({
     method: 'post', path: '/', tags, security: bearer,
     request: { body: { content: { 'application/json': { schema: z.object({ name: z.string().max(100).optional() }) } }, required: false } },
-    responses: { 201: json(z.object({ id: z.string(), prefix: z.string(), name: z.string().nullable(), createdAt: z.string(), key: z.string() }), 'The new key, shown once'), ...errors },
+    summary: 'Create a key (at most 20 active keys an account)',
+    responses: {
+      201: json(z.object({ id: z.string(), prefix: z.string(), name: z.string().nullable(), createdAt: z.string(), key: z.string() }), 'The new key, shown once'),
+      ...errors,
+      409: json(ErrorSchema, 'The account already has 20 active keys (`too_many_keys`): revoke one first'),
+    },
   }),
   async (c) => {
     const body = c.req.valid('json') as { name?: string } | undefined;

@@ -3,9 +3,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../http/auth.js';
-import { bearer, errors, IdParam, json, jsonBody, Month, router } from '../http/validation.js';
+import { bearer, ErrorSchema, errors, IdParam, json, jsonBody, Month, router } from '../http/validation.js';
 import { rightsHoldersOf } from '../services/accounts.js';
 import { monthOf } from '../services/months.js';
+import { MAX_PRICE_MICROS } from '../services/prices.js';
 import { audit, ownItems, setPrice, statement } from '../services/rightsholder.js';
 
 export const rightsHolderRoutes = router();
@@ -25,8 +26,13 @@ rightsHolderRoutes.openapi(
 rightsHolderRoutes.openapi(
   createRoute({
     method: 'put', path: '/items/{id}/price', tags, security: bearer,
-    request: { params: IdParam, ...jsonBody(z.object({ priceMicros: z.number().int().min(0).max(1_000_000_000) })) },
-    responses: { 200: json(z.object({ item: z.object({ id: z.string(), priceMicros: z.number(), priceSource: z.string() }) }), 'Price set (publish keeps it)'), ...errors },
+    summary: 'Set the price of one of your opted-in items (µ$ a download, at most 1,000,000,000)',
+    request: { params: IdParam, ...jsonBody(z.object({ priceMicros: z.number().int().min(0).max(MAX_PRICE_MICROS) })) },
+    responses: {
+      200: json(z.object({ item: z.object({ id: z.string(), priceMicros: z.number(), priceSource: z.string() }) }), 'Price set (publish keeps it)'),
+      ...errors,
+      409: json(ErrorSchema, 'Not an opted-in item (`not_optin`): CC0 and public-domain works take no price'),
+    },
   }),
   async (c) => c.json({ item: await setPrice(c.var.db, await names(c), c.req.valid('param').id, c.req.valid('json').priceMicros) }, 200),
 );

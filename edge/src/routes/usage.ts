@@ -12,6 +12,8 @@ const Usage = z
   .object({
     month: z.string(), plan: z.string(), downloads: z.number(), quota: z.number(), remaining: z.number(),
     charges: z.object({ feesMicros: z.number(), pricesMicros: z.number(), planMicros: z.number(), totalMicros: z.number() }),
+    spendCapMicros: z.number().nullable().openapi({ description: 'The account\'s monthly cap on download charges (µ$; PATCH /v1/account), null for none' }),
+    spendRemainingMicros: z.number().nullable().openapi({ description: 'What download charges may still cost this month under the cap (µ$), null for no cap' }),
   })
   .openapi('Usage');
 

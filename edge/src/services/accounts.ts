@@ -36,6 +36,13 @@ export async function setPlan(db: Db, accountId: string, planId: string) {
   return row;
 }
 
+/** Sets (or, with null, removes) the account's monthly spending cap on download charges (µ$); the charge batch enforces it. */
+export async function setSpendCap(db: Db, accountId: string, spendCapMicros: number | null) {
+  const [row] = await db.update(accounts).set({ spendCapMicros }).where(eq(accounts.id, accountId)).returning();
+  if (!row) throw notFound('account');
+  return row;
+}
+
 export async function listRoles(db: Db, accountId: string) {
   const rows = await db.select().from(roles).where(eq(roles.accountId, accountId));
   return rows.map((r) => ({ role: r.role, rightsHolder: r.rightsHolder || null }));

@@ -94,7 +94,7 @@ export async function removeItem(db: Db, accountId: string, id: string, itemId: 
   if (removed.length === 0) throw notFound('item in this collection');
 }
 
-/** Manifest rows: live items only, each with a signed URL valid for `ttlSeconds`. */
+/** Manifest rows: live items only, each with a signed URL valid for `ttlSeconds` that charges at most today's price. */
 export async function manifestRows(db: Db, env: Bindings, caller: Caller, id: string, origin: string, ttlSeconds: number): Promise<ManifestRow[]> {
   await getOwned(db, caller.accountId, id);
   const rows = await db
@@ -110,7 +110,7 @@ export async function manifestRows(db: Db, env: Bindings, caller: Caller, id: st
     rows.map(async ({ items: i }) => ({
       id: i.id, title: i.title, sha256: i.sha256, contentType: i.contentType, bytes: i.bytes, licence: i.licence,
       priceMicros: i.priceMicros, expiresAt,
-      url: origin + (await signDownload(env, i.id, caller.accountId, caller.keyId, exp)),
+      url: origin + (await signDownload(env, i.id, { acct: caller.accountId, kid: caller.keyId, exp, maxPriceMicros: i.priceMicros })),
     })),
   );
 }

@@ -1,5 +1,5 @@
 // API keys: random secrets shown once, stored as SHA-256 hashes with a display prefix; create, list, revoke, verify.
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { accounts, apiKeys } from '../db/schema.js';
 import type { Caller, Db } from '../env.js';
 import { newId, randomToken, sha256Hex } from './crypto.js';
@@ -21,11 +21,22 @@ export function publicKey(k: typeof apiKeys.$inferSelect) {
   return { id: k.id, prefix: k.prefix, name: k.name, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt };
 }
 
+/** Keys an account may hold that are not revoked (a leaked-key sprawl has a ceiling; revoked keys stay for audit). */
+export const MAX_ACTIVE_KEYS = 20;
+
+/** A new key for the account (409 `too_many_keys` when it already holds MAX_ACTIVE_KEYS active ones). */
 export async function createKey(db: Db, accountId: string, name: string | null = null): Promise<CreatedKey> {
   const key = `${KEY_PREFIX}${randomToken(32)}`;
-  const row = { id: newId('key'), accountId, hash: await sha256Hex(key), prefix: key.slice(0, PREFIX_LENGTH), name };
-  const [saved] = await db.insert(apiKeys).values(row).returning();
-  return { id: saved!.id, prefix: saved!.prefix, name: saved!.name, createdAt: saved!.createdAt, key };
+  const [id, hash, prefix] = [newId('key'), await sha256Hex(key), key.slice(0, PREFIX_LENGTH)];
+  // One statement, so that concurrent creations can never pass the ceiling together.
+  const saved = await db.get<Omit<CreatedKey, 'key'> | undefined>(sql`INSERT INTO api_keys (id, account_id, hash, prefix, name)
+    SELECT ${id}, ${accountId}, ${hash}, ${prefix}, ${name}
+    WHERE (SELECT count(*) FROM api_keys WHERE account_id = ${accountId} AND revoked_at IS NULL) < ${MAX_ACTIVE_KEYS}
+    RETURNING id, prefix, name, created_at AS createdAt`);
+  if (!saved) {
+    throw new ApiError(409, 'too_many_keys', `this account already has ${MAX_ACTIVE_KEYS} active keys, the most allowed; revoke one it no longer needs (DELETE /v1/keys/{id}) and try again`);
+  }
+  return { ...saved, key };
 }
 
 export async function listKeys(db: Db, accountId: string) {

@@ -18,16 +18,25 @@ export async function ownItems(db: Db, names: string[], limit: number) {
     .limit(limit);
 }
 
+/**
+ * Sets the price of one of the rights holder's opted-in items. CC0 and public-domain works are free of a rights
+ * holder's price whoever holds them: only `licence = optin` items take one (409 otherwise).
+ */
 export async function setPrice(db: Db, names: string[], itemId: string, priceMicros: number) {
-  const item = await db.select({ rightsHolder: items.rightsHolder }).from(items).where(eq(items.id, itemId)).get();
+  const item = await db.select({ rightsHolder: items.rightsHolder, licence: items.licence }).from(items).where(eq(items.id, itemId)).get();
   if (!item) throw notFound('item');
   if (!item.rightsHolder || !mine(names).includes(item.rightsHolder)) throw new ApiError(403, 'forbidden', 'not one of your items');
+  if (item.licence !== 'optin') {
+    throw new ApiError(409, 'not_optin', `only opted-in works take a price; this item is ${item.licence}, which is free of a rights holder's price`);
+  }
   const [row] = await db
     .update(items)
     .set({ priceMicros, priceSource: 'rightsholder', updatedAt: new Date().toISOString() })
-    .where(eq(items.id, itemId))
+    // the licence again: a publish that re-licensed the item since the read above wins
+    .where(and(eq(items.id, itemId), eq(items.licence, 'optin')))
     .returning({ id: items.id, priceMicros: items.priceMicros, priceSource: items.priceSource });
-  return row!;
+  if (!row) throw new ApiError(409, 'not_optin', 'the item is no longer opted in; reload it and try again');
+  return row;
 }
 
 export async function statement(db: Db, names: string[], month: string) {

@@ -1,4 +1,4 @@
-// Monthly usage of an account: downloads against the plan's quota and the month's charges.
+// Monthly usage of an account: downloads against the plan's quota, the month's charges and the spending cap.
 import { and, eq } from 'drizzle-orm';
 import { accounts, plans, usageMonthly } from '../db/schema.js';
 import type { Db } from '../env.js';
@@ -6,7 +6,7 @@ import { notFound } from './errors.js';
 
 export async function usageFor(db: Db, accountId: string, month: string) {
   const acct = await db
-    .select({ planId: plans.id, quota: plans.monthlyDownloads, fee: plans.monthlyFeeMicros })
+    .select({ planId: plans.id, quota: plans.monthlyDownloads, fee: plans.monthlyFeeMicros, cap: accounts.spendCapMicros })
     .from(accounts)
     .innerJoin(plans, eq(plans.id, accounts.planId))
     .where(eq(accounts.id, accountId))
@@ -27,5 +27,8 @@ export async function usageFor(db: Db, accountId: string, month: string) {
     quota: acct.quota,
     remaining: Math.max(0, acct.quota - downloads),
     charges: { feesMicros, pricesMicros, planMicros: acct.fee, totalMicros: feesMicros + pricesMicros + acct.fee },
+    // the cap counts download charges (fees + prices), not the plan fee
+    spendCapMicros: acct.cap,
+    spendRemainingMicros: acct.cap === null ? null : Math.max(0, acct.cap - feesMicros - pricesMicros),
   };
 }

@@ -76,7 +76,7 @@ describe('manifests and signed URLs', () => {
     const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Row);
     expect(rows.map((r) => r.id).sort()).toEqual([items[0]!.id, items[1]!.id].sort());
     for (const row of rows) {
-      expect(row.url).toMatch(/^http:\/\/edge\.test\/v1\/items\/.+\/download\?acct=.+&kid=.+&exp=\d+&sig=[0-9a-f]{64}$/);
+      expect(row.url).toMatch(/^http:\/\/edge\.test\/v1\/items\/.+\/download\?acct=.+&kid=.+&exp=\d+&maxPriceMicros=\d+&sig=[0-9a-f]{64}$/);
       const dl = await call(row.url);
       expect(dl.status).toBe(200);
       const bytes = new Uint8Array(await dl.arrayBuffer());
@@ -119,6 +119,11 @@ describe('manifests and signed URLs', () => {
     await expectError(await call(tamper('exp', String(exp + 3600))), 403, 'bad_signature');
     await expectError(await call(url.toString().replace(encodeURIComponent(rows[0]!.id), encodeURIComponent(rows[1]!.id))), 403, 'bad_signature');
     await expectError(await call(tamper('acct', 'acct_other')), 403, 'bad_signature');
+    // the price is signed: a URL cannot be made to accept a higher one, and one without a price is refused
+    await expectError(await call(tamper('maxPriceMicros', String(Number(url.searchParams.get('maxPriceMicros')) + 1))), 403, 'bad_signature');
+    const unpriced = new URL(url);
+    unpriced.searchParams.delete('maxPriceMicros');
+    expect((await expectError(await call(unpriced.toString()), 403, 'bad_signature')).message).toContain('fetch a new manifest');
     await expectError(await call(tamper('sig', '0'.repeat(64))), 403, 'bad_signature');
     await expectError(await call(tamper('sig', 'zz')), 403);
     const u2 = new URL(url);
@@ -128,7 +133,7 @@ describe('manifests and signed URLs', () => {
     const { signDownload } = await import('../../../edge/src/services/signing.js');
     const { env } = await import('cloudflare:workers');
     const past = Math.floor(Date.now() / 1000) - 5;
-    const expired = await signDownload(env, rows[0]!.id, url.searchParams.get('acct')!, url.searchParams.get('kid')!, past);
+    const expired = await signDownload(env, rows[0]!.id, { acct: url.searchParams.get('acct')!, kid: url.searchParams.get('kid')!, exp: past, maxPriceMicros: Number(url.searchParams.get('maxPriceMicros')) });
     await expectError(await call(expired), 403, 'url_expired');
     expect((await usage(acct.key)).downloads).toBe(0);
     // revoking the key that fetched the manifest voids its URLs

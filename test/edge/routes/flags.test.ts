@@ -60,4 +60,29 @@ describe('flags', () => {
     // another client is unaffected
     expect((await flag({ itemId: item.id, reason: 'other' }, uid('ip'))).status).toBe(201);
   });
+
+  it('counts an IPv6 client per /64 and an IPv4 client per address', async () => {
+    const item = await seedItem();
+    const limit = Number(env.FLAG_RATE_LIMIT);
+    const net = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+    for (let i = 1; i <= limit; i++) expect((await flag({ itemId: item.id, reason: 'other' }, `${net}::${i.toString(16)}`)).status).toBe(201);
+    await expectError(await flag({ itemId: item.id, reason: 'other' }, `${net}:ffff:1:2:3`), 429, 'rate_limited');
+    await expectError(await flag({ itemId: item.id, reason: 'other' }, `[${net}::abcd]`), 429, 'rate_limited');
+    expect((await flag({ itemId: item.id, reason: 'other' }, `${net.replace(/:[0-9a-f]+$/, ':1')}::1`)).status).toBe(201);
+    const v4 = `198.51.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    for (let i = 0; i < limit; i++) expect((await flag({ itemId: item.id, reason: 'other' }, v4)).status).toBe(201);
+    await expectError(await flag({ itemId: item.id, reason: 'other' }, `::ffff:${v4}`), 429);
+    expect((await flag({ itemId: item.id, reason: 'other' }, v4.replace(/\.\d+$/, '.251'))).status).toBe(201);
+  });
+
+  it('trusts only CF-Connecting-IP: X-Forwarded-For and X-Real-IP change nothing', async () => {
+    const item = await seedItem();
+    const limit = Number(env.FLAG_RATE_LIMIT);
+    const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
+    for (let i = 0; i < limit; i++) {
+      const res = await flag({ itemId: item.id, reason: 'other' }, ip, { 'X-Forwarded-For': `10.0.${i}.1`, 'X-Real-IP': `10.1.${i}.1`, 'True-Client-IP': `10.2.${i}.1` });
+      expect(res.status).toBe(201);
+    }
+    await expectError(await flag({ itemId: item.id, reason: 'other' }, ip, { 'X-Forwarded-For': '192.0.2.200' }), 429);
+  });
 });

@@ -1,7 +1,8 @@
 // Key management of the account itself: list (no secrets), create (shown once), revoke (refused at once).
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, expectError, newAccount } from '../helpers.js';
+import { MAX_ACTIVE_KEYS } from '../../../edge/src/services/keys.js';
+import { ADMIN, call, expectError, newAccount } from '../helpers.js';
 
 type Key = { id: string; prefix: string; name: string | null; revokedAt: string | null; lastUsedAt: string | null };
 
@@ -48,5 +49,30 @@ describe('keys', () => {
     expect((await call('/v1/usage', { key: b.key })).status).toBe(200);
     const mine = (await (await call('/v1/keys', { key: a.key })).json()) as { keys: Key[] };
     expect(mine.keys.map((k) => k.id)).not.toContain(keys[0]!.id);
+  });
+
+  it('caps an account at 20 active keys with a clear 409, for its own route and the admin’s; revoking frees a slot', async () => {
+    expect(MAX_ACTIVE_KEYS).toBe(20);
+    const acct = await newAccount(); // its first key counts
+    for (let i = 1; i < MAX_ACTIVE_KEYS; i++) expect((await call('/v1/keys', { method: 'POST', key: acct.key })).status).toBe(201);
+    const err = await expectError(await call('/v1/keys', { method: 'POST', key: acct.key, json: { name: 'one too many' } }), 409, 'too_many_keys');
+    expect(err.message).toContain('20 active keys');
+    expect(err.message).toContain('DELETE /v1/keys/');
+    await expectError(await call(`/v1/admin/accounts/${acct.id}/keys`, { method: 'POST', key: ADMIN }), 409, 'too_many_keys');
+    const { keys } = (await (await call('/v1/keys', { key: acct.key })).json()) as { keys: Key[] };
+    expect(keys).toHaveLength(MAX_ACTIVE_KEYS);
+    const spare = keys.find((k) => !acct.key.startsWith(k.prefix))!;
+    expect((await call(`/v1/keys/${spare.id}`, { method: 'DELETE', key: acct.key })).status).toBe(200);
+    expect((await call('/v1/keys', { method: 'POST', key: acct.key })).status).toBe(201);
+    await expectError(await call('/v1/keys', { method: 'POST', key: acct.key }), 409, 'too_many_keys');
+  });
+
+  it('never passes the cap under concurrent creations', async () => {
+    const acct = await newAccount();
+    for (let i = 1; i < 15; i++) expect((await call('/v1/keys', { method: 'POST', key: acct.key })).status).toBe(201);
+    const results = await Promise.all(Array.from({ length: 12 }, () => call('/v1/keys', { method: 'POST', key: acct.key })));
+    expect(results.map((r) => r.status).sort()).toEqual([...Array(5).fill(201), ...Array(7).fill(409)]);
+    const n = await env.DB.prepare('SELECT count(*) AS n FROM api_keys WHERE account_id = ? AND revoked_at IS NULL').bind(acct.id).first<{ n: number }>();
+    expect(n?.n).toBe(MAX_ACTIVE_KEYS);
   });
 });

@@ -1,4 +1,5 @@
 // Rights holders: own items and prices only, monthly statement, audit of every download (account, time, key prefix).
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, expectError, newAccount, seedItem, uid } from '../helpers.js';
 
@@ -22,12 +23,32 @@ describe('rights holders', () => {
     await expectError(await call(`/v1/rightsholder/items/test:nope/price`, { method: 'PUT', key: rh.key, json: { priceMicros: 1 } }), 404);
     await expectError(await call(`/v1/rightsholder/items/${mine.id}/price`, { method: 'PUT', key: rh.key, json: { priceMicros: -5 } }), 400);
     await expectError(await call(`/v1/rightsholder/items/${mine.id}/price`, { method: 'PUT', key: rh.key, json: { priceMicros: 1.5 } }), 400);
+    // one bound for every price: $1,000 a download
+    await expectError(await call(`/v1/rightsholder/items/${mine.id}/price`, { method: 'PUT', key: rh.key, json: { priceMicros: 1_000_000_001 } }), 400);
+    const top = await call(`/v1/rightsholder/items/${mine.id}/price`, { method: 'PUT', key: rh.key, json: { priceMicros: 1_000_000_000 } });
+    expect(top.status).toBe(200);
+    await top.arrayBuffer();
+    expect((await call(`/v1/rightsholder/items/${mine.id}/price`, { method: 'PUT', key: rh.key, json: { priceMicros: 250_000 } })).status).toBe(200);
     const list = (await (await call('/v1/rightsholder/items', { key: rh.key })).json()) as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).toEqual([mine.id]);
     const buyer = await newAccount();
     const dl = await call(`/v1/items/${mine.id}/download`, { key: buyer.key });
     expect(dl.headers.get('X-Charged-Micros')).toBe('251000');
     await dl.arrayBuffer();
+  });
+
+  it('prices only opted-in works: CC0 and public-domain items it holds are refused with 409', async () => {
+    const name = uid('Library ');
+    const rh = await newAccount('payg', [{ role: 'rightsholder', rightsHolder: name }]);
+    for (const licence of ['cc0-1.0', 'pdm-1.0']) {
+      const free = await seedItem({ rightsHolder: name, licence });
+      const err = await expectError(await call(`/v1/rightsholder/items/${free.id}/price`, { method: 'PUT', key: rh.key, json: { priceMicros: 5000 } }), 409, 'not_optin');
+      expect(err.message).toContain(licence);
+      const row = await env.DB.prepare('SELECT price_micros, price_source FROM items WHERE id = ?').bind(free.id).first();
+      expect(row).toEqual({ price_micros: 0, price_source: 'release' });
+    }
+    const optin = await seedItem({ rightsHolder: name });
+    expect((await call(`/v1/rightsholder/items/${optin.id}/price`, { method: 'PUT', key: rh.key, json: { priceMicros: 5000 } })).status).toBe(200);
   });
 
   it('gets a monthly statement and an audit of every download of its works', async () => {

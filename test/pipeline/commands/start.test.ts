@@ -29,9 +29,21 @@ describe('.dev.vars', () => {
     expect(first.token).toMatch(/^[\w-]{32}$/);
     const again = await ensureAdminToken(path);
     expect(again).toEqual({ token: first.token, created: false });
-    expect(parseDevVars(await readFile(path, 'utf8'))).toEqual({ OTHER: 'x y', ADMIN_TOKEN: first.token });
+    const vars = parseDevVars(await readFile(path, 'utf8'));
+    expect(vars).toEqual({ OTHER: 'x y', ADMIN_TOKEN: first.token, SIGNING_SECRET: expect.stringMatching(/^[\w-]{43}$/) });
     const elsewhere = await ensureAdminToken(join(tmp, 'fresh.vars'));
     expect(elsewhere.token).not.toBe(first.token);
+  });
+
+  it('adds a SIGNING_SECRET of 32 random bytes to an older .dev.vars that has only the token, keeping the token', async () => {
+    const path = join(tmp, 'old.vars');
+    await writeFile(path, 'ADMIN_TOKEN=kept\n');
+    expect(await ensureAdminToken(path)).toEqual({ token: 'kept', created: false });
+    const vars = parseDevVars(await readFile(path, 'utf8'));
+    expect(Buffer.from(vars.SIGNING_SECRET!, 'base64url')).toHaveLength(32);
+    expect(vars.SIGNING_SECRET).not.toBe(parseDevVars(await readFile(join(tmp, '.dev.vars'), 'utf8')).SIGNING_SECRET);
+    await ensureAdminToken(path);
+    expect(parseDevVars(await readFile(path, 'utf8'))).toEqual(vars);
   });
 });
 

@@ -1,0 +1,60 @@
+// The /v1 request body: at most `maxSize` bytes (413 past it), read here once so that a body the route never reads is
+// still consumed and a broken one is the client's 400, not an unhandled error. A declared Content-Length over the limit
+// is refused unread; a streamed body that runs over is drained a little further so the sender can finish and read the
+// 413 on a healthy connection (cancelling at once left `wrangler dev`'s proxy with a broken connection and a 503).
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../services/errors.js';
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number, upTo: number): Promise<void> {
+  while (read < upTo) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    read += value.byteLength;
+  }
+  await reader.cancel(); // past that, the runtime may close the connection
+}
+
+/** Reads the body whole, or null when it runs over `maxSize` (then drained up to `drainLimit` bytes in all). */
+async function readUpTo(body: ReadableStream<Uint8Array>, maxSize: number, drainLimit: number): Promise<Uint8Array | null> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxSize) {
+      await drain(reader, size, drainLimit).catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Limits request bodies to `maxSize` bytes; an over-long streamed body is discarded up to `drainLimit` bytes in all. */
+export function bodyLimit(maxSize: number, drainLimit = 16 * maxSize): MiddlewareHandler {
+  const tooLarge = () => new ApiError(413, 'payload_too_large', `request body larger than ${maxSize / 1024} KiB`);
+  return async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const declared = raw.headers.get('content-length');
+    // Unread when refused: Cloudflare discards it (and `wrangler dev`'s own middleware drains it).
+    if (declared !== null && !raw.headers.has('transfer-encoding') && Number.parseInt(declared, 10) > maxSize) throw tooLarge();
+    let body: Uint8Array | null;
+    try {
+      body = await readUpTo(raw.body, maxSize, drainLimit);
+    } catch {
+      throw new ApiError(400, 'invalid_request', 'the request body could not be read (the connection was lost or its framing is malformed)');
+    }
+    if (!body) throw tooLarge();
+    c.req.raw = new Request(raw, { body });
+    return next();
+  };
+}
