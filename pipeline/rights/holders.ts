@@ -2,7 +2,7 @@
 import { RightsHolder } from '../catalog/index.js';
 import { releasePath } from '../image/path-safety.js';
 import { CliError } from '../util/cli-error.js';
-import { priceProblem } from '../util/price-limit.js';
+import { priceProblem } from '../catalog/prices.js';
 import { readRegularText } from '../util/read-regular.js';
 
 export type RightsHolders = Map<string, RightsHolder>;

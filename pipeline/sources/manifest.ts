@@ -6,7 +6,7 @@ import { releasePath } from '../image/path-safety.js';
 import { globName } from '../optout/glob-match.js';
 import { sha256Hex } from '../util/hash.js';
 import { readLines } from '../util/line-reader.js';
-import { priceProblem } from '../util/price-limit.js';
+import { priceProblem } from '../catalog/prices.js';
 import { regularTextStream } from '../util/read-regular.js';
 import type { SourceAdapter, SourceContext, SourceEntry } from './source.js';
 

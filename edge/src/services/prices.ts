@@ -1,7 +1,7 @@
 // Price limits shared by every input that names a price: rights holders' prices, maximum prices of downloads.
 
-/** The most one download of an item may cost (its price, µ$): $1,000. Release prices are held to the same bound. */
-export const MAX_PRICE_MICROS = 1_000_000_000;
+/** The most one download of an item may cost (its price, µ$): $1,000 — the contract's bound, shared with releases. */
+export { MAX_PRICE_MICROS } from '../../../pipeline/catalog/prices.js';
 
 /** The flat fee every charged download pays on top of the item's price, µ$. */
 export const FEE_MICROS = 1000;

@@ -1,4 +1,6 @@
-// The highest price a release may set on an item, in µ$: the edge's own bound (PUT /v1/rightsholder/items/{id}/price), $1,000 a download.
+// Price bounds of the contract, in µ$: the most one download of an item may cost ($1,000), for releases and the edge alike.
+
+/** The highest price of one download of an item (release prices, rights holders' prices at the edge). */
 export const MAX_PRICE_MICROS = 1_000_000_000;
 
 /** Why a stated price cannot be used, or undefined (absent, or a whole number of µ$ from 0 to MAX_PRICE_MICROS). */
