@@ -2,6 +2,7 @@
 import { ReviewDecision } from '../catalog/index.js';
 import { insideRelease } from '../optout/release-signals.js';
 import { CliError } from '../util/cli-error.js';
+import { parseJsonLinesStrict } from '../util/jsonl-strict.js';
 import { readRegularText, UnreadableFile } from '../util/read-regular.js';
 
 export type ReviewDecisions = Map<string, ReviewDecision[]>;
@@ -9,22 +10,12 @@ export type ReviewDecisions = Map<string, ReviewDecision[]>;
 /** Parses the file; a line it cannot read fails the whole run (a moderator's decision must never be skipped). */
 export function parseReviewDecisions(text: string, file = 'reviews'): ReviewDecisions {
   const byId: ReviewDecisions = new Map();
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new CliError(`${file}:${i + 1}: not JSON`);
-    }
-    const parsed = ReviewDecision.safeParse(json);
-    if (!parsed.success) throw new CliError(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.') || '(line)'}: ${x.message}`).join('; ')}`);
-    const d = parsed.data;
-    if (d.action === 'approve' && !d.licence) throw new CliError(`${file}:${i + 1}: an approval needs a licence (cc0-1.0 or pdm-1.0)`);
+  for (const { line, value: d } of parseJsonLinesStrict(text, ReviewDecision, file)) {
+    if (d.action === 'approve' && !d.licence) throw new CliError(`${file}:${line}: an approval needs a licence (cc0-1.0 or pdm-1.0)`);
     const list = byId.get(d.id);
     if (list) list.push(d);
     else byId.set(d.id, [d]);
-  });
+  }
   return byId;
 }
 

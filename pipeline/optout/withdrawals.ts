@@ -1,5 +1,6 @@
 // The release's withdrawals file (JSON Lines `{ id?, sha256?, reason, at }`): items removed by id or by image SHA-256.
 import { Withdrawal } from '../catalog/index.js';
+import { parseJsonLinesStrict } from '../util/jsonl-strict.js';
 
 export interface Withdrawals {
   byId: Map<string, Withdrawal>;
@@ -13,19 +14,10 @@ export function emptyWithdrawals(): Withdrawals {
 /** Parses the file; a line it cannot read is an error for the whole run (a withdrawal must never be skipped). */
 export function parseWithdrawals(text: string, file = 'withdrawals'): Withdrawals {
   const w = emptyWithdrawals();
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new Error(`${file}:${i + 1}: not JSON`);
-    }
-    const parsed = Withdrawal.safeParse(json);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => x.message).join('; ')}`);
-    if (parsed.data.id) w.byId.set(parsed.data.id, parsed.data);
-    if (parsed.data.sha256) w.bySha256.set(parsed.data.sha256, parsed.data);
-  });
+  for (const { value } of parseJsonLinesStrict(text, Withdrawal, file)) {
+    if (value.id) w.byId.set(value.id, value);
+    if (value.sha256) w.bySha256.set(value.sha256, value);
+  }
   return w;
 }
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { CliError } from '../util/cli-error.js';
+import { parseJsonLinesStrict } from '../util/jsonl-strict.js';
 
 /** JSON with object keys sorted: two lines that say the same thing compare equal whatever their key order. */
 export function canonical(value: unknown): string {
@@ -32,19 +32,10 @@ export async function mergeLines<T>(path: string, label: string, schema: z.ZodTy
   const before = exists ? await readFile(path, 'utf8') : '';
   const kept: string[] = [];
   const seen = new Set<string>();
-  before.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new CliError(`${label}:${i + 1}: not JSON; fix or remove that line and pull again (pull never drops a line)`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new CliError(`${label}:${i + 1}: ${parsed.error.issues.map((x) => x.message).join('; ')}; fix or remove that line and pull again (pull never drops a line)`);
-    kept.push(line);
-    seen.add(canonical(parsed.data));
-  });
+  for (const { raw, value } of parseJsonLinesStrict(before, schema, label, '; fix or remove that line and pull again (pull never drops a line)')) {
+    kept.push(raw);
+    seen.add(canonical(value));
+  }
   let added = 0;
   for (const line of exported) {
     const key = canonical(line);

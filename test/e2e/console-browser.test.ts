@@ -13,7 +13,7 @@ import { openLocalTarget } from '../../pipeline/publish/local-target.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
 import { launchBrowser } from '../support/browser.js';
 import { repoRoot } from '../support/shared.js';
-import { writeEnvFile } from './sample-stack.js';
+import { writeEnvFile } from '../support/dev-vars.js';
 
 const ADMIN_TOKEN = `console-e2e-${Date.now()}`;
 let tmp: string;

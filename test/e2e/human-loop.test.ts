@@ -12,7 +12,8 @@ import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
-import { serveStack, writeEnvFile, type SampleStack } from './sample-stack.js';
+import { writeEnvFile } from '../support/dev-vars.js';
+import { serveStack, type SampleStack } from './sample-stack.js';
 import { tempDir, removeTempDirs, readJsonl, type DecisionLine } from '../pipeline/support/cli.js';
 
 const ADMIN_TOKEN = `loop-e2e-${Date.now()}`;

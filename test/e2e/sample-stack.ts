@@ -1,11 +1,11 @@
 // The e2e tests' common start: a sample release built into out/, beside the state, dist and env file wrangler dev uses.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import { writeEnvFile } from '../support/dev-vars.js';
 import { repoRoot } from '../support/shared.js';
 import { clearance } from './cli.js';
 
@@ -18,11 +18,6 @@ export interface SampleStack {
   dist: string;
   envFile: string;
   records: CatalogRecord[];
-}
-
-/** The secrets `wrangler dev` needs (as `.dev.vars`): the admin token and a random 32-byte signing secret. */
-export async function writeEnvFile(path: string, adminToken: string): Promise<void> {
-  await writeFile(path, `ADMIN_TOKEN=${adminToken}\nSIGNING_SECRET=${randomBytes(32).toString('base64url')}\n`);
 }
 
 /** `clearance sample --count 4` and `clearance build` in a new temp dir; the admin token and a signing secret go into the env file. */

@@ -19,6 +19,7 @@ import { readerFromTarget } from '../../../pipeline/pull/d1-reader.js';
 import { pullRelease } from '../../../pipeline/pull/pull.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { repoRoot } from '../../support/shared.js';
+import { writeEnvFile } from '../../support/dev-vars.js';
 import { readJsonl, removeTempDirs, tempDir } from '../support/cli.js';
 import { writeOut } from '../publish/fixture-out.js';
 
@@ -153,7 +154,7 @@ describe('clearance pull --local', () => {
 
   it('reads through the running wrangler dev that serves the state (the console keeps running)', async () => {
     const envFile = join(root, 'dev.vars');
-    await writeFile(envFile, 'ADMIN_TOKEN=test-token-for-pull\n');
+    await writeEnvFile(envFile, 'test-token-for-pull');
     const port = await freePort();
     const dev = await startWranglerDev({ cwd: repoRoot, port, persistTo: persist, envFile, output: 'capture' });
     try {
