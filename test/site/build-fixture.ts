@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../support/shared.js';
 import { writeFixtureCatalog } from '../support/fixture-catalog.js';
-import { needsChild, runInProcess } from '../support/run-cli.js';
+import { astroWarmedUp, needsChild, runInProcess } from '../support/run-cli.js';
 import { CatalogRecord } from '../../pipeline/catalog/record.js';
 import { astroCacheKey } from '../../pipeline/site/astro-cache.js';
 
@@ -32,6 +32,7 @@ async function astroIsCached(): Promise<boolean> {
 export async function clearanceSite(outDir: string, distDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ stdout: string; stderr: string }> {
   const argv = ['site', outDir, '--dist', distDir, ...args];
   const ownAstro = args.includes('--fresh') || args.includes('--api-base') || 'CLEARANCE_API_BASE' in env;
+  await astroWarmedUp();
   if (!needsChild(env) && !ownAstro && (await astroIsCached())) {
     const r = await runInProcess(argv, env);
     if (r.code !== 0) throw Object.assign(new Error(`clearance ${argv.join(' ')} exited ${r.code}\n${r.stderr}`), r);
