@@ -9,7 +9,7 @@ const SYSTEM = [
   'test/e2e/**/*.test.ts',
   'test/site/{build,budget,gallery,item,search}.test.ts',
   'test/pipeline/build/atomic-output.test.ts',
-  'test/pipeline/publish/resume.test.ts',
+  'test/pipeline/publish/{publish,resume}.test.ts',
   'test/pipeline/commands/{bin,build-progress}.test.ts',
 ];
 
