@@ -20,7 +20,7 @@ export const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 export const ASTRO_CACHE_DIR = join(repoRoot, 'node_modules', '.cache', 'clearance-site-astro');
 
 /** Set by the test run's global setup: the directory where fixture sites are built once and shared. */
-export const SHARED_FIXTURES_ENV = 'CLEARANCE_TEST_FIXTURES';
+export const SHARED_FIXTURES_ENV = 'TEST_SHARED_FIXTURES';
 
 async function astroIsCached(): Promise<boolean> {
   return existsSync(join(ASTRO_CACHE_DIR, await astroCacheKey(repoRoot, {}), '.complete'));
@@ -38,7 +38,9 @@ export async function clearanceSite(outDir: string, distDir: string, env: Record
     if (r.code !== 0) throw Object.assign(new Error(`clearance ${argv.join(' ')} exited ${r.code}\n${r.stderr}`), r);
     return { stdout: r.stdout, stderr: r.stderr };
   }
-  return run('flock', [join(tmpdir(), 'clearance-site-build.lock'), process.execPath, tsxCli, 'pipeline/cli.ts', ...argv], {
+  // The lock is this checkout's (site/.astro is), not the machine's.
+  await mkdir(join(repoRoot, 'node_modules', '.cache'), { recursive: true });
+  return run('flock', [join(repoRoot, 'node_modules', '.cache', 'clearance-site-build.lock'), process.execPath, tsxCli, 'pipeline/cli.ts', ...argv], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     maxBuffer: 16 * 1024 * 1024,

@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Set by the test run's global setup: the WebSocket address of its shared Chromium. */
-export const SHARED_BROWSER_ENV = 'CLEARANCE_TEST_BROWSER_WS';
+export const SHARED_BROWSER_ENV = 'TEST_SHARED_BROWSER_WS';
 
 const ARGS = [
   '--headless',

@@ -18,7 +18,7 @@ export const READ_AT_IMPORT = ['CLEARANCE_PAGE_SIZE'];
 export const needsChild = (env: Record<string, string>): boolean => READ_AT_IMPORT.some((k) => k in env);
 
 /** Set by the test run's global setup: a file that appears when its Astro build (into the cache) has ended. */
-export const ASTRO_WARMUP_ENV = 'CLEARANCE_TEST_ASTRO_DONE';
+export const ASTRO_WARMUP_ENV = 'TEST_ASTRO_WARMUP_DONE';
 
 /** Waits until the run's Astro warm-up has ended, so that no site build in a test starts a second Astro build beside
  *  it (both would write site/.astro); at once when there is none. */
