@@ -14,9 +14,12 @@ export interface SiteUnderTest {
 }
 
 export async function openSite(count?: number, env?: Record<string, string>, args?: string[]): Promise<SiteUnderTest> {
-  const [site, browser] = await Promise.all([sharedFixtureSite(count, env, args), launchBrowser()]);
-  const server = await startStubServer(site.distDir);
-  return { site, server, browser };
+  const [site, browser] = await Promise.allSettled([sharedFixtureSite(count, env, args), launchBrowser()]);
+  if (site.status === 'rejected' || browser.status === 'rejected') {
+    if (browser.status === 'fulfilled') await browser.value.close();
+    throw site.status === 'rejected' ? site.reason : (browser as PromiseRejectedResult).reason;
+  }
+  return { site: site.value, server: await startStubServer(site.value.distDir), browser: browser.value };
 }
 
 export async function closeSite(t: SiteUnderTest | undefined): Promise<void> {
