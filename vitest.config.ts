@@ -1,17 +1,42 @@
-// Test projects: plain Node for pipeline, site and end-to-end tests; the Workers pool for the edge.
-import { defineConfig } from 'vitest/config';
+// Test projects: `node` (unit and in-process tests: the edit loop, `npm run test:quick`), `system` (real Chromium,
+// wrangler dev, killed child processes, the tfjs reference model), and the edge in the Workers pool plus its Node-side
+// checks. `npm test` runs them all, longest files first, on a few workers (many system tests wait on child processes).
+import { configDefaults, defineConfig } from 'vitest/config';
+import { SlowFirst } from './test/support/sequencer.js';
+
+/** Tests that drive real processes besides this one: such a test goes under test/e2e/ or is listed here. */
+const SYSTEM = [
+  'test/e2e/**/*.test.ts',
+  'test/site/{build,budget,gallery,item,search}.test.ts',
+  'test/pipeline/build/atomic-output.test.ts',
+  'test/pipeline/publish/{publish,resume}.test.ts',
+  'test/pipeline/commands/{bin,build-progress,pull}.test.ts',
+  // hostile inputs: parser cases in killed workers, CLI runs SIGKILLed at their deadline, special files
+  'test/hostile/**/*.test.ts',
+];
+
+const common = { environment: 'node', pool: 'forks', isolate: false, testTimeout: 120_000, hookTimeout: 300_000 } as const;
 
 export default defineConfig({
   test: {
+    maxWorkers: 3,
+    sequence: { sequencer: SlowFirst },
     projects: [
       {
         test: {
+          ...common,
           name: 'node',
-          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/hostile/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
-          pool: 'forks',
+          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts', 'test/hostile/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...SYSTEM],
+          globalSetup: ['test/support/require-shared.ts'],
+        },
+      },
+      {
+        test: {
+          ...common,
+          name: 'system',
+          include: SYSTEM,
+          globalSetup: ['test/support/require-shared.ts', 'test/support/global-setup.ts'],
         },
       },
       './edge/vitest.config.ts',

@@ -8,6 +8,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // wrangler.toml serves site/dist as assets; the gallery may not be built yet when the edge tests run.
 mkdirSync(`${root}site/dist`, { recursive: true });
 
+/** The libraries the Worker and its tests import, each entry point as imported: list a new one here (an entry point
+ *  left out still loads, unbundled, but would hold its own copy of what it shares with the bundled ones). */
+const BUNDLED = [
+  ...['hono', 'hono/body-limit', 'hono/cookie', 'hono/cors', 'hono/http-exception', 'hono/secure-headers', 'hono/utils/http-status'],
+  ...['@hono/zod-openapi', 'zod', 'drizzle-orm', 'drizzle-orm/d1', 'drizzle-orm/sqlite-core', 'hyparquet', 'hyparquet-writer'],
+];
+
 export default defineProject({
   plugins: [
     cloudflareTest({
@@ -30,5 +37,8 @@ export default defineProject({
     exclude: ['test/edge/**/*.node.test.ts'],
     setupFiles: ['test/edge/setup.ts'],
     testTimeout: 60_000,
+    // Each test file gets a fresh miniflare that loads every module it imports over a socket: pre-bundled, the
+    // libraries arrive as a few modules instead of hundreds (a fifth less CPU for this project).
+    deps: { optimizer: { ssr: { enabled: true, include: BUNDLED } } },
   },
 });

@@ -1,5 +1,9 @@
-// The one entry point: `clearance <command> [args]`, dispatching to pipeline/commands/<command>.ts.
+// The one entry point: `clearance <command> [args]`, dispatching to pipeline/commands/<command>.ts; run() is the
+// same in-process.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CliError } from './util/cli-error.js';
+import { withIo, type CliIo } from './util/cli-io.js';
 
 interface Command {
   summary: string;
@@ -23,7 +27,7 @@ function usage(): string {
   return ['usage: clearance <command> [options]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
@@ -35,17 +39,36 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof CliError) {
-      console.error(`clearance: ${err.message}`);
-      process.exitCode = err.exitCode;
-    } else {
+/** Runs `clearance <argv>` and resolves with its exit code: a CliError prints one line and exits with its code, any
+ *  other error prints its stack and exits 70. With `io`, the run's output goes there instead of this process's
+ *  stdout/stderr (tests run commands in-process this way); the caller owns the exit code either way. */
+export async function run(argv: string[], io?: CliIo): Promise<number> {
+  const go = async (): Promise<number> => {
+    try {
+      return await dispatch(argv);
+    } catch (err) {
+      if (err instanceof CliError) {
+        console.error(`clearance: ${err.message}`);
+        return err.exitCode;
+      }
       console.error(`clearance: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      process.exitCode = 70;
+      return 70;
     }
-  },
-);
+  };
+  return io ? withIo(io, go) : go();
+}
+
+/** True when this file is the program (`tsx pipeline/cli.ts …`); bin.mjs and tests import it and call run() themselves. */
+function isProgram(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isProgram()) {
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,9 +1,10 @@
-// A built fixture site, served by the stub server and opened in Chromium: set up and torn down once per test file.
+// A built fixture site (shared by the run's test files), served by the stub server and opened in the run's Chromium:
+// set up and torn down once per test file.
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
-import { buildFixtureSite, type FixtureSite } from './build-fixture.js';
+import { sharedFixtureSite, type FixtureSite } from './build-fixture.js';
 import { startStubServer, type StubServer } from './stub-server.js';
 
 export interface SiteUnderTest {
@@ -13,14 +14,16 @@ export interface SiteUnderTest {
 }
 
 export async function openSite(count?: number, env?: Record<string, string>, args?: string[]): Promise<SiteUnderTest> {
-  const site = await buildFixtureSite(count, env, args);
-  const server = await startStubServer(site.distDir);
-  const browser = await launchBrowser();
-  return { site, server, browser };
+  const [site, browser] = await Promise.allSettled([sharedFixtureSite(count, env, args), launchBrowser()]);
+  if (site.status === 'rejected' || browser.status === 'rejected') {
+    if (browser.status === 'fulfilled') await browser.value.close();
+    throw site.status === 'rejected' ? site.reason : (browser as PromiseRejectedResult).reason;
+  }
+  return { site: site.value, server: await startStubServer(site.value.distDir), browser: browser.value };
 }
 
 export async function closeSite(t: SiteUnderTest | undefined): Promise<void> {
   await t?.browser.close();
   await t?.server.close();
-  if (t) await rm(dirname(t.site.distDir), { recursive: true, force: true });
+  if (t && !t.site.shared) await rm(dirname(t.site.distDir), { recursive: true, force: true });
 }

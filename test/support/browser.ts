@@ -1,8 +1,12 @@
-// Launches Debian's Chromium (/usr/bin/chromium) headless through playwright-core for browser tests and benchmarks.
+// Debian's Chromium (/usr/bin/chromium) headless through playwright-core for browser tests and benchmarks: under vitest
+// one Chromium serves the whole run (test/support/global-setup.ts starts it), elsewhere each caller launches its own.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Set by the test run's global setup: the WebSocket address of its shared Chromium. */
+export const SHARED_BROWSER_ENV = 'TEST_SHARED_BROWSER_WS';
 
 const ARGS = [
   '--headless',
@@ -15,9 +19,23 @@ const ARGS = [
   '--disable-sync',
 ];
 
-export async function launchBrowser(): Promise<Browser> {
+function assertChromium(): void {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
   }
+}
+
+/** A browser to test with: a connection to the run's shared Chromium when there is one (close() then disconnects and
+ *  drops this caller's pages and contexts), else a Chromium of its own (close() ends it). */
+export async function launchBrowser(): Promise<Browser> {
+  const shared = process.env[SHARED_BROWSER_ENV];
+  if (shared) return chromium.connect(shared);
+  assertChromium();
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
+}
+
+/** Starts the Chromium that a test run's workers connect to (see launchBrowser). */
+export async function launchBrowserServer(): Promise<BrowserServer> {
+  assertChromium();
+  return chromium.launchServer({ executablePath: chromiumPath, headless: true, args: ARGS });
 }

@@ -55,20 +55,25 @@ export function fixtureItems(count = 30): FixtureItem[] {
 /** Writes `<dir>/catalog.jsonl`, `<dir>/files/thumb/**` and `<dir>/report.json`; returns the records. */
 export async function writeFixtureCatalog(dir: string, count = 30): Promise<CatalogRecord[]> {
   const records: CatalogRecord[] = [];
+  // Colours repeat every 256 items and sizes every 12: each distinct thumbnail is encoded once (same bytes anyway).
+  const encoded = new Map<string, Promise<{ thumb: Buffer; tiny: Buffer }>>();
+  const written = new Set<string>();
   for (const [i, item] of fixtureItems(count).entries()) {
     const width = 640 + (i % 4) * 80;
     const height = 480 + (i % 3) * 60;
     const colour = { r: (i * 53) % 256, g: (i * 97) % 256, b: (i * 151) % 256 };
     const thumbW = 320;
     const thumbH = Math.round((height / width) * thumbW);
-    const thumb = await sharp({ create: { width: thumbW, height: thumbH, channels: 3, background: colour } })
-      .webp({ quality: 60 })
-      .toBuffer();
+    const key = `${colour.r},${colour.g},${colour.b},${thumbH}`;
+    if (!encoded.has(key)) encoded.set(key, encodeThumb(thumbW, thumbH, colour));
+    const { thumb, tiny } = await encoded.get(key)!;
     const thumbSha = sha(thumb);
     const thumbKey = `thumb/${thumbSha.slice(0, 2)}/${thumbSha}.webp`;
-    await mkdir(join(dir, 'files', 'thumb', thumbSha.slice(0, 2)), { recursive: true });
-    await writeFile(join(dir, 'files', thumbKey), thumb);
-    const tiny = await sharp(thumb).resize(8).png().toBuffer();
+    if (!written.has(thumbKey)) {
+      written.add(thumbKey);
+      await mkdir(join(dir, 'files', 'thumb', thumbSha.slice(0, 2)), { recursive: true });
+      await writeFile(join(dir, 'files', thumbKey), thumb);
+    }
     const originalSha = sha(`original:${item.id}`);
     const [source, foreignId] = [item.source, item.id.slice(item.source.length + 1)];
     const statement = item.licence === 'optin' ? 'Opted in by the rights holder at $0.002' : item.licence === 'cc0-1.0' ? 'CC0 1.0' : 'Public Domain Mark 1.0';
@@ -113,4 +118,9 @@ export async function writeFixtureCatalog(dir: string, count = 30): Promise<Cata
   await writeFile(join(dir, 'catalog.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   await writeFile(join(dir, 'report.json'), JSON.stringify({ release: '2026-11', accepted: records.length }));
   return records;
+}
+
+async function encodeThumb(width: number, height: number, background: { r: number; g: number; b: number }): Promise<{ thumb: Buffer; tiny: Buffer }> {
+  const thumb = await sharp({ create: { width, height, channels: 3, background } }).webp({ quality: 60 }).toBuffer();
+  return { thumb, tiny: await sharp(thumb).resize(8).png().toBuffer() };
 }

@@ -1,4 +1,5 @@
-// Locates ../shared (corpus and models) for tests; tests skip with a clear message when it is absent.
+// Locates ../shared (corpus and models) for tests; tests skip with a clear message when it is absent (under CI the run
+// fails instead: test/support/require-shared.ts).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 

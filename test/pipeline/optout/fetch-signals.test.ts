@@ -1,25 +1,22 @@
 // `clearance fetch-signals` end to end against a local server standing in for several hosts, then the opt-out stage reading the filled cache.
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/build/cache.js';
 import { FileStore } from '../../../pipeline/build/file-store.js';
 import { optoutStage } from '../../../pipeline/stages/optout.js';
 import type { WorkItem } from '../../../pipeline/stages/stage.js';
-import { repoRoot } from '../../support/shared.js';
+import { runInProcess } from '../../support/run-cli.js';
 
 // The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.
 beforeAll(() => void vi.stubEnv('CLEARANCE_FETCH_ALLOW_LOOPBACK', '1'));
 afterAll(() => void vi.unstubAllEnvs());
 
-const exec = promisify(execFile);
 let dir: string;
 let server: Server;
 let port: number;
@@ -40,11 +37,11 @@ const SITES: Record<string, Record<string, { status: number; body: string; type?
   'flaky.example.org': { '/ai.txt': { status: 503, body: 'busy' } },
 };
 
+/** `clearance fetch-signals <args>` (in-process); rejects with the output when it exits non-zero. */
 async function cli(...args: string[]) {
-  return exec(process.execPath, ['--import', 'tsx', join(repoRoot, 'pipeline/cli.ts'), 'fetch-signals', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, CLEARANCE_DNT_API_KEY: 'test-key' },
-  });
+  const r = await runInProcess(['fetch-signals', ...args], { CLEARANCE_DNT_API_KEY: 'test-key' });
+  if (r.code !== 0) throw Object.assign(new Error(`clearance fetch-signals exited ${r.code}`), r);
+  return r;
 }
 
 beforeAll(async () => {

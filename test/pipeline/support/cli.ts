@@ -1,9 +1,10 @@
-// Runs the real `clearance` CLI in a child process and makes temp dirs for pipeline tests.
+// Runs the `clearance` CLI for pipeline tests (in-process: runCli; a real child process: spawnCli) and makes temp dirs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/shared.js';
+import { needsChild, runInProcess } from '../../support/run-cli.js';
 import { captureOutput } from '../../../pipeline/util/capture-output.js';
 
 export interface CliResult {
@@ -15,6 +16,7 @@ export interface CliResult {
 /** Tests of the build backbone run without the safety models (their own tests cover them). */
 export const TEST_ENV = { CLEARANCE_SAFETY: 'off' };
 
+/** `node pipeline/bin.mjs <args>` as a child process: for tests that kill it, signal it or need a terminal. */
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [join(repoRoot, 'pipeline/bin.mjs'), ...args], {
     cwd: repoRoot,
@@ -23,8 +25,10 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Chil
   });
 }
 
+/** `clearance <args>` run in this process (the run() the bin calls; output captured, env laid over process.env). */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return captureOutput(spawnCli(args, env));
+  if (needsChild(env)) return captureOutput(spawnCli(args, env));
+  return runInProcess(args, { ...TEST_ENV, ...env });
 }
 
 const made: string[] = [];
