@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           ...common,
           name: 'node',
-          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts', 'test/hostile/**/*.test.ts'],
+          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...SYSTEM],
           globalSetup: ['test/support/require-shared.ts'],
         },

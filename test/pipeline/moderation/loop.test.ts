@@ -2,7 +2,7 @@
 // withdrawal in D1 (as the console makes them) → pull → build applies them → publish; again changes nothing.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogRecord } from '../../../pipeline/catalog/index.js';
 import { runBuild } from '../../../pipeline/build/run-build.js';
 import { openTarget } from '../../../pipeline/publish/open-target.js';
@@ -14,7 +14,9 @@ import { drawImage } from '../../../pipeline/sample/draw.js';
 import { repoRoot } from '../../support/shared.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../support/cli.js';
 
-process.env.CLEARANCE_SAFETY = 'off';
+// vitest runs files in one process (no isolation): stub the setting for this file only.
+beforeAll(() => void vi.stubEnv('CLEARANCE_SAFETY', 'off'));
+afterAll(() => void vi.unstubAllEnvs());
 const config = join(repoRoot, 'wrangler.toml');
 const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
 let release: string;

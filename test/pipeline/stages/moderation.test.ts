@@ -2,14 +2,16 @@
 // decisions on older records and withdrawals that outrank an approval; a changed reviews file is a new build.
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogRecord, ReviewRecord, type ReviewDecision } from '../../../pipeline/catalog/index.js';
 import { runBuild } from '../../../pipeline/build/run-build.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../support/cli.js';
 
-process.env.CLEARANCE_SAFETY = 'off';
+// vitest runs files in one process (no isolation): stub the setting for this file only.
+beforeAll(() => void vi.stubEnv('CLEARANCE_SAFETY', 'off'));
+afterAll(() => void vi.unstubAllEnvs());
 const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
 let release: string;
 let out: string;
