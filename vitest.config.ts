@@ -15,7 +15,8 @@ const SYSTEM = [
   'test/hostile/**/*.test.ts',
 ];
 
-const common = { environment: 'node', pool: 'forks', isolate: false, testTimeout: 120_000, hookTimeout: 300_000 } as const;
+// expect.poll waits up to 10 s (default 1 s): browser pages under a loaded CI machine need more than a second to settle.
+const common = { environment: 'node', pool: 'forks', isolate: false, testTimeout: 120_000, hookTimeout: 300_000, expect: { poll: { timeout: 10_000 } } } as const;
 
 export default defineConfig({
   test: {
