@@ -1,0 +1,91 @@
+// What a site's robots.txt says about AI training on a path: Disallow for ClearanceBot or a listed AI-training crawler, and Content-Usage / Content-Signal preferences.
+import { CRAWLER_NAME, productToken } from './agent.js';
+import { otherAgents, trainingAgents } from './ai-agents.js';
+import { decidingRule, pathForms, type RobotsFile, type RobotsRule, type UsageRule } from './robots-txt.js';
+import { compiled, matchCompiled } from './glob-match.js';
+import { trainingRefusal } from './usage-prefs.js';
+
+export interface AgentDisallow {
+  agent: string;
+  /** How the agent's rules were found: its own group, or `*` (ClearanceBot only, as RFC 9309 says). */
+  group: 'agent' | '*';
+  rule: RobotsRule;
+}
+
+/** Per file: each product token's merged rules (groups naming it), built once. */
+const byToken = new WeakMap<RobotsFile, Map<string, RobotsRule[]>>();
+
+function tokenRules(file: RobotsFile): Map<string, RobotsRule[]> {
+  let map = byToken.get(file);
+  if (map) return map;
+  map = new Map();
+  for (const g of file.groups) {
+    for (const a of new Set(g.agents.map(productToken))) {
+      if (!map.has(a)) map.set(a, []);
+      map.get(a)!.push(...g.rules);
+    }
+  }
+  byToken.set(file, map);
+  return map;
+}
+
+/** The Disallow deciding `path` for `agent` from its own group (or `*` when `orStar` and it has none), or undefined. */
+export function agentDisallow(file: RobotsFile, agent: string, path: string, orStar = false): AgentDisallow | undefined {
+  const map = tokenRules(file);
+  const own = map.get(productToken(agent));
+  const rules = own ?? (orStar ? map.get('*') : undefined);
+  if (!rules) return undefined;
+  const rule = decidingRule(rules, path, 'robots');
+  return rule && !rule.allow ? { agent, group: own ? 'agent' : '*', rule } : undefined;
+}
+
+/** Every agent whose rules disallow `path`: ClearanceBot (own group or `*`) and the listed training crawlers (own
+ *  groups only: a `*` group binds them only through our own check), then the listed non-training agents (shown, not applied). */
+export function robotsDisallows(file: RobotsFile, path: string): { training: AgentDisallow[]; other: AgentDisallow[] } {
+  const training: AgentDisallow[] = [];
+  const ours = agentDisallow(file, CRAWLER_NAME, path, true);
+  if (ours) training.push(ours);
+  for (const a of trainingAgents()) {
+    const d = agentDisallow(file, a, path);
+    if (d) training.push(d);
+  }
+  const other = otherAgents().flatMap((a) => agentDisallow(file, a, path) ?? []);
+  return { training, other };
+}
+
+export const ruleText = (r: RobotsRule) => `${r.allow ? 'Allow' : 'Disallow'}: ${r.pattern}${r.line ? ` (line ${r.line})` : ''}`;
+
+/** One line naming the agents and the rule, e.g. `GPTBot: Disallow: / (line 12); also CCBot, ClaudeBot`. */
+export function describeDisallows(list: AgentDisallow[]): string {
+  const [first, ...rest] = list;
+  if (!first) return '';
+  const who = first.group === '*' ? `${first.agent} (by User-agent: *)` : first.agent;
+  const more = rest.length ? `; also ${rest.slice(0, 8).map((d) => d.agent).join(', ')}${rest.length > 8 ? ` and ${rest.length - 8} more` : ''}` : '';
+  return `${who}: ${ruleText(first.rule)}${more}`;
+}
+
+export interface UsageRefusal {
+  refusal: string;
+  rule: UsageRule;
+  agents: string[];
+}
+
+/** A Content-Usage / Content-Signal rule that refuses AI training for `path`, in any group: preferences are about the
+ *  use of the content, whoever they were addressed to. Within a group the longest matching path decides (equal
+ *  lengths combine: any refusal wins), as draft-ietf-aipref-attach-05 says. */
+export function robotsUsageRefusal(file: RobotsFile, path: string): UsageRefusal | undefined {
+  const forms = pathForms(path);
+  for (const g of file.groups) {
+    let best: UsageRule[] = [];
+    for (const u of g.usage) {
+      if (!forms.some((p) => matchCompiled(compiled(u.path, 'widen', 'robots'), p))) continue;
+      if (!best.length || u.path.length > best[0]!.path.length) best = [u];
+      else if (u.path.length === best[0]!.path.length) best.push(u);
+    }
+    for (const u of best) {
+      const refusal = trainingRefusal(u.prefs);
+      if (refusal) return { refusal, rule: u, agents: g.agents };
+    }
+  }
+  return undefined;
+}
