@@ -6,3 +6,4 @@ export * from './release.js';
 export * from './record.js';
 export * from './review.js';
 export * from './shard.js';
+export * from './signals.js';

@@ -16,3 +16,8 @@ export function plusDataMiningProhibits(xmp: Buffer | string | undefined): strin
   const hit = xmpValues(xmp, NS.plus, 'DataMining').find((v) => prohibits(code(v)));
   return hit ? `XMP plus:DataMining ${code(hit)}` : undefined;
 }
+
+/** Every plus:DataMining value of the packet, as codes (for the signal matrix: what the file said). */
+export function plusDataMining(xmp: Buffer | string | undefined): string[] {
+  return xmpValues(xmp, NS.plus, 'DataMining').map(code);
+}
