@@ -40,8 +40,8 @@ function robotsTxt(s: ReleaseSignals, host: string, real: string[], out: SignalC
   const verdicts = real.map((path) => ({ path, ...robotsDisallows(file, path) }));
   const refused = verdicts.find((v) => v.training.length);
   if (refused) {
-    const what = `${describeDisallows(refused.training)} covers ${refused.path}`;
-    out.add('robots-txt', host, 'refused', what, `${host} robots.txt disallows AI-training crawlers: ${what}`);
+    const what = `${refused.path}: ${describeDisallows(refused.training)}`;
+    out.add('robots-txt', host, 'refused', what, `${host} robots.txt disallows AI-training crawlers on ${what}`);
   } else {
     const others = [...new Set(verdicts.flatMap((v) => v.other.map((o) => o.agent)))];
     out.add('robots-txt', host, 'allowed', others.length ? `not applied: ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''} disallowed (not training crawlers)` : undefined);

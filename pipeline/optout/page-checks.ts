@@ -22,8 +22,8 @@ export function checkPage(s: ReleaseSignals, sourceUrl: string | undefined, out:
   if (!host || !key) return;
   const page = s.configured['robots-meta'] ? s.pages.get(host)?.[key] : undefined;
   if (!page || page.status < 200 || page.status > 299) {
-    const why = page ? (page.error ?? `HTTP ${page.status}`) : s.configured['robots-meta'] ? 'page not read by fetch-signals --pages' : undefined;
-    out.add('robots-meta', 'page', 'unknown', why);
+    // Not read (no record) or not readable (its error or status): nothing is known of what the page says.
+    out.add('robots-meta', 'page', 'unknown', page ? (page.error ?? `HTTP ${page.status}`) : undefined);
     out.add('content-usage', 'page', 'unknown');
     return;
   }

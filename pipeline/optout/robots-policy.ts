@@ -55,13 +55,15 @@ export function robotsDisallows(file: RobotsFile, path: string): { training: Age
 
 export const ruleText = (r: RobotsRule) => `${r.allow ? 'Allow' : 'Disallow'}: ${r.pattern}${r.line ? ` (line ${r.line})` : ''}`;
 
-/** One line naming the agents and the rule, e.g. `GPTBot: Disallow: / (line 12); also CCBot, ClaudeBot`. */
+/** One line naming the agents and their rules, agents sharing a rule together: `CCBot, GPTBot: Disallow: / (line 6)`. */
 export function describeDisallows(list: AgentDisallow[]): string {
-  const [first, ...rest] = list;
-  if (!first) return '';
-  const who = first.group === '*' ? `${first.agent} (by User-agent: *)` : first.agent;
-  const more = rest.length ? `; also ${rest.slice(0, 8).map((d) => d.agent).join(', ')}${rest.length > 8 ? ` and ${rest.length - 8} more` : ''}` : '';
-  return `${who}: ${ruleText(first.rule)}${more}`;
+  const byRule = new Map<RobotsRule, string[]>();
+  for (const d of list) {
+    const who = d.group === '*' ? `${d.agent} (by User-agent: *)` : d.agent;
+    byRule.set(d.rule, [...(byRule.get(d.rule) ?? []), who]);
+  }
+  const parts = [...byRule].map(([rule, who]) => `${who.length > 6 ? `${who.slice(0, 6).join(', ')} and ${who.length - 6} more` : who.join(', ')}: ${ruleText(rule)}`);
+  return parts.length > 3 ? `${parts.slice(0, 3).join('; ')}; and ${parts.length - 3} more rules` : parts.join('; ');
 }
 
 export interface UsageRefusal {
