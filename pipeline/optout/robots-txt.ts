@@ -63,13 +63,13 @@ export function parseRobots(text: string, opts: { truncated?: boolean } = {}): R
     } else if (field === 'allow' || field === 'disallow') {
       lastWasAgent = false;
       if (!current) return; // rules before any user-agent line belong to no group
-      if (value) current.rules.push({ allow: field === 'allow', pattern: value, line: i + 1 });
+      if (value) current.rules.push({ allow: field === 'allow', pattern: percentEncoded(value), line: i + 1 });
     } else if (field === 'content-usage' || field === 'content-signal') {
       lastWasAgent = false;
       if (!current || !value) return;
       // attach-05: `<path> <prefs>`; earlier drafts and Content-Signal: `<prefs>` for the whole site.
       const m = field === 'content-usage' ? /^([/*]\S*)\s+(.*)$/.exec(value) : null;
-      current.usage.push({ field, path: m ? m[1]! : '/', prefs: m ? m[2]! : value, line: i + 1 });
+      current.usage.push({ field, path: m ? percentEncoded(m[1]!) : '/', prefs: m ? m[2]! : value, line: i + 1 });
     } else if (!OTHER_FIELDS.has(field)) unknown++;
   });
   return { groups, unknown };
@@ -90,13 +90,19 @@ export function rulesFor(file: RobotsFile, agent: string): { rules: RobotsRule[]
   return { rules: [], matchedBy: 'none' };
 }
 
-/** A path and its percent-decoded form (patterns are matched against both: RFC 9309 compares octets, either spelling). */
+/** RFC 9309 §2.2.2: octets outside ASCII are compared percent-encoded (UTF-8, upper-case hex, as `%c3` is `%C3`). */
+export function percentEncoded(s: string): string {
+  return s.replace(/%[0-9a-f]{2}/g, (m) => m.toUpperCase()).replace(/[^\x00-\x7f]+/gu, (m) => encodeURIComponent(m));
+}
+
+/** A path percent-encoded as RFC 9309 compares it, and its decoded form (ai.txt file globs are written as names). */
 export function pathForms(path: string): string[] {
+  const encoded = percentEncoded(path);
   try {
     const decoded = decodeURI(path);
-    return decoded === path ? [path] : [path, decoded];
+    return decoded === encoded ? [encoded] : [encoded, decoded];
   } catch {
-    return [path];
+    return [encoded];
   }
 }
 
