@@ -58,8 +58,14 @@ export function parseRobots(text: string, opts: { truncated?: boolean } = {}): R
     if (opts.truncated && i === lines.length - 1 && field !== 'disallow') return;
     if (field === 'user-agent') {
       if (!current || !lastWasAgent) groups.push((current = { agents: [], rules: [], usage: [] }));
-      current.agents.push(value);
+      // `user-agent: omgilibot disallow: /` on one line (seen in the wild): the Disallow it plainly means is kept.
+      const joined = /^(.*?)\s+disallow\s*:\s*(\S*)/i.exec(value);
+      current.agents.push(joined ? joined[1]! : value);
       lastWasAgent = true;
+      if (joined?.[2]) {
+        current.rules.push({ allow: false, pattern: percentEncoded(joined[2]), line: i + 1 });
+        lastWasAgent = false;
+      }
     } else if (field === 'allow' || field === 'disallow') {
       lastWasAgent = false;
       if (!current) return; // rules before any user-agent line belong to no group

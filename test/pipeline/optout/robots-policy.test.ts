@@ -51,6 +51,13 @@ describe('RFC 9309 matching for the agents that count', () => {
     expect(agentDisallow(tie, 'GPTBot', '/p/q')).toBeUndefined();
   });
 
+  it('keeps the Disallow of a user-agent line that carries it (`user-agent: omgilibot disallow: /`, elpais.com)', () => {
+    const joined = parseRobots('user-agent: omgilibot disallow: /\nuser-agent: GPTBot disallow: /private\n');
+    expect(agentDisallow(joined, 'omgilibot', '/x')?.rule).toMatchObject({ pattern: '/', line: 1 });
+    expect(agentDisallow(joined, 'GPTBot', '/x')).toBeUndefined();
+    expect(agentDisallow(joined, 'GPTBot', '/private/x')?.rule.line).toBe(2);
+  });
+
   it('agent tokens are case-insensitive, groups naming one agent merge, Crawl-delay does not split a run of user-agent lines', () => {
     expect(agentDisallow(file, 'gptbot', '/more/x')?.rule.pattern).toBe('/more');
     expect(agentDisallow(file, 'CCBot', '/anything')?.rule).toMatchObject({ pattern: '/', line: 10 });
