@@ -15,8 +15,8 @@ export const SAID = ['refused', 'allowed', 'silent', 'unknown'] as const;
 export const Said = z.enum(SAID);
 export type Said = z.infer<typeof Said>;
 
-/** One check: [signal, scope, said, detail?]. Scope: a host (per-host files), `page` (the landing page, by its
- *  host's pages file), `id`, `url`, `sha256` (lists), `image` (the image response and file). */
+/** One check: [signal, scope, said, detail?]. Scope: a host (per-host files; `content-usage` there is robots.txt's),
+ *  `page:<host>` (the landing page, from its host's pages file), `id`, `url`, `sha256` (lists), `image` (the image response and file). */
 export const SignalCheck = z.tuple([Signal, z.string(), Said]).rest(z.string());
 export type SignalCheck = z.infer<typeof SignalCheck>;
 
@@ -43,7 +43,8 @@ export type SignalSources = z.infer<typeof SignalSources>;
 /** The key of a check's snapshot in signal-sources.json, or undefined for the image's own response and bytes. */
 export function sourceKey(check: SignalCheck): string | undefined {
   const [signal, scope] = check;
+  if (signal === 'withdrawn' || signal === 'registry') return signal;
   if (scope === 'image') return undefined;
-  if (signal === 'withdrawn' || signal === 'registry') return scope === 'sha256' ? undefined : signal;
-  return `${signal}:${scope}`;
+  if (scope.startsWith('page:')) return `robots-meta:${scope.slice(5)}`;
+  return signal === 'content-usage' ? `robots-txt:${scope}` : `${signal}:${scope}`;
 }

@@ -21,18 +21,19 @@ export function checkPage(s: ReleaseSignals, sourceUrl: string | undefined, out:
   const key = sourceUrl && canonicalUrl(sourceUrl);
   if (!host || !key) return;
   const page = s.configured['robots-meta'] ? s.pages.get(host)?.[key] : undefined;
+  const scope = `page:${host}`;
   if (!page || page.status < 200 || page.status > 299) {
     // Not read (no record) or not readable (its error or status): nothing is known of what the page says.
-    out.add('robots-meta', 'page', 'unknown', page ? (page.error ?? `HTTP ${page.status}`) : undefined);
-    out.add('content-usage', 'page', 'unknown');
+    out.add('robots-meta', scope, 'unknown', page ? (page.error ?? `HTTP ${page.status}`) : undefined);
+    out.add('content-usage', scope, 'unknown');
     return;
   }
   const robots = pageRobotsRefusal(page);
   const said = [...page.robots.map((c) => `robots: ${c}`), ...page.ours.map((c) => `${CRAWLER_NAME}: ${c}`)].join('; ');
-  if (robots) out.add('robots-meta', 'page', 'refused', robots, `landing page ${key}: ${robots}`);
-  else out.add('robots-meta', 'page', said || page.headers['x-robots-tag'] ? 'allowed' : 'silent', said || undefined);
+  if (robots) out.add('robots-meta', scope, 'refused', robots, `landing page ${key}: ${robots}`);
+  else out.add('robots-meta', scope, said || page.headers['x-robots-tag'] ? 'allowed' : 'silent', said || undefined);
   const usage = page.headers['content-usage'];
   const refusal = trainingRefusal(usage);
-  if (refusal) out.add('content-usage', 'page', 'refused', `Content-Usage: ${usage} refuses ${refusal}`, `landing page ${key} response header Content-Usage: ${usage} (refuses ${refusal})`);
-  else out.add('content-usage', 'page', usage ? 'allowed' : 'silent', usage ? describeUsage(usage) : undefined);
+  if (refusal) out.add('content-usage', scope, 'refused', `Content-Usage: ${usage} refuses ${refusal}`, `landing page ${key} response header Content-Usage: ${usage} (refuses ${refusal})`);
+  else out.add('content-usage', scope, usage ? 'allowed' : 'silent', usage ? describeUsage(usage) : undefined);
 }

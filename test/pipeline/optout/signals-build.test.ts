@@ -11,6 +11,7 @@ import type { Release, SignalLine, SignalSources } from '../../../pipeline/catal
 import { run as build } from '../../../pipeline/commands/build.js';
 import { run as fetchSignals } from '../../../pipeline/commands/fetch-signals.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
+import { clearanceSite } from '../../site/build-fixture.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../support/cli.js';
 
 type Page = { status?: number; body?: string; type?: string; headers?: Record<string, string | string[]> };
@@ -178,12 +179,12 @@ describe('clearance build on a release whose hosts serve robots.txt, landing pag
       expect.arrayContaining([
         ['robots-txt', 'gallery.example.org', 'allowed'],
         ['ai-txt', 'gallery.example.org', 'silent'],
-        ['robots-meta', 'page', 'silent'],
+        ['robots-meta', 'page:gallery.example.org', 'silent'],
         ['embedded', 'image', 'silent'],
       ]),
     );
-    expect(signals.get('s:page-other-agent')!.checks).toContainEqual(['robots-meta', 'page', 'allowed', 'robots: noindex']);
-    expect(signals.get('s:page-error')!.checks).toContainEqual(['robots-meta', 'page', 'unknown', 'HTTP 500']);
+    expect(signals.get('s:page-other-agent')!.checks).toContainEqual(['robots-meta', 'page:pages.example.com', 'allowed', 'robots: noindex']);
+    expect(signals.get('s:page-error')!.checks).toContainEqual(['robots-meta', 'page:pages.example.com', 'unknown', 'HTTP 500']);
     expect(signals.get('s:robots-forbidden')!.checks).toContainEqual(['robots-txt', 'forbidden.example.org', 'unknown']);
     expect(signals.get('s:cdn-other-agent')!.checks).toContainEqual(['robots-header', 'image', 'allowed', 'X-Robots-Tag: GPTBot: noai']);
     // A rejected item's matrix shows the refusal and stops where the stages stopped (no image fetched, no image rows).
@@ -197,4 +198,13 @@ describe('clearance build on a release whose hosts serve robots.txt, landing pag
     expect(report.stats['content-signals'].matrix['content-usage']).toMatchObject({ refused: 1 });
     expect(await readFile(join(dir, 'out/report.html'), 'utf8')).toMatch(/Opt-out signals checked/);
   });
+
+  it('shows an accepted item\'s matrix on its page of the gallery (`clearance site`)', async () => {
+    await clearanceSite(join(dir, 'out'), join(dir, 'dist'));
+    const page = await readFile(join(dir, 'dist/item/s/cdn-other-agent/index.html'), 'utf8');
+    const rows = [...page.matchAll(/<tr data-signal="([^"]+)" data-said="([^"]+)">(.*?)<\/tr>/g)].map((m) => [m[1], m[2], m[3]!.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')]);
+    expect(rows.length).toBe(signals.get('s:cdn-other-agent')!.checks.length);
+    expect(rows).toContainEqual(['robots-txt', 'allowed', expect.stringMatching(/^\|robots\.txt rules for AI crawlers\|127\.0\.0\.1\|optout\/robots-txt\/127\.0\.0\.1\.txt, fetched \d{4}-\d\d-\d\d\|Present, no opt-out\|$/)]);
+    expect(rows).toContainEqual(['robots-header', 'allowed', '|X-Robots-Tag header|the image’s response|the image as this release fetched it|Present, no opt-out: X-Robots-Tag: GPTBot: noai|']);
+  }, 180_000);
 });
