@@ -14,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Licence, Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/build/cache.js';
 import { FileStore } from '../../../pipeline/build/file-store.js';
+import { lowerHeaders } from '../../../pipeline/image/recorded.js';
 import { robotsHeaderDisallows } from '../../../pipeline/optout/robots-header.js';
+import { tdmFromHeaders } from '../../../pipeline/optout/tdm-rep.js';
 import { contentSignalsStage } from '../../../pipeline/stages/content-signals.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
 import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
@@ -90,6 +92,12 @@ describe('repeated header lines are combined as HTTP says, and any reservation w
     const got = await decide(Object.keys(lines).map((name) => ({ name })));
     for (const name of ['tdm-1-0.jpg', 'tdm-0-1.jpg', 'tdm-1-1.jpg']) expect(got[name]).toEqual([expect.stringMatching(/^optout\.tdm-rep: image response tdm-reservation: \d, \d header/)]);
     expect(got['tdm-0-0.jpg']).toEqual([]);
+  });
+
+  it('a recorded response naming one header twice in different case is read as the two lines combined', () => {
+    const h = lowerHeaders({ 'TDM-Reservation': '0', 'tdm-reservation': '1' });
+    expect(h['tdm-reservation']).toBe('0, 1');
+    expect(tdmFromHeaders(h)?.reserved).toBe(true);
   });
 
   it('X-Robots-Tag and Content-Usage sent on two lines: the refusing line counts whichever comes first', async () => {
