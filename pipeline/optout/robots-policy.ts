@@ -12,7 +12,8 @@ export interface AgentDisallow {
   rule: RobotsRule;
 }
 
-/** Per file: each product token's merged rules (groups naming it), built once. */
+/** Per file: each product token's merged rules (groups naming it), built once; a token of one group shares that
+ *  group's rule array, so agents listed together are matched once per path (see `robotsDisallows`). */
 const byToken = new WeakMap<RobotsFile, Map<string, RobotsRule[]>>();
 
 function tokenRules(file: RobotsFile): Map<string, RobotsRule[]> {
@@ -21,8 +22,8 @@ function tokenRules(file: RobotsFile): Map<string, RobotsRule[]> {
   map = new Map();
   for (const g of file.groups) {
     for (const a of new Set(g.agents.map(productToken))) {
-      if (!map.has(a)) map.set(a, []);
-      map.get(a)!.push(...g.rules);
+      const prev = map.get(a);
+      map.set(a, prev ? [...prev, ...g.rules] : g.rules);
     }
   }
   byToken.set(file, map);
@@ -30,26 +31,41 @@ function tokenRules(file: RobotsFile): Map<string, RobotsRule[]> {
 }
 
 /** The Disallow deciding `path` for `agent` from its own group (or `*` when `orStar` and it has none), or undefined. */
-export function agentDisallow(file: RobotsFile, agent: string, path: string, orStar = false): AgentDisallow | undefined {
+export function agentDisallow(file: RobotsFile, agent: string, path: string, orStar = false, token = productToken(agent), memo?: Map<RobotsRule[], RobotsRule | undefined>): AgentDisallow | undefined {
   const map = tokenRules(file);
-  const own = map.get(productToken(agent));
+  const own = map.get(token);
   const rules = own ?? (orStar ? map.get('*') : undefined);
   if (!rules) return undefined;
-  const rule = decidingRule(rules, path, 'robots');
+  let rule = memo?.get(rules);
+  if (!memo?.has(rules)) {
+    rule = decidingRule(rules, path, 'robots');
+    memo?.set(rules, rule);
+  }
   return rule && !rule.allow ? { agent, group: own ? 'agent' : '*', rule } : undefined;
+}
+
+let tokens: { training: [string, string][]; other: [string, string][] } | undefined;
+
+/** The listed agents with their product tokens, computed once. */
+function listed(): { training: [string, string][]; other: [string, string][] } {
+  tokens ??= { training: trainingAgents().map((a) => [a, productToken(a)]), other: otherAgents().map((a) => [a, productToken(a)]) };
+  return tokens;
 }
 
 /** Every agent whose rules disallow `path`: ClearanceBot (own group or `*`) and the listed training crawlers (own
  *  groups only: a `*` group binds them only through our own check), then the listed non-training agents (shown, not applied). */
 export function robotsDisallows(file: RobotsFile, path: string): { training: AgentDisallow[]; other: AgentDisallow[] } {
   const training: AgentDisallow[] = [];
-  const ours = agentDisallow(file, CRAWLER_NAME, path, true);
+  const memo = new Map<RobotsRule[], RobotsRule | undefined>();
+  const ours = agentDisallow(file, CRAWLER_NAME, path, true, undefined, memo);
   if (ours) training.push(ours);
-  for (const a of trainingAgents()) {
-    const d = agentDisallow(file, a, path);
+  const map = tokenRules(file);
+  const { training: t, other: o } = listed();
+  for (const [a, token] of t) {
+    const d = map.has(token) ? agentDisallow(file, a, path, false, token, memo) : undefined;
     if (d) training.push(d);
   }
-  const other = otherAgents().flatMap((a) => agentDisallow(file, a, path) ?? []);
+  const other = o.flatMap(([a, token]) => (map.has(token) ? (agentDisallow(file, a, path, false, token, memo) ?? []) : []));
   return { training, other };
 }
 
