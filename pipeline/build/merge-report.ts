@@ -74,6 +74,7 @@ export function mergeReports(shards: ShardOut[], f: MergeFigures): BuildReport {
     internalErrors: reports.reduce((n, r) => n + r.internalErrors, 0),
     peakRssBytes: Math.max(f.peakRssBytes, ...reports.map((r) => r.peakRssBytes)),
     notes,
+    ...(first.signals ? { signals: first.signals } : {}),
     diff: f.diff,
     shards: shards.map((s) => ({ k: s.manifest.k, durationMs: s.report.durationMs, cpuMs: s.report.cpuMs, peakRssBytes: s.report.peakRssBytes, builtAt: s.report.builtAt })),
   };

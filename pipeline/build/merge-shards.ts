@@ -1,6 +1,7 @@
 // `clearance merge`: shard outputs → one output equal to a whole build's (input order, cross-shard dedup, files, report, diff).
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decide, type CatalogRecord, type Decision, type ReviewRecord, type ShardItem } from '../catalog/index.js';
+import { decide, type CatalogRecord, type Decision, type ReviewRecord, type ShardItem, type SignalLine } from '../catalog/index.js';
 import { createDedupJudge } from '../stages/dedup-judge.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
 import { FileStore } from './file-store.js';
@@ -10,7 +11,7 @@ import { OrderedWriter } from './ordered-writer.js';
 import { openOutput, recoverOutput } from './output-dir.js';
 import { createProgress } from './progress.js';
 import { commitWithReport } from './commit-output.js';
-import type { BuildReport } from './report.js';
+import { SIGNAL_OUTPUTS, type BuildReport } from './report.js';
 import { loadShardSet, type ShardOut } from './shard-set.js';
 import { Tally } from './tally.js';
 import { CliError } from '../util/cli-error.js';
@@ -29,6 +30,7 @@ interface Cursor {
   decisions: JsonlReader<Decision>;
   catalog: JsonlReader<CatalogRecord>;
   reviews: JsonlReader<ReviewRecord>;
+  signals: JsonlReader<SignalLine>;
   files: FileStore;
   head?: ShardItem;
 }
@@ -44,6 +46,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
   for (const n of await recoverOutput(out)) log(n);
   const output = await openOutput(out);
   try {
+    await copySignalSources(shards, output.tmp);
     const { total, sources } = shards[0]!.manifest;
     const cursors: Cursor[] = shards.map((shard) => ({
       shard,
@@ -51,6 +54,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       decisions: new JsonlReader<Decision>(join(shard.dir, 'decisions.jsonl')),
       catalog: new JsonlReader<CatalogRecord>(join(shard.dir, 'catalog.jsonl')),
       reviews: new JsonlReader<ReviewRecord>(join(shard.dir, 'reviews.jsonl')),
+      signals: new JsonlReader<SignalLine>(join(shard.dir, SIGNAL_OUTPUTS.matrix)),
       files: new FileStore(join(shard.dir, 'files'), join(output.tmp, 'files')),
     }));
     for (const c of cursors) c.head = await c.items.next();
@@ -68,6 +72,8 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       // Held items are never deduplicated, so their review line passes through unchanged.
       const review = decision.status === 'review' ? await c.reviews.next() : undefined;
       if (review && review.id !== decision.id) throw new CliError(`${c.reviews.path} is out of step with its decisions (${review.id} where ${decision.id} was expected): rebuild that shard`);
+      const signals = await c.signals.must(`the signal matrix line of ${decision.id}`);
+      if (signals.id !== decision.id) throw new CliError(`${c.signals.path} is out of step with its decisions (${signals.id} where ${decision.id} was expected): rebuild that shard`);
       let files = item.files ?? [];
       const d = item.dedup;
       const demoted = d && judge.judge(decision.id, d.sha256, d.phash, d.print ? Buffer.from(d.print, 'base64') : undefined);
@@ -80,7 +86,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       while (index >= sources[source]!.to) source++;
       tally.add(sources[source]!.name, decision);
       progress.tick(tally);
-      await writer.add(index, { decision, ...(record ? { record } : {}), ...(review ? { review } : {}) });
+      await writer.add(index, { decision, signals, ...(record ? { record } : {}), ...(review ? { review } : {}) });
       c.head = await c.items.next();
     }
     await writer.close();
@@ -101,4 +107,14 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
     await output.abort().catch(() => undefined);
     throw err;
   }
+}
+
+/** Every shard read the same opt-out snapshots (signal-sources.json equal byte for byte); the merge keeps that one. */
+async function copySignalSources(shards: ShardOut[], dir: string): Promise<void> {
+  const texts = await Promise.all(shards.map((s) => readFile(join(s.dir, SIGNAL_OUTPUTS.sources), 'utf8').catch(() => undefined)));
+  const first = texts[0];
+  if (first === undefined) return;
+  const odd = texts.findIndex((t) => t !== first);
+  if (odd >= 0) throw new CliError(`${shards[odd]!.dir} was built from other opt-out snapshots than ${shards[0]!.dir} (${SIGNAL_OUTPUTS.sources} differs): rebuild the shards from one release`);
+  await writeFile(join(dir, SIGNAL_OUTPUTS.sources), first);
 }

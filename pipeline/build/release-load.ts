@@ -16,6 +16,8 @@ export function namedPaths(release: Release): [string, string][] {
     ['optOut.registry', release.optOut?.registry],
     ['optOut.aiTxt', release.optOut?.aiTxt],
     ['optOut.tdmRep', release.optOut?.tdmRep],
+    ['optOut.robotsTxt', release.optOut?.robotsTxt],
+    ['optOut.pages', release.optOut?.pages],
     ['rightsHolders', release.rightsHolders],
     ['withdrawals', release.withdrawals],
     ['reviews', release.reviews],

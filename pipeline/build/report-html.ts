@@ -2,6 +2,7 @@
 import { CODES } from '../catalog/index.js';
 import type { BuildReport } from './report.js';
 import { safetySection } from './report-histograms.js';
+import { signalsSection } from './report-signals.js';
 
 const esc = (s: unknown) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -67,6 +68,7 @@ ${table(['code', 'items'], Object.entries(r.items.byCode).sort((a, b) => b[1] - 
 ${table(['source', 'total', 'accepted', 'review', 'rejected'], Object.entries(r.sources).map(([n, c]) => [n, c.total, c.accepted, c.review, c.rejected]))}
 <h2>Stage timings</h2>
 ${table(['stage', 'items', 'total ms', 'ms per item', 'errors'], Object.entries(r.stages).map(([n, t]) => [n, t.count, Math.round(t.ms), t.count ? (t.ms / t.count).toFixed(2) : '0', t.errors]))}
+${signalsSection(r.stats ?? {})}
 ${safetySection(r.stats ?? {})}
 <p>Cache: ${r.cache.hits} hits, ${r.cache.misses} misses. Internal errors: ${r.internalErrors}. Peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB.</p>
 ${diff}

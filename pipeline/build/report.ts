@@ -40,6 +40,12 @@ export interface BuildReport {
   diff?: CatalogDiff;
   /** Shard builds: which shard of how many (`clearance merge` combines them). */
   shard?: { k: number; n: number };
+  /** Where the per-item signal matrix is: `signals.jsonl` (a line per decision) and the snapshots it names
+   *  (`signal-sources.json`); counts of what each signal said are in `stats.optout.matrix` / `stats["content-signals"].matrix`. */
+  signals?: typeof SIGNAL_OUTPUTS;
   /** Merged outputs: each shard's own figures. */
   shards?: { k: number; durationMs: number; cpuMs: number; peakRssBytes: number; builtAt: string }[];
 }
+
+/** The signal matrix files of an output (pipeline/catalog/signals.ts). */
+export const SIGNAL_OUTPUTS = { matrix: 'signals.jsonl', sources: 'signal-sources.json' } as const;

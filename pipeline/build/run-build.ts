@@ -20,7 +20,7 @@ import { runPool } from './pool.js';
 import { createProgress } from './progress.js';
 import { loadRelease } from './release-load.js';
 import { commitWithReport } from './commit-output.js';
-import type { BuildReport } from './report.js';
+import { SIGNAL_OUTPUTS, type BuildReport } from './report.js';
 import { itemTimeoutFromEnv, runItem, type Timings } from './run-item.js';
 import { OrderedWriter } from './ordered-writer.js';
 import { Tally } from './tally.js';
@@ -35,7 +35,7 @@ async function upToDateReport(out: string, fingerprint: string): Promise<BuildRe
   try {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as BuildReport;
     if (report.inputsFingerprint !== fingerprint) return undefined;
-    await Promise.all(['decisions.jsonl', 'catalog.jsonl', 'reviews.jsonl', 'report.html'].map((f) => access(join(out, f))));
+    await Promise.all(['decisions.jsonl', 'catalog.jsonl', 'reviews.jsonl', 'signals.jsonl', 'report.html'].map((f) => access(join(out, f))));
     return { ...report, upToDate: true };
   } catch {
     return undefined;
@@ -180,7 +180,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       tally.add(e.source.name, decision);
       progress.tick(tally);
       const placed = work?.files ? Object.values(work.files) : work?.reviewThumb && review ? [work.reviewThumb] : undefined;
-      await writer.add(e.local, { decision, record, review, ...(opts.shard ? { extra: shardItemLine(e.index, work?.dedup, placed) } : {}) });
+      await writer.add(e.local, { decision, record, review, signals: { id: decision.id, checks: [...(work?.signals ?? [])] }, ...(opts.shard ? { extra: shardItemLine(e.index, work?.dedup, placed) } : {}) });
     }
 
     // Ids and ordered-stage turns are claimed in input order, before any work: the first line with an id keeps it.
@@ -221,6 +221,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
       // A time-out depends on the machine's load, not only on the inputs: such a build is never "up to date".
       inputsFingerprint: tally.byReason['image.timeout'] ? undefined : fingerprint,
       ...(opts.shard ? { shard: opts.shard } : {}),
+      signals: SIGNAL_OUTPUTS,
       diff: previous && opts.previous ? await diffCatalogs(resolve(opts.previous), previous, output.tmp) : undefined,
     };
     if (opts.shard) await writeShardManifest(output.tmp, shard, release, releaseDir);

@@ -11,7 +11,7 @@ export interface ShardOut {
   report: BuildReport;
 }
 
-const FILES = ['decisions.jsonl', 'catalog.jsonl', 'reviews.jsonl', 'shard-items.jsonl', 'report.json'];
+const FILES = ['decisions.jsonl', 'catalog.jsonl', 'reviews.jsonl', 'signals.jsonl', 'shard-items.jsonl', 'report.json'];
 
 async function loadOne(dir: string): Promise<ShardOut> {
   let text: string;

@@ -31,6 +31,14 @@ export const CODES = {
   'optout.robots-header': 'rejected',
   'optout.embedded': 'rejected',
   'optout.withdrawn': 'rejected',
+  /** The host's robots.txt disallows the image's or landing page's path for ClearanceBot (its own group, else `*`) or
+   *  for a listed AI-training crawler (own group); or it was unreachable (RFC 9309: complete disallow). Detail names the agent and rule. */
+  'optout.robots-txt': 'rejected',
+  /** An IETF AI-preferences statement refuses AI training (`train-ai=n`, `train-genai=n`, …) in a Content-Usage
+   *  header of the image or landing page, or a Content-Usage / Content-Signal rule of robots.txt. Detail names it. */
+  'optout.content-usage': 'rejected',
+  /** The landing page says `noai` / `noimageai` in a robots meta tag (generic or `<meta name="ClearanceBot">`) or its X-Robots-Tag header. */
+  'optout.robots-meta': 'rejected',
   'image.unreadable': 'rejected',
   'image.unsupported': 'rejected',
   'image.too-small': 'rejected',

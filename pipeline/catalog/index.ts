@@ -7,3 +7,4 @@ export * from './record.js';
 export * from './review.js';
 export * from './shard.js';
 export * from './prices.js';
+export * from './signals.js';

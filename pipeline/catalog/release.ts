@@ -17,7 +17,15 @@ export const Release = z.object({
   name: z.string().min(1),
   sources: z.array(ReleaseSource).min(1),
   optOut: z
-    .object({ registry: z.string().optional(), aiTxt: z.string().optional(), tdmRep: z.string().optional() })
+    .object({
+      registry: z.string().optional(),
+      aiTxt: z.string().optional(),
+      tdmRep: z.string().optional(),
+      /** Extension: a dir of `<host>.txt` robots.txt snapshots (`clearance fetch-signals` fills it). */
+      robotsTxt: z.string().optional(),
+      /** Extension: a dir of `<host>.json` landing-page signals (`fetch-signals --pages`): see `PageSignals`. */
+      pages: z.string().optional(),
+    })
     .optional(),
   rightsHolders: z.string().optional(),
   withdrawals: z.string().optional(),
@@ -80,3 +88,33 @@ export const ReviewDecision = z.object({
   at: z.string().min(1),
 });
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
+/** A landing page as `clearance fetch-signals --pages` read it: the signals it carries, verbatim. */
+export const PageRecord = z.object({
+  fetchedAt: z.string(),
+  /** HTTP status (0: no answer; then `error` says why). */
+  status: z.number().int(),
+  error: z.string().optional(),
+  /** `content` of each `<meta name="robots">` tag, in page order. */
+  robots: z.array(z.string()).default([]),
+  /** `content` of each `<meta name="ClearanceBot">` tag (the per-agent form addressed to us). */
+  ours: z.array(z.string()).default([]),
+  /** The signal-carrying response headers, lower-cased: x-robots-tag, content-usage, tdm-reservation, tdm-policy. */
+  headers: z.record(z.string(), z.string()).default({}),
+});
+export type PageRecord = z.infer<typeof PageRecord>;
+
+/** A host's file in the release's `optOut.pages` dir (`<host>.json`): its landing pages by URL. */
+export const PageSignals = z.object({ pages: z.record(z.string(), PageRecord) });
+export type PageSignals = z.infer<typeof PageSignals>;
+
+/** `.fetched.json` in each signal cache dir: when `clearance fetch-signals` last fetched each host's file, and what it got. */
+export const FetchLogEntry = z.object({
+  at: z.string(),
+  outcome: z.enum(['saved', 'none', 'error']),
+  status: z.number().int().optional(),
+  error: z.string().optional(),
+});
+export type FetchLogEntry = z.infer<typeof FetchLogEntry>;
+export const FetchLog = z.record(z.string(), FetchLogEntry);
+export type FetchLog = z.infer<typeof FetchLog>;

@@ -1,4 +1,4 @@
-// `clearance fetch-signals <release-dir>`: fills the release's ai.txt / TDM-Rep caches from the web, and optionally refreshes the registry snapshot.
+// `clearance fetch-signals <release-dir>`: fills the release's ai.txt / robots.txt / TDM-Rep caches (and with --pages its landing-page records) from the web, and optionally refreshes the registry snapshot.
 import type { Release } from '../catalog/index.js';
 import { loadRelease } from '../build/release-load.js';
 import { getAdapter } from '../sources/index.js';
@@ -39,9 +39,11 @@ async function collect(releaseDir: string, release: Release): Promise<{ pagesByH
 }
 
 function line(r: HostResult, i: number, n: number): string {
+  const robots = r.robotsTxt ? `, robots.txt ${r.robotsTxt}` : '';
   const pages = r.reservedPages ? `, ${r.reservedPages} page(s) reserve TDM` : '';
+  const refusing = r.refusingPages ? `, ${r.refusingPages} page(s) refuse AI use` : '';
   const errs = r.errors.length ? ` — ${r.errors.join('; ')}` : '';
-  return `[${i}/${n}] ${r.host}: ai.txt ${r.aiTxt}, tdmrep.json ${r.tdmRep}${pages}${errs}`;
+  return `[${i}/${n}] ${r.host}: ai.txt ${r.aiTxt}${robots}, tdmrep.json ${r.tdmRep}${pages}${refusing}${errs}`;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -77,19 +79,26 @@ export async function run(argv: string[]): Promise<number> {
   const { pagesByHost, urls, items } = await collect(releaseDir, release);
   if (!values.pages) for (const k of pagesByHost.keys()) pagesByHost.set(k, []);
   console.error(`fetch-signals: ${items} items, ${pagesByHost.size} hosts${values.pages ? ', reading landing pages' : ''}`);
+  if (!opt.robotsTxt) console.error(`fetch-signals: release.json has no "optOut": { "robotsTxt": "<dir>" }: robots.txt is not fetched (e.g. "optout/robots-txt")`);
+  if (values.pages && !opt.pages) console.error(`fetch-signals: release.json has no "optOut": { "pages": "<dir>" }: landing pages only feed TDM-Rep (e.g. "optout/pages" keeps their robots meta tags too)`);
   let i = 0;
   const results = await fetchSignals(pagesByHost, {
     aiTxtDir: insideRelease(releaseDir, opt.aiTxt, 'optOut.aiTxt'),
     tdmRepDir: insideRelease(releaseDir, opt.tdmRep, 'optOut.tdmRep'),
+    ...(opt.robotsTxt ? { robotsTxtDir: insideRelease(releaseDir, opt.robotsTxt, 'optOut.robotsTxt') } : {}),
+    ...(values.pages && opt.pages ? { pagesDir: insideRelease(releaseDir, opt.pages, 'optOut.pages') } : {}),
     baseUrl: base,
     timeoutMs,
     concurrency,
     onResult: (r) => console.error(line(r, ++i, pagesByHost.size)),
   });
-  const count = (k: 'aiTxt' | 'tdmRep', v: string) => results.filter((r) => r[k] === v).length;
+  const count = (k: 'aiTxt' | 'tdmRep' | 'robotsTxt', v: string) => results.filter((r) => r[k] === v).length;
+  const file = (k: 'aiTxt' | 'tdmRep' | 'robotsTxt', name: string) => `${name} saved ${count(k, 'saved')}, none ${count(k, 'none')}, errors ${count(k, 'error')}`;
+  const pages = results.reduce((n, r) => n + r.pages, 0);
   console.log(
-    `hosts ${results.length}: ai.txt saved ${count('aiTxt', 'saved')}, none ${count('aiTxt', 'none')}, errors ${count('aiTxt', 'error')}; ` +
-      `tdmrep.json saved ${count('tdmRep', 'saved')}, none ${count('tdmRep', 'none')}, errors ${count('tdmRep', 'error')}`,
+    `hosts ${results.length}: ${file('aiTxt', 'ai.txt')}; ${file('tdmRep', 'tdmrep.json')}` +
+      (opt.robotsTxt ? `; ${file('robotsTxt', 'robots.txt')}` : '') +
+      (values.pages ? `; pages ${pages}, refusing AI use ${results.reduce((n, r) => n + r.refusingPages, 0)}` : ''),
   );
 
   if (values.registry || values['registry-url']) {

@@ -30,7 +30,8 @@ export interface Recorded {
 export function lowerHeaders(headers: Record<string, string> | Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = Symbol.iterator in Object(headers) ? (headers as Iterable<[string, string]>) : Object.entries(headers);
-  for (const [k, v] of entries) out[k.toLowerCase()] = v;
+  // Names that differ only in case are one field sent twice: combined as HTTP combines repeated lines (`a, b`).
+  for (const [k, v] of entries) out[k.toLowerCase()] = out[k.toLowerCase()] === undefined ? v : `${out[k.toLowerCase()]}, ${v}`;
   return out;
 }
 

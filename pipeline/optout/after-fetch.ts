@@ -2,41 +2,66 @@
 import type { LicenceId, Reason } from '../catalog/index.js';
 import { embeddedOptOut } from './embedded.js';
 import { embeddedLicenceConflict, embeddedLicenceStatements, type Normalise } from './embedded-licence.js';
+import { plusDataMining } from './plus-data-mining.js';
 import { registryMatchSha256 } from './registry-snapshot.js';
 import type { ReleaseSignals } from './release-signals.js';
 import { robotsHeaderDisallows } from './robots-header.js';
+import { SignalChecks } from './signal-checks.js';
 import { tdmFromHeaders } from './tdm-rep.js';
+import { describeUsage, trainingRefusal } from './usage-prefs.js';
 import { withdrawnBySha256 } from './withdrawals.js';
 
 export interface FetchedImage {
   sha256: string;
+  /** Response headers when fetched over http(s) (absent for a file in the release). */
   headers?: Record<string, string>;
+  exif?: Buffer;
   xmp?: Buffer;
   iptc?: Buffer;
   data?: Buffer;
 }
 
-/** Lower-cases header names (the image stage already does; this keeps the check safe for any caller). */
-function lowerHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+/** Lower-cases header names, combining names that differ only in case as repeated lines are (`a, b`). */
+function lowerHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = out[k.toLowerCase()] ? `${out[k.toLowerCase()]}, ${v}` : v;
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = out[k.toLowerCase()] ? `${out[k.toLowerCase()]}, ${v}` : v;
   return out;
 }
 
-export function checkAfterFetch(signals: ReleaseSignals, image: FetchedImage, itemLicence: LicenceId | undefined, normalise: Normalise): Reason[] {
-  const reasons: Reason[] = [];
-  const headers = lowerHeaders(image.headers);
-  const robots = robotsHeaderDisallows(headers['x-robots-tag']);
-  if (robots) reasons.push({ code: 'optout.robots-header', detail: `image response header ${robots}` });
+/** The image response's headers: X-Robots-Tag, tdm-reservation, Content-Usage. */
+function headerChecks(raw: Record<string, string>, out: SignalChecks): void {
+  const headers = lowerHeaders(raw);
+  const xrt = headers['x-robots-tag'];
+  const robots = robotsHeaderDisallows(xrt);
+  if (robots) out.add('robots-header', 'image', 'refused', robots, `image response header ${robots}`);
+  else out.add('robots-header', 'image', xrt ? 'allowed' : 'silent', xrt && `X-Robots-Tag: ${xrt}`);
   const tdm = tdmFromHeaders(headers);
-  if (tdm?.reserved) reasons.push({ code: 'optout.tdm-rep', detail: `image response ${tdm.detail}` });
+  out.add('tdm-rep', 'image', tdm ? (tdm.reserved ? 'refused' : 'allowed') : 'silent', tdm?.detail, tdm && `image response ${tdm.detail}`);
+  const usage = headers['content-usage'];
+  const refusal = trainingRefusal(usage);
+  if (refusal) out.add('content-usage', 'image', 'refused', `Content-Usage: ${usage} refuses ${refusal}`, `image response header Content-Usage: ${usage} (refuses ${refusal})`);
+  else out.add('content-usage', 'image', usage ? 'allowed' : 'silent', usage ? describeUsage(usage) : undefined);
+}
+
+/** Every check after the fetch, as reasons for the decision and rows for the signal matrix. */
+export function checksAfterFetch(signals: ReleaseSignals, image: FetchedImage, itemLicence: LicenceId | undefined, normalise: Normalise): SignalChecks {
+  const out = new SignalChecks();
+  if (image.headers) headerChecks(image.headers, out);
   const embedded = embeddedOptOut(image);
-  if (embedded) reasons.push({ code: 'optout.embedded', detail: embedded });
+  const mining = plusDataMining(image.xmp);
+  out.add('embedded', 'image', embedded ? 'refused' : mining.length ? 'allowed' : 'silent', embedded ?? (mining.length ? `XMP plus:DataMining ${mining.join(', ')}` : undefined));
   const listed = registryMatchSha256(signals.registry, image.sha256);
-  if (listed) reasons.push({ code: 'optout.registry', detail: listed });
+  out.add('registry', 'sha256', signals.configured.registry ? (listed ? 'refused' : 'silent') : 'unknown', listed);
   const withdrawn = withdrawnBySha256(signals.withdrawals, image.sha256);
-  if (withdrawn) reasons.push({ code: 'optout.withdrawn', detail: withdrawn });
-  const conflict = embeddedLicenceConflict(embeddedLicenceStatements(image.xmp, image.iptc), itemLicence, normalise);
-  if (conflict) reasons.push({ code: 'licence.conflict', detail: conflict });
-  return reasons;
+  out.add('withdrawn', 'sha256', signals.configured.withdrawn ? (withdrawn ? 'refused' : 'silent') : 'unknown', withdrawn);
+  const statements = embeddedLicenceStatements(image.xmp, image.iptc, image.exif);
+  const conflict = embeddedLicenceConflict(statements, itemLicence, normalise);
+  const said = statements.map((s) => `${s.field}: ${s.statement}`).join('; ');
+  out.add('embedded-licence', 'image', conflict ? 'refused' : statements.length ? 'allowed' : 'silent', conflict ?? (said || undefined));
+  return out;
+}
+
+/** The reasons alone (callers that need no matrix). */
+export function checkAfterFetch(signals: ReleaseSignals, image: FetchedImage, itemLicence: LicenceId | undefined, normalise: Normalise): Reason[] {
+  return checksAfterFetch(signals, image, itemLicence, normalise).reasons;
 }

@@ -1,9 +1,10 @@
-// Opt-out checks that need no image bytes: withdrawals by id, the registry by URL/domain, ai.txt and tdmrep.json of the item's hosts.
-import type { Reason } from '../catalog/index.js';
-import { aiTxtDisallows } from './ai-txt.js';
+// Opt-out checks that need no image bytes: withdrawals by id, the registry by URL/domain, the item's hosts' ai.txt, tdmrep.json and robots.txt, and its landing page.
+import type { Reason, SignalCheck } from '../catalog/index.js';
+import { checkHost, type HostPath } from './host-checks.js';
+import { checkPage } from './page-checks.js';
 import { registryMatchUrl } from './registry-snapshot.js';
 import type { ReleaseSignals } from './release-signals.js';
-import { tdmRepFor } from './tdm-rep.js';
+import { SignalChecks } from './signal-checks.js';
 import { httpUrl, pathOf } from './url-parts.js';
 import { withdrawnById } from './withdrawals.js';
 
@@ -14,51 +15,43 @@ export interface ItemUrls {
   image: string;
 }
 
-/** The (host, path) pairs an item's ai.txt / TDM-Rep rules are evaluated on: the source page and the image URL on
- *  their own hosts; for ai.txt's file globs, also the image's file name under the source page's host when the image
- *  is a local copy or served from another host (the site the work came from said "no *.jpg"). TDM-Rep locations
- *  are real paths, so they only see real URLs. */
-export function hostPaths(item: ItemUrls, fileNames = true): { host: string; path: string }[] {
-  const out: { host: string; path: string }[] = [];
+/** The paths an item's per-host rules are evaluated on, by host (landing page's host first): the source page and the
+ *  image URL on their own hosts; for ai.txt's file globs, also the image's file name under the source page's host when
+ *  the image is a local copy or served from another host (the site the work came from said "no *.jpg"). TDM-Rep
+ *  locations and robots.txt paths are real paths, so they only see real URLs. */
+export function itemHosts(item: ItemUrls): Map<string, HostPath[]> {
+  const out = new Map<string, HostPath[]>();
+  const add = (host: string, p: HostPath) => {
+    const h = host.toLowerCase().replace(/\.$/, '');
+    if (!out.has(h)) out.set(h, []);
+    out.get(h)!.push(p);
+  };
   const source = httpUrl(item.sourceUrl);
   const image = httpUrl(item.image);
-  if (source) out.push({ host: source.hostname.toLowerCase(), path: pathOf(source) });
-  if (image) out.push({ host: image.hostname.toLowerCase(), path: pathOf(image) });
-  if (source && fileNames && (!image || image.hostname !== source.hostname)) {
+  if (source) add(source.hostname, { path: pathOf(source), real: true });
+  if (image) add(image.hostname, { path: pathOf(image), real: true });
+  if (source && (!image || image.hostname !== source.hostname)) {
     const name = (image ? image.pathname : item.image).split(/[\\/]/).pop() || 'image';
-    out.push({ host: source.hostname.toLowerCase(), path: `/${name}` });
+    add(source.hostname, { path: `/${name}`, real: false });
   }
   return out;
 }
 
-/** A host's cached file. ai.txt and tdmrep.json are per origin (like robots.txt): no fallback to parent domains. */
-function lookup<T>(map: Map<string, T>, host: string): [string, T] | undefined {
-  const h = host.replace(/\.$/, '');
-  const v = map.get(h);
-  return v === undefined ? undefined : [h, v];
+/** Every check before the fetch, as reasons for the decision and rows for the signal matrix. */
+export function checksBeforeFetch(signals: ReleaseSignals, item: ItemUrls): SignalChecks {
+  const out = new SignalChecks();
+  const withdrawn = withdrawnById(signals.withdrawals, item.id);
+  out.add('withdrawn', 'id', signals.configured.withdrawn ? (withdrawn ? 'refused' : 'silent') : 'unknown', withdrawn);
+  const listed = registryMatchUrl(signals.registry, item.image) ?? registryMatchUrl(signals.registry, item.sourceUrl);
+  out.add('registry', 'url', signals.configured.registry ? (listed ? 'refused' : 'silent') : 'unknown', listed);
+  for (const [host, paths] of itemHosts(item)) checkHost(signals, host, paths, out);
+  checkPage(signals, item.sourceUrl, out);
+  return out;
 }
 
+/** The reasons alone (callers that need no matrix). */
 export function checkBeforeFetch(signals: ReleaseSignals, item: ItemUrls): Reason[] {
-  const reasons: Reason[] = [];
-  const withdrawn = withdrawnById(signals.withdrawals, item.id);
-  if (withdrawn) reasons.push({ code: 'optout.withdrawn', detail: withdrawn });
-  const listed = registryMatchUrl(signals.registry, item.image) ?? registryMatchUrl(signals.registry, item.sourceUrl);
-  if (listed) reasons.push({ code: 'optout.registry', detail: listed });
-  for (const { host, path } of hostPaths(item)) {
-    const ai = lookup(signals.aiTxt, host);
-    const why = ai && aiTxtDisallows(ai[1], path);
-    if (ai && why) {
-      reasons.push({ code: 'optout.ai-txt', detail: `${ai[0]}: ${why}` });
-      break;
-    }
-  }
-  for (const { host, path } of hostPaths(item, false)) {
-    const tdm = lookup(signals.tdmRep, host);
-    const verdict = tdm && tdmRepFor(tdm[1], path);
-    if (tdm && verdict?.reserved) {
-      reasons.push({ code: 'optout.tdm-rep', detail: `${tdm[0]}: ${verdict.detail}` });
-      break;
-    }
-  }
-  return reasons;
+  return checksBeforeFetch(signals, item).reasons;
 }
+
+export type { SignalCheck };

@@ -55,11 +55,12 @@ function findEnd(s: string, p: string, t: Int32Array, from: number): number {
  * first MAX_PATTERN_LENGTH characters / MAX_PATTERN_STARS stars as a prefix match (a superset of what it matched:
  * right for Disallow and reservations), `'never'` makes it match nothing (right for Allow).
  */
-export function compilePattern(pattern: string, overCap: 'widen' | 'never' = 'widen'): CompiledPattern {
+export function compilePattern(pattern: string, overCap: 'widen' | 'never' = 'widen', syntax: 'ai-txt' | 'robots' = 'ai-txt'): CompiledPattern {
   const anchored = pattern.endsWith('$');
   const body = anchored ? pattern.slice(0, -1) : pattern;
   const glob = !body.startsWith('/');
-  const fileGlob = glob && /\.[a-z0-9]+$/i.test(body);
+  // robots.txt (RFC 9309) has no file globs: a path without its leading `/` gets one, a leading `*` spans from the start.
+  const fileGlob = syntax === 'ai-txt' && glob && /\.[a-z0-9]+$/i.test(body);
   let source = glob && !body.startsWith('*') ? `/${body}` : body;
   let end: CompiledPattern['end'] = anchored ? 'exact' : fileGlob ? 'file' : 'prefix';
   let parts = source.split(/\*+/);
@@ -100,12 +101,12 @@ export function matchCompiled(c: CompiledPattern, path: string): boolean {
 const cache = new Map<string, CompiledPattern>();
 
 /** `compilePattern` with a bounded per-process cache (patterns come from a release's opt-out files). */
-export function compiled(pattern: string, overCap: 'widen' | 'never' = 'widen'): CompiledPattern {
-  const key = `${overCap}\0${pattern}`;
+export function compiled(pattern: string, overCap: 'widen' | 'never' = 'widen', syntax: 'ai-txt' | 'robots' = 'ai-txt'): CompiledPattern {
+  const key = `${overCap}\0${syntax}\0${pattern}`;
   let c = cache.get(key);
   if (!c) {
     if (cache.size >= 50_000) cache.clear();
-    cache.set(key, (c = compilePattern(pattern, overCap)));
+    cache.set(key, (c = compilePattern(pattern, overCap, syntax)));
   }
   return c;
 }

@@ -1,92 +1,120 @@
-// Loads a release's opt-out files once (registry snapshot, ai.txt and TDM-Rep caches, withdrawals) for the opt-out stages.
-import { realpathSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import type { Release } from '../catalog/index.js';
-import { releasePath, resolveInsideSync } from '../image/path-safety.js';
+// Loads a release's opt-out files once (registry snapshot, ai.txt / tdmrep.json / robots.txt caches, landing pages, withdrawals, fetch logs) for the opt-out stages.
+import { join } from 'node:path';
+import { PageSignals, type FetchLog, type Release, type SignalSources } from '../catalog/index.js';
+import { releasePath } from '../image/path-safety.js';
 import { CliError } from '../util/cli-error.js';
-import { readRegularText, UnreadableFile } from '../util/read-regular.js';
+import { sha256Hex } from '../util/hash.js';
 import { parseAiTxt, type AiTxt } from './ai-txt.js';
 import { emptyRegistry, parseRegistry, type RegistrySnapshot } from './registry-snapshot.js';
+import { parseRobots, type RobotsFile } from './robots-txt.js';
+import { readDirFiles, readFetchLog, readSignalFile } from './signal-files.js';
 import { parseTdmRepJson, type TdmRule } from './tdm-rep.js';
 import { emptyWithdrawals, parseWithdrawals, type Withdrawals } from './withdrawals.js';
+
+export type HostSignal = 'ai-txt' | 'tdm-rep' | 'robots-txt' | 'robots-meta';
 
 export interface ReleaseSignals {
   registry: RegistrySnapshot;
   aiTxt: Map<string, AiTxt>;
   tdmRep: Map<string, TdmRule[]>;
+  robotsTxt: Map<string, RobotsFile>;
+  /** Landing pages by host, then by URL. */
+  pages: Map<string, PageSignals['pages']>;
   withdrawals: Withdrawals;
+  /** Which sources the release configures (an unconfigured one makes its checks `unknown`). */
+  configured: Record<HostSignal | 'registry' | 'withdrawn', boolean>;
+  /** Each cache dir's fetch log (`.fetched.json`): dates and outcomes by host. */
+  fetchLog: Record<HostSignal, FetchLog>;
+  /** Every snapshot, for the signal matrix (signal-sources.json). */
+  sources: SignalSources;
   /** Problems worth a log line (unreadable cache files, registry lines not understood). */
   warnings: string[];
 }
 
-/** Read limits of the per-host files: RFC 9309 lets a crawler stop parsing a robots file after 500 KiB; a
- *  tdmrep.json over 1 MiB is refused (the fetcher caches at most 512 KiB). */
-export const SIGNAL_FILE_LIMITS = { aiTxtBytes: 512 * 1024, tdmRepBytes: 1024 * 1024 } as const;
+/** Read limits of the per-host files: RFC 9309 lets a crawler stop parsing a robots file after 500 KiB (ai.txt and
+ *  robots.txt are read that far); a tdmrep.json over 1 MiB or a landing-pages file over 64 MiB is refused. */
+export const SIGNAL_FILE_LIMITS = { aiTxtBytes: 500 * 1024, robotsTxtBytes: 500 * 1024, tdmRepBytes: 1024 * 1024, pagesBytes: 64 * 1024 * 1024 } as const;
 
 /** A path from release.json, resolved inside the release directory after symlinks (it may not leave it). */
 export function insideRelease(releaseDir: string, path: string, what: string): string {
   return releasePath(releaseDir, path, `release.json ${what}`);
 }
 
-/** An opt-out file that cannot be read stops the run with a message: an opt-out is never skipped silently. */
-async function readSignalFile(path: string, what: string, opts: { maxBytes?: number; truncate?: boolean } = {}): Promise<string> {
-  try {
-    return await readRegularText(path, opts);
-  } catch (err) {
-    if (err instanceof UnreadableFile) throw new CliError(`${what}: ${err.message}`);
-    throw new CliError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+interface CacheDir {
+  signal: HostSignal;
+  setting: 'aiTxt' | 'tdmRep' | 'robotsTxt' | 'pages';
+  ext: string;
+  maxBytes: number;
+  truncate: boolean;
 }
 
-/** The `<host><ext>` files of a cache dir; each must be a regular file inside the release (symlinks are followed and checked). */
-async function readDirFiles(releaseDir: string, dir: string, ext: string, what: string, maxBytes: number, warnings: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
-    throw new CliError(`cannot list ${what} ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  for (const name of names.sort()) {
-    if (!name.endsWith(ext)) continue;
-    const r = resolveInsideSync(releaseDir, relative(realpathSync.native(releaseDir), join(dir, name)), { what: `${what} file` });
-    if (!r.ok) throw new CliError(r.detail);
-    const truncate = ext === '.txt';
-    const text = await readSignalFile(r.path, `${what} ${name}`, { maxBytes, truncate });
-    if (truncate && Buffer.byteLength(text) >= maxBytes) warnings.push(`${what} ${name}: only its first ${maxBytes} bytes are read`);
-    out.set(name.slice(0, -ext.length).toLowerCase(), text);
-  }
-  return out;
-}
+const CACHES: CacheDir[] = [
+  { signal: 'ai-txt', setting: 'aiTxt', ext: '.txt', maxBytes: SIGNAL_FILE_LIMITS.aiTxtBytes, truncate: true },
+  { signal: 'tdm-rep', setting: 'tdmRep', ext: '.json', maxBytes: SIGNAL_FILE_LIMITS.tdmRepBytes, truncate: false },
+  { signal: 'robots-txt', setting: 'robotsTxt', ext: '.txt', maxBytes: SIGNAL_FILE_LIMITS.robotsTxtBytes, truncate: true },
+  { signal: 'robots-meta', setting: 'pages', ext: '.json', maxBytes: SIGNAL_FILE_LIMITS.pagesBytes, truncate: false },
+];
 
 export async function loadReleaseSignals(releaseDir: string, release: Release): Promise<ReleaseSignals> {
   const warnings: string[] = [];
   const opt = release.optOut ?? {};
-  let registry = emptyRegistry();
+  const sources: SignalSources = {};
+  const s: ReleaseSignals = {
+    registry: emptyRegistry(),
+    aiTxt: new Map(),
+    tdmRep: new Map(),
+    robotsTxt: new Map(),
+    pages: new Map(),
+    withdrawals: emptyWithdrawals(),
+    configured: { 'ai-txt': !!opt.aiTxt, 'tdm-rep': !!opt.tdmRep, 'robots-txt': !!opt.robotsTxt, 'robots-meta': !!opt.pages, registry: !!opt.registry, withdrawn: !!release.withdrawals },
+    fetchLog: { 'ai-txt': {}, 'tdm-rep': {}, 'robots-txt': {}, 'robots-meta': {} },
+    sources,
+    warnings,
+  };
   if (opt.registry) {
-    registry = parseRegistry(await readSignalFile(insideRelease(releaseDir, opt.registry, 'optOut.registry'), 'the registry snapshot'));
-    for (const bad of registry.invalid.slice(0, 5)) warnings.push(`registry line ${bad.line} not understood: ${bad.text}`);
+    const bytes = await readSignalFile(insideRelease(releaseDir, opt.registry, 'optOut.registry'), 'the registry snapshot');
+    s.registry = parseRegistry(bytes.toString('utf8'));
+    sources.registry = { file: opt.registry, sha256: sha256Hex(bytes), fetchedAt: null, fetch: null };
+    for (const bad of s.registry.invalid.slice(0, 5)) warnings.push(`registry line ${bad.line} not understood: ${bad.text}`);
   }
-  const aiTxt = new Map<string, AiTxt>();
-  if (opt.aiTxt) {
-    const dir = insideRelease(releaseDir, opt.aiTxt, 'optOut.aiTxt');
-    for (const [host, text] of await readDirFiles(releaseDir, dir, '.txt', 'optOut.aiTxt', SIGNAL_FILE_LIMITS.aiTxtBytes, warnings)) aiTxt.set(host, parseAiTxt(text));
-  }
-  const tdmRep = new Map<string, TdmRule[]>();
-  if (opt.tdmRep) {
-    const dir = insideRelease(releaseDir, opt.tdmRep, 'optOut.tdmRep');
-    for (const [host, text] of await readDirFiles(releaseDir, dir, '.json', 'optOut.tdmRep', SIGNAL_FILE_LIMITS.tdmRepBytes, warnings)) {
-      const { rules, errors } = parseTdmRepJson(text);
-      tdmRep.set(host, rules);
-      for (const e of errors) warnings.push(`tdmRep ${host}.json: ${e}`);
+  for (const c of CACHES) {
+    const setting = opt[c.setting];
+    if (!setting) continue;
+    const dir = insideRelease(releaseDir, setting, `optOut.${c.setting}`);
+    const log = (s.fetchLog[c.signal] = await readFetchLog(dir, warnings));
+    for (const [host, e] of Object.entries(log)) sources[`${c.signal}:${host}`] = { file: null, sha256: null, fetchedAt: e.at, fetch: e.outcome, ...(e.status ? { status: e.status } : {}) };
+    for (const [host, f] of await readDirFiles(releaseDir, dir, c.ext, `optOut.${c.setting}`, c.maxBytes, c.truncate)) {
+      if (f.truncated) warnings.push(`optOut.${c.setting} ${host}${c.ext}: only its first ${c.maxBytes} bytes are read`);
+      const e = log[host];
+      sources[`${c.signal}:${host}`] = { file: join(setting, `${host}${c.ext}`).replace(/\\/g, '/'), sha256: f.sha256, fetchedAt: e?.at ?? null, fetch: e?.outcome ?? null, ...(e?.status ? { status: e.status } : {}) };
+      if (c.signal === 'ai-txt') s.aiTxt.set(host, parseAiTxt(f.text, { truncated: f.truncated }));
+      else if (c.signal === 'robots-txt') s.robotsTxt.set(host, parseRobots(f.text, { truncated: f.truncated }));
+      else if (c.signal === 'tdm-rep') {
+        const { rules, errors } = parseTdmRepJson(f.text);
+        s.tdmRep.set(host, rules);
+        for (const e of errors) warnings.push(`tdmRep ${host}.json: ${e}`);
+      } else s.pages.set(host, parsePages(f.text, `optOut.pages ${host}.json`));
     }
   }
-  const withdrawals = release.withdrawals
-    ? parseWithdrawals(await readSignalFile(insideRelease(releaseDir, release.withdrawals, 'withdrawals'), 'the withdrawals file'), release.withdrawals)
-    : emptyWithdrawals();
-  return { registry, aiTxt, tdmRep, withdrawals, warnings };
+  if (release.withdrawals) {
+    const bytes = await readSignalFile(insideRelease(releaseDir, release.withdrawals, 'withdrawals'), 'the withdrawals file');
+    s.withdrawals = parseWithdrawals(bytes.toString('utf8'), release.withdrawals);
+    sources.withdrawn = { file: release.withdrawals, sha256: sha256Hex(bytes), fetchedAt: null, fetch: null };
+  }
+  return s;
+}
+
+/** A landing-pages file that is not what fetch-signals writes stops the run: its opt-outs would be lost. */
+function parsePages(text: string, what: string): PageSignals['pages'] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${what} is not JSON (${(err as Error).message}): rerun \`clearance fetch-signals --pages\` or fix the file`);
+  }
+  const parsed = PageSignals.safeParse(json);
+  if (!parsed.success) throw new CliError(`${what} is not a landing-pages file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data.pages;
 }
 
 const shared = new WeakMap<Release, Map<string, Promise<ReleaseSignals>>>();

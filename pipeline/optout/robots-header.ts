@@ -7,7 +7,9 @@ const KNOWN_DIRECTIVES = new Set(['all', 'noindex', 'nofollow', 'none', 'nosnipp
 /**
  * Why an X-Robots-Tag value forbids AI use of the resource by us, or undefined. `agent: directive` applies to that
  * agent only. Several header lines arrive comma-joined, so in `GPTBot: noindex, noai` the bare `noai` may be a
- * separate line meant for everyone: it is honoured (an opt-out is never dropped on an ambiguity).
+ * separate line meant for everyone: it is honoured (an opt-out is never dropped on an ambiguity). Directives written
+ * with spaces instead of commas (`noai noindex`, `noindex noai`) count in any position. (Spawning's datadiligence
+ * compares whole comma-separated items, case-sensitively: it misses both of these and `NoAI`.)
  */
 export function robotsHeaderDisallows(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -23,8 +25,8 @@ export function robotsHeaderDisallows(value: string | undefined): string | undef
         token = token.slice(colon + 1).trim();
       }
     }
-    const directive = token.toLowerCase().split(/\s+/)[0] ?? '';
-    if (!AI_DIRECTIVES.has(directive)) continue;
+    const directive = token.toLowerCase().split(/\s+/).find((w) => AI_DIRECTIVES.has(w));
+    if (!directive) continue;
     if (agent === undefined) return `X-Robots-Tag: ${directive}`;
     if (namesOurAgent(agent)) return `X-Robots-Tag: ${agent}: ${directive}`;
   }

@@ -1,5 +1,6 @@
 // TDM-Rep (W3C TDM Reservation Protocol): /.well-known/tdmrep.json rules, the `tdm-reservation` header and the HTML meta tag.
 import { patternMatches } from './glob-match.js';
+import { metaTags } from './html-meta.js';
 
 export interface TdmRule {
   location: string;
@@ -47,26 +48,31 @@ export function tdmRepFor(rules: TdmRule[], path: string): TdmVerdict | undefine
   };
 }
 
-/** From lower-cased response headers: `tdm-reservation: 1` (and `tdm-policy`). */
+/** The values of a header that HTTP combined from repeated lines (`1, 0`), trimmed, empty ones dropped. */
+const listValues = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
+/** From lower-cased response headers: `tdm-reservation: 1` (and `tdm-policy`). Repeated lines arrive combined as HTTP
+ *  says (`1, 0`): any `1` reserves (datadiligence and the first reading here took only a lone `1`). */
 export function tdmFromHeaders(headers: Record<string, string> | undefined): TdmVerdict | undefined {
-  const value = headers?.['tdm-reservation']?.trim();
-  if (value === undefined || value === '') return undefined;
-  const policy = headers?.['tdm-policy']?.trim();
-  const reserved = value === '1';
+  const values = listValues(headers?.['tdm-reservation']);
+  if (!values.length) return undefined;
+  const policy = listValues(headers?.['tdm-policy'])[0];
+  const reserved = values.includes('1');
+  const value = values.join(', ');
   return { reserved, ...(policy ? { policy } : {}), detail: `tdm-reservation: ${value} header${policy ? `, tdm-policy: ${policy}` : ''}` };
 }
 
 /** From an HTML page: `<meta name="tdm-reservation" content="1">` (and `tdm-policy`), attributes in any order/quoting. */
 export function tdmFromHtml(html: string): TdmVerdict | undefined {
-  const metas = new Map<string, string>();
-  for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
-    const attrs = new Map<string, string>();
-    for (const m of tag.matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) attrs.set(m[1]!.toLowerCase(), (m[2] ?? m[3] ?? m[4]?.replace(/\/$/, '') ?? '').trim());
-    const name = attrs.get('name')?.toLowerCase();
-    if (name === 'tdm-reservation' || name === 'tdm-policy') metas.set(name, attrs.get('content') ?? '');
+  const reservation: string[] = [];
+  const policies: string[] = [];
+  for (const { name, content } of metaTags(html)) {
+    if (name === 'tdm-reservation') reservation.push(content);
+    if (name === 'tdm-policy') policies.push(content);
   }
-  const value = metas.get('tdm-reservation');
-  if (value === undefined) return undefined;
-  const policy = metas.get('tdm-policy');
+  if (!reservation.length) return undefined;
+  // Several tags: any reservation wins, as for repeated header lines.
+  const value = reservation.includes('1') ? '1' : reservation[0]!;
+  const policy = policies[0];
   return { reserved: value === '1', ...(policy ? { policy } : {}), detail: `<meta name="tdm-reservation" content="${value}">${policy ? ` tdm-policy ${policy}` : ''}` };
 }

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path';
 import { facetsOf } from '../../site/src/lib/facets.js';
 import { readCatalog } from '../../site/src/lib/read-catalog.js';
+import { SignalsCursor } from '../../site/src/lib/read-signals.js';
 import { compareItems, toCard, type Card } from '../../site/src/lib/records.js';
 import { searchRecord } from '../../site/src/lib/search-record.js';
 import { itemPath, itemSlug } from '../../site/src/lib/slug.js';
@@ -100,11 +101,12 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   try {
     const fromHtml = opts.indexFrom === 'html';
     const pages = new PageWriter(site);
-    const writeItem = (shells: Shells, record: CatalogRecord) =>
-      pages.write(itemPath(record.id), shells.item({ title: itemTitle(record), description: itemDescription(record), main: itemMain(record, apiBase) }));
+    const writeItem = async (shells: Shells, record: CatalogRecord, signals: SignalsCursor) =>
+      pages.write(itemPath(record.id), shells.item({ title: itemTitle(record), description: itemDescription(record), main: itemMain(record, apiBase, await signals.for(record.id)) }));
     // 1. Read and validate every record once: cards for the list pages, search records into the index parts, and the
     //    item page when the shells are already there (Astro's part came from the cache).
     let shells = astroCached ? await loadShells(site) : undefined;
+    const signals = new SignalsCursor(outDir);
     const cards: Card[] = [];
     const slugs = new Map<string, string>();
     for await (const record of readCatalog(catalog)) {
@@ -114,7 +116,7 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       slugs.set(slug, record.id);
       cards.push(toCard(record));
       if (!fromHtml) parts.add(searchRecord(record));
-      if (shells) writeItem(shells, record);
+      if (shells) await writeItem(shells, record, signals);
       if (cards.length % 20_000 === 0) log?.(`read ${cards.length} records at ${(since() / 1000).toFixed(1)} s`);
     }
     slugs.clear();
@@ -127,9 +129,10 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
     await astro;
     if (!shells) {
       shells = await loadShells(site);
+      const again = new SignalsCursor(outDir);
       let n = 0;
       for await (const record of readCatalog(catalog)) {
-        writeItem(shells, record);
+        await writeItem(shells, record, again);
         n++;
       }
       if (n !== cards.length) throw new Error(`${catalog} changed while the site was built (${cards.length} then ${n} records)`);

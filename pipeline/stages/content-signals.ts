@@ -1,6 +1,7 @@
-// Content-signals stage, after the image is fetched: X-Robots-Tag / tdm-reservation headers, embedded XMP/C2PA opt-outs, SHA-256 registry and withdrawals, embedded licence conflicts.
-import { checkAfterFetch } from '../optout/after-fetch.js';
+// Content-signals stage, after the image is fetched: X-Robots-Tag / tdm-reservation / Content-Usage headers, embedded XMP/C2PA opt-outs, SHA-256 registry and withdrawals, embedded licence conflicts.
+import { checksAfterFetch } from '../optout/after-fetch.js';
 import { releaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
+import { tallyChecks } from '../optout/signal-checks.js';
 import { normaliseLicence } from '../rights/normalise.js';
 import type { Stage } from './stage.js';
 import { addReason } from './stage.js';
@@ -8,9 +9,10 @@ import { addReason } from './stage.js';
 export function contentSignalsStage(): Stage {
   let signals: ReleaseSignals | undefined;
   const counts: Record<string, number> = {};
+  const matrix: Record<string, Record<string, number>> = {};
   return {
     name: 'content-signals',
-    version: '1',
+    version: '2',
     runsOn: 'candidate',
     async setup(ctx) {
       signals = await releaseSignals(ctx.releaseDir, ctx.release);
@@ -18,11 +20,14 @@ export function contentSignalsStage(): Stage {
     async process(work) {
       if (!signals) throw new Error('content-signals stage used before setup');
       if (!work.image) return; // the image stage already recorded why there is no image
-      for (const r of checkAfterFetch(signals, work.image, work.rights?.licence.id, normaliseLicence)) {
+      const out = checksAfterFetch(signals, work.image, work.rights?.licence.id, normaliseLicence);
+      for (const r of out.reasons) {
         addReason(work, r.code, r.detail);
         counts[r.code] = (counts[r.code] ?? 0) + 1;
       }
+      (work.signals ??= []).push(...out.checks);
+      tallyChecks(matrix, out.checks);
     },
-    stats: () => ({ ...counts }),
+    stats: () => ({ ...counts, matrix }),
   };
 }

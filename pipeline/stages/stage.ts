@@ -1,5 +1,5 @@
 // The one interface every pipeline stage implements, and the work item that flows through the stages.
-import type { DedupCandidate, Reason, ReasonCode, Release, ReleaseSource, Licence, Safety, ImageFormat } from '../catalog/index.js';
+import type { DedupCandidate, Reason, ReasonCode, Release, ReleaseSource, Licence, Safety, ImageFormat, SignalCheck } from '../catalog/index.js';
 import type { SourceItem } from '../sources/source.js';
 import type { Cache } from '../build/cache.js';
 import type { FileStore } from '../build/file-store.js';
@@ -40,6 +40,8 @@ export interface WorkItem {
   dedup?: DedupCandidate;
   /** Held items: key of the private review thumbnail (`review-thumb/…`), when the image could be read. */
   reviewThumb?: string;
+  /** The opt-out signals checked for this item and what each said (the optout and content-signals stages; signals.jsonl). */
+  signals?: SignalCheck[];
 }
 
 export interface StageContext {

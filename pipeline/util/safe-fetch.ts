@@ -22,6 +22,8 @@ export interface SafeFetchOptions {
   timeoutMs: number;
   /** Bodies larger than this throw FetchTooLarge (checked against content-length, then while reading). */
   maxBytes: number;
+  /** Instead of throwing, keep the first maxBytes of a larger body (robots.txt parsers stop at a limit; meta tags sit at the top of a page). */
+  truncate?: boolean;
   /** Redirects followed (default 5; POSTs follow none: a 3xx is returned as it is). */
   maxRedirects?: number;
   resolve?: Resolver;
@@ -81,9 +83,9 @@ function causeOf(err: unknown): Error {
   return e;
 }
 
-async function readCapped(res: Awaited<ReturnType<typeof fetch>>, url: string, maxBytes: number): Promise<Buffer> {
+async function readCapped(res: Awaited<ReturnType<typeof fetch>>, url: string, maxBytes: number, truncate = false): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
+  if (declared > maxBytes && !truncate) {
     await res.body?.cancel().catch(() => undefined);
     throw new FetchTooLarge(`GET ${url}: content-length ${declared} over ${maxBytes} bytes`);
   }
@@ -95,6 +97,11 @@ async function readCapped(res: Awaited<ReturnType<typeof fetch>>, url: string, m
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
+    if (total > maxBytes && truncate) {
+      chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength - (total - maxBytes)));
+      await reader.cancel().catch(() => undefined);
+      return Buffer.concat(chunks, maxBytes);
+    }
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
       throw new FetchTooLarge(`GET ${url}: body over ${maxBytes} bytes`);
@@ -152,7 +159,7 @@ export async function safeFetch(url: string, opts: SafeFetchOptions): Promise<Sa
         return { url: current, status: res.status, headers, body: Buffer.alloc(0) };
       }
       try {
-        return { url: current, status: res.status, headers, body: await readCapped(res, current, opts.maxBytes) };
+        return { url: current, status: res.status, headers, body: await readCapped(res, current, opts.maxBytes, opts.truncate) };
       } catch (err) {
         if (err instanceof FetchTooLarge) throw err;
         const cause = causeOf(err);

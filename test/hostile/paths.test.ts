@@ -41,6 +41,8 @@ describe('hostile input: paths named in release.json', () => {
     ['optOut.registry', { optOut: { registry: 'linked-out/secret.txt' } }],
     ['optOut.aiTxt', { optOut: { aiTxt: '../../' } }],
     ['optOut.tdmRep', { optOut: { tdmRep: 'linked-out/dir' } }],
+    ['optOut.robotsTxt', { optOut: { robotsTxt: '../robots' } }],
+    ['optOut.pages', { optOut: { pages: 'linked-out/pages' } }],
     ['rightsHolders', { rightsHolders: 'linked-out/nothing-yet.jsonl' }],
     ['withdrawals', { withdrawals: '/dev/null' }],
     ['reviews', { reviews: 'linked-out/reviews.jsonl' }],

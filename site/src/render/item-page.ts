@@ -1,4 +1,4 @@
-// An item page's content: image (blurred above the safety threshold), licence evidence, provenance, safety, download, report.
+// An item page's content: image (blurred above the safety threshold), licence evidence, opt-out signals checked, provenance, safety, download, report.
 import type { CatalogRecord } from '../../../pipeline/catalog/record.js';
 import { licenceHref, sourceHref } from '../lib/facets.js';
 import { curlCommand, facesWords, hiddenByDefault, nsfwWords, safeHref, safePlaceholder, thumbSize, thumbUrl } from '../lib/records.js';
@@ -6,14 +6,16 @@ import { searchRecord } from '../lib/search-record.js';
 import { evidenceTable } from './evidence.js';
 import { attr, html, type Html } from './html.js';
 import { reportForm } from './report-form.js';
+import { signalMatrix, type ItemSignals } from './signal-matrix.js';
 
 export const itemTitle = (item: CatalogRecord): string => item.title;
 
 export const itemDescription = (item: CatalogRecord): string =>
   `${item.title}${item.creator ? ` by ${item.creator}` : ''}: cleared for AI training.`;
 
-/** The `<main>` content of one item page; `apiBase` is where `/v1` lives ('' = the page's own origin). */
-export function itemMain(item: CatalogRecord, apiBase: string): Html {
+/** The `<main>` content of one item page; `apiBase` is where `/v1` lives ('' = the page's own origin); `signals`: the
+ *  item's line of the build's signal matrix (absent for outputs built before it existed). */
+export function itemMain(item: CatalogRecord, apiBase: string, signals?: ItemSignals): Html {
   const size = thumbSize(item);
   const placeholder = safePlaceholder(item.placeholder);
   const blurred = hiddenByDefault(item);
@@ -42,6 +44,7 @@ ${blurred ? html`<noscript><p>This image is above the default safety setting. <a
 <p>Licence: <a${attr('href', licenceHref(item.licence.id))}>${item.licence.id}</a>${licenceUrl ? html` (<a${attr('href', licenceUrl)} rel="license">licence text</a>)` : ''}</p>
 ${evidenceTable(item.licence.evidence)}
 </section>
+${signalMatrix(signals)}
 <section aria-labelledby="provenance-heading">
 <h2 id="provenance-heading">Where it comes from</h2>
 <dl>

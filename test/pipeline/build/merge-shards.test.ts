@@ -69,7 +69,7 @@ describe('clearance merge', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/clearance merge: \d+ items/);
     const whole = join(root, 'whole');
-    for (const f of ['catalog.jsonl', 'decisions.jsonl', 'reviews.jsonl']) expect(await sha(join(merged, f)), f).toBe(await sha(join(whole, f)));
+    for (const f of ['catalog.jsonl', 'decisions.jsonl', 'reviews.jsonl', 'signals.jsonl', 'signal-sources.json']) expect(await sha(join(merged, f)), f).toBe(await sha(join(whole, f)));
     expect(await keys(merged)).toEqual(await keys(whole));
     // Held items crossed shards too: every shard held some, and their private thumbnails came along.
     const held = await readJsonl<{ id: string; files?: { reviewThumb: string } }>(join(whole, 'reviews.jsonl'));
