@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { decide, type CatalogRecord, type Decision, type ReviewRecord, type ShardItem, type SignalLine } from '../catalog/index.js';
 import { createDedupJudge } from '../stages/dedup-judge.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
-import { FileStore } from './file-store.js';
+import { FileStore } from '../store/file-store.js';
 import { JsonlReader } from './jsonl-reader.js';
 import { mergeReports } from './merge-report.js';
 import { OrderedWriter } from './ordered-writer.js';

@@ -1,6 +1,6 @@
 // Turns fetched bytes into cacheable image facts: header checks, one decode, pHash, metadata-free original in the store.
 import type { DecisionCode, ImageFormat } from '../catalog/index.js';
-import type { FileStore } from '../build/file-store.js';
+import type { FileStore } from '../store/file-store.js';
 import { inspect } from './inspect.js';
 import { LIMITS } from './limits.js';
 import { publishOriginal } from './original.js';

@@ -1,8 +1,8 @@
 // The one interface every pipeline stage implements, and the work item that flows through the stages.
 import type { DedupCandidate, Reason, ReasonCode, Release, ReleaseSource, Licence, Safety, ImageFormat, SignalCheck } from '../catalog/index.js';
 import type { SourceItem } from '../sources/source.js';
-import type { Cache } from '../build/cache.js';
-import type { FileStore } from '../build/file-store.js';
+import type { Cache } from '../store/cache.js';
+import type { FileStore } from '../store/file-store.js';
 
 export interface ImageFacts {
   /** SHA-256 of the source image bytes as fetched. */

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Release } from '../../../pipeline/catalog/index.js';
-import { Cache } from '../../../pipeline/build/cache.js';
-import { FileStore } from '../../../pipeline/build/file-store.js';
+import { Cache } from '../../../pipeline/store/cache.js';
+import { FileStore } from '../../../pipeline/store/file-store.js';
 import { optoutStage } from '../../../pipeline/stages/optout.js';
 import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
 
