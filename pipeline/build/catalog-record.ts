@@ -1,6 +1,6 @@
 // Builds and validates the catalogue record (catalog.jsonl line) of an accepted work item.
 import { CatalogRecord, type Release } from '../catalog/index.js';
-import type { WorkItem } from '../stages/stage.js';
+import type { WorkItem } from '../work/stage.js';
 import { isHttpUrl } from '../image/fetch.js';
 
 export const NO_SAFETY = { nsfw: null, faces: null, faceScore: null, textPii: false } as const;

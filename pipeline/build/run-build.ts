@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { decide, type ReleaseSource } from '../catalog/index.js';
 import { createStages } from '../stages/index.js';
-import type { Stage, StageContext, WorkItem } from '../stages/stage.js';
+import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 import { getAdapter } from '../sources/index.js';
 import type { SourceEntry } from '../sources/source.js';
 import { Cache } from '../store/cache.js';

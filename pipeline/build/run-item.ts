@@ -1,6 +1,6 @@
 // Runs one work item through the stages: skips per runsOn and rejections, takes ordered turns, times each stage, catches throws, enforces the item's time budget.
 import { statusOf, type DecisionCode } from '../catalog/index.js';
-import type { Stage, StageContext, WorkItem } from '../stages/stage.js';
+import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 import { CliError } from '../util/cli-error.js';
 import type { Turn } from './ordered-gates.js';
 

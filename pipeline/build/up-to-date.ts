@@ -6,7 +6,7 @@ import type { Release } from '../catalog/index.js';
 import { isHttpUrl } from '../image/fetch.js';
 import { modelCacheDir, modelsDir } from '../models/paths.js';
 import type { SourceAdapter, SourceContext } from '../sources/source.js';
-import type { Stage } from '../stages/stage.js';
+import type { Stage } from '../work/stage.js';
 import { sha256Hex } from '../util/hash.js';
 import { readRegularSync } from '../util/read-regular.js';
 

@@ -1,5 +1,5 @@
 // Per-run hand-off from the image stage to the derivatives stage (decoded preview, stored original's key).
-import type { WorkItem } from '../stages/stage.js';
+import type { WorkItem } from '../work/stage.js';
 import type { Preview } from './preview.js';
 
 export interface Handoff {

@@ -2,7 +2,7 @@
 import { statusOf, type Evidence, type ReviewDecision } from '../catalog/index.js';
 import { CC0_URL, PDM_URL } from '../rights/finding.js';
 import { normaliseLicence } from '../rights/normalise.js';
-import type { WorkItem } from '../stages/stage.js';
+import type { WorkItem } from '../work/stage.js';
 import { reviewCodesOf } from './evidence-hash.js';
 
 const URLS = { 'cc0-1.0': CC0_URL, 'pdm-1.0': PDM_URL } as const;

@@ -1,6 +1,6 @@
 // The evidence hash: SHA-256 of what a moderator's decision on a held item rests on. A decision applies only while it matches.
 import { statusOf, type ReasonCode } from '../catalog/index.js';
-import type { WorkItem } from '../stages/stage.js';
+import type { WorkItem } from '../work/stage.js';
 import { sha256Hex } from '../util/hash.js';
 
 /** Everything a decision rests on. Any change here re-opens the review; anything else (title wording aside, which

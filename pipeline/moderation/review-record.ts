@@ -1,7 +1,7 @@
 // Builds the review record (out/reviews.jsonl line) of a held work item: its evidence, image facts and source record.
 import { REVIEW_ORIGINAL_MAX, ReviewRecord, type Decision, type Release } from '../catalog/index.js';
 import { isHttpUrl } from '../image/fetch.js';
-import type { WorkItem } from '../stages/stage.js';
+import type { WorkItem } from '../work/stage.js';
 import { evidenceHash, evidenceOf, reviewCodesOf } from './evidence-hash.js';
 
 /** The source record as JSON, or a prefix of its JSON text when it is larger than REVIEW_ORIGINAL_MAX bytes. */

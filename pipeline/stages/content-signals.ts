@@ -3,8 +3,8 @@ import { checksAfterFetch } from '../optout/after-fetch.js';
 import { releaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
 import { tallyChecks } from '../optout/signal-checks.js';
 import { normaliseLicence } from '../rights/normalise.js';
-import type { Stage } from './stage.js';
-import { addReason } from './stage.js';
+import type { Stage } from '../work/stage.js';
+import { addReason } from '../work/stage.js';
 
 export function contentSignalsStage(): Stage {
   let signals: ReleaseSignals | undefined;

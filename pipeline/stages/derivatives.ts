@@ -1,6 +1,6 @@
 // Derivatives stage: WebP thumbnail + inline placeholder (cached by input sha256), then publishes original and thumb under out/files.
-import { addReason, type Stage, type StageContext } from './stage.js';
-import type { ImageFacts } from './stage.js';
+import { addReason, type Stage, type StageContext } from '../work/stage.js';
+import type { ImageFacts } from '../work/stage.js';
 import { analyse } from '../image/analyse.js';
 import { handoff, type Handoff } from '../image/handoff.js';
 import { decodePreview, makeThumbnail } from '../image/preview.js';

@@ -1,5 +1,5 @@
 // Image stage: fetch (file, recorded response or http), decode with limits, pHash, metadata-free original; cached by input sha256.
-import { addReason, type Stage, type StageContext, type WorkItem } from './stage.js';
+import { addReason, type Stage, type StageContext, type WorkItem } from '../work/stage.js';
 import { fetchImage, type FetchLimits } from '../image/fetch.js';
 import { LIMITS } from '../image/limits.js';
 import { loadRecorded, type Recorded } from '../image/recorded.js';

@@ -1,5 +1,5 @@
 // The pipeline's stages in order; the runner groups them and honours each stage's runsOn/ordered.
-import type { Stage } from './stage.js';
+import type { Stage } from '../work/stage.js';
 import { rightsStage } from './rights.js';
 import { optoutStage } from './optout.js';
 import { imageStage } from './image.js';

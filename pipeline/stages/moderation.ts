@@ -3,7 +3,7 @@ import { statusOf } from '../catalog/index.js';
 import { approve, markStale, reject } from '../moderation/apply-decision.js';
 import { evidenceHash, evidenceOf } from '../moderation/evidence-hash.js';
 import { decisionFor, latest, loadReviewDecisions, type ReviewDecisions } from '../moderation/review-decisions.js';
-import type { Stage } from './stage.js';
+import type { Stage } from '../work/stage.js';
 
 export function moderationStage(): Stage {
   let decisions: ReviewDecisions = new Map();

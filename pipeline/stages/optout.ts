@@ -4,8 +4,8 @@ import { checksBeforeFetch } from '../optout/before-fetch.js';
 import { releaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
 import { tallyChecks } from '../optout/signal-checks.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import type { Stage } from './stage.js';
-import { addReason } from './stage.js';
+import type { Stage } from '../work/stage.js';
+import { addReason } from '../work/stage.js';
 
 /** The snapshots the matrix refers to, beside signals.jsonl in the output. */
 export const SIGNAL_SOURCES_FILE = 'signal-sources.json';

@@ -2,7 +2,7 @@
 import { statusOf } from '../catalog/index.js';
 import { handoff } from '../image/handoff.js';
 import { decodePreview, makeThumbnail } from '../image/preview.js';
-import type { Stage, StageContext, WorkItem } from './stage.js';
+import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 
 const VERSION = '1';
 /** Key prefix under files/ and in R2: never served publicly (the console serves it to moderators). */

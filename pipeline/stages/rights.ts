@@ -1,6 +1,6 @@
 // Rights stage: decides every candidate's licence (CC0/PDM/opt-in accepted; the rest held or rejected with its code).
-import type { Stage } from './stage.js';
-import { addReason } from './stage.js';
+import type { Stage } from '../work/stage.js';
+import { addReason } from '../work/stage.js';
 import { decideRights } from '../rights/decide.js';
 import { loadRightsHolders, type RightsHolders } from '../rights/holders.js';
 

@@ -1,7 +1,7 @@
 // Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata.
 import { CliError } from '../util/cli-error.js';
 import type { Safety } from '../catalog/index.js';
-import type { Stage, StageContext, WorkItem } from './stage.js';
+import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 import { ImageScorer, loadSafetyModels, type ImageScores } from '../safety/scorer.js';
 import { ScoreHistogram } from '../safety/scores.js';
 import { hasTextPii, TEXT_PII_VERSION } from '../safety/text-pii.js';

@@ -1,7 +1,7 @@
 // The evidence hash changes when anything a moderator's decision rests on changes, and only then.
 import { describe, expect, it } from 'vitest';
 import { evidenceHash, evidenceOf, type EvidenceInput } from '../../../pipeline/moderation/evidence-hash.js';
-import type { WorkItem } from '../../../pipeline/stages/stage.js';
+import type { WorkItem } from '../../../pipeline/work/stage.js';
 
 const base: EvidenceInput = {
   id: 'wikimedia:123',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, REVIEW_ORIGINAL_MAX } from '../../../pipeline/catalog/index.js';
 import { evidenceHash, evidenceOf } from '../../../pipeline/moderation/evidence-hash.js';
 import { toReviewRecord } from '../../../pipeline/moderation/review-record.js';
-import type { WorkItem } from '../../../pipeline/stages/stage.js';
+import type { WorkItem } from '../../../pipeline/work/stage.js';
 
 const release = { name: 'r', sources: [{ name: 'met', adapter: 'met', path: 'x', licence: 'CC0', assertedBy: 'institution' as const }] };
 

@@ -19,7 +19,7 @@ import { robotsHeaderDisallows } from '../../../pipeline/optout/robots-header.js
 import { tdmFromHeaders } from '../../../pipeline/optout/tdm-rep.js';
 import { contentSignalsStage } from '../../../pipeline/stages/content-signals.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 
 const exec = promisify(execFile);
 const EXIFTOOL = '/usr/bin/exiftool';

@@ -10,7 +10,7 @@ import { Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/store/cache.js';
 import { FileStore } from '../../../pipeline/store/file-store.js';
 import { optoutStage } from '../../../pipeline/stages/optout.js';
-import type { WorkItem } from '../../../pipeline/stages/stage.js';
+import type { WorkItem } from '../../../pipeline/work/stage.js';
 import { runInProcess } from '../../support/run-cli.js';
 
 // The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.

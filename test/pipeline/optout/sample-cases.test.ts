@@ -13,7 +13,7 @@ import { contentSignalsStage } from '../../../pipeline/stages/content-signals.js
 import { imageStage } from '../../../pipeline/stages/image.js';
 import { optoutStage } from '../../../pipeline/stages/optout.js';
 import { rightsStage } from '../../../pipeline/stages/rights.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 
 let dir: string;
 const got = new Map<string, string>();

@@ -12,7 +12,7 @@ import { getAdapter } from '../../../pipeline/sources/index.js';
 import { moderationStage } from '../../../pipeline/stages/moderation.js';
 import { optoutStage } from '../../../pipeline/stages/optout.js';
 import { rightsStage } from '../../../pipeline/stages/rights.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { removeTempDirs, tempDir } from '../support/cli.js';
 

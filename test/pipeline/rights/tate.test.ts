@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
 import { decide } from '../../../pipeline/catalog/index.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 import { rightsStage } from '../../../pipeline/stages/rights.js';
 import { corpusDir, hasCorpus, skipMessage } from '../../support/shared.js';
 

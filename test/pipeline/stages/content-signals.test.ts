@@ -13,7 +13,7 @@ import { FileStore } from '../../../pipeline/store/file-store.js';
 import { pngWithCaBX, trainingMiningManifestStore } from '../../../pipeline/optout/c2pa-write.js';
 import { contentSignalsStage } from '../../../pipeline/stages/content-signals.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 
 // The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.

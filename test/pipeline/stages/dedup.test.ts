@@ -4,7 +4,7 @@ import { dedupStage, NEAR_DUPLICATE } from '../../../pipeline/stages/dedup.js';
 import { HammingIndex } from '../../../pipeline/image/hamming-index.js';
 import { hamming } from '../../../pipeline/image/phash.js';
 import { prng } from '../../../pipeline/util/prng.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 
 const ctx = {} as StageContext;
 

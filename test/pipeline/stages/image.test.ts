@@ -8,7 +8,7 @@ import { Cache } from '../../../pipeline/store/cache.js';
 import { FileStore } from '../../../pipeline/store/file-store.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 import { tempDir, removeTempDirs } from '../support/cli.js';
 
 // The servers below listen on 127.0.0.1: fetches refuse loopback unless this opt-in is set.

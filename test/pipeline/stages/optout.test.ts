@@ -7,7 +7,7 @@ import type { Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/store/cache.js';
 import { FileStore } from '../../../pipeline/store/file-store.js';
 import { optoutStage } from '../../../pipeline/stages/optout.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 
 let dir: string;
 const logs: string[] = [];

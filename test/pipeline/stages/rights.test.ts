@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decide, type Release, type ReleaseSource } from '../../../pipeline/catalog/index.js';
 import type { SourceItem } from '../../../pipeline/sources/source.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 import { rightsStage } from '../../../pipeline/stages/rights.js';
 
 let dir: string;

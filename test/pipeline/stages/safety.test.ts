@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../../pipeline/store/cache.js';
 import { FileStore } from '../../../pipeline/store/file-store.js';
 import { safetyStage } from '../../../pipeline/stages/safety.js';
-import type { StageContext, WorkItem } from '../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { CliError } from '../../../pipeline/util/cli-error.js';
 import { corpusDir, hasCorpus, hasModels, modelsDir, skipMessage } from '../../support/shared.js';

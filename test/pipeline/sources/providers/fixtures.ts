@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, type Decision, type ReleaseSource } from '../../../../pipeline/catalog/index.js';
 import type { SourceAdapter, SourceEntry, SourceItem } from '../../../../pipeline/sources/source.js';
-import type { StageContext, WorkItem } from '../../../../pipeline/stages/stage.js';
+import type { StageContext, WorkItem } from '../../../../pipeline/work/stage.js';
 import { rightsStage } from '../../../../pipeline/stages/rights.js';
 import { corpusDir, hasCorpus, skipMessage } from '../../../support/shared.js';
 
