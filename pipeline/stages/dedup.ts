@@ -1,7 +1,7 @@
 // Dedup stage (input order): exact copies by sha256; near-duplicates by pHash distance confirmed by a colour fingerprint; the first stays.
 // In a shard build (`defer`), it judges nothing: it records what the merge needs to judge across all shards.
 import { addReason, type Stage, type WorkItem } from '../work/stage.js';
-import { handoff } from '../image/handoff.js';
+import { handoff } from './handoff.js';
 import { createDedupJudge, NEAR_DUPLICATE, type DedupJudge } from './dedup-judge.js';
 
 export { NEAR_DUPLICATE };

@@ -2,7 +2,7 @@
 import { addReason, type Stage, type StageContext } from '../work/stage.js';
 import type { ImageFacts } from '../work/stage.js';
 import { analyse } from '../image/analyse.js';
-import { handoff, type Handoff } from '../image/handoff.js';
+import { handoff, type Handoff } from './handoff.js';
 import { decodePreview, makeThumbnail } from '../image/preview.js';
 import { placeholderFromPrint } from '../image/placeholder.js';
 import { gridAndPrint } from '../image/signature.js';

@@ -4,7 +4,7 @@ import { fetchImage, type FetchLimits } from '../image/fetch.js';
 import { LIMITS } from '../image/limits.js';
 import { loadRecorded, type Recorded } from '../image/recorded.js';
 import { analyse, type ImageResult } from '../image/analyse.js';
-import { handoff } from '../image/handoff.js';
+import { handoff } from './handoff.js';
 import { sha256Hex } from '../util/hash.js';
 
 // 4: originals keep only what displays the image (APP11/C2PA, MPF, trailers, caBX, C2PA chunks dropped).

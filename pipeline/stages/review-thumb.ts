@@ -1,6 +1,6 @@
 // Review-thumb stage: a private WebP thumbnail (same as the public one, metadata-free) for items held for review.
 import { statusOf } from '../catalog/index.js';
-import { handoff } from '../image/handoff.js';
+import { handoff } from './handoff.js';
 import { decodePreview, makeThumbnail } from '../image/preview.js';
 import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 

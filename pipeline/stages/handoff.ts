@@ -1,6 +1,6 @@
 // Per-run hand-off from the image stage to the derivatives stage (decoded preview, stored original's key).
 import type { WorkItem } from '../work/stage.js';
-import type { Preview } from './preview.js';
+import type { Preview } from '../image/preview.js';
 
 export interface Handoff {
   originalKey: string;
