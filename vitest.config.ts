@@ -8,7 +8,7 @@ import { SlowFirst } from './test/support/sequencer.js';
 const SYSTEM = [
   'test/e2e/**/*.test.ts',
   'test/site/{build,budget,gallery,item,search}.test.ts',
-  'test/pipeline/build/atomic-output.test.ts',
+  'test/pipeline/runner/atomic-output.test.ts',
   'test/pipeline/publish/{publish,resume}.test.ts',
   'test/pipeline/commands/{bin,build-progress,pull}.test.ts',
   // hostile inputs: parser cases in killed workers, CLI runs SIGKILLed at their deadline, special files

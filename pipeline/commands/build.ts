@@ -1,10 +1,10 @@
 // `clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--shard k/N]`
-import { runBuild } from '../build/run-build.js';
-import { summaryTable } from '../build/progress.js';
+import { runBuild } from '../runner/run-build.js';
+import { summaryTable } from '../runner/progress.js';
 import { CliError } from '../util/cli-error.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
-import { parseShard } from '../build/shard.js';
-import { exitDespiteAbandonedWork } from '../build/stuck-work.js';
+import { parseShard } from '../runner/shard.js';
+import { exitDespiteAbandonedWork } from '../runner/stuck-work.js';
 
 const USAGE = 'usage: clearance build <release-dir> --out <dir> [--previous <dir>] [--concurrency N] [--cache <dir>] [--force] [--quiet] [--shard k/N]';
 

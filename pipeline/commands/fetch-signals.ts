@@ -1,6 +1,6 @@
 // `clearance fetch-signals <release-dir>`: fills the release's ai.txt / robots.txt / TDM-Rep caches (and with --pages its landing-page records) from the web, and optionally refreshes the registry snapshot.
 import type { Release } from '../catalog/index.js';
-import { loadRelease } from '../build/release-load.js';
+import { loadRelease } from '../runner/release-load.js';
 import { getAdapter } from '../sources/index.js';
 import { insideRelease } from '../optout/release-signals.js';
 import { mergeIntoSnapshot, queryRegistry, RegistryError } from '../optout/registry-client.js';

@@ -1,6 +1,6 @@
 // `clearance merge <shard-out-dir>... --out <dir> [--previous <dir>] [--quiet]`: one output from the shards of one release.
-import { runMerge } from '../build/merge-shards.js';
-import { summaryTable } from '../build/progress.js';
+import { runMerge } from '../runner/merge-shards.js';
+import { summaryTable } from '../runner/progress.js';
 import { CliError } from '../util/cli-error.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ReviewDecision, Withdrawal } from '../catalog/index.js';
-import { loadRelease } from '../build/release-load.js';
+import { loadRelease } from '../runner/release-load.js';
 import { insideRelease } from '../optout/release-signals.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { CliError } from '../util/cli-error.js';

@@ -2,7 +2,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuild } from '../../pipeline/build/run-build.js';
+import { runBuild } from '../../pipeline/runner/run-build.js';
 import { addReason, type Stage } from '../../pipeline/work/stage.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../pipeline/support/cli.js';
 import { cliWithin, goodImage, writeRelease } from './support/release.js';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runBuild } from '../../pipeline/build/run-build.js';
+import { runBuild } from '../../pipeline/runner/run-build.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../pipeline/support/cli.js';
 import { pngWithCaBX, trainingMiningManifestStore } from '../../pipeline/optout/c2pa-write.js';
 import { drawImage } from '../../pipeline/sample/draw.js';

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runBuild } from '../../pipeline/build/run-build.js';
+import { runBuild } from '../../pipeline/runner/run-build.js';
 import { queryRegistry } from '../../pipeline/optout/registry-client.js';
 import { fetchHostSignals } from '../../pipeline/optout/web-fetcher.js';
 import { classifyAddress, refusal } from '../../pipeline/util/address-class.js';

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BuildReport } from '../../pipeline/build/report.js';
+import type { BuildReport } from '../../pipeline/runner/report.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../pipeline/support/cli.js';
 import { writeHostileRelease } from './support/hostile-release.js';
 import { exiftoolRead } from './support/metadata-files.js';

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogRecord } from '../../../pipeline/catalog/index.js';
-import { runBuild } from '../../../pipeline/build/run-build.js';
+import { runBuild } from '../../../pipeline/runner/run-build.js';
 import { openTarget } from '../../../pipeline/publish/open-target.js';
 import { publish, type PublishSummary } from '../../../pipeline/publish/publish.js';
 import type { PublishTarget } from '../../../pipeline/publish/target.js';

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runBuild } from '../../../pipeline/build/run-build.js';
+import { runBuild } from '../../../pipeline/runner/run-build.js';
 import { MAX_PRICE_MICROS } from '../../../pipeline/catalog/prices.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../support/cli.js';
 import { goodImage, writeRelease } from '../../hostile/support/release.js';

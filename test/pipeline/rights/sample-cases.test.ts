@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { CODES, decide, statusOf } from '../../../pipeline/catalog/index.js';
-import { loadRelease } from '../../../pipeline/build/release-load.js';
+import { loadRelease } from '../../../pipeline/runner/release-load.js';
 import { writeSample } from '../../../pipeline/sample/generate.js';
 import { moderationCases } from '../../../pipeline/sample/cases-moderation.js';
 import { rightsCases } from '../../../pipeline/sample/cases-rights.js';

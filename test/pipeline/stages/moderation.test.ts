@@ -4,7 +4,7 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogRecord, ReviewRecord, type ReviewDecision } from '../../../pipeline/catalog/index.js';
-import { runBuild } from '../../../pipeline/build/run-build.js';
+import { runBuild } from '../../../pipeline/runner/run-build.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../support/cli.js';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, cp, readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shardOf } from '../../../pipeline/build/shard.js';
+import { shardOf } from '../../../pipeline/runner/shard.js';
 import { readJsonl, removeTempDirs, runCli, tempDir, type DecisionLine } from '../support/cli.js';
 
 // One run time for every build (catalogue records carry it), and one item at a time: libvips' error text for a

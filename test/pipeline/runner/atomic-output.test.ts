@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverOutput } from '../../../pipeline/build/output-dir.js';
+import { recoverOutput } from '../../../pipeline/runner/output-dir.js';
 import { runCli, spawnCli, tempDir, removeTempDirs } from '../support/cli.js';
 
 async function snapshot(dir: string): Promise<Record<string, string>> {

@@ -1,6 +1,6 @@
 // `--shard k/N`: parsing, the stable id hash, and the CLI refusing bad values with exit 2.
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseShard, shardOf } from '../../../pipeline/build/shard.js';
+import { parseShard, shardOf } from '../../../pipeline/runner/shard.js';
 import { CliError } from '../../../pipeline/util/cli-error.js';
 import { removeTempDirs, runCli, tempDir } from '../support/cli.js';
 

@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runBuild } from '../../../pipeline/build/run-build.js';
+import { runBuild } from '../../../pipeline/runner/run-build.js';
 import { addReason, type Stage } from '../../../pipeline/work/stage.js';
 import { prng } from '../../../pipeline/util/prng.js';
 import { readJsonl, tempDir, type DecisionLine, removeTempDirs } from '../support/cli.js';
