@@ -1,6 +1,6 @@
 // `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages …] [--part-size N] [--jobs N] [--index-from …] [--fresh]`: gallery + index.
 import { CliError } from '../util/cli-error.js';
-import { buildSite } from '../site/build-site.js';
+import { buildSite } from '../../site/generator/build-site.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 
 const USAGE =

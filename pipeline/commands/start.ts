@@ -93,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
   });
 
   await step('site', async () => {
-    const print = await fingerprint([join(out, 'catalog.jsonl'), join(root, 'site', 'src'), join(root, 'pipeline', 'site'), join(root, 'astro.config.mjs')], root);
+    const print = await fingerprint([join(out, 'catalog.jsonl'), join(root, 'site', 'src'), join(root, 'site', 'generator'), join(root, 'astro.config.mjs')], root);
     if (stamps.fresh('site', print) && existsSync(join(root, 'site', 'dist', 'index.html'))) return 'up to date (catalogue and site unchanged)';
     // A child process: Astro installs its own signal handlers (one calls process.exit) and keeps memory.
     await runChild(['site', out, '--dist', join(root, 'site', 'dist')]);
@@ -106,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
     // With the site: its item pages go to R2 when it leaves them out of the static assets (a very large catalogue).
     const dist = join(root, 'site', 'dist');
     const print = await fingerprint(
-      [join(out, 'catalog.jsonl'), join(out, 'decisions.jsonl'), join(out, 'reviews.jsonl'), join(root, 'edge', 'migrations'), join(dist, '.assetsignore'), join(root, 'site', 'src'), join(root, 'pipeline', 'site')],
+      [join(out, 'catalog.jsonl'), join(out, 'decisions.jsonl'), join(out, 'reviews.jsonl'), join(root, 'edge', 'migrations'), join(dist, '.assetsignore'), join(root, 'site', 'src'), join(root, 'site', 'generator')],
       root,
     );
     const stateThere = existsSync(join(state, 'd1')) && existsSync(join(state, 'r2'));

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { pagesInR2 } from '../site/assets-ignore.js';
+import { pagesInR2 } from '../../site/generator/assets-ignore.js';
 import { CliError } from '../util/cli-error.js';
 import { limiter } from '../util/limiter.js';
 import { progressBar } from './progress.js';

@@ -11,7 +11,7 @@ import { repoRoot } from '../support/shared.js';
 import { writeFixtureCatalog } from '../support/fixture-catalog.js';
 import { astroWarmedUp, needsChild, runInProcess } from '../support/run-cli.js';
 import { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { astroCacheKey } from '../../pipeline/site/astro-cache.js';
+import { astroCacheKey } from '../../site/generator/astro-cache.js';
 
 const run = promisify(execFile);
 export const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');

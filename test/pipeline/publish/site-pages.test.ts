@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget } from '../../../pipeline/publish/open-target.js';
 import { PAGES_MANIFEST, syncPages } from '../../../pipeline/publish/site-pages.js';
 import type { PublishTarget } from '../../../pipeline/publish/target.js';
-import { writeAssetsIgnore } from '../../../pipeline/site/assets-ignore.js';
+import { writeAssetsIgnore } from '../../../site/generator/assets-ignore.js';
 import { repoRoot } from '../../support/shared.js';
 
 let tmp: string;

@@ -3,8 +3,8 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { galleryHeaders } from '../../../edge/src/http/gallery-headers.js';
-import { apiOrigin, headersFileText } from '../../../pipeline/site/headers-file.js';
-import { buildFixtureSite, type FixtureSite } from '../../site/build-fixture.js';
+import { apiOrigin, headersFileText } from '../../../site/generator/headers-file.js';
+import { buildFixtureSite, type FixtureSite } from '../build-fixture.js';
 
 /** `_headers` as wrangler reads it: path lines, then indented `Name: value` lines. */
 function parse(text: string): Record<string, Record<string, string>> {

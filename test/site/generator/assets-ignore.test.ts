@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pagesInR2, writeAssetsIgnore } from '../../../pipeline/site/assets-ignore.js';
+import { pagesInR2, writeAssetsIgnore } from '../../../site/generator/assets-ignore.js';
 
 let site: string;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceDir } from '../../../pipeline/site/replace-dir.js';
+import { replaceDir } from '../../../site/generator/replace-dir.js';
 
 let root: string;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AstroCache, astroCacheKey } from '../../../pipeline/site/astro-cache.js';
+import { AstroCache, astroCacheKey } from '../../../site/generator/astro-cache.js';
 
 let root: string;
 beforeAll(async () => {

@@ -2,9 +2,9 @@
 // a waiting part's records queue in memory), and the search page merges the bundles, so no one process holds them all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { SearchRecord } from '../../site/src/lib/search-record.js';
-import { captureOutput } from '../util/capture-output.js';
-import { limiter } from '../util/limiter.js';
+import type { SearchRecord } from '../src/lib/search-record.js';
+import { captureOutput } from '../../pipeline/util/capture-output.js';
+import { limiter } from '../../pipeline/util/limiter.js';
 
 /**
  * Records per Pagefind bundle. Measured at 100k records (2 jobs): 10k parts peak at 0.75 GB with a first search

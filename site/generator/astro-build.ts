@@ -1,7 +1,7 @@
 // Runs the Astro build of the gallery's static parts (about pages, page shells, client bundles) in a child process.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { captureOutput } from '../util/capture-output.js';
+import { captureOutput } from '../../pipeline/util/capture-output.js';
 
 export interface AstroBuildOptions {
   outDir: string;
