@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path';
 import { facetsOf } from '../src/lib/facets.js';
 import { readCatalog } from '../src/lib/read-catalog.js';
-import { SignalsCursor } from '../src/lib/read-signals.js';
+import { SignalsCursor } from './read-signals.js';
 import { compareItems, toCard, type Card } from '../src/lib/records.js';
 import { searchRecord } from '../src/lib/search-record.js';
 import { itemPath, itemSlug } from '../src/lib/slug.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SignalCheck, SignalSources } from '../../../pipeline/catalog/signals.js';
 import { sourceKey } from '../../../pipeline/catalog/signals.js';
-import { SignalsCursor } from '../../../site/src/lib/read-signals.js';
+import { SignalsCursor } from '../../../site/generator/read-signals.js';
 import { signalMatrix } from '../../../site/src/render/signal-matrix.js';
 
 const sources: SignalSources = {

@@ -2,8 +2,8 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SignalLine, SignalSources } from '../../../pipeline/catalog/signals.js';
-import type { ItemSignals } from '../render/signal-matrix.js';
+import { SignalLine, SignalSources } from '../../pipeline/catalog/signals.js';
+import type { ItemSignals } from '../src/render/signal-matrix.js';
 
 /** Finds each accepted item's line by reading forward: catalog.jsonl lists a subset of signals.jsonl's ids, in the same order. */
 export class SignalsCursor {
