@@ -2,7 +2,7 @@
 // Worker sets the same ones on the pages it serves itself (/item/*, edge/src/http/gallery-headers.ts).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { galleryHeaders } from '../../edge/src/http/gallery-headers.js';
+import { galleryHeaders } from '../src/lib/gallery-headers.js';
 
 export const HEADERS_FILE = '_headers';
 

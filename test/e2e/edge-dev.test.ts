@@ -8,7 +8,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { galleryHeaders } from '../../edge/src/http/gallery-headers.js';
+import { galleryHeaders } from '../../site/src/lib/gallery-headers.js';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { runWrangler } from '../../pipeline/publish/wrangler-runner.js';

@@ -1,7 +1,7 @@
 // Gallery pages served by the Worker (/item/*: from R2, redirects, 404s, 304s) carry the gallery's security headers.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { galleryCsp, galleryHeaders } from '../../../edge/src/http/gallery-headers.js';
+import { galleryCsp, galleryHeaders } from '../../../site/src/lib/gallery-headers.js';
 import { call, uid } from '../helpers.js';
 
 function expectGalleryHeaders(res: Response) {

@@ -2,7 +2,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { galleryHeaders } from '../../../edge/src/http/gallery-headers.js';
+import { galleryHeaders } from '../../../site/src/lib/gallery-headers.js';
 import { apiOrigin, headersFileText } from '../../../site/generator/headers-file.js';
 import { buildFixtureSite, type FixtureSite } from '../build-fixture.js';
 
