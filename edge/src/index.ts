@@ -8,7 +8,7 @@ import { bodyLimit } from './http/body-limit.js';
 import { requireConfig } from './http/config-check.js';
 import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
-import { withGalleryHeaders } from '../../site/src/lib/gallery-headers.js';
+import { withGalleryHeaders } from './http/gallery-headers.js';
 import { router } from './http/validation.js';
 import { accountRoutes } from './routes/account.js';
 import { admin } from './routes/admin.js';

@@ -20,7 +20,7 @@ async function main() {
       cacheDir,
       logLevel: flag === '--verbose' ? 'info' : 'warn',
       // Every script as a file, never inline: the gallery's CSP allows scripts from the site itself only
-      // (edge/src/http/gallery-headers.ts); Astro would otherwise inline the small ones (under 4 KiB).
+      // (site/src/lib/gallery-headers.ts); Astro would otherwise inline the small ones (under 4 KiB).
       vite: { build: { assetsInlineLimit: 0 } },
     },
     { teardownCompiler: true },

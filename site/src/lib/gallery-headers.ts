@@ -1,6 +1,5 @@
-// Security headers of the gallery's pages: set by the Worker on /item/*, and written by `clearance site` into the
-// static assets' `_headers` file (pipeline/site/headers-file.ts), so every page of the gallery carries the same ones.
-import type { MiddlewareHandler } from 'hono';
+// Security headers of the gallery's pages: written by `clearance site` into the static assets' `_headers` file
+// (site/generator/headers-file.ts) and set by the Worker on the pages it serves itself (edge/src/http/gallery-headers.ts).
 
 /**
  * The gallery's Content-Security-Policy, fitted to what `clearance site` builds: its own scripts and styles only
@@ -35,18 +34,3 @@ export function galleryHeaders(apiOrigin?: string): Record<string, string> {
     'Strict-Transport-Security': 'max-age=15552000; includeSubDomains',
   };
 }
-
-const defaults = Object.entries(galleryHeaders());
-
-/**
- * Adds the gallery headers a response lacks: a page the Worker serves from R2 gets all of them; one it passes on from
- * the static assets keeps those `_headers` gave it (e.g. a CSP naming another API origin).
- */
-export const withGalleryHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  const missing = defaults.filter(([name]) => !c.res.headers.has(name));
-  if (missing.length === 0) return;
-  const res = new Response(c.res.body, c.res); // responses passed on from a binding may have immutable headers
-  for (const [name, value] of missing) res.headers.set(name, value);
-  c.res = res;
-};
