@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { wranglerBin } from '../publish/wrangler-runner.js';
-import { removeServeLock, writeServeLock } from './serve-lock.js';
+import { removeServeLock, writeServeLock } from '../publish/serve-lock.js';
 
 export interface WranglerDevOptions {
   cwd: string;

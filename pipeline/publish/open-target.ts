@@ -1,6 +1,6 @@
 // Opens the publish back-end a command asked for: local Miniflare state or the remote account through wrangler.
 import { dirname, resolve } from 'node:path';
-import { readServeLock } from '../dev/serve-lock.js';
+import { readServeLock } from './serve-lock.js';
 import { CliError } from '../util/cli-error.js';
 import { openLocalTarget } from './local-target.js';
 import { openRemoteTarget } from './remote-target.js';

@@ -2,7 +2,7 @@
 // it), or the remote database through wrangler. Read-only.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { readServeLock } from '../dev/serve-lock.js';
+import { readServeLock } from '../publish/serve-lock.js';
 import { openLocalTarget } from '../publish/local-target.js';
 import { openRemoteTarget, type RemoteOptions } from '../publish/remote-target.js';
 import type { PublishTarget, SqlValue, Statement } from '../publish/target.js';

@@ -1,6 +1,6 @@
 // Reads D1 through a running `wrangler dev`: its local explorer API (POST /cdn-cgi/explorer/api/d1/database/<id>/raw),
 // served by the same workerd that owns the state, so reading never opens the SQLite files a second time.
-import type { ServeLock } from '../dev/serve-lock.js';
+import type { ServeLock } from '../publish/serve-lock.js';
 import type { SqlValue, Statement } from '../publish/target.js';
 import { CliError } from '../util/cli-error.js';
 import type { D1Reader, Row } from './d1-reader.js';

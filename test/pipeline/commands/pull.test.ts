@@ -6,7 +6,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../pipeline/commands/pull.js';
-import { writeServeLock } from '../../../pipeline/dev/serve-lock.js';
+import { writeServeLock } from '../../../pipeline/publish/serve-lock.js';
 import { freePort } from '../../../pipeline/dev/free-port.js';
 import { startWranglerDev } from '../../../pipeline/dev/wrangler-dev.js';
 import { openTarget } from '../../../pipeline/publish/open-target.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminToken, parseDevVars } from '../../../pipeline/dev/dev-vars.js';
 import { fingerprint, StepStamps } from '../../../pipeline/dev/fingerprint.js';
-import { readServeLock } from '../../../pipeline/dev/serve-lock.js';
+import { readServeLock } from '../../../pipeline/publish/serve-lock.js';
 import { startWranglerDev } from '../../../pipeline/dev/wrangler-dev.js';
 import { repoRoot } from '../../support/shared.js';
 
