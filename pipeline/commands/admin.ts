@@ -1,7 +1,7 @@
 // `clearance admin plans|accounts|keys|roles …`: manages the Worker's plans, accounts, keys and roles over its admin API.
 import { resolve } from 'node:path';
 import { parseArgsOrExplain } from '../util/parse-args.js';
-import { AdminClient } from '../dev/admin-client.js';
+import { AdminClient } from '../admin/admin-client.js';
 import { adminToken } from '../dev/dev-vars.js';
 import { CliError } from '../util/cli-error.js';
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgsOrExplain } from '../util/parse-args.js';
-import { AdminClient } from '../dev/admin-client.js';
+import { AdminClient } from '../admin/admin-client.js';
 import { ensureDemoAccount } from '../dev/demo-account.js';
 import { ensureAdminToken } from '../dev/dev-vars.js';
 import { fingerprint, StepStamps } from '../dev/fingerprint.js';

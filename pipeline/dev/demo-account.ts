@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import type { AdminClient } from './admin-client.js';
+import type { AdminClient } from '../admin/admin-client.js';
 
 export const DEMO_EMAIL = 'demo@clearance.local';
 
