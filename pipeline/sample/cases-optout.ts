@@ -1,6 +1,6 @@
 // Sample cases for every opt-out signal (registry, ai.txt, TDM-Rep, robots.txt, AI preferences, landing pages, X-Robots-Tag, XMP, C2PA, withdrawals) and embedded licence conflicts.
 import { sha256Hex } from '../util/hash.js';
-import { pngWithCaBX, trainingMiningManifestStore } from '../optout/c2pa-write.js';
+import { pngWithCaBX, trainingMiningManifestStore } from './c2pa-write.js';
 import type { CaseModule, SampleCase } from './case.js';
 import { drawImage } from './draw.js';
 import sharp from 'sharp';

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBuild } from '../../pipeline/runner/run-build.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../pipeline/support/cli.js';
-import { pngWithCaBX, trainingMiningManifestStore } from '../../pipeline/optout/c2pa-write.js';
+import { pngWithCaBX, trainingMiningManifestStore } from '../../pipeline/sample/c2pa-write.js';
 import { drawImage } from '../../pipeline/sample/draw.js';
 import { exiftoolRead, SECRETS, writeMetadataLaden } from './support/metadata-files.js';
 import { writeRelease } from './support/release.js';

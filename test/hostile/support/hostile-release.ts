@@ -4,7 +4,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { pngWithCaBX } from '../../../pipeline/optout/c2pa-write.js';
+import { pngWithCaBX } from '../../../pipeline/sample/c2pa-write.js';
 import { NOT_AN_IMAGE, pngBomb, truncate } from '../../../pipeline/sample/bad-files.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 import { pngChunk } from '../../../pipeline/util/png-chunk.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { c2paProhibits, trainingMiningEntries } from '../../../pipeline/optout/c2pa.js';
-import { pngWithCaBX, trainingMiningManifestStore } from '../../../pipeline/optout/c2pa-write.js';
+import { pngWithCaBX, trainingMiningManifestStore } from '../../../pipeline/sample/c2pa-write.js';
 import { extractJumbf, parseBoxes } from '../../../pipeline/optout/jumbf.js';
 import { corpusDir, skipMessage } from '../../support/shared.js';
 

@@ -1,7 +1,7 @@
 // CBOR decoder against RFC 8949 Appendix A vectors and the encoder used for samples.
 import { describe, expect, it } from 'vitest';
 import { CborError, decodeCbor } from '../../../pipeline/optout/cbor.js';
-import { encodeCbor } from '../../../pipeline/optout/c2pa-write.js';
+import { encodeCbor } from '../../../pipeline/sample/c2pa-write.js';
 
 const hex = (h: string) => Buffer.from(h, 'hex');
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Licence, Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/store/cache.js';
 import { FileStore } from '../../../pipeline/store/file-store.js';
-import { pngWithCaBX, trainingMiningManifestStore } from '../../../pipeline/optout/c2pa-write.js';
+import { pngWithCaBX, trainingMiningManifestStore } from '../../../pipeline/sample/c2pa-write.js';
 import { contentSignalsStage } from '../../../pipeline/stages/content-signals.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
 import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
