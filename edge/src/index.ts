@@ -3,7 +3,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
-import type { AppEnv, Db } from './env.js';
+import type { AppEnv, Db } from './types/env.js';
 import { bodyLimit } from './http/body-limit.js';
 import { requireConfig } from './http/config-check.js';
 import { corsV1 } from './http/cors.js';

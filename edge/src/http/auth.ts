@@ -1,6 +1,6 @@
 // Auth middleware: API keys (Bearer), signed URLs, the admin token and role checks.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv, Caller } from '../env.js';
+import type { AppEnv, Caller } from '../types/env.js';
 import { hasRole, type Role } from '../services/accounts.js';
 import { safeEqual } from '../services/crypto.js';
 import { ApiError } from '../services/errors.js';

@@ -1,7 +1,7 @@
 // Refuses to serve while the Worker is misconfigured (SIGNING_SECRET missing, short or equal to ADMIN_TOKEN): a 503 in
 // the error shape naming the secret, and a line in the Worker's log (at most once a minute per isolate).
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { signingSecretProblem } from '../services/signing.js';
 import { errorResponse } from './errors.js';
 

@@ -1,7 +1,7 @@
 // The console's gate: who the session cookie names (signed out → sign-in), moderators only (else 403), and for every
 // state-changing request a same-origin check and the session's CSRF token (constant-time), before any handler runs.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { safeEqual } from '../services/crypto.js';
 import { findSession, needsTouch, touchSession, type Session } from '../services/sessions.js';
 import { messagePage, continuePage } from '../console/message-page.js';

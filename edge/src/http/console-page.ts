@@ -6,7 +6,7 @@ import type { Viewer } from '../console/layout.js';
 import { messagePage } from '../console/message-page.js';
 import { ApiError } from '../services/errors.js';
 import type { Session } from '../services/sessions.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import type { ConsoleEnv } from './console-guard.js';
 
 export const viewerOf = (s: Session): Viewer => ({ email: s.email, csrf: s.csrf, moderator: s.moderator });

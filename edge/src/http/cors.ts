@@ -1,7 +1,7 @@
 // CORS for /v1/*: allowed origins parsed once per CORS_ORIGINS value; a request without Origin only gets Vary: Origin.
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 
 let parsedFrom: string | undefined;
 let allowed = new Set<string>();

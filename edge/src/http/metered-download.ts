@@ -1,7 +1,7 @@
 // The metered download of an original: the R2 read runs side by side with one atomic D1 charge batch; when the
 // item's storage facts are cached in the isolate, that is the only D1 round trip on the request's critical path.
 import type { Context } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { downloadContext, type Credential } from '../services/download-context.js';
 import { priceRefusal, spendCapRefusal } from '../services/download-refusals.js';
 import { chargeDownload, refundDownload, type ChargeOutcome } from '../services/downloads.js';

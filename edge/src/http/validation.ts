@@ -1,6 +1,6 @@
 // The zod validation hook shared by every route module: a failed input becomes a 400 in the error shape.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { ApiError } from '../services/errors.js';
 import { MAX_SPEND_CAP_MICROS } from '../services/prices.js';
 

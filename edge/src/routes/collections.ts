@@ -1,7 +1,7 @@
 // Private collections of the caller: CRUD, add/remove items, and signed manifests for bulk download.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { requireKey } from '../http/auth.js';
 import { bearer, errors, IdParam, json, jsonBody, router } from '../http/validation.js';
 import {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { signInPage } from '../console/sign-in-page.js';
 import { ICON, STYLESHEET } from '../console/styles.js';
 import { messagePage } from '../console/message-page.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { checkWrite, crossSite, csrfMatches, currentSession } from '../http/console-guard.js';
 import { readForm } from '../http/form.js';
 import { clearSessionCookie, clearSignInCookie, readSessionCookie, readSignInCookie, setSessionCookie, setSignInCookie } from '../http/session-cookie.js';

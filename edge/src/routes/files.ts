@@ -1,6 +1,6 @@
 // GET/HEAD /files/thumb/*: public thumbnails straight from R2 (originals never); 410 once every item using it is withdrawn.
 import { Hono } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { errorResponse } from '../http/errors.js';
 import { withdrawalDate } from '../services/gone-page.js';
 import { decodedPath, thumbWithdrawn } from '../services/withdrawn.js';

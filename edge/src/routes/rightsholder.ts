@@ -1,7 +1,7 @@
 // Rights holders only: their items and prices, a monthly statement, and the audit of every download of their works.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { requireRole } from '../http/auth.js';
 import { bearer, ErrorSchema, errors, IdParam, json, jsonBody, Month, router } from '../http/validation.js';
 import { rightsHoldersOf } from '../services/accounts.js';

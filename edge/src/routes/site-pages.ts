@@ -1,7 +1,7 @@
 // GET/HEAD of gallery pages through the Worker: item pages (asset, else R2; 410 once withdrawn) and list pages (cards of
 // withdrawn items dropped), so a withdrawal shows everywhere at once, before any rebuild.
 import { Hono } from 'hono';
-import type { AppEnv } from '../env.js';
+import type { AppEnv } from '../types/env.js';
 import { dropWithdrawnCards, MAX_PAGE_BYTES, readBounded } from '../services/gallery-filter.js';
 import { GONE_HEADERS, gonePage } from '../services/gone-page.js';
 import { pageKey } from '../services/site-pages.js';

@@ -1,7 +1,7 @@
 // Accounts and roles: create an account with its first key, read it, grant roles (moderator, rights holder).
 import { and, eq } from 'drizzle-orm';
 import { accounts, plans, roles } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 import { newId } from './crypto.js';
 import { ApiError, conflict, notFound } from './errors.js';
 import { createKey } from './keys.js';

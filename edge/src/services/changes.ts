@@ -1,7 +1,7 @@
 // The consent-change feed: the changes after a cursor, and the row other services add to their D1 batches.
 import { asc, gt } from 'drizzle-orm';
 import { changes } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 
 export type ChangeKind = (typeof changes.kind.enumValues)[number];
 

@@ -1,7 +1,7 @@
 // Private collections (plans with privateCollections): CRUD, membership and the signed manifest rows.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { collectionItems, collections, items, plans } from '../db/schema.js';
-import type { Bindings, Caller, Db } from '../env.js';
+import type { Bindings, Caller, Db } from '../types/env.js';
 import { newId } from './crypto.js';
 import { ApiError, notFound } from './errors.js';
 import { setFacts } from './item-facts.js';

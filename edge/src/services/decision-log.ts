@@ -1,6 +1,6 @@
 // The moderators' decision log: reviews decided, flag decisions and direct withdrawals, newest first, paged.
 import { z } from 'zod';
-import type { Bindings } from '../env.js';
+import type { Bindings } from '../types/env.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 export const LogQuery = z.object({

@@ -1,5 +1,5 @@
 // One D1 read batch before a download whose item facts are not cached yet: the caller's key and the item.
-import type { Caller } from '../env.js';
+import type { Caller } from '../types/env.js';
 import { sha256Hex } from './crypto.js';
 
 export type Credential = { apiKey: string } | { keyId: string; accountId: string };

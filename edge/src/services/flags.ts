@@ -1,7 +1,7 @@
 // Public flags on items: record a report (rate-limited per client) and list the moderation queue.
 import { and, asc, eq } from 'drizzle-orm';
 import { flags, items } from '../db/schema.js';
-import type { Bindings, Db } from '../env.js';
+import type { Bindings, Db } from '../types/env.js';
 import { newId, sha256Hex } from './crypto.js';
 import { notFound } from './errors.js';
 import { flagLimits, hit } from './rate-limit.js';

@@ -1,7 +1,7 @@
 // Catalogue items as the edge serves them: paged listing of live items, lookup, public shape.
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { items } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 import { base64url } from './crypto.js';
 import { ApiError, badRequest, notFound } from './errors.js';
 import { setFacts } from './item-facts.js';

@@ -1,7 +1,7 @@
 // API keys: random secrets shown once, stored as SHA-256 hashes with a display prefix; create, list, revoke, verify.
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { accounts, apiKeys } from '../db/schema.js';
-import type { Caller, Db } from '../env.js';
+import type { Caller, Db } from '../types/env.js';
 import { newId, randomToken, sha256Hex } from './crypto.js';
 import { ApiError, notFound } from './errors.js';
 

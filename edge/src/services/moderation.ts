@@ -2,7 +2,7 @@
 // A withdrawal blocks downloads at once and writes the items, withdrawals and changes rows in one D1 batch.
 import { desc, eq } from 'drizzle-orm';
 import { flags, items, moderationDecisions } from '../db/schema.js';
-import type { Bindings, Db } from '../env.js';
+import type { Bindings, Db } from '../types/env.js';
 import { newId } from './crypto.js';
 import { ApiError, conflict, notFound } from './errors.js';
 

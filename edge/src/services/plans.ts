@@ -1,7 +1,7 @@
 // Plans are data: list, read and upsert them (payg and curation are seeded by a migration).
 import { eq } from 'drizzle-orm';
 import { plans } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 import { notFound } from './errors.js';
 
 export type Plan = typeof plans.$inferSelect;

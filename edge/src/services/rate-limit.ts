@@ -1,6 +1,6 @@
 // Fixed-window rate limit in D1: one atomic upsert per hit, counted per bucket (e.g. a hashed client key); windows
 // that ended long ago are pruned a few at a time as new ones open, so the table holds little more than the live ones.
-import type { Bindings } from '../env.js';
+import type { Bindings } from '../types/env.js';
 import { ApiError } from './errors.js';
 
 /** Longest window a limit may use, and how long rows are kept (seconds). */

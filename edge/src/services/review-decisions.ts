@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { reviews } from '../db/schema.js';
-import type { Bindings, Db } from '../env.js';
+import type { Bindings, Db } from '../types/env.js';
 import { ApiError, notFound } from './errors.js';
 import type { ReviewRow } from './reviews.js';
 

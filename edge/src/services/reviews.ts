@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { reviews } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { notFound } from './errors.js';
 

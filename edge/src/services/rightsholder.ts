@@ -1,7 +1,7 @@
 // Rights holders: prices of their own items, a monthly statement and an audit of every download of their works.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { downloads, items } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 import { ApiError, notFound } from './errors.js';
 
 const mine = (names: string[]) => {

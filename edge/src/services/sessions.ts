@@ -1,7 +1,7 @@
 // Browser sessions: opaque random ids (only their SHA-256 stored), idle and absolute expiry, revocation, CSRF tokens.
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { accounts, apiKeys, roles, sessions } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 import { randomToken, sha256Hex } from './crypto.js';
 
 /** A session ends after this long without a request (sliding). */

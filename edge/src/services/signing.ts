@@ -1,5 +1,5 @@
 // Signed download URLs for collection manifests: HMAC-SHA256 over item, account, key, expiry and the price it was issued at.
-import type { Bindings } from '../env.js';
+import type { Bindings } from '../types/env.js';
 import { hmacHex, safeEqual } from './crypto.js';
 import { ApiError } from './errors.js';
 

@@ -1,7 +1,7 @@
 // Monthly usage of an account: downloads against the plan's quota, the month's charges and the spending cap.
 import { and, eq } from 'drizzle-orm';
 import { accounts, plans, usageMonthly } from '../db/schema.js';
-import type { Db } from '../env.js';
+import type { Db } from '../types/env.js';
 import { notFound } from './errors.js';
 
 export async function usageFor(db: Db, accountId: string, month: string) {

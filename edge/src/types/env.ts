@@ -1,6 +1,6 @@
 // Types of the Worker's bindings and per-request variables shared by routes and middleware.
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as schema from './db/schema.js';
+import type * as schema from '../db/schema.js';
 
 /** Bindings from wrangler.toml: the generated Env (vars, storage, and the secrets it requires). */
 export type Bindings = Env;
