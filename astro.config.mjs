@@ -6,7 +6,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('./site/', import.meta.url)),
   srcDir: './src',
   publicDir: './public',
-  outDir: process.env.CLEARANCE_DIST ?? './dist',
+  outDir: './dist',
   output: 'static',
   trailingSlash: 'ignore',
   // One shared stylesheet: every page links it (cached once) instead of carrying a copy.

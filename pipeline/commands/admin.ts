@@ -4,6 +4,7 @@ import { parseArgsOrExplain } from '../util/parse-args.js';
 import { AdminClient } from '../admin/admin-client.js';
 import { adminToken } from '../dev/dev-vars.js';
 import { CliError } from '../util/cli-error.js';
+import { adminUrl } from '../util/config.js';
 
 const USAGE = `usage: clearance admin <area> <action> [options] [--url http://127.0.0.1:8787]
   plans create --id <id> --name <name> --fee <micros> --downloads <n> [--private-collections]
@@ -32,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      url: { type: 'string', default: process.env.CLEARANCE_URL ?? 'http://127.0.0.1:8787' },
+      url: { type: 'string', default: adminUrl() },
       'dev-vars': { type: 'string', default: '.dev.vars' },
       json: { type: 'boolean', default: false },
       id: { type: 'string' },

@@ -2,6 +2,7 @@
 import { CliError } from '../util/cli-error.js';
 import { buildSite } from '../../site/generator/build-site.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
+import { apiBase, debug } from '../util/config.js';
 
 const USAGE =
   'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages auto|assets|r2] [--max-assets N] [--part-size N] [--jobs N] [--index-from records|html] [--fresh]';
@@ -39,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
     stats = await buildSite({
       outDir,
       distDir: parsed.values.dist,
-      apiBase: parsed.values['api-base'] ?? process.env.CLEARANCE_API_BASE,
+      apiBase: parsed.values['api-base'] ?? apiBase(),
       verbose: parsed.values.verbose ?? false,
       partSize,
       jobs,
@@ -49,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       astroCache: !(parsed.values.fresh ?? false),
     });
   } catch (err) {
-    if (process.env.CLEARANCE_DEBUG) console.error(err);
+    if (debug()) console.error(err);
     throw new CliError(`site build failed: ${(err as Error).message}`, 1);
   }
   const s = (ms: number) => (ms / 1000).toFixed(1);

@@ -13,7 +13,7 @@ import { portIsFree } from '../dev/free-port.js';
 import { printReady } from '../dev/ready-banner.js';
 import { startWranglerDev } from '../dev/wrangler-dev.js';
 import { CliError } from '../util/cli-error.js';
-import { modelCacheDir, modelsDir } from '../models/paths.js';
+import { modelCacheDir, modelsDir, setting } from '../util/config.js';
 import { YUNET } from '../models/registry.js';
 
 function faceModelAvailable(): boolean {
@@ -73,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
 
   // Safety models come from ../shared/models (or CLEARANCE_MODELS / the cache). Without them the demo still runs,
   // with scores off and said so, rather than stopping; `clearance build` itself refuses to run without them.
-  if (!process.env.CLEARANCE_SAFETY && !faceModelAvailable()) {
+  if (!setting('CLEARANCE_SAFETY') && !faceModelAvailable()) {
     process.env.CLEARANCE_SAFETY = 'off';
     console.log(`start: no face model in ${modelsDir()} or ${modelCacheDir()}: building with CLEARANCE_SAFETY=off (no safety scores); set CLEARANCE_MODELS to enable them`);
   }

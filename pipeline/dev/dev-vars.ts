@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { adminToken as adminTokenSetting } from '../util/config.js';
 
 /** Parses `KEY=VALUE` lines (optional quotes, `#` comments), as wrangler reads .dev.vars. */
 export function parseDevVars(text: string): Record<string, string> {
@@ -55,5 +56,5 @@ export async function ensureAdminToken(path: string): Promise<{ token: string; c
 
 /** The admin token for CLI calls: ADMIN_TOKEN from the environment, else from `.dev.vars`. */
 export async function adminToken(devVarsPath: string): Promise<string | undefined> {
-  return process.env.ADMIN_TOKEN || (await readDevVars(devVarsPath)).ADMIN_TOKEN;
+  return adminTokenSetting() || (await readDevVars(devVarsPath)).ADMIN_TOKEN;
 }

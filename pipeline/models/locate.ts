@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelSpec } from './registry.js';
-import { modelCacheDir, modelsDir } from './paths.js';
+import { modelCacheDir, modelMirror, modelsDir } from '../util/config.js';
 import { downloadVerified } from './download.js';
 
 export class ModelMissingError extends Error {
@@ -45,7 +45,8 @@ export async function locateModel(spec: ModelSpec, opts: LocateOptions = {}): Pr
   }
   const dest = join(modelCacheDir(env), spec.file);
   // CLEARANCE_MODEL_MIRROR: a base URL serving the registry's file names (an internal mirror).
-  const mirror = env.CLEARANCE_MODEL_MIRROR ? `${env.CLEARANCE_MODEL_MIRROR.replace(/\/+$/, '')}/${spec.file}` : undefined;
+  const base = modelMirror(env);
+  const mirror = base ? `${base}/${spec.file}` : undefined;
   const url = opts.url ?? mirror ?? spec.url;
   try {
     await downloadVerified(url, dest, spec.sha256);

@@ -9,7 +9,7 @@ import { decodeWeights, type KerasModelConfig } from './keras-layers.js';
 import { CONVERTER_VERSION, kerasToOnnx } from './keras-to-onnx.js';
 import { encodeModel } from './onnx-proto.js';
 import { readNsfwjsSource, type NsfwjsSource } from './nsfwjs-source.js';
-import { modelCacheDir } from './paths.js';
+import { modelCacheDir } from '../util/config.js';
 import { NSFW } from './registry.js';
 import { ort, timedRun, type RunTimer } from './session.js';
 import { packPixels } from './preprocess.js';

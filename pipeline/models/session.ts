@@ -1,5 +1,6 @@
 // onnxruntime-node sessions with the thread settings the safety stage chose (see README: threads vs. concurrency).
 import * as ort from 'onnxruntime-node';
+import { ortThreads, type Env } from '../util/config.js';
 
 export { ort };
 
@@ -9,11 +10,8 @@ export interface SessionOptions {
 }
 
 /** Threads per session from CLEARANCE_ORT_THREADS, default 1 (measured with npm run bench:safety: see README). */
-export function defaultIntraOpThreads(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.CLEARANCE_ORT_THREADS;
-  const n = Number(raw ?? 1);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`CLEARANCE_ORT_THREADS must be a whole number >= 1, got "${raw}"`);
-  return n;
+export function defaultIntraOpThreads(env: Env = process.env): number {
+  return ortThreads(env);
 }
 
 export async function openSession(model: string | Uint8Array, opts: SessionOptions = {}): Promise<ort.InferenceSession> {

@@ -1,11 +1,11 @@
 // HTTP client for a Do Not Train registry API of the shape Spawning's uses: batched POSTs of URLs, API key, retries with backoff, timeouts.
 import { FetchFailed, FetchRefused, FetchTooLarge, safeFetch } from '../util/safe-fetch.js';
 import { USER_AGENT } from './agent.js';
+import { dntApiKey, dntApiUrl } from '../util/config.js';
 
 /** Spawning's public endpoint; override with CLEARANCE_DNT_API_URL or the `endpoint` option (tests use 127.0.0.1). */
 export const DEFAULT_REGISTRY_ENDPOINT = 'https://opts-api.spawningaiapi.com/api/v2/query/urls/';
-export const API_KEY_ENV = 'CLEARANCE_DNT_API_KEY';
-export const API_URL_ENV = 'CLEARANCE_DNT_API_URL';
+const API_KEY_ENV = 'CLEARANCE_DNT_API_KEY';
 export const MAX_BATCH = 10_000;
 /** An answer for 10,000 URLs is a few MiB. */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -85,10 +85,10 @@ async function postBatch(urls: string[], o: Required<Omit<RegistryClientOptions,
 
 /** Asks the registry about every URL (in batches, a few at a time); throws RegistryError when it cannot get an answer. */
 export async function queryRegistry(urls: string[], opts: RegistryClientOptions = {}): Promise<RegistryResult> {
-  const apiKey = opts.apiKey ?? process.env[API_KEY_ENV];
+  const apiKey = opts.apiKey ?? dntApiKey();
   if (!apiKey) throw new RegistryError(`no registry API key: set ${API_KEY_ENV}`);
   const o = {
-    endpoint: opts.endpoint ?? process.env[API_URL_ENV] ?? DEFAULT_REGISTRY_ENDPOINT,
+    endpoint: opts.endpoint ?? dntApiUrl() ?? DEFAULT_REGISTRY_ENDPOINT,
     apiKey,
     batchSize: Math.max(1, Math.min(MAX_BATCH, opts.batchSize ?? MAX_BATCH)),
     maxRetries: opts.maxRetries ?? 5,

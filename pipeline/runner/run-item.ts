@@ -1,7 +1,6 @@
 // Runs one work item through the stages: skips per runsOn and rejections, takes ordered turns, times each stage, catches throws, enforces the item's time budget.
 import { statusOf, type DecisionCode } from '../catalog/index.js';
 import type { Stage, StageContext, WorkItem } from '../work/stage.js';
-import { CliError } from '../util/cli-error.js';
 import type { Turn } from './ordered-gates.js';
 
 export interface StageTiming {
@@ -15,17 +14,7 @@ export interface StageTiming {
 export type Timings = Record<string, StageTiming>;
 
 /** Time an item may spend inside stages (decode, models, parsing; not waiting for its ordered turn), ms; 0 = no limit. */
-export const ITEM_TIMEOUT_ENV = 'CLEARANCE_ITEM_TIMEOUT_MS';
-export const DEFAULT_ITEM_TIMEOUT_MS = 60_000;
-
-/** The budget from CLEARANCE_ITEM_TIMEOUT_MS (a whole number of ms ≥ 0), else the default; a typo stops the run with a message. */
-export function itemTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env[ITEM_TIMEOUT_ENV];
-  if (raw === undefined || raw.trim() === '') return DEFAULT_ITEM_TIMEOUT_MS;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new CliError(`${ITEM_TIMEOUT_ENV} must be a whole number of milliseconds ≥ 0 (0: no limit), got "${raw}"`);
-  return n;
-}
+const ITEM_TIMEOUT_ENV = 'CLEARANCE_ITEM_TIMEOUT_MS';
 
 const has = (w: WorkItem, status: 'rejected' | 'review') => w.reasons.some((r) => statusOf(r.code) === status);
 
@@ -52,7 +41,8 @@ export async function runItem(
   turns: Map<string, Turn>,
   ctx: StageContext,
   timings: Timings,
-  budgetMs: number = DEFAULT_ITEM_TIMEOUT_MS,
+  /** The item's time budget in the stages, ms (0: none): CLEARANCE_ITEM_TIMEOUT_MS unless the build says otherwise. */
+  budgetMs: number,
 ): Promise<void> {
   let spent = 0;
   for (const stage of stages) {

@@ -4,9 +4,9 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Release } from '../catalog/index.js';
 import { isHttpUrl } from '../image/fetch.js';
-import { modelCacheDir, modelsDir } from '../models/paths.js';
 import type { SourceAdapter, SourceContext } from '../sources/source.js';
 import type { Stage } from '../work/stage.js';
+import { clearanceSettings, modelCacheDir, modelsDir } from '../util/config.js';
 import { sha256Hex } from '../util/hash.js';
 import { readRegularSync } from '../util/read-regular.js';
 
@@ -43,7 +43,7 @@ export async function inputsFingerprint(
   parts.push(stages.map((s) => `${s.name}@${s.version}`).join(','));
   // Decisions may depend on the date (e.g. public domain by age): a new day is a new build.
   parts.push(retrievedAt.slice(0, 10));
-  parts.push(Object.entries(process.env).filter(([k]) => k.startsWith('CLEARANCE_')).sort().map(([k, v]) => `${k}=${v}`).join('\n'));
+  parts.push(clearanceSettings());
   for (const p of [...CODE, modelsDir(), modelCacheDir()]) parts.push(statPrint(p));
   const referenced = [...Object.values(release.optOut ?? {}), release.rightsHolders, release.withdrawals, release.reviews, release.fetched];
   for (const r of referenced) if (r) parts.push(statPrint(join(releaseDir, r)));

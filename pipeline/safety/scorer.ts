@@ -1,6 +1,7 @@
 // Scores image bytes with the nudity and face models: one decode per model input, nudity batched across items.
 import type { InferenceSession } from 'onnxruntime-node';
 import { Batcher } from '../models/batcher.js';
+import { faceModel } from '../util/config.js';
 import { locateModel } from '../models/locate.js';
 import { loadNsfwModelFile, NSFW_SIZE, nsfwInput, runNsfw } from '../models/nsfw.js';
 import { rgbLetterboxed, rgbResized } from '../models/preprocess.js';
@@ -31,7 +32,7 @@ export interface LoadOptions {
 export async function loadSafetyModels(opts: LoadOptions = {}): Promise<SafetyModels> {
   const env = opts.env ?? process.env;
   // YuNet by default (UltraFace missed the recall/false-face targets: README); CLEARANCE_FACE_MODEL=ultraface switches.
-  const kind = env.CLEARANCE_FACE_MODEL === 'ultraface' ? 'ultraface' : 'yunet';
+  const kind = faceModel(env);
   const faceSpec = kind === 'ultraface' ? ULTRAFACE : YUNET;
   const facePath = await locateModel(faceSpec, { env });
   const nsfwFile = await loadNsfwModelFile(env, opts.log);

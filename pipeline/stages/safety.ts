@@ -1,5 +1,6 @@
 // Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata.
 import { CliError } from '../util/cli-error.js';
+import { nsfwBatch, safetyDecodes, safetyOff } from '../util/config.js';
 import type { Safety } from '../catalog/index.js';
 import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 import { ImageScorer, loadSafetyModels, type ImageScores } from '../safety/scorer.js';
@@ -15,17 +16,9 @@ export interface SafetyStageOptions {
 
 const STAGE_VERSION = '1';
 
-/** A positive whole number from the environment, else the default (a typo must not hang or unbatch the stage). */
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`safety: ${name} must be a whole number >= 1, got "${value}"`);
-  return n;
-}
-
 export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const env = opts.env ?? process.env;
-  const off = (env.CLEARANCE_SAFETY ?? '').toLowerCase() === 'off';
+  const off = safetyOff(env);
   let scorer: ImageScorer | undefined;
   let modelIds: Record<string, string> = {};
   const hist = { nsfw: new ScoreHistogram(), faceScore: new ScoreHistogram() };
@@ -60,8 +53,8 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
         ctx.log('safety: CLEARANCE_SAFETY=off: nudity and face scores are null in this build (records say models.safety = "off")');
         return;
       }
-      const max = positiveInt(env.CLEARANCE_NSFW_BATCH, opts.batch?.max ?? 4, 'CLEARANCE_NSFW_BATCH');
-      const decodes = positiveInt(env.CLEARANCE_SAFETY_DECODES, 1, 'CLEARANCE_SAFETY_DECODES');
+      const max = nsfwBatch(env, opts.batch?.max ?? 4);
+      const decodes = safetyDecodes(env);
       try {
         const models = await loadSafetyModels({ env, log: ctx.log, ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) });
         modelIds = { 'safety.nsfw': models.nsfw.id, 'safety.faces': models.faces.id };

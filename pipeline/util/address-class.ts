@@ -1,11 +1,12 @@
 // Which IP addresses a fetch may connect to: public unicast only; loopback too with CLEARANCE_FETCH_ALLOW_LOOPBACK=1 (127.0.0.0/8 and ::1).
 import { isIPv4, isIPv6 } from 'node:net';
+import { fetchAllowLoopback } from './config.js';
 
-export const ALLOW_LOOPBACK_ENV = 'CLEARANCE_FETCH_ALLOW_LOOPBACK';
+const ALLOW_LOOPBACK_ENV = 'CLEARANCE_FETCH_ALLOW_LOOPBACK';
 
 /** Read at every check, so a process (or a test) can switch it. */
 export function loopbackAllowed(): boolean {
-  return process.env[ALLOW_LOOPBACK_ENV] === '1';
+  return fetchAllowLoopback();
 }
 
 export interface AddressVerdict {
