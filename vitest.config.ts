@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           ...common,
           name: 'node',
-          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts'],
+          include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts', 'test/architecture/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...SYSTEM],
           globalSetup: ['test/support/require-shared.ts'],
         },
