@@ -7,7 +7,7 @@ export const ShardManifest = z.object({
   /** 0 ≤ k < n. */
   k: z.number().int().min(0),
   n: z.number().int().min(1),
-  /** How an item id maps to a shard (see pipeline/build/shard.ts). */
+  /** How an item id maps to a shard (see pipeline/runner/shard.ts). */
   hash: z.literal('sha256(id)[0..4] as uint32 big-endian mod n'),
   release: z.string(),
   releaseDir: z.string(),

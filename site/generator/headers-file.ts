@@ -1,5 +1,5 @@
-// The built site's `_headers` (Workers static assets): the gallery's security headers on every static asset; the
-// Worker sets the same ones on the pages it serves itself (/item/*, edge/src/http/gallery-headers.ts).
+// The built site's `_headers` (Workers static assets): the gallery's security headers (site/src/lib/gallery-headers.ts)
+// on every static asset; the Worker sets the same ones on the pages it serves itself (/item/*).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { galleryHeaders } from '../src/lib/gallery-headers.js';

@@ -11,7 +11,7 @@ const CONCURRENCY = process.env.BENCH_CONCURRENCY;
 
 interface Run {
   wallMs: number;
-  /** In-process time of an up-to-date check (from the CLI's CLEARANCE_TIMING line), else the build's durationMs. */
+  /** In-process time of an up-to-date check (from the CLI's "checked in N ms" line), else the build's durationMs. */
   checkMs: number;
   report: { durationMs: number; cpuMs: number; peakRssBytes: number; items: { byStatus: Record<string, number>; byCode: Record<string, number> }; concurrency: number };
 }

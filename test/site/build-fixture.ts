@@ -16,7 +16,7 @@ import { astroCacheKey } from '../../site/generator/astro-cache.js';
 const run = promisify(execFile);
 export const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-/** Where `clearance site` keeps its Astro builds (pipeline/site/build-site.ts); test/support/global-setup.ts fills it. */
+/** Where `clearance site` keeps its Astro builds (site/generator/build-site.ts); test/support/global-setup.ts fills it. */
 export const ASTRO_CACHE_DIR = join(repoRoot, 'node_modules', '.cache', 'clearance-site-astro');
 
 /** Set by the test run's global setup: the directory where fixture sites are built once and shared. */

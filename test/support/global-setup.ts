@@ -12,7 +12,7 @@ import { chromiumPath, launchBrowserServer, SHARED_BROWSER_ENV } from './browser
 import { ASTRO_WARMUP_ENV } from './run-cli.js';
 import { repoRoot } from './shared.js';
 
-/** What `clearance site` does on a cache miss (pipeline/site/build-site.ts), once per run. */
+/** What `clearance site` does on a cache miss (site/generator/build-site.ts), once per run. */
 async function warmAstroCache(): Promise<void> {
   const cache = new AstroCache(ASTRO_CACHE_DIR);
   const key = await astroCacheKey(repoRoot, {});
