@@ -1,5 +1,5 @@
 // The Clearance Worker: Hono app with middleware, one error handler and the /v1 route modules; assets serve the rest.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { drizzle } from 'drizzle-orm/d1';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
@@ -24,7 +24,6 @@ import { rightsHolderRoutes } from './routes/rightsholder.js';
 import { LIST_PAGES, listPageRoutes, sitePageRoutes } from './routes/site-pages.js';
 import { usageRoutes } from './routes/usage.js';
 import { withdrawnRoutes } from './routes/withdrawn.js';
-import { ApiError } from './services/errors.js';
 
 const app: OpenAPIHono<AppEnv> = router();
 // One drizzle instance per D1 binding (building it walks the schema; no need to do that per request).

@@ -28,7 +28,7 @@ export type ImageResult =
 
 /** Raw metadata kept for the content checks, at most 4 MiB of each (the readers cap what they read anyway). */
 const MAX_METADATA_BYTES = 4 * 1024 * 1024;
-const b64 = (b: Buffer | undefined) => (b && b.length ? b.subarray(0, MAX_METADATA_BYTES).toString('base64') : undefined);
+const b64 = (b: Buffer | undefined) => (b?.length ? b.subarray(0, MAX_METADATA_BYTES).toString('base64') : undefined);
 
 export async function analyse(data: Buffer, files: FileStore): Promise<{ result: ImageResult; preview?: Preview }> {
   const inspected = await inspect(data);

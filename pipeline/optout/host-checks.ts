@@ -51,7 +51,8 @@ function robotsTxt(s: ReleaseSignals, host: string, real: string[], out: SignalC
     if (u) {
       const field = u.rule.field === 'content-usage' ? 'Content-Usage' : 'Content-Signal';
       const what = `${field}: ${u.rule.path === '/' && u.rule.field === 'content-signal' ? '' : `${u.rule.path} `}${u.rule.prefs} (line ${u.rule.line}) refuses ${u.refusal} for ${path}`;
-      return out.add('content-usage', host, 'refused', what, `${host} robots.txt ${what}`);
+      out.add('content-usage', host, 'refused', what, `${host} robots.txt ${what}`);
+      return;
     }
   }
   out.add('content-usage', host, file.groups.some((g) => g.usage.length) ? 'allowed' : 'silent');

@@ -144,7 +144,7 @@ export function parseXml(input: string): XmlElement {
       pos = gt + 1;
     } else {
       const tag = readStartTag(text, lt + 1);
-      if (!tag || !tag.name) break;
+      if (!tag?.name) break;
       const parent = stack[stack.length - 1]!;
       const scoped = stack.length <= XML_LIMITS.maxDepth;
       let scope = parent.scope;

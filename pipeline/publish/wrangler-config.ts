@@ -25,8 +25,8 @@ export async function readEdgeConfig(configPath = resolve('wrangler.toml')): Pro
   const config = unstable_readConfig({ config: configPath }, { hideWarnings: true });
   const d1 = config.d1_databases[0];
   const r2 = config.r2_buckets[0];
-  if (!d1 || !d1.database_name) throw new CliError(`${configPath} declares no [[d1_databases]] with a database_name`);
-  if (!r2 || !r2.bucket_name) throw new CliError(`${configPath} declares no [[r2_buckets]] with a bucket_name`);
+  if (!d1?.database_name) throw new CliError(`${configPath} declares no [[d1_databases]] with a database_name`);
+  if (!r2?.bucket_name) throw new CliError(`${configPath} declares no [[r2_buckets]] with a bucket_name`);
   const root = dirname(configPath);
   return {
     configPath,

@@ -14,7 +14,7 @@ export interface NormalisedLicence {
 /** URL-looking tokens: with a scheme or protocol-relative, or a bare CC/RightsStatements host (lookalikes included).
  *  Lookbehinds anchor matches at token starts, which keeps matching linear on long adversarial text. */
 const URL_TOKEN =
-  /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]*:)?\/\/[^\s"'<>()[\]{}]+|(?<![a-z0-9.\/-])(?:[a-z0-9-]+\.)*(?:creativecommons|rightsstatements)[a-z0-9-]*(?:\.[a-z0-9-]+)+(?:\/[^\s"'<>()[\]{}]*)?/gi;
+  /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]*:)?\/\/[^\s"'<>()[\]{}]+|(?<![a-z0-9./-])(?:[a-z0-9-]+\.)*(?:creativecommons|rightsstatements)[a-z0-9-]*(?:\.[a-z0-9-]+)+(?:\/[^\s"'<>()[\]{}]*)?/gi;
 /** Longer than any licence statement we have seen (Brooklyn's rights texts are ~1,500 characters). */
 const MAX_LENGTH = 20_000;
 const NOTHING = /^(null|none|n\/?a|-+|undefined|\[\]|\{\})$/i;

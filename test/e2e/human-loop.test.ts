@@ -2,7 +2,7 @@
 // approves it in the console → pull + build + site + publish → it is in the gallery with the moderator's evidence; and
 // flag → withdraw in the console → its page and thumbnail answer 410 and search drops it, with no rebuild → pull +
 // build rejects it (optout.withdrawn) → the change feed lists it → prune removes it from a downloaded manifest.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';

@@ -1,18 +1,16 @@
 // A full first gallery page (48 cards) stays within 100 KB of HTML, CSS and JS, and is usable from the keyboard.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureSite } from './build-fixture.js';
 import type { StubServer } from './stub-server.js';
 import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
 
-let site: FixtureSite;
 let server: StubServer;
 let browser: Browser;
 
 let under: SiteUnderTest | undefined;
 beforeAll(async () => {
   under = await openSite(60);
-  ({ site, server, browser } = under);
+  ({ server, browser } = under);
 });
 afterAll(() => closeSite(under));
 

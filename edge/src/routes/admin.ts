@@ -1,6 +1,5 @@
 // Admin routes (ADMIN_TOKEN): plans, accounts with their first key, plan changes, roles, extra keys.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../types/env.js';
 import { requireAdmin } from '../http/auth.js';
 import { bearer, ErrorSchema, errors, IdParam, json, jsonBody, router, SpendCap } from '../http/validation.js';
 import { createAccount, getAccount, grantRole, listAccounts, listRoles, revokeRole, setPlan, setSpendCap } from '../services/accounts.js';

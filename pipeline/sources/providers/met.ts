@@ -1,7 +1,7 @@
 // Metropolitan Museum adapter (Collection API objects): one item per image; `isPublicDomain` is stated as a claim, not a licence.
 import { basename } from 'node:path';
 import { findRecords, jsonProvider, type Mapped, type MappedItem } from './json-provider.js';
-import { arr, first, get, isObject, isoTime, str, year, type Json } from './pick.js';
+import { arr, get, isObject, isoTime, str, year, type Json } from './pick.js';
 
 /** The Met states no licence URL, only a public-domain flag (or a rights text): pass it on as stated. */
 export function metLicence(o: Json): string | undefined {

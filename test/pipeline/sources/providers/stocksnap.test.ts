@@ -11,6 +11,6 @@ describe.skipIf(!hasCorpus)(title('stocksnap adapter'), () => {
     expect((await rightsDecision(items[0]!)).reasons[0]!.code).toBe('licence.missing');
     const d = await rightsDecision(items[0]!, { licence: 'CC0 1.0 Universal', assertedBy: 'institution' });
     expect(d.status).toBe('accepted');
-    expect(d.rights?.licence.evidence[0]!.kind).toBe('source-default');
+    expect(d.rights?.licence.evidence[0]?.kind).toBe('source-default');
   });
 });
