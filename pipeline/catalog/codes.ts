@@ -1,7 +1,7 @@
 // Decision statuses and reason codes (DESIGN.md "Decisions"): add codes, never rename.
 import { z } from 'zod';
 
-export const STATUSES = ['accepted', 'review', 'rejected'] as const;
+const STATUSES = ['accepted', 'review', 'rejected'] as const;
 export const Status = z.enum(STATUSES);
 export type Status = z.infer<typeof Status>;
 
@@ -53,7 +53,7 @@ export const CODES = {
 } as const satisfies Record<string, Status>;
 
 /** Hints add information without changing the status (e.g. an old work without a licence). */
-export const HINTS = ['licence.pd-by-age'] as const;
+const HINTS = ['licence.pd-by-age'] as const;
 
 export type DecisionCode = keyof typeof CODES;
 export type HintCode = (typeof HINTS)[number];

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { AdminClient } from '../admin/admin-client.js';
 
-export const DEMO_EMAIL = 'demo@clearance.local';
+const DEMO_EMAIL = 'demo@clearance.local';
 
 export interface DemoAccount {
   accountId: string;
@@ -13,7 +13,7 @@ export interface DemoAccount {
 }
 
 /** True when the Worker accepts `key` (GET /v1/usage answers 2xx). */
-export async function keyWorks(baseUrl: string, key: string): Promise<boolean> {
+async function keyWorks(baseUrl: string, key: string): Promise<boolean> {
   const res = await fetch(new URL('/v1/usage', baseUrl), { headers: { authorization: `Bearer ${key}` } });
   await res.arrayBuffer();
   return res.ok;

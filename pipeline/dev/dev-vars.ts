@@ -20,7 +20,7 @@ export function parseDevVars(text: string): Record<string, string> {
   return vars;
 }
 
-export async function readDevVars(path: string): Promise<Record<string, string>> {
+async function readDevVars(path: string): Promise<Record<string, string>> {
   return existsSync(path) ? parseDevVars(await readFile(path, 'utf8')) : {};
 }
 
@@ -32,7 +32,7 @@ const GENERATED = {
 } as const;
 
 /** Makes sure `path` holds every generated secret, appending the missing ones (other lines are kept). */
-export async function ensureDevSecrets(path: string): Promise<{ vars: Record<string, string>; created: string[] }> {
+async function ensureDevSecrets(path: string): Promise<{ vars: Record<string, string>; created: string[] }> {
   const vars = await readDevVars(path);
   const created = (Object.keys(GENERATED) as (keyof typeof GENERATED)[]).filter((k) => !vars[k]);
   if (created.length === 0) return { vars, created };

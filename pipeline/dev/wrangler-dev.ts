@@ -101,7 +101,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
 }
 
 /** Polls until `url` answers any HTTP response (or `gaveUp()` says the server died). */
-export async function waitForHttp(url: string, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
+async function waitForHttp(url: string, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (gaveUp()) throw new Error('the process exited');

@@ -18,4 +18,3 @@ export const LIMITS = {
 
 /** Formats the pipeline publishes; anything else that decodes (SVG, HEIF, PDF, …) is `image.unsupported`. */
 export const SUPPORTED_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif'] as const;
-export type SupportedFormat = (typeof SUPPORTED_FORMATS)[number];

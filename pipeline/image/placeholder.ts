@@ -3,11 +3,11 @@ import { deflateSync } from 'node:zlib';
 import { PNG_SIGNATURE, pngChunk, rgbHeader } from '../util/png-chunk.js';
 import { PRINT_SIDE } from './fingerprint.js';
 
-export const PLACEHOLDER_SIDE = 8;
+const PLACEHOLDER_SIDE = 8;
 
 
 /** Minimal 8-bit RGB PNG encoder (filter 0 rows, zlib level 9). */
-export function encodePng(rgb: Uint8Array, width: number, height: number): Buffer {
+function encodePng(rgb: Uint8Array, width: number, height: number): Buffer {
   const rows = Buffer.alloc(height * (1 + width * 3));
   for (let y = 0; y < height; y++) Buffer.from(rgb.buffer, rgb.byteOffset + y * width * 3, width * 3).copy(rows, y * (1 + width * 3) + 1);
   return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', rgbHeader(width, height)), pngChunk('IDAT', deflateSync(rows, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);

@@ -2,7 +2,7 @@
 
 /** Colour profiles are kept (they are needed to show the pixels as intended); one larger than this is not, and the
  *  file is re-encoded instead (sharp converts to sRGB). */
-export const MAX_ICC_BYTES = 1024 * 1024;
+const MAX_ICC_BYTES = 1024 * 1024;
 
 const startsWith = (b: Buffer, at: number, text: string) => b.toString('latin1', at, at + text.length) === text;
 

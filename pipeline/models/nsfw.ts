@@ -16,7 +16,7 @@ import { packPixels } from './preprocess.js';
 
 export const NSFW_SIZE = 224;
 
-export function convertNsfwjs(src: NsfwjsSource): Uint8Array {
+function convertNsfwjs(src: NsfwjsSource): Uint8Array {
   const topology = src.modelJson.modelTopology;
   const config = (topology.model_config ?? topology) as KerasModelConfig;
   const specs = src.modelJson.weightsManifest.flatMap((g) => g.weights);

@@ -17,7 +17,7 @@ export interface NsfwjsSource {
   dir: string;
 }
 
-export function nsfwjsModelDir(): string {
+function nsfwjsModelDir(): string {
   // The package's "exports" hide dist/models; find it beside the resolved entry point (dist/cjs/index.js).
   return join(dirname(require.resolve('nsfwjs')), '..', 'models', NSFW.modelDir);
 }

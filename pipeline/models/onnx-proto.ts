@@ -63,8 +63,8 @@ message TypeProto {
 const root = protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
 const ModelProto = root.lookupType('onnx.ModelProto');
 
-export const FLOAT = 1;
-export const INT64 = 7;
+const FLOAT = 1;
+const INT64 = 7;
 export const ATTR = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
 
 export interface Tensor {

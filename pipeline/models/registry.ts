@@ -64,5 +64,3 @@ export const NSFW = {
   labels: ['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'],
   scores: 'softmax over 5 classes; nsfw = P(Porn) + P(Hentai) + P(Sexy)',
 };
-
-export const MODELS: Record<string, ModelSpec> = { [ULTRAFACE.name]: ULTRAFACE, [YUNET.name]: YUNET };

@@ -3,11 +3,11 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { ort, timedRun, type RunTimer } from './session.js';
 import { ULTRAFACE } from './registry.js';
 import { nms, type Box } from './nms.js';
-import { packPixels, rgbResized } from './preprocess.js';
+import { packPixels } from './preprocess.js';
 
 /** A candidate counts as a face from this P(face) on (the reference implementation's default). */
 export const FACE_THRESHOLD = 0.7;
-export const FACE_NMS_IOU = 0.3;
+const FACE_NMS_IOU = 0.3;
 export const ULTRAFACE_WIDTH = 320;
 export const ULTRAFACE_HEIGHT = 240;
 
@@ -18,14 +18,14 @@ export interface FaceResult {
   maxScore: number;
 }
 
-export function ultrafaceInput(rgb: Uint8Array): Float32Array {
+function ultrafaceInput(rgb: Uint8Array): Float32Array {
   const out = new Float32Array(3 * ULTRAFACE_WIDTH * ULTRAFACE_HEIGHT);
   packPixels(rgb, out, 0, ULTRAFACE.normalise.mean, ULTRAFACE.normalise.std, true);
   return out;
 }
 
 /** Reads the two outputs into faces: P(face) ≥ threshold, then NMS. */
-export function decodeUltraface(scores: Float32Array, boxes: Float32Array, threshold = FACE_THRESHOLD): FaceResult {
+function decodeUltraface(scores: Float32Array, boxes: Float32Array, threshold = FACE_THRESHOLD): FaceResult {
   const candidates: Box[] = [];
   let maxScore = 0;
   const n = scores.length / 2;
@@ -42,9 +42,4 @@ export async function runUltraface(session: InferenceSession, rgb320x240: Uint8A
   const input = new ort.Tensor('float32', ultrafaceInput(rgb320x240), ULTRAFACE.input.shape);
   const out = await timedRun(session, { [ULTRAFACE.input.name]: input }, timer);
   return decodeUltraface(out.scores!.data as Float32Array, out.boxes!.data as Float32Array, threshold);
-}
-
-/** Convenience for evaluation: image bytes → faces. */
-export async function detectFaces(session: InferenceSession, data: Buffer, threshold = FACE_THRESHOLD): Promise<FaceResult> {
-  return runUltraface(session, await rgbResized(data, ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT), threshold);
 }

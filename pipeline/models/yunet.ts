@@ -8,7 +8,7 @@ import { rgbLetterboxed } from './preprocess.js';
 export const YUNET_SIZE = 640;
 /** A candidate counts as a face from this score on (chosen on the COCO/pomological evaluation, see README). */
 export const YUNET_THRESHOLD = 0.6;
-export const YUNET_NMS_IOU = 0.3;
+const YUNET_NMS_IOU = 0.3;
 /** Images are never upscaled: small images (watercolour scans) gave false faces when blown up. */
 export const YUNET_MAX_SCALE = 1;
 const STRIDES = [8, 16, 32];
@@ -20,7 +20,7 @@ export interface FaceResult {
   maxScore: number;
 }
 
-export function yunetInput(rgb: Uint8Array): Float32Array {
+function yunetInput(rgb: Uint8Array): Float32Array {
   const n = YUNET_SIZE * YUNET_SIZE;
   const input = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
@@ -32,7 +32,7 @@ export function yunetInput(rgb: Uint8Array): Float32Array {
 }
 
 /** Decodes the 12 outputs: score = sqrt(cls·obj); box centre = (cell + offset)·stride, size = exp(·)·stride. */
-export function decodeYunet(out: Record<string, { data: unknown }>, scale: number, threshold: number): FaceResult {
+function decodeYunet(out: Record<string, { data: unknown }>, scale: number, threshold: number): FaceResult {
   const candidates: Box[] = [];
   let maxScore = 0;
   for (const s of STRIDES) {

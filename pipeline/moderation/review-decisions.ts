@@ -8,7 +8,7 @@ import { readRegularText, UnreadableFile } from '../util/read-regular.js';
 export type ReviewDecisions = Map<string, ReviewDecision[]>;
 
 /** Parses the file; a line it cannot read fails the whole run (a moderator's decision must never be skipped). */
-export function parseReviewDecisions(text: string, file = 'reviews'): ReviewDecisions {
+function parseReviewDecisions(text: string, file = 'reviews'): ReviewDecisions {
   const byId: ReviewDecisions = new Map();
   for (const { line, value: d } of parseJsonLinesStrict(text, ReviewDecision, file)) {
     if (d.action === 'approve' && !d.licence) throw new CliError(`${file}:${line}: an approval needs a licence (cc0-1.0 or pdm-1.0)`);

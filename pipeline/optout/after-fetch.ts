@@ -1,5 +1,5 @@
 // Opt-out and licence checks on the fetched image: response headers, embedded XMP/C2PA, registry and withdrawals by SHA-256, embedded licence.
-import type { LicenceId, Reason } from '../catalog/index.js';
+import type { LicenceId } from '../catalog/index.js';
 import { embeddedOptOut } from './embedded.js';
 import { embeddedLicenceConflict, embeddedLicenceStatements, type Normalise } from './embedded-licence.js';
 import { plusDataMining } from './plus-data-mining.js';
@@ -59,9 +59,4 @@ export function checksAfterFetch(signals: ReleaseSignals, image: FetchedImage, i
   const said = statements.map((s) => `${s.field}: ${s.statement}`).join('; ');
   out.add('embedded-licence', 'image', conflict ? 'refused' : statements.length ? 'allowed' : 'silent', conflict ?? (said || undefined));
   return out;
-}
-
-/** The reasons alone (callers that need no matrix). */
-export function checkAfterFetch(signals: ReleaseSignals, image: FetchedImage, itemLicence: LicenceId | undefined, normalise: Normalise): Reason[] {
-  return checksAfterFetch(signals, image, itemLicence, normalise).reasons;
 }

@@ -20,7 +20,7 @@ export interface AgentEntry {
 }
 
 /** Named in issue #18 as AI-training crawlers whose robots.txt rules must reach a decision: always counted. */
-export const NAMED_TRAINING_AGENTS = ['GPTBot', 'CCBot', 'Google-Extended', 'anthropic-ai', 'ClaudeBot', 'Applebot-Extended', 'img2dataset', 'Bytespider', 'PerplexityBot'];
+const NAMED_TRAINING_AGENTS = ['GPTBot', 'CCBot', 'Google-Extended', 'anthropic-ai', 'ClaudeBot', 'Applebot-Extended', 'img2dataset', 'Bytespider', 'PerplexityBot'];
 
 /** ai.robots.txt's categories: collectors of data for AI (or of unknown purpose) count; fetchers acting for a
  *  user (assistants, agents, coding tools) and search indexers do not train on what they fetch. */
@@ -59,13 +59,13 @@ export function classify(name: string, a: UpstreamAgent): AgentEntry {
   return { ...base, training: false, basis: 'purpose is not data collection' };
 }
 
-export function deriveAgents(upstream: Record<string, UpstreamAgent>): AgentEntry[] {
+function deriveAgents(upstream: Record<string, UpstreamAgent>): AgentEntry[] {
   return Object.entries(upstream)
     .map(([name, a]) => classify(name, a))
     .sort((x, y) => x.name.localeCompare(y.name, 'en'));
 }
 
-export const UPSTREAM = {
+const UPSTREAM = {
   source: 'https://github.com/ai-robots-txt/ai.robots.txt robots.json at commit 738c80d (via ../shared/corpus/optout/ai-robots.json)',
   licence: 'MIT',
   notice:

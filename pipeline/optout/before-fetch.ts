@@ -1,5 +1,5 @@
 // Opt-out checks that need no image bytes: withdrawals by id, the registry by URL/domain, the item's hosts' ai.txt, tdmrep.json and robots.txt, and its landing page.
-import type { Reason, SignalCheck } from '../catalog/index.js';
+import type { SignalCheck } from '../catalog/index.js';
 import { checkHost, type HostPath } from './host-checks.js';
 import { checkPage } from './page-checks.js';
 import { registryMatchUrl } from './registry-snapshot.js';
@@ -19,7 +19,7 @@ export interface ItemUrls {
  *  image URL on their own hosts; for ai.txt's file globs, also the image's file name under the source page's host when
  *  the image is a local copy or served from another host (the site the work came from said "no *.jpg"). TDM-Rep
  *  locations and robots.txt paths are real paths, so they only see real URLs. */
-export function itemHosts(item: ItemUrls): Map<string, HostPath[]> {
+function itemHosts(item: ItemUrls): Map<string, HostPath[]> {
   const out = new Map<string, HostPath[]>();
   const add = (host: string, p: HostPath) => {
     const h = host.toLowerCase().replace(/\.$/, '');
@@ -47,11 +47,6 @@ export function checksBeforeFetch(signals: ReleaseSignals, item: ItemUrls): Sign
   for (const [host, paths] of itemHosts(item)) checkHost(signals, host, paths, out);
   checkPage(signals, item.sourceUrl, out);
   return out;
-}
-
-/** The reasons alone (callers that need no matrix). */
-export function checkBeforeFetch(signals: ReleaseSignals, item: ItemUrls): Reason[] {
-  return checksBeforeFetch(signals, item).reasons;
 }
 
 export type { SignalCheck };

@@ -5,7 +5,7 @@ import { plusDataMiningProhibits } from './plus-data-mining.js';
 import { MAX_XMP_BYTES } from './xmp.js';
 
 /** Where a packet is looked for in a file of unknown layout: its first 16 MiB and its last 1 MiB. */
-export const XMP_SCAN = { head: 16 * 1024 * 1024, tail: 1024 * 1024 } as const;
+const XMP_SCAN = { head: 16 * 1024 * 1024, tail: 1024 * 1024 } as const;
 
 /** Why the file's own metadata forbids AI training, or undefined. XMP comes from the image stage; when it did not
  *  extract any, the packet is looked for in the bytes themselves. */

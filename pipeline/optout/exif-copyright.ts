@@ -1,6 +1,6 @@
 // EXIF `Copyright` (tag 0x8298 in IFD0) from a raw EXIF block (`Exif\0\0` + TIFF, or bare TIFF): bounded reads, no recursion.
 
-export const EXIF_COPYRIGHT_TAG = 0x8298;
+const EXIF_COPYRIGHT_TAG = 0x8298;
 /** An IFD with more entries than this is not read further (real files have a few dozen). */
 const MAX_ENTRIES = 1000;
 /** A copyright string longer than this is cut. */

@@ -1,7 +1,7 @@
 // `<meta name=… content=…>` tags of an HTML page (attributes in any order and quoting), read in one linear pass over a capped prefix.
 
 /** Bytes of a page looked at: meta tags belong in the head, and a page past this is not searched further. */
-export const MAX_HTML_CHARS = 2 * 1024 * 1024;
+const MAX_HTML_CHARS = 2 * 1024 * 1024;
 
 export interface MetaTag {
   /** Lower-cased `name`. */

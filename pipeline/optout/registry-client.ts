@@ -4,9 +4,9 @@ import { USER_AGENT } from './agent.js';
 import { dntApiKey, dntApiUrl } from '../util/config.js';
 
 /** Spawning's public endpoint; override with CLEARANCE_DNT_API_URL or the `endpoint` option (tests use 127.0.0.1). */
-export const DEFAULT_REGISTRY_ENDPOINT = 'https://opts-api.spawningaiapi.com/api/v2/query/urls/';
+const DEFAULT_REGISTRY_ENDPOINT = 'https://opts-api.spawningaiapi.com/api/v2/query/urls/';
 const API_KEY_ENV = 'CLEARANCE_DNT_API_KEY';
-export const MAX_BATCH = 10_000;
+const MAX_BATCH = 10_000;
 /** An answer for 10,000 URLs is a few MiB. */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 

@@ -69,7 +69,7 @@ export function robotsDisallows(file: RobotsFile, path: string): { training: Age
   return { training, other };
 }
 
-export const ruleText = (r: RobotsRule) => `${r.allow ? 'Allow' : 'Disallow'}: ${r.pattern}${r.line ? ` (line ${r.line})` : ''}`;
+const ruleText = (r: RobotsRule) => `${r.allow ? 'Allow' : 'Disallow'}: ${r.pattern}${r.line ? ` (line ${r.line})` : ''}`;
 
 /** One line naming the agents and their rules, agents sharing a rule together: `CCBot, GPTBot: Disallow: / (line 6)`. */
 export function describeDisallows(list: AgentDisallow[]): string {

@@ -82,7 +82,7 @@ export function parseRobots(text: string, opts: { truncated?: boolean } = {}): R
 }
 
 /** Whether a group's user-agent line names `agent` (RFC 9309: product tokens compared case-insensitively). */
-export function namesAgent(group: RobotsGroup, agent: string): boolean {
+function namesAgent(group: RobotsGroup, agent: string): boolean {
   const token = productToken(agent);
   return group.agents.some((a) => productToken(a) === token);
 }
@@ -97,7 +97,7 @@ export function rulesFor(file: RobotsFile, agent: string): { rules: RobotsRule[]
 }
 
 /** RFC 9309 §2.2.2: octets outside ASCII are compared percent-encoded (UTF-8, upper-case hex, as `%c3` is `%C3`). */
-export function percentEncoded(s: string): string {
+function percentEncoded(s: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is "not ASCII", control characters included on purpose
   return s.replace(/%[0-9a-f]{2}/g, (m) => m.toUpperCase()).replace(/[^\x00-\x7f]+/gu, (m) => encodeURIComponent(m));
 }

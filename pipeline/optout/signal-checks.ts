@@ -2,7 +2,7 @@
 import type { DecisionCode, Reason, Said, Signal, SignalCheck } from '../catalog/index.js';
 
 /** The code a refusal by each signal gives. */
-export const CODE_OF: Record<Signal, DecisionCode> = {
+const CODE_OF: Record<Signal, DecisionCode> = {
   withdrawn: 'optout.withdrawn',
   registry: 'optout.registry',
   'ai-txt': 'optout.ai-txt',

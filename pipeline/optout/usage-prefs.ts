@@ -7,8 +7,6 @@
  * `bots` (vocab-03/-04), `all` (vocab-02) and `tdm` (vocab-01) as parents of training (a `n` there applies unless a
  * training label says `y`, the drafts' hierarchy). Cloudflare's Content-Signal `ai-train=no` (draft-romm-aipref-contentsignals-00).
  */
-export const AIPREF_VERSION = 'draft-ietf-aipref-vocab-07 / draft-ietf-aipref-attach-05';
-
 const TRAINING = new Set(['train-ai', 'train-genai', 'ai', 'genai', 'ai-train']);
 const PARENTS = new Set(['bots', 'all', 'tdm']);
 

@@ -61,7 +61,7 @@ async function get(url: string, o: { timeoutMs: number; maxBytes: number; trunca
   }
 }
 
-export function urlFor(baseUrl: string, host: string, pathAndQuery: string): string {
+function urlFor(baseUrl: string, host: string, pathAndQuery: string): string {
   return baseUrl.replace('{host}', host).replace(/\/$/, '') + pathAndQuery;
 }
 

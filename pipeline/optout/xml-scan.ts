@@ -27,7 +27,7 @@ export interface XmlElement {
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Character and predefined entity references only; anything else (`&custom;`) stays as written: nothing expands. */
-export function decodeReferences(s: string): string {
+function decodeReferences(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/gi, (whole, ref: string) => {
     if (ref[0] !== '#') return PREDEFINED[ref.toLowerCase()] ?? whole;

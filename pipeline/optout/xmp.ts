@@ -14,7 +14,7 @@ const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 export const MAX_XMP_BYTES = XML_LIMITS.maxChars;
 
 /** The XMP packet as text (UTF-8; a UTF-16 packet is rare in images and read as UTF-16LE when it starts with a BOM), capped. */
-export function xmpText(xmp: Buffer | string | undefined): string {
+function xmpText(xmp: Buffer | string | undefined): string {
   if (!xmp) return '';
   if (typeof xmp === 'string') return xmp.length > MAX_XMP_BYTES ? xmp.slice(0, MAX_XMP_BYTES) : xmp;
   const head = xmp.length > MAX_XMP_BYTES ? xmp.subarray(0, MAX_XMP_BYTES) : xmp;

@@ -13,7 +13,7 @@ export interface ConsentState {
   changes: number;
 }
 
-export function changesUrl(feed: string, since: string | undefined, limit: number): string {
+function changesUrl(feed: string, since: string | undefined, limit: number): string {
   const url = new URL(`${feed.replace(/\/+$/, '')}/v1/changes`);
   if (since !== undefined) url.searchParams.set('since', since);
   url.searchParams.set('limit', String(limit));

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { parseJsonLinesStrict } from '../util/jsonl-strict.js';
 
 /** JSON with object keys sorted: two lines that say the same thing compare equal whatever their key order. */
-export function canonical(value: unknown): string {
+function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -11,8 +11,8 @@ import type { D1Reader } from './d1-reader.js';
 import { decidedReviews, peopleWithdrawals } from './export.js';
 import { mergeLines } from './merge-lines.js';
 
-export const DEFAULT_REVIEWS = 'moderation/reviews.jsonl';
-export const DEFAULT_WITHDRAWALS = 'moderation/withdrawals.jsonl';
+const DEFAULT_REVIEWS = 'moderation/reviews.jsonl';
+const DEFAULT_WITHDRAWALS = 'moderation/withdrawals.jsonl';
 
 export interface FileResult {
   /** Path relative to the release directory, as release.json names it. */

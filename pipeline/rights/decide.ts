@@ -22,8 +22,8 @@ export interface RightsOutcome {
 }
 
 /** Years after the creator's death after which a missing licence earns the `licence.pd-by-age` hint (never an accept). */
-export const PD_AGE_YEARS = 70;
-export const optinUrl = (holder: string): string => `urn:clearance:optin:${encodeURIComponent(holder)}`;
+const PD_AGE_YEARS = 70;
+const optinUrl = (holder: string): string => `urn:clearance:optin:${encodeURIComponent(holder)}`;
 
 const clean = (s: string | undefined): string | undefined => (s?.trim() ? s.trim() : undefined);
 const isOptin = (s: string | undefined): boolean => !!s && /^opt-?in$/i.test(s);

@@ -2,7 +2,7 @@
 import { cc0, ccFamilyCode, ccFamilyName, pdm, type LicenceFinding } from './finding.js';
 
 /** Lower-cased, NFKC, dashes/underscores unified, HTML tags and entities reduced, whitespace collapsed. */
-export function simplifyText(s: string): string {
+function simplifyText(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/<[^>]*>/g, ' ')

@@ -11,7 +11,7 @@ const CC_TYPE = /^(by|nc|nd|sa)(-(nc|nd|sa)){0,2}$/;
 const CC0_INFO_PATHS = new Set(['share-your-work/public-domain/cc0', 'about/cc0']);
 
 /** Parses a URL-looking token (with or without scheme, protocol-relative too); undefined when it is not a URL. */
-export function parseLicenceUrl(token: string): URL | undefined {
+function parseLicenceUrl(token: string): URL | undefined {
   let t = token.trim();
   if (t.startsWith('//')) t = `https:${t}`;
   else if (!/^[a-z][a-z0-9+.-]*:/i.test(t)) {

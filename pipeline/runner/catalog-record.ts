@@ -3,7 +3,7 @@ import { CatalogRecord, type Release } from '../catalog/index.js';
 import type { WorkItem } from '../work/stage.js';
 import { isHttpUrl } from '../image/fetch.js';
 
-export const NO_SAFETY = { nsfw: null, faces: null, faceScore: null, textPii: false } as const;
+const NO_SAFETY = { nsfw: null, faces: null, faceScore: null, textPii: false } as const;
 
 /** Throws (zod error) when the item lacks something a record needs: the runner turns that into a rejection. */
 export function toRecord(work: WorkItem, release: Release, retrievedAt: string): CatalogRecord {

@@ -7,7 +7,7 @@ import type { ShardOut } from './shard-set.js';
 import type { Tally } from './tally.js';
 
 /** Adds two stats values: numbers summed, arrays element-wise, objects key-wise; anything else keeps the first. */
-export function sumStats(a: unknown, b: unknown): unknown {
+function sumStats(a: unknown, b: unknown): unknown {
   if (a === undefined) return b;
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   if (Array.isArray(a) && Array.isArray(b)) return a.map((x, i) => (typeof x === 'number' && typeof b[i] === 'number' ? x + (b[i] as number) : x));

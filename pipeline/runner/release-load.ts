@@ -10,7 +10,7 @@ import { readRegularText, UnreadableFile } from '../util/read-regular.js';
 const MAX_RELEASE_JSON_BYTES = 16 * 1024 * 1024;
 
 /** Every path release.json names, with the setting it comes from (a glob counts by its directory). */
-export function namedPaths(release: Release): [string, string][] {
+function namedPaths(release: Release): [string, string][] {
   const out: [string, string][] = release.sources.map((s) => [`sources "${s.name}" path`, /[*?]/.test(s.path) ? dirname(s.path) : s.path]);
   const more: [string, string | undefined][] = [
     ['optOut.registry', release.optOut?.registry],

@@ -14,7 +14,7 @@ function isHistogram(h: unknown): h is Histogram {
 }
 
 /** One column chart per histogram: bins along x, item counts as bar heights. */
-export function histogramChart(name: string, h: Histogram): string {
+function histogramChart(name: string, h: Histogram): string {
   const max = Math.max(1, ...h.counts);
   const colW = 36;
   const plotH = 120;

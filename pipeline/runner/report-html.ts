@@ -14,7 +14,7 @@ function colourOf(code: string): string {
 }
 
 /** Horizontal bars, one per code, width proportional to the count. */
-export function barChart(counts: Record<string, number>): string {
+function barChart(counts: Record<string, number>): string {
   const rows = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const max = Math.max(1, ...rows.map(([, n]) => n));
   const rowH = 22;

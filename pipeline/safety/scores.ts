@@ -7,7 +7,7 @@ export function nsfwScore(probs: ArrayLike<number>): number {
   return clamp01(at('Porn') + at('Hentai') + at('Sexy'));
 }
 
-export function clamp01(x: number): number {
+function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 

@@ -5,8 +5,8 @@ import type { CaseModule, SampleCase, SampleModeration } from './case.js';
 const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
 /** A seed range of its own so these pictures never duplicate other modules'. */
 const SEED = 11_000_000;
-export const SAMPLE_MODERATOR = 'acct_sample_moderator';
-export const REVIEWS_FILE = 'moderation/reviews.jsonl';
+const SAMPLE_MODERATOR = 'acct_sample_moderator';
+const REVIEWS_FILE = 'moderation/reviews.jsonl';
 
 const decided = (m: Omit<SampleModeration, 'by' | 'at'>, day: number): SampleModeration => ({ ...m, by: SAMPLE_MODERATOR, at: `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z` });
 

@@ -6,7 +6,7 @@ import { prng } from '../util/prng.js';
 const hex = (r: () => number) => `#${Math.floor(r() * 0xffffff).toString(16).padStart(6, '0')}`;
 
 /** SVG at a fixed 1000×1000 view box: the same seed looks the same at any output size (near-duplicates stay near). */
-export function pictureSvg(seed: number, width: number, height: number): string {
+function pictureSvg(seed: number, width: number, height: number): string {
   const r = prng(seed);
   const angle = Math.floor(r() * 360);
   const shapes: string[] = [];
@@ -27,7 +27,7 @@ export function pictureSvg(seed: number, width: number, height: number): string 
 }
 
 /** EXIF with a GPS position (the Eiffel Tower) and a camera owner: exactly what must never be published. */
-export const GPS_EXIF = {
+const GPS_EXIF = {
   IFD0: { Artist: 'Sample Photographer', Make: 'ClearanceCam' },
   IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2982/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 17/1 4050/100' },
 };

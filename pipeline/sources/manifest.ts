@@ -32,7 +32,7 @@ function shortError(err: unknown): string {
 }
 
 /** A manifest line (one item's JSON) longer than this is `input.invalid` and never held in memory whole. */
-export const MAX_LINE_CHARS = 1024 * 1024;
+const MAX_LINE_CHARS = 1024 * 1024;
 
 async function* readFileEntries(source: ReleaseSource, file: string, ctx: SourceContext): AsyncGenerator<SourceEntry> {
   // Inside the release after symlinks, and a regular file (a FIFO or device is refused before it is opened).

@@ -8,7 +8,7 @@ import type { Stage } from '../work/stage.js';
 import { addReason } from '../work/stage.js';
 
 /** The snapshots the matrix refers to, beside signals.jsonl in the output. */
-export const SIGNAL_SOURCES_FILE = 'signal-sources.json';
+const SIGNAL_SOURCES_FILE = 'signal-sources.json';
 
 export function optoutStage(): Stage {
   let signals: ReleaseSignals | undefined;

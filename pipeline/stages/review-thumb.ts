@@ -6,7 +6,7 @@ import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 
 const VERSION = '1';
 /** Key prefix under files/ and in R2: never served publicly (the console serves it to moderators). */
-export const REVIEW_THUMB_KIND = 'review-thumb';
+const REVIEW_THUMB_KIND = 'review-thumb';
 
 const isMissing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 

@@ -43,7 +43,7 @@ function classifyV4(n: number): AddressVerdict {
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted, no zone). */
-export function ipv6Groups(ip: string): number[] {
+function ipv6Groups(ip: string): number[] {
   let s = ip;
   const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
   if (tail) {

@@ -38,7 +38,7 @@ export interface ReadOptions {
 const DEFAULT_MAX = 1024 * 1024 * 1024;
 
 /** Opens a regular file for reading (stat, then a non-blocking open, then fstat: a FIFO swapped in between cannot block). */
-export async function openRegular(path: string, maxBytes = DEFAULT_MAX): Promise<{ handle: FileHandle; size: number }> {
+async function openRegular(path: string, maxBytes = DEFAULT_MAX): Promise<{ handle: FileHandle; size: number }> {
   check(statSync(path), path, maxBytes);
   const handle = await open(path, FLAGS);
   try {

@@ -39,7 +39,7 @@ export interface SafeResponse {
   body: Buffer;
 }
 
-export const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 const dnsResolver: Resolver = (hostname, family, cb) => dnsLookup(hostname, { all: true, family }, cb);
@@ -47,7 +47,7 @@ const dnsResolver: Resolver = (hostname, family, cb) => dnsLookup(hostname, { al
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** A `lookup` for net/tls.connect that keeps only allowed addresses: the socket connects to what was checked (no rebinding gap). */
-export function guardedLookup(resolve: Resolver = dnsResolver, allowLoopback?: boolean) {
+function guardedLookup(resolve: Resolver = dnsResolver, allowLoopback?: boolean) {
   return (hostname: string, options: { family?: number | string; all?: boolean } | LookupCallback, callback?: LookupCallback): void => {
     const cb = (typeof options === 'function' ? options : callback)!;
     const opts = typeof options === 'function' ? {} : options;

@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** One Worker version holds at most this many static assets (Workers Paid; Free: 20,000). */
-export const MAX_ASSETS = 100_000;
+const MAX_ASSETS = 100_000;
 
 export type PagesMode = 'assets' | 'r2' | 'auto';
 

@@ -25,7 +25,7 @@ import { processAlive } from '../../pipeline/util/process-alive.js';
 import { removeInBackground, replaceDir } from './replace-dir.js';
 import { PageWriter } from './write-pages.js';
 
-export const repoRoot = resolve(import.meta.dirname, '../..');
+const repoRoot = resolve(import.meta.dirname, '../..');
 
 export interface SiteOptions {
   /** Pipeline output dir holding catalog.jsonl and files/. */

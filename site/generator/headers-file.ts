@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { galleryHeaders } from '../src/lib/gallery-headers.js';
 
-export const HEADERS_FILE = '_headers';
+const HEADERS_FILE = '_headers';
 
 /** The origin of an absolute API base (the report form posts there), or undefined for the same origin. */
 export function apiOrigin(apiBase: string): string | undefined {

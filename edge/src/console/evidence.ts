@@ -10,7 +10,7 @@ const obj = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.
 const row = (label: string, value: Html | string): Html => html`<dt>${label}</dt><dd>${value}</dd>`;
 const code = (v: unknown): Html => html`<span class="code">${text(v)}</span>`;
 
-export function reasonsList(reasons: Reason[]): Html {
+function reasonsList(reasons: Reason[]): Html {
   if (!reasons.length) return html`<p>—</p>`;
   return html`<ol class="reasons">${reasons.map((r) => html`<li><span class="code">${r.code}</span>${r.detail ? html`: ${r.detail}` : ''}</li>`)}</ol>`;
 }

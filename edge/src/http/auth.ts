@@ -8,14 +8,14 @@ import type { Credential } from '../services/download-context.js';
 import { authenticateKey, touchKey } from '../services/keys.js';
 import { verifyDownload } from '../services/signing.js';
 
-export function bearerToken(c: Context): string {
+function bearerToken(c: Context): string {
   const header = c.req.header('Authorization') ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!m) throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <key>', { 'WWW-Authenticate': 'Bearer realm="clearance"' });
   return m[1]!;
 }
 
-export async function callerFromKey(c: Context<AppEnv>): Promise<Caller> {
+async function callerFromKey(c: Context<AppEnv>): Promise<Caller> {
   const caller = await authenticateKey(c.var.db, bearerToken(c));
   touchLater(c, caller.keyId, caller.lastUsedAt ?? null);
   return caller;

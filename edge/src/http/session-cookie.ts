@@ -8,12 +8,9 @@ import { SESSION_MAX_MS } from '../services/sessions.js';
 const SESSION = 'clr_session';
 const SIGN_IN = 'clr_signin';
 /** How long a sign-in form stays usable. */
-export const SIGN_IN_TOKEN_SECONDS = 3600;
+const SIGN_IN_TOKEN_SECONDS = 3600;
 
 const base = { prefix: 'host', httpOnly: true, secure: true, sameSite: 'Strict', path: '/' } as const;
-
-/** The exact cookie names as browsers see them (for tests and docs). */
-export const COOKIE_NAMES = { session: `__Host-${SESSION}`, signIn: `__Host-${SIGN_IN}` } as const;
 
 export const readSessionCookie = (c: Context): string | undefined => getCookie(c, SESSION, 'host');
 export const setSessionCookie = (c: Context, id: string): void =>

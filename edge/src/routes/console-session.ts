@@ -18,7 +18,7 @@ import { createSession, hashSessionId, revokeSession } from '../services/session
 export const consoleSessionRoutes = new Hono<AppEnv>();
 
 /** Where to go after sign-in: a console path only (never another site), else the queue. */
-export function safeNext(next: string | undefined): string {
+function safeNext(next: string | undefined): string {
   return next && /^\/console\/[^\s\\]*$/.test(next) && !next.startsWith('/console/sign-') ? next : '/console/';
 }
 

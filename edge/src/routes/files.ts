@@ -10,7 +10,7 @@ export const fileRoutes = new Hono<AppEnv>();
 const THUMB_KEY = /^thumb\/[0-9a-f]{2}\/[0-9a-f]{64}\.(webp|avif|jpg|png)$/;
 
 /** Thumbnails are content-addressed, but a withdrawal must reach browsers soon: a minute, then an ETag revalidation. */
-export const THUMB_CACHE = 'public, max-age=60';
+const THUMB_CACHE = 'public, max-age=60';
 
 // HEAD is routed here as a GET (Hono), and answered with the same status and headers.
 fileRoutes.get('/thumb/*', async (c) => {

@@ -12,6 +12,5 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`);
-export const forbidden = (message: string): ApiError => new ApiError(403, 'forbidden', message);
 export const conflict = (message: string): ApiError => new ApiError(409, 'conflict', message);
 export const badRequest = (message: string): ApiError => new ApiError(400, 'invalid_request', message);

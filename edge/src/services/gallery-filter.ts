@@ -9,10 +9,10 @@ const CARD_ID = /\sdata-item-id="([^"]*)"/g;
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
 /** The text of an attribute value as `escape` in site/src/render/html.ts wrote it (HTMLRewriter hands values raw). */
-export const attributeText = (value: string): string => value.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
+const attributeText = (value: string): string => value.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
 
 /** The item ids of the cards on a page: raw attribute value → id. */
-export function cardIds(page: string): Map<string, string> {
+function cardIds(page: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of page.matchAll(CARD_ID)) out.set(m[1]!, attributeText(m[1]!));
   return out;

@@ -9,7 +9,7 @@ export interface ItemFacts {
   bytes: number;
 }
 
-export const ITEM_FACTS_LIMIT = 10_000;
+const ITEM_FACTS_LIMIT = 10_000;
 
 const facts = new Map<string, ItemFacts>();
 
@@ -36,9 +36,4 @@ export function dropFacts(id: string): void {
 
 export function sameFacts(a: ItemFacts, b: ItemFacts): boolean {
   return a.sha256 === b.sha256 && a.originalKey === b.originalKey && a.contentType === b.contentType && a.bytes === b.bytes;
-}
-
-/** Entries held now (for tests and diagnostics). */
-export function factsSize(): number {
-  return facts.size;
 }

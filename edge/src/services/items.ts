@@ -28,7 +28,7 @@ export const withdrawnError = () =>
   new ApiError(451, 'withdrawn', 'this item was withdrawn and is no longer available');
 
 /** An item by id; a live one's storage facts go to the isolate's cache (its download can then start R2 at once). */
-export async function findItem(db: Db, id: string): Promise<Item | undefined> {
+async function findItem(db: Db, id: string): Promise<Item | undefined> {
   const item = await db.select().from(items).where(eq(items.id, id)).get();
   if (item?.status === 'live') setFacts(item.id, item);
   return item;

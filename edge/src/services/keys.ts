@@ -17,7 +17,7 @@ export interface CreatedKey {
   key: string;
 }
 
-export function publicKey(k: typeof apiKeys.$inferSelect) {
+function publicKey(k: typeof apiKeys.$inferSelect) {
   return { id: k.id, prefix: k.prefix, name: k.name, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt };
 }
 

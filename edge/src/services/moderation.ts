@@ -6,7 +6,7 @@ import type { Bindings, Db } from '../types/env.js';
 import { newId } from './crypto.js';
 import { ApiError, conflict, notFound } from './errors.js';
 
-export const WITHDRAWN_CODE = 'optout.withdrawn';
+const WITHDRAWN_CODE = 'optout.withdrawn';
 
 export interface Withdrawal {
   id: string;

@@ -3,7 +3,7 @@ export function monthOf(date: Date): string {
   return date.toISOString().slice(0, 7);
 }
 
-export function nextMonthStart(date: Date): Date {
+function nextMonthStart(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
 }
 

@@ -2,7 +2,6 @@
 import { eq } from 'drizzle-orm';
 import { plans } from '../db/schema.js';
 import type { Db } from '../types/env.js';
-import { notFound } from './errors.js';
 
 export type Plan = typeof plans.$inferSelect;
 
@@ -28,12 +27,6 @@ export function publicPlan(p: Plan) {
 
 export async function listPlans(db: Db): Promise<Plan[]> {
   return db.select().from(plans).orderBy(plans.id);
-}
-
-export async function getPlan(db: Db, id: string): Promise<Plan> {
-  const plan = await db.select().from(plans).where(eq(plans.id, id)).get();
-  if (!plan) throw notFound(`plan '${id}'`);
-  return plan;
 }
 
 /** Creates or updates a plan; `created` tells which. */

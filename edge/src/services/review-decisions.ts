@@ -6,8 +6,8 @@ import type { Bindings, Db } from '../types/env.js';
 import { ApiError, notFound } from './errors.js';
 import type { ReviewRow } from './reviews.js';
 
-export const DECIDED_LICENCES = ['cc0-1.0', 'pdm-1.0'] as const;
-export const APPROVED_CODE = 'licence.moderator-approved';
+const DECIDED_LICENCES = ['cc0-1.0', 'pdm-1.0'] as const;
+const APPROVED_CODE = 'licence.moderator-approved';
 
 export const DecisionInput = z
   .object({

@@ -6,8 +6,7 @@ import type { Db } from '../types/env.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { notFound } from './errors.js';
 
-export const REVIEW_STATUSES = ['open', 'approved', 'rejected', 'superseded'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+const REVIEW_STATUSES = ['open', 'approved', 'rejected', 'superseded'] as const;
 export type ReviewRow = typeof reviews.$inferSelect;
 
 export const ReviewFilter = z.object({
@@ -43,7 +42,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The reasons column as a list (entries without a code are dropped). */
-export function reviewReasons(r: ReviewRow): Reason[] {
+function reviewReasons(r: ReviewRow): Reason[] {
   const list = parseJson(r.reasons);
   if (!Array.isArray(list)) return [];
   return list

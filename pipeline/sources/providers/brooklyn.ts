@@ -3,7 +3,7 @@ import { findRecords, jsonProvider, type Mapped } from './json-provider.js';
 import { arr, first, get, isObject, isoTime, str, type Json } from './pick.js';
 
 /** "Creative Commons-BY https://creativecommons.org/licenses/by/3.0/": the public name plus the CC link in the description. */
-export function brooklynLicence(o: Json): string | undefined {
+function brooklynLicence(o: Json): string | undefined {
   const desc = str(get(o, 'rights_type', 'description')) ?? '';
   const href = /href="([^"]*creativecommons[^"]*)"/i.exec(desc)?.[1];
   const parts = [str(get(o, 'rights_type', 'public_name')), href].filter((s): s is string => !!s);

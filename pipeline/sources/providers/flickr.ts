@@ -3,7 +3,7 @@ import { findRecords, jsonProvider, type Mapped } from './json-provider.js';
 import { first, get, isObject, str, text, type Json } from './pick.js';
 
 /** flickr.photos.licenses.getInfo: id → the licence as Flickr names it (URL where it has one). */
-export const FLICKR_LICENCES: Record<string, string> = {
+const FLICKR_LICENCES: Record<string, string> = {
   '0': 'All Rights Reserved',
   '1': 'https://creativecommons.org/licenses/by-nc-sa/2.0/',
   '2': 'https://creativecommons.org/licenses/by-nc/2.0/',

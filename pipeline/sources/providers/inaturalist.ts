@@ -8,7 +8,7 @@ import { textProvider, type TextRecord } from './text-provider.js';
 const MAX_WRAPPING = 3;
 
 /** The photo records (dicts) of a response in order, each with its exact source text; anything else in a row is an error. */
-export function* inaturalistRecords(text: string): Generator<TextRecord> {
+function* inaturalistRecords(text: string): Generator<TextRecord> {
   const { value, spanOf } = parsePythonLiteralWithSpans(text);
   if (!Array.isArray(value) && !isObject(value)) throw new Error('expected a list of rows or a photo record');
   let index = 0;

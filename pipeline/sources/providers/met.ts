@@ -4,7 +4,7 @@ import { findRecords, jsonProvider, type Mapped, type MappedItem } from './json-
 import { arr, get, isObject, isoTime, str, year, type Json } from './pick.js';
 
 /** The Met states no licence URL, only a public-domain flag (or a rights text): pass it on as stated. */
-export function metLicence(o: Json): string | undefined {
+function metLicence(o: Json): string | undefined {
   if (get(o, 'isPublicDomain') === true) return 'Public domain (isPublicDomain: true)';
   return str(get(o, 'rightsAndReproduction'));
 }

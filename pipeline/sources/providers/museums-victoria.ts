@@ -3,7 +3,7 @@ import { findRecords, jsonProvider, type Mapped, type MappedItem } from './json-
 import { arr, first, get, isObject, isoTime, str, type Json } from './pick.js';
 
 /** The media's licence: short name and URL when given, else the rights statement. */
-export function victoriaLicence(m: Json): string | undefined {
+function victoriaLicence(m: Json): string | undefined {
   const parts = [str(get(m, 'licence', 'shortName')), str(get(m, 'licence', 'uri'))].filter((s): s is string => !!s);
   return parts.length ? parts.join(' ') : str(get(m, 'rightsStatement'));
 }

@@ -8,7 +8,7 @@ import { arr, first, get, isoTime, str, type Json } from './pick.js';
 import { textProvider, type TextRecord } from './text-provider.js';
 
 /** Every non-blank line is a row; a row of no known layout is an error entry. */
-export function* openverseTsvRecords(text: string): Generator<TextRecord> {
+function* openverseTsvRecords(text: string): Generator<TextRecord> {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;

@@ -10,7 +10,7 @@ export function copyFields(line: string): (string | null)[] {
 }
 
 /** Decodes COPY text escapes: \\b \\f \\n \\r \\t \\v, octal and hex bytes; any other backslash-character is that character. */
-export function unescapeCopy(field: string): string {
+function unescapeCopy(field: string): string {
   if (!field.includes('\\')) return field;
   let out = '';
   let i = 0;

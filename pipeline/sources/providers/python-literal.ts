@@ -14,7 +14,7 @@ export interface PythonLiteralLimits {
   /** Deepest nesting of lists, tuples, dicts and parentheses (CPython's parser stops at 200). */
   maxDepth: number;
 }
-export const PYTHON_LITERAL_LIMITS: PythonLiteralLimits = { maxLength: 64 * 1024 * 1024, maxDepth: 200 };
+const PYTHON_LITERAL_LIMITS: PythonLiteralLimits = { maxLength: 64 * 1024 * 1024, maxDepth: 200 };
 
 export class PythonLiteralError extends Error {
   constructor(

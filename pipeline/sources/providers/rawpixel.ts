@@ -3,7 +3,7 @@ import { findRecords, jsonProvider, type Mapped } from './json-provider.js';
 import { arr, first, get, isObject, str, text, type Json } from './pick.js';
 
 /** Rawpixel re-publishes works from other sources (credited "… (Source)", "Original public domain image from …"). */
-export function rawpixelIsReupload(r: Json): boolean {
+function rawpixelIsReupload(r: Json): boolean {
   const artists = [str(get(r, 'artist_names')), ...arr(get(r, 'metadata', 'artist_names')).map(str)].filter(Boolean).join(' ');
   const blurb = `${str(get(r, 'metadata', 'image_alt')) ?? ''} ${str(get(r, 'metadata', 'pinterest_description')) ?? ''}`;
   return /\(source\)/i.test(artists) || /original public domain image from/i.test(blurb);

@@ -5,13 +5,13 @@ import { arr, first, get, isObject, str, text, type Json } from './pick.js';
 const meta = (em: Json, key: string): string | undefined => str(get(em, key, 'value'));
 
 /** The licence as Commons states it: short name and URL together when both are given, else the template name. */
-export function wikimediaLicence(em: Json): string | undefined {
+function wikimediaLicence(em: Json): string | undefined {
   const parts = [meta(em, 'LicenseShortName'), meta(em, 'LicenseUrl')].filter((s): s is string => !!s);
   return parts.length ? [...new Set(parts)].join(' ') : first(meta(em, 'License'), meta(em, 'UsageTerms'));
 }
 
 /** 'creator' when the uploader is the credited author (own work by the same user), else 'third-party'. */
-export function wikimediaAssertedBy(user: string | undefined, em: Json): 'creator' | 'third-party' {
+function wikimediaAssertedBy(user: string | undefined, em: Json): 'creator' | 'third-party' {
   const artistHtml = meta(em, 'Artist') ?? '';
   const artist = text(artistHtml)?.toLowerCase();
   if (!user || !artist) return 'third-party';

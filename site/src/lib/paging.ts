@@ -11,6 +11,3 @@ export function pagesOf<T>(items: T[], size = PAGE_SIZE): Page<T>[] {
   const last = Math.max(1, Math.ceil(items.length / size));
   return Array.from({ length: last }, (_, i) => ({ current: i + 1, last, items: items.slice(i * size, (i + 1) * size) }));
 }
-
-/** The `[...page]` route param for page n: none for the first page. */
-export const pageParam = (n: number): string | undefined => (n > 1 ? String(n) : undefined);

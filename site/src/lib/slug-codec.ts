@@ -1,7 +1,7 @@
 // Item slugs without Node or DOM (the site build, the Worker and the browser share it): escaping, shortening, inverse.
 
 /** Longest segment written; a longer one keeps a readable prefix and ends in `~` + 16 hex of the text's SHA-256. */
-export const MAX_SEGMENT = 120;
+const MAX_SEGMENT = 120;
 const HASH_HEX = 16;
 /** Where a shortened segment's readable prefix ends (moved back by up to 2 so that no `_xx` escape is cut). */
 const CUT = MAX_SEGMENT - HASH_HEX - 1;

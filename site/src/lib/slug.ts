@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { escapeSegment, fitSegment, needsHash, splitId } from './slug-codec.js';
 
-export { decodeSegment, itemPathIds, type Segment } from './slug-codec.js';
+export { decodeSegment, itemPathIds } from './slug-codec.js';
 
 /** Keeps [A-Za-z0-9-] (and '.' after the first character); every other UTF-8 byte becomes `_xx` (hex). */
 export function encodeSegment(text: string): string {

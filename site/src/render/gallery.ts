@@ -11,7 +11,7 @@ export function galleryCard(item: Card, eager: boolean): Html {
   return html`<li data-testid="gallery-item"${attr('data-item-id', item.id)} data-safety="hide"${attr('data-nsfw', item.safety.nsfw ?? '')}${attr('data-faces', item.safety.faces ?? '')}${attr('hidden', hiddenByDefault(item))}><a${attr('href', itemPath(item.id))}><img${attr('src', thumbUrl(item))}${attr('alt', item.title)}${attr('width', size.width)}${attr('height', size.height)}${attr('loading', eager ? 'eager' : 'lazy')} decoding="async"${attr('style', placeholder && `background-image:url(${placeholder})`)}><span>${item.title}</span></a></li>`;
 }
 
-export function facetNav(facets: Facets, active?: string): Html {
+function facetNav(facets: Facets, active?: string): Html {
   const cur = (href: string) => attr('aria-current', href === active ? 'page' : undefined);
   return html`<nav class="facets" aria-label="Filters">
 <div>Source: <ul>${facets.sources.map((f) => html`<li><a${attr('href', f.href)}${cur(f.href)} data-testid="facet-source">${f.value}</a> (${f.count})</li>`)}</ul></div>
@@ -22,7 +22,7 @@ ${active ? html`<div><a href="/">All images</a></div>` : ''}
 }
 
 /** Numbered pagination (first, last and a window around the current page) with previous/next links. */
-export function pager(current: number, last: number, href: (n: number) => string): Html {
+function pager(current: number, last: number, href: (n: number) => string): Html {
   if (last <= 1) return html``;
   const pages = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, last])].filter((n) => n >= 1 && n <= last).sort((a, b) => a - b);
   return html`<nav aria-label="Pages"><ul class="pager">

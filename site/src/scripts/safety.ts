@@ -21,7 +21,7 @@ function read(def: number): SafetyPrefs {
 const num = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
 
 /** True when the element's scores are above the current setting. */
-export function isHidden(el: HTMLElement, p: SafetyPrefs = prefs): boolean {
+function isHidden(el: HTMLElement, p: SafetyPrefs = prefs): boolean {
   const nsfw = num(el.dataset.nsfw);
   const faces = num(el.dataset.faces);
   return (nsfw !== null && nsfw > p.threshold) || (p.hideFaces && faces !== null && faces >= 1);
