@@ -12,15 +12,14 @@ export interface CliIo {
 
 const current = new AsyncLocalStorage<CliIo>();
 const PATCHED = Symbol.for('clearance.cli-io');
+/** The console methods and stream writes installed here. */
+const ROUTED = new WeakSet<object>();
 
 type Write = NodeJS.WriteStream['write'];
 
-function patchStream(stream: NodeJS.WriteStream, pick: (io: CliIo) => (text: string) => void): void {
-  const tagged = stream as NodeJS.WriteStream & { [PATCHED]?: true };
-  if (tagged[PATCHED]) return;
-  tagged[PATCHED] = true;
+function routeWrite(stream: NodeJS.WriteStream, pick: (io: CliIo) => (text: string) => void): void {
   const write = stream.write;
-  stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+  const routed = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
     const io = current.getStore();
     if (!io) return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
     const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
@@ -29,6 +28,16 @@ function patchStream(stream: NodeJS.WriteStream, pick: (io: CliIo) => (text: str
     if (done) process.nextTick(done);
     return true;
   } as Write;
+  ROUTED.add(routed);
+  stream.write = routed;
+}
+
+/** Routes a stream's write (again, when something replaced it since) and, once, its isTTY. */
+function patchStream(stream: NodeJS.WriteStream, pick: (io: CliIo) => (text: string) => void): void {
+  if (!ROUTED.has(stream.write)) routeWrite(stream, pick);
+  const tagged = stream as NodeJS.WriteStream & { [PATCHED]?: true };
+  if (tagged[PATCHED]) return;
+  tagged[PATCHED] = true;
   const own = Object.getOwnPropertyDescriptor(stream, 'isTTY');
   // tty.WriteStream keeps isTTY on its prototype; a pipe has none.
   const outside = (): boolean | undefined =>
@@ -43,18 +52,19 @@ function patchStream(stream: NodeJS.WriteStream, pick: (io: CliIo) => (text: str
   });
 }
 
-/** Patches the console object in use now (a test runner may install its own, so this is checked on every run). */
+/** Routes the console object in use now. Checked on every run, method by method: a test runner may install its own
+ *  console, and restoring a spy (`vi.spyOn(console, 'log')`) puts back whatever method was there before it. */
 function patchConsole(target: Console): void {
-  const tagged = target as Console & { [PATCHED]?: true };
-  if (tagged[PATCHED]) return;
-  tagged[PATCHED] = true;
   const route = (name: 'log' | 'info' | 'debug' | 'warn' | 'error', pick: (io: CliIo) => (text: string) => void): void => {
+    if (ROUTED.has(target[name])) return;
     const original = target[name].bind(target);
-    target[name] = (...args: unknown[]): void => {
+    const routed = (...args: unknown[]): void => {
       const io = current.getStore();
       if (io) pick(io)(`${format(...args)}\n`);
       else original(...args);
     };
+    ROUTED.add(routed);
+    target[name] = routed;
   };
   route('log', (io) => io.stdout);
   route('info', (io) => io.stdout);

@@ -39,6 +39,26 @@ describe('withIo', () => {
     expect(b.o.stdout).toBe('b0\nb1\nb2\n');
   });
 
+  it('captures again after something put other console methods and stream writes in place (a restored spy)', async () => {
+    await withIo(sink().io, async () => undefined);
+    const saved = { log: console.log, error: console.error, write: process.stdout.write };
+    const native = { log: (..._: unknown[]) => undefined, error: (..._: unknown[]) => undefined, write: (() => true) as typeof process.stdout.write };
+    Object.assign(console, { log: native.log, error: native.error });
+    process.stdout.write = native.write;
+    try {
+      const { o, io } = sink();
+      await withIo(io, async () => {
+        console.log('out');
+        console.error('err');
+        process.stdout.write('raw\n');
+      });
+      expect(o).toEqual({ stdout: 'out\nraw\n', stderr: 'err\n' });
+    } finally {
+      Object.assign(console, { log: saved.log, error: saved.error });
+      process.stdout.write = saved.write;
+    }
+  });
+
   it('reads as a pipe inside a run (isTTY false unless asked) and leaves isTTY alone outside', async () => {
     const outside = process.stderr.isTTY;
     const seen: unknown[] = [];
