@@ -26,6 +26,7 @@ CREATE INDEX `items_height` ON `items` (`status`,`height`);--> statement-breakpo
 CREATE INDEX `items_nsfw` ON `items` (`status`,`nsfw`);--> statement-breakpoint
 CREATE INDEX `items_faces` ON `items` (`status`,`faces`,`id`);--> statement-breakpoint
 CREATE INDEX `items_text_pii` ON `items` (`status`,`text_pii`,`id`);--> statement-breakpoint
+CREATE INDEX `items_facets` ON `items` (`status`,`source`,`licence`,`format`,`release`,`width`,`height`,`nsfw`,`faces`,`text_pii`);--> statement-breakpoint
 CREATE INDEX `items_status` ON `items` (`status`,`id`);--> statement-breakpoint
 ALTER TABLE `accounts` ADD `safety_max_nsfw` real;--> statement-breakpoint
 ALTER TABLE `accounts` ADD `safety_faces` text;--> statement-breakpoint

@@ -114,6 +114,8 @@ export const items = sqliteTable(
     index('items_nsfw').on(t.status, t.nsfw),
     index('items_faces').on(t.status, t.faces, t.id),
     index('items_text_pii').on(t.status, t.textPii, t.id),
+    // Covers every filtered column: facet counts and stats read it alone (services/facets.ts names it).
+    index('items_facets').on(t.status, t.source, t.licence, t.format, t.release, t.width, t.height, t.nsfw, t.faces, t.textPii),
   ],
 );
 

@@ -82,12 +82,16 @@ export const MAX_FILL = 5000;
  *  how many were new to the collection. One INSERT … SELECT: nothing is read back into the Worker. */
 export async function addFromQuery(db: Db, accountId: string, id: string, query: ItemQuery, safety: SafetyFilter, limit: number) {
   await getOwned(db, accountId, id);
-  const where = whereOf(queryConditions(query, safety));
   const now = new Date().toISOString();
-  const matched = sql`SELECT "items"."id" FROM "items" WHERE ${where} ORDER BY "items"."id" LIMIT ${limit}`;
+  const matched = db
+    .select({ collectionId: sql<string>`${id}`.as('collection_id'), itemId: items.id, addedAt: sql<string>`${now}`.as('added_at') })
+    .from(items)
+    .where(whereOf(queryConditions(query, safety)))
+    .orderBy(asc(items.id))
+    .limit(limit);
   const [count, inserted] = await db.batch([
-    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(sql`(${matched})`),
-    db.run(sql`INSERT OR IGNORE INTO collection_items (collection_id, item_id, added_at) SELECT ${id}, m.id, ${now} FROM (${matched}) m`),
+    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(matched.as('m')),
+    db.insert(collectionItems).select(matched).onConflictDoNothing(),
     db.update(collections).set({ updatedAt: now }).where(eq(collections.id, id)),
   ]);
   return { matched: count[0]?.n ?? 0, added: inserted.meta.changes ?? 0 };

@@ -5,7 +5,7 @@ import type { Db } from '../env.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, badRequest, notFound } from './errors.js';
 import { facetQueries, type FacetField, type Facets } from './facets.js';
-import { queryConditions, queryKey, whereOf, type ItemQuery } from './item-query.js';
+import { queryKey, queryParts, whereOf, type ItemQuery } from './item-query.js';
 import { setFacts } from './item-facts.js';
 import type { ResolvedFilter } from './safety-filter.js';
 
@@ -74,10 +74,20 @@ export interface ListOptions {
   limit: number;
   cursor?: string | undefined;
   facets?: FacetField[] | undefined;
+  /** Rows of the id-order window (default WINDOW; tests use a small one). */
+  window?: number | undefined;
 }
 
-/** A page of live items matching a query and a safety filter, in id order. The opaque cursor names the last id and
- *  the query it belongs to: the next page continues after that id under the same query, however the table changed. */
+/** Rows a listing with residual filters (ranges, lists, unscored) reads in id order before it asks the planner. */
+export const WINDOW = 4000;
+
+/**
+ * A page of live items matching a query and a safety filter, in id order. The opaque cursor names the last id and
+ * the query it belongs to: the next page continues after that id under the same query, however the table changed.
+ * Residual filters (see queryParts) are checked on a window of WINDOW rows read in id order: a filter that keeps more
+ * than ~1 % of them fills a page there without sorting its matches; a rarer one continues after the window through
+ * the planner's index (few matches, a small sort). Facets count every match in the same D1 batch.
+ */
 export async function listItems(db: Db, query: ItemQuery, safety: ResolvedFilter, opts: ListOptions) {
   const key = queryKey(query, safety.summary);
   let after: string | undefined;
@@ -87,20 +97,31 @@ export async function listItems(db: Db, query: ItemQuery, safety: ResolvedFilter
     if (forKey !== key) throw badRequest('cursor: it belongs to another query (search, filters or safety default changed); start again without it');
     after = id;
   }
-  const conds = queryConditions(query, safety.filter);
-  const page = db
-    .select()
-    .from(items)
-    .where(whereOf(after === undefined ? conds : [...conds, gt(items.id, after)]))
-    .orderBy(asc(items.id))
-    .limit(opts.limit + 1);
+  const { seek, residual } = queryParts(query, safety.filter);
+  const from = (id: string | undefined) => (id === undefined ? [] : [gt(items.id, id)]);
+  const want = opts.limit + 1;
+  const all = [...seek, ...residual];
   const facetFields = opts.facets ?? [];
-  const [rows, ...counts] = await db.batch([page, ...facetQueries(db, conds, facetFields)]);
+  const facetQs = facetQueries(db, all, facetFields);
+  const plain = (id: string | undefined, n: number) => db.select().from(items).where(whereOf([...all, ...from(id)])).orderBy(asc(items.id)).limit(n);
+  let rows: Item[];
+  let counts: { value: string | null; count: number }[][];
+  if (!residual.length || query.q !== undefined) {
+    [rows, ...counts] = await db.batch([plain(after, want), ...facetQs]);
+  } else {
+    const seekFrom = whereOf([...seek, ...from(after)]);
+    const window = db.select().from(items).where(seekFrom).orderBy(asc(items.id)).limit(opts.window ?? WINDOW).as('items');
+    const windowed = db.select().from(window).where(whereOf(residual)).orderBy(asc(window.id)).limit(want);
+    const windowEnd = db.select({ id: items.id }).from(items).where(seekFrom).orderBy(asc(items.id)).limit(1).offset((opts.window ?? WINDOW) - 1);
+    let end: { id: string }[];
+    [rows, end, ...counts] = await db.batch([windowed, windowEnd, ...facetQs]);
+    if (rows.length < want && end[0]) rows = rows.concat(await plain(end[0].id, want - rows.length));
+  }
   const shown = rows.slice(0, opts.limit);
   for (const i of shown) setFacts(i.id, i);
   const last = shown[shown.length - 1];
   const facets: Facets = {};
-  facetFields.forEach((f, n) => (facets[f] = counts[n]!.map((r) => ({ value: r.value, count: r.count }))));
+  facetFields.forEach((f, n) => (facets[f] = counts[n]!));
   return {
     items: shown.map(publicItem),
     cursor: rows.length > opts.limit && last ? encodeCursor(['i1', last.id, key]) : null,

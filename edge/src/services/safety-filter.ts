@@ -59,15 +59,18 @@ export function resolveSafety(accountDefault: SafetyFilter | null, o: SafetyOver
   return { filter, from, summary: summarise(filter) };
 }
 
-/** SQL conditions on `items` for a filter (none when it keeps everything). */
-export function safetyConditions(f: SafetyFilter): SQL[] {
-  const out: SQL[] = [];
+/** SQL conditions on `items` for a filter, by field (absent when that field keeps everything). */
+export function safetyParts(f: SafetyFilter): { nsfw?: SQL; faces?: SQL; textPii?: SQL } {
   const unscored = (col: SQL) => (f.includeUnscored ? sql` OR ${col} IS NULL` : sql``);
-  if (f.maxNsfw !== null) out.push(sql`(${items.nsfw} <= ${f.maxNsfw}${unscored(sql`${items.nsfw}`)})`);
-  if (f.faces === 'none') out.push(sql`(${items.faces} = 0${unscored(sql`${items.faces}`)})`);
-  if (f.noTextPii) out.push(sql`(${items.textPii} = 0${unscored(sql`${items.textPii}`)})`);
-  return out;
+  return {
+    ...(f.maxNsfw !== null ? { nsfw: sql`(${items.nsfw} <= ${f.maxNsfw}${unscored(sql`${items.nsfw}`)})` } : {}),
+    ...(f.faces === 'none' ? { faces: sql`(${items.faces} = 0${unscored(sql`${items.faces}`)})` } : {}),
+    ...(f.noTextPii ? { textPii: sql`(${items.textPii} = 0${unscored(sql`${items.textPii}`)})` } : {}),
+  };
 }
+
+/** SQL conditions on `items` for a filter (none when it keeps everything). */
+export const safetyConditions = (f: SafetyFilter): SQL[] => Object.values(safetyParts(f));
 
 /** The account's default filter, or null when it has none. */
 export async function accountSafety(db: Db, accountId: string): Promise<SafetyFilter | null> {
