@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeCursor } from '../../edge/src/services/cursor.js';
-import { queryKey } from '../../edge/src/services/item-query.js';
+import { queryKey } from '../../edge/src/services/query-key.js';
 import { openLocalTarget } from '../../pipeline/publish/local-target.js';
 import { inline } from '../../pipeline/publish/sql.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
