@@ -110,12 +110,14 @@ export async function listItems(db: Db, query: ItemQuery, safety: ResolvedFilter
     [rows, ...counts] = await db.batch([plain(after, want), ...facetQs]);
   } else {
     const seekFrom = whereOf([...seek, ...from(after)]);
-    const window = db.select().from(items).where(seekFrom).orderBy(asc(items.id)).limit(opts.window ?? WINDOW).as('items');
-    const windowed = db.select().from(window).where(whereOf(residual)).orderBy(asc(window.id)).limit(want);
-    const windowEnd = db.select({ id: items.id }).from(items).where(seekFrom).orderBy(asc(items.id)).limit(1).offset((opts.window ?? WINDOW) - 1);
-    let end: { id: string }[];
-    [rows, end, ...counts] = await db.batch([windowed, windowEnd, ...facetQs]);
-    if (rows.length < want && end[0]) rows = rows.concat(await plain(end[0].id, want - rows.length));
+    const size = opts.window ?? WINDOW;
+    const window = db.select().from(items).where(seekFrom).orderBy(asc(items.id)).limit(size).as('items');
+    [rows, ...counts] = await db.batch([db.select().from(window).where(whereOf(residual)).orderBy(asc(window.id)).limit(want), ...facetQs]);
+    if (rows.length < want) {
+      // A rare filter: where the window ended (none: it reached the last row), then the planner's index past it.
+      const end = await db.select({ id: items.id }).from(items).where(seekFrom).orderBy(asc(items.id)).limit(1).offset(size - 1).get();
+      if (end) rows = rows.concat(await plain(end.id, want - rows.length));
+    }
   }
   const shown = rows.slice(0, opts.limit);
   for (const i of shown) setFacts(i.id, i);
