@@ -153,6 +153,7 @@ async function main(): Promise<void> {
       ['facets, no filter', '/v1/items?limit=50&facets=source,licence,format,release'],
       ['facets + licence', '/v1/items?licence=pdm-1.0&limit=50&facets=source,licence,format,release'],
       ['deep page (90%)', `/v1/items?limit=50&cursor=${deep({}, 0.9)}`],
+      ['minWidth=3000, last page', `/v1/items?minWidth=3000&limit=50&cursor=${encodeCursor(['i1', ids[ids.length - 30]!, queryKey({ minWidth: 3000 }, 'none')])}`],
       ['deep, source=met', `/v1/items?source=met&limit=50&cursor=${encodeCursor(['i1', 'met:0090000', queryKey({ source: ['met'] }, 'none')])}`],
       ['facets, q=apple', '/v1/items?q=apple&limit=50&facets=source,licence,format,release'],
       ['stats', '/v1/stats'],

@@ -4,7 +4,7 @@ import { items } from '../db/schema.js';
 import type { Db } from '../env.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ApiError, badRequest, notFound } from './errors.js';
-import { facetQueries, type FacetField, type Facets } from './facets.js';
+import { facetsOf, groupQuery, type FacetField, type Group } from './facets.js';
 import { queryKey, queryParts, whereOf, type ItemQuery } from './item-query.js';
 import { setFacts } from './item-facts.js';
 import type { ResolvedFilter } from './safety-filter.js';
@@ -85,8 +85,8 @@ export const WINDOW = 4000;
  * A page of live items matching a query and a safety filter, in id order. The opaque cursor names the last id and
  * the query it belongs to: the next page continues after that id under the same query, however the table changed.
  * Residual filters (see queryParts) are checked on a window of WINDOW rows read in id order: a filter that keeps more
- * than ~1 % of them fills a page there without sorting its matches; a rarer one continues after the window through
- * the planner's index (few matches, a small sort). Facets count every match in the same D1 batch.
+ * than ~1 % of them fills a page there without sorting its matches; for a rarer one (or the last page) the planner's
+ * index answers the page (few matches, a small sort). Facets count every match in the same D1 batch.
  */
 export async function listItems(db: Db, query: ItemQuery, safety: ResolvedFilter, opts: ListOptions) {
   const key = queryKey(query, safety.summary);
@@ -102,10 +102,10 @@ export async function listItems(db: Db, query: ItemQuery, safety: ResolvedFilter
   const want = opts.limit + 1;
   const all = [...seek, ...residual];
   const facetFields = opts.facets ?? [];
-  const facetQs = facetQueries(db, all, facetFields);
+  const facetQs = facetFields.length ? [groupQuery(db, all, facetFields)] : [];
   const plain = (id: string | undefined, n: number) => db.select().from(items).where(whereOf([...all, ...from(id)])).orderBy(asc(items.id)).limit(n);
   let rows: Item[];
-  let counts: { value: string | null; count: number }[][];
+  let counts: unknown[][];
   if (!residual.length || query.q !== undefined) {
     [rows, ...counts] = await db.batch([plain(after, want), ...facetQs]);
   } else {
@@ -113,20 +113,17 @@ export async function listItems(db: Db, query: ItemQuery, safety: ResolvedFilter
     const size = opts.window ?? WINDOW;
     const window = db.select().from(items).where(seekFrom).orderBy(asc(items.id)).limit(size).as('items');
     [rows, ...counts] = await db.batch([db.select().from(window).where(whereOf(residual)).orderBy(asc(window.id)).limit(want), ...facetQs]);
-    if (rows.length < want) {
-      // A rare filter: where the window ended (none: it reached the last row), then the planner's index past it.
-      const end = await db.select({ id: items.id }).from(items).where(seekFrom).orderBy(asc(items.id)).limit(1).offset(size - 1).get();
-      if (end) rows = rows.concat(await plain(end.id, want - rows.length));
-    }
+    // A rare filter (or the last page): the planner's index answers the whole page in one statement, so a row
+    // published or withdrawn between the two reads can neither repeat nor be skipped.
+    if (rows.length < want) rows = await plain(after, want);
   }
   const shown = rows.slice(0, opts.limit);
   for (const i of shown) setFacts(i.id, i);
   const last = shown[shown.length - 1];
-  const facets: Facets = {};
-  facetFields.forEach((f, n) => (facets[f] = counts[n]!));
+  const facets = facetFields.length ? await facetsOf(db, all, facetFields, counts[0] as Group[]) : undefined;
   return {
     items: shown.map(publicItem),
     cursor: rows.length > opts.limit && last ? encodeCursor(['i1', last.id, key]) : null,
-    ...(facetFields.length ? { facets } : {}),
+    ...(facets ? { facets } : {}),
   };
 }

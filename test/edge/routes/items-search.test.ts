@@ -193,3 +193,17 @@ describe('GET /v1/stats', () => {
     expect(stats.formats.reduce((a, f) => a + f.count, 0)).toBe(stats.items.live);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the search and filter parameters, facets, stats and the fill-from-query body', async () => {
+    type Op = { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown> };
+    const doc = (await (await call('/v1/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
+    const names = (path: string, method = 'get') => (doc.paths[path]?.[method]?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    expect(names('/v1/items')).toEqual(expect.arrayContaining(['q', 'source', 'licence', 'format', 'release', 'minWidth', 'minHeight', 'maxNsfw', 'faces', 'textPii', 'includeUnscored', 'facets', 'limit', 'cursor']));
+    expect(names('/v1/collections/{id}/manifest')).toEqual(expect.arrayContaining(['format', 'maxNsfw', 'faces', 'textPii', 'includeUnscored']));
+    expect(names('/v1/collections/{id}')).toEqual(expect.arrayContaining(['maxNsfw', 'faces', 'textPii', 'includeUnscored']));
+    expect(doc.paths['/v1/stats']?.get?.responses['200']).toBeTruthy();
+    expect(JSON.stringify(doc.paths['/v1/collections/{id}/items']?.post?.requestBody)).toContain('query');
+    expect(JSON.stringify(doc.paths['/v1/account']?.patch?.requestBody)).toContain('safetyDefault');
+  });
+});
