@@ -1,7 +1,8 @@
 // End to end (#20.1): images built by the pipeline from the sample's image cases (a metadata-stripped JPEG with EXIF
 // GPS, a GIF re-encoded as PNG, an EXIF-rotated JPEG baked into a PNG, …), published to local D1/R2 and served by
 // `wrangler dev`: in every manifest format, each row's sha256, bytes, width, height, format and contentType are those
-// of the body its signed URL serves; sourceSha256 is the fetched image's.
+// of the body its signed URL serves; sourceSha256 is the fetched image's; a nudity threshold keeps exactly the items
+// the pipeline scored at or below it.
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,18 @@ describe('manifests describe the served file', () => {
       expect(byId.get(ROTATED)).toMatchObject({ format: 'png', contentType: 'image/png', width: 320, height: 480 }); // drawn 480×320, orientation 6
     });
   }
+
+  it('a threshold on the pipeline\'s own nudity scores: the manifest lists exactly the items at or below it', async () => {
+    const scored = [...records.values()].filter((r) => r.safety.nsfw !== null).map((r) => r.safety.nsfw!).sort((a, b) => a - b);
+    expect(scored.length).toBeGreaterThan(2); // the build scored them (safety on, models from ../shared/models)
+    const t = scored[Math.floor(scored.length / 2)]!.toFixed(6);
+    const res = await api(`/v1/collections/${collection}/manifest?maxNsfw=${t}`);
+    expect(res.headers.get('Clearance-Filter')).toBe(`maxNsfw=${Number(t)}`);
+    const rows = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Row & { nsfw: number; filter: string });
+    const expected = [...records.values()].filter((r) => r.safety.nsfw !== null && r.safety.nsfw <= Number(t)).map((r) => r.id).sort();
+    expect(rows.map((r) => r.id).sort()).toEqual(expected);
+    for (const r of rows) expect([r.nsfw <= Number(t), r.nsfw, r.filter]).toEqual([true, records.get(r.id)!.safety.nsfw, `maxNsfw=${Number(t)}`]);
+  });
 
   it('GET /v1/items/:id tells the same facts as the manifest row', async () => {
     const rows = new Map((await manifest('jsonl')).map((r) => [r.id, r]));
