@@ -18,7 +18,7 @@ import { openTarget } from '../../pipeline/publish/open-target.js';
 import { publish } from '../../pipeline/publish/publish.js';
 import { writeSample } from '../../pipeline/sample/generate.js';
 import { repoRoot } from '../support/shared.js';
-import { writeEnvFile } from './sample-stack.js';
+import { writeEnvFile } from '../support/dev-vars.js';
 
 const ADMIN_TOKEN = `served-e2e-${Date.now()}`;
 /** The sample's image cases that must reach the catalogue, by what the pipeline does to them. */
