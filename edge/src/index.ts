@@ -22,6 +22,7 @@ import { keyRoutes } from './routes/keys.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { rightsHolderRoutes } from './routes/rightsholder.js';
 import { LIST_PAGES, listPageRoutes, sitePageRoutes } from './routes/site-pages.js';
+import { statsRoutes } from './routes/stats.js';
 import { usageRoutes } from './routes/usage.js';
 import { withdrawnRoutes } from './routes/withdrawn.js';
 
@@ -64,6 +65,7 @@ app.use('/v1/*', bodyLimit(64 * 1024));
 
 app.route('/v1/admin', admin);
 app.route('/v1/items', itemRoutes);
+app.route('/v1/stats', statsRoutes);
 app.route('/v1/usage', usageRoutes);
 app.route('/v1/account', accountRoutes);
 app.route('/v1/keys', keyRoutes);

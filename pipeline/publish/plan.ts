@@ -2,10 +2,11 @@
 import type { CatalogRecord } from '../catalog/record.js';
 import type { Decision } from '../catalog/decision.js';
 import type { ItemRow } from './target.js';
-import { contentTypeFor } from './content-type.js';
+import { contentTypeFor, formatFor } from './content-type.js';
 
 export interface Withdrawal {
   id: string;
+  /** The source image's SHA-256 (what a release's withdrawals file and the consent-change feed match on). */
   sha256: string;
   /** The decision's main code, or `release.dropped` when the release no longer lists the item. */
   reason: string;
@@ -33,21 +34,48 @@ export interface Plan {
 }
 
 /** Fields publish owns; anything else in the row belongs to the edge. */
-const COMPARED = ['title', 'sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'licence', 'rights_holder',
-  'price_micros', 'price_source', 'status', 'release'] as const;
+const COMPARED = ['title', 'sha256', 'source_sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'width', 'height',
+  'format', 'licence', 'licence_url', 'creator', 'description', 'tags', 'date', 'source', 'source_url', 'image_url',
+  'retrieved_at', 'nsfw', 'faces', 'face_score', 'text_pii', 'rights_holder', 'price_micros', 'price_source', 'status',
+  'release'] as const;
 
-/** The row for a record; `bytes` is the size of the stored original (what a download serves), which differs from
- *  the source's `record.bytes` when the pipeline stripped metadata (e.g. GPS) from it. */
-export function rowFor(record: CatalogRecord, now: string, bytes = record.bytes): ItemRow {
+/** What a download serves for a record: the stored original's SHA-256 and size. */
+export interface ServedFile {
+  sha256: string;
+  bytes: number;
+}
+
+/** The row for a record. `sha256`, `bytes`, `format` and `content_type` describe the served file (the stored original,
+ *  whose key names its SHA-256), which differs from the fetched image when the pipeline stripped metadata (e.g. GPS) or
+ *  re-encoded it (GIF, TIFF, AVIF, EXIF-rotated images become PNG); the fetched image's hash stays in `source_sha256`.
+ *  `width`/`height` are the record's: the displayed size, which is the served file's (a rotation is baked in). */
+export function rowFor(record: CatalogRecord, now: string, served: ServedFile = { sha256: record.sha256, bytes: record.bytes }): ItemRow {
   return {
     id: record.id,
     title: record.title,
-    sha256: record.sha256,
+    sha256: served.sha256,
+    source_sha256: record.sha256,
     original_key: record.files.original,
     thumb_key: record.files.thumb,
     content_type: contentTypeFor(record.files.original),
-    bytes,
+    bytes: served.bytes,
+    width: record.width,
+    height: record.height,
+    format: formatFor(record.files.original),
     licence: record.licence.id,
+    licence_url: record.licence.url,
+    creator: record.creator,
+    description: record.description ?? null,
+    tags: record.tags.length ? JSON.stringify(record.tags) : null,
+    date: record.date ?? null,
+    source: record.source,
+    source_url: record.sourceUrl,
+    image_url: record.provenance.imageUrl ?? null,
+    retrieved_at: record.provenance.retrievedAt,
+    nsfw: record.safety.nsfw,
+    faces: record.safety.faces,
+    face_score: record.safety.faceScore,
+    text_pii: record.safety.textPii ? 1 : 0,
     rights_holder: record.rightsHolder ?? null,
     price_micros: record.priceMicros,
     price_source: 'release',
@@ -65,13 +93,13 @@ export function planPublish(
   decisions: Map<string, Decision>,
   existing: Map<string, ItemRow>,
   now: string,
-  originalBytes: Map<string, number> = new Map(),
+  served: Map<string, ServedFile> = new Map(),
 ): Plan {
   const plan: Plan = { inserts: [], updates: [], reinstated: [], unchanged: 0, withdrawals: [], conflicts: [] };
   const listed = new Set<string>();
   for (const record of records) {
     listed.add(record.id);
-    const row = rowFor(record, now, originalBytes.get(record.files.original));
+    const row = rowFor(record, now, served.get(record.files.original));
     const old = existing.get(record.id);
     if (!old) {
       plan.inserts.push(row);
@@ -95,7 +123,7 @@ export function planPublish(
   for (const old of existing.values()) {
     if (listed.has(old.id) || old.status !== 'live') continue;
     const decision = decisions.get(old.id);
-    plan.withdrawals.push({ id: old.id, sha256: old.sha256, reason: withdrawalReason(decision), detail: withdrawalDetail(decision) });
+    plan.withdrawals.push({ id: old.id, sha256: old.source_sha256 ?? old.sha256, reason: withdrawalReason(decision), detail: withdrawalDetail(decision) });
   }
   return plan;
 }

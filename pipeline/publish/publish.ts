@@ -1,11 +1,12 @@
 // Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → review queue → [site pages] → publish-report.json.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../catalog/record.js';
 import type { Decision } from '../catalog/decision.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { sha256Hex } from '../util/hash.js';
 import { readOutDir } from './out-dir.js';
-import { planPublish, type Conflict } from './plan.js';
+import { planPublish, type Conflict, type ServedFile } from './plan.js';
 import { syncPages, type PagesResult } from './site-pages.js';
 import { syncReviews, type ReviewCounts } from './reviews.js';
 import { reinstateItem, upsertItem, withdrawItem } from './sql.js';
@@ -43,7 +44,7 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
   // Review thumbnails go under their private prefix (review-thumb/), never served by /files/thumb/*.
   const reviewThumbs = (out.reviews ?? []).flatMap((r) => (r.files ? [r.files.reviewThumb] : []));
   const objects = await uploadFiles(target, out.filesDir, [...new Set([...objectKeys(out.records), ...reviewThumbs])]);
-  const plan = planPublish(out.records, out.decisions, existing, now, await originalSizes(out.filesDir, out.records));
+  const plan = planPublish(out.records, out.decisions, existing, now, await servedFiles(out.filesDir, out.records));
   const reinstated = new Set(plan.reinstated);
   const upserts: Step[] = [...plan.inserts, ...plan.updates].map((row) =>
     reinstated.has(row.id) ? reinstateItem(row, out.release, reinstatedDetail(out.release, out.decisions.get(row.id)), now) : upsertItem(row),
@@ -83,11 +84,18 @@ function reinstatedDetail(release: string, decision: Decision | undefined): stri
   return `accepted again by release ${release}${main ? `: ${main.code} (${main.detail})` : ''}`;
 }
 
-/** Size of every stored original, by key (the bytes a download serves). */
-async function originalSizes(filesDir: string, records: CatalogRecord[]): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
-  for (const r of records) if (!sizes.has(r.files.original)) sizes.set(r.files.original, (await stat(join(filesDir, r.files.original))).size);
-  return sizes;
+/** SHA-256 and size of every stored original, by key (what a download serves): the key names the hash
+ *  (`original/<sha[0..2]>/<sha256>.<ext>`); a key that does not is hashed. */
+async function servedFiles(filesDir: string, records: CatalogRecord[]): Promise<Map<string, ServedFile>> {
+  const served = new Map<string, ServedFile>();
+  for (const r of records) {
+    const key = r.files.original;
+    if (served.has(key)) continue;
+    const path = join(filesDir, key);
+    const named = /^[^/]+\/([0-9a-f]{2})\/(\1[0-9a-f]{62})\.[a-z0-9]+$/.exec(key)?.[2];
+    served.set(key, { sha256: named ?? sha256Hex(await readFile(path)), bytes: (await stat(path)).size });
+  }
+  return served;
 }
 
 export function formatSummary(s: PublishSummary): string {

@@ -46,7 +46,7 @@ export function reinstateItem(row: ItemRow, release: string, detail: string, now
   return [
     {
       sql: `${CHANGE} WHERE EXISTS (SELECT 1 FROM items WHERE id = ? AND status = 'withdrawn' AND COALESCE(withdrawn_by, '') <> 'moderator')`,
-      params: [row.id, row.sha256, 'reinstated', 'release.reinstated', detail, `release:${release}`, now, row.id],
+      params: [row.id, row.source_sha256 ?? row.sha256, 'reinstated', 'release.reinstated', detail, `release:${release}`, now, row.id],
     },
     upsertItem(row),
   ];

@@ -4,12 +4,33 @@
 export interface ItemRow {
   id: string;
   title: string;
+  /** SHA-256 of the served file (the published original); `source_sha256` is the fetched image's. */
   sha256: string;
+  source_sha256: string | null;
   original_key: string;
   thumb_key: string;
   content_type: string;
+  /** Size, pixel size and format of the served file. */
   bytes: number;
+  width: number | null;
+  height: number | null;
+  format: string | null;
   licence: string;
+  licence_url: string | null;
+  creator: string | null;
+  description: string | null;
+  /** JSON array of strings. */
+  tags: string | null;
+  date: string | null;
+  source: string | null;
+  source_url: string | null;
+  image_url: string | null;
+  retrieved_at: string | null;
+  /** Safety scores; text_pii is 0 or 1 (null only on rows published before scores reached D1). */
+  nsfw: number | null;
+  faces: number | null;
+  face_score: number | null;
+  text_pii: number | null;
   rights_holder: string | null;
   price_micros: number;
   price_source: 'release' | 'rightsholder';
@@ -77,6 +98,8 @@ export interface PublishTarget {
 }
 
 export const ITEM_COLUMNS = [
-  'id', 'title', 'sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'licence', 'rights_holder',
+  'id', 'title', 'sha256', 'source_sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'width', 'height', 'format',
+  'licence', 'licence_url', 'creator', 'description', 'tags', 'date', 'source', 'source_url', 'image_url', 'retrieved_at',
+  'nsfw', 'faces', 'face_score', 'text_pii', 'rights_holder',
   'price_micros', 'price_source', 'status', 'withdrawn_by', 'withdrawn_reason', 'withdrawn_at', 'release', 'updated_at',
 ] as const satisfies readonly (keyof ItemRow)[];

@@ -33,9 +33,10 @@ const TEMPLATES = [
   '/v1/moderation/items/{id}/withdraw', '/v1/moderation/log',
   '/v1/rightsholder/items', '/v1/rightsholder/items/{id}/price', '/v1/rightsholder/statement', '/v1/rightsholder/audit',
   '/v1/admin/plans', '/v1/admin/accounts', '/v1/admin/accounts/{id}', '/v1/admin/accounts/{id}/roles', '/v1/admin/accounts/{id}/keys',
-  '/v1/openapi.json', '/files/thumb/{id}', '/v1/{id}', '/v1/../v1/items', '/v1//items',
+  '/v1/openapi.json', '/files/thumb/{id}', '/v1/{id}', '/v1/../v1/items', '/v1//items', '/v1/stats', '/v1/account',
 ];
-const QUERY_KEYS = ['limit', 'cursor', 'month', 'format', 'ttl', 'status', 'sig', 'exp', 'acct', 'kid', 'account', 'code', 'source', 'before'];
+const QUERY_KEYS = ['limit', 'cursor', 'month', 'format', 'ttl', 'status', 'sig', 'exp', 'acct', 'kid', 'account', 'code', 'source', 'before',
+  'q', 'licence', 'release', 'minWidth', 'minHeight', 'maxNsfw', 'faces', 'textPii', 'includeUnscored', 'facets'];
 
 const text = (v: unknown): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
 
@@ -59,7 +60,8 @@ function value(r: () => number, depth = 0): unknown {
 
 function body(r: () => number, depth = 0): Record<string, unknown> {
   const keys = ['itemId', 'reason', 'note', 'email', 'plan', 'role', 'rightsHolder', 'action', 'name', 'description', 'itemIds',
-    'priceMicros', 'id', 'monthlyFeeMicros', 'monthlyDownloads', 'privateCollections', 'licence', '__proto__', 'constructor'];
+    'priceMicros', 'id', 'monthlyFeeMicros', 'monthlyDownloads', 'privateCollections', 'licence', '__proto__', 'constructor',
+    'query', 'limit', 'safetyDefault', 'spendCapMicros', 'maxNsfw', 'faces', 'q'];
   const out: Record<string, unknown> = {};
   for (let i = Math.floor(r() * 6); i > 0; i--) {
     Object.defineProperty(out, pick(r, keys), { value: value(r, depth), enumerable: true, writable: true, configurable: true });

@@ -49,7 +49,13 @@ export async function newPlan(monthlyDownloads: number, privateCollections = fal
   return id;
 }
 
-export interface SeedOptions { priceMicros?: number; rightsHolder?: string | null; size?: number; withFile?: boolean; status?: string; id?: string; licence?: string }
+export interface SeedOptions {
+  priceMicros?: number; rightsHolder?: string | null; size?: number; withFile?: boolean; status?: string; id?: string; licence?: string;
+  /** Catalogue metadata and safety scores (#19, #20); defaults: unscored, no metadata. */
+  title?: string; creator?: string | null; description?: string | null; tags?: string[]; source?: string | null; release?: string;
+  format?: string | null; width?: number | null; height?: number | null; sourceSha256?: string | null; licenceUrl?: string | null;
+  nsfw?: number | null; faces?: number | null; faceScore?: number | null; textPii?: boolean | null;
+}
 
 /** An item as `clearance publish` writes it: a D1 row plus its original and thumbnail in R2 (opted in when it names a
  *  rights holder, else CC0, unless `licence` says otherwise). */
@@ -66,11 +72,18 @@ export async function seedItem(opts: SeedOptions = {}) {
     await env.FILES.put(originalKey, data, { httpMetadata: { contentType: 'image/jpeg' } });
     await env.FILES.put(thumbKey, data.slice(0, 100), { httpMetadata: { contentType: 'image/webp' } });
   }
+  const bool = (v: boolean | null | undefined) => (v === undefined || v === null ? null : v ? 1 : 0);
   await env.DB.prepare(
-    `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, ?, ?, ?, ?, '2026-11', ?)`,
+    `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at,
+       creator, description, tags, source, format, width, height, source_sha256, licence_url, nsfw, faces, face_score, text_pii)
+     VALUES (?, ?, ?, ?, ?, 'image/jpeg', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-    .bind(id, `Title ${id}`, sha, originalKey, thumbKey, size, opts.licence ?? (opts.rightsHolder ? 'optin' : 'cc0-1.0'), opts.rightsHolder ?? null, opts.priceMicros ?? 0, opts.status ?? 'live', new Date().toISOString())
+    .bind(
+      id, opts.title ?? `Title ${id}`, sha, originalKey, thumbKey, size, opts.licence ?? (opts.rightsHolder ? 'optin' : 'cc0-1.0'), opts.rightsHolder ?? null,
+      opts.priceMicros ?? 0, opts.status ?? 'live', opts.release ?? '2026-11', new Date().toISOString(),
+      opts.creator ?? null, opts.description ?? null, opts.tags ? JSON.stringify(opts.tags) : null, opts.source ?? null, opts.format === undefined ? 'jpeg' : opts.format,
+      opts.width ?? null, opts.height ?? null, opts.sourceSha256 ?? null, opts.licenceUrl ?? null, opts.nsfw ?? null, opts.faces ?? null, opts.faceScore ?? null, bool(opts.textPii),
+    )
     .run();
   return { id, sha, data, originalKey, thumbKey };
 }

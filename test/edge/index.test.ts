@@ -58,6 +58,7 @@ describe('app', () => {
     const allowed = await call('/v1/items?limit=1', { headers: { Origin: 'http://localhost:8787' } });
     expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:8787');
     expect(allowed.headers.get('Access-Control-Expose-Headers')).toContain('X-Charged-Micros');
+    expect(allowed.headers.get('Access-Control-Expose-Headers')).toContain('Clearance-Filter');
     expect(allowed.headers.get('Vary')).toContain('Origin');
     const evil = await call('/v1/items?limit=1', { headers: { Origin: 'https://evil.example' } });
     expect(evil.headers.get('Access-Control-Allow-Origin')).toBeNull();

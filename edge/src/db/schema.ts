@@ -1,6 +1,6 @@
 // Drizzle schema of the edge database (D1): the source of truth for edge/migrations.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -20,6 +20,12 @@ export const accounts = sqliteTable('accounts', {
   planId: text('plan_id').notNull().references(() => plans.id),
   /** Optional monthly spending cap in µ$ (fees + prices), enforced by the charge batch; null = no cap. */
   spendCapMicros: integer('spend_cap_micros'),
+  /** The account's default safety filter for listings and manifests (requests override it field by field):
+   *  the highest nudity score allowed (null: none), `none` = no detected faces, no text PII, keep unscored items. */
+  safetyMaxNsfw: real('safety_max_nsfw'),
+  safetyFaces: text('safety_faces', { enum: ['none', 'any'] }),
+  safetyNoTextPii: integer('safety_no_text_pii', { mode: 'boolean' }).notNull().default(false),
+  safetyIncludeUnscored: integer('safety_include_unscored', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull().default(now),
 });
 
@@ -54,12 +60,36 @@ export const items = sqliteTable(
   {
     id: text('id').primaryKey(),
     title: text('title').notNull(),
+    /** SHA-256 of the served file (the published original a download streams; its key names it). */
     sha256: text('sha256').notNull(),
+    /** SHA-256 of the image as fetched from its source (withdrawals and the change feed match on it). */
+    sourceSha256: text('source_sha256'),
     originalKey: text('original_key').notNull(),
     thumbKey: text('thumb_key').notNull(),
     contentType: text('content_type').notNull(),
+    /** Size, pixel dimensions and format (jpeg | png | webp) of the served file. */
     bytes: integer('bytes').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    format: text('format'),
     licence: text('licence').notNull(),
+    licenceUrl: text('licence_url'),
+    creator: text('creator'),
+    description: text('description'),
+    /** JSON array of strings. */
+    tags: text('tags'),
+    /** The work's date as the source gives it (free text). */
+    date: text('date'),
+    /** The release source's name, the work's landing page, where the image was fetched from, when. */
+    source: text('source'),
+    sourceUrl: text('source_url'),
+    imageUrl: text('image_url'),
+    retrievedAt: text('retrieved_at'),
+    /** Safety scores (catalogue record `safety`): null = not scored. */
+    nsfw: real('nsfw'),
+    faces: integer('faces'),
+    faceScore: real('face_score'),
+    textPii: integer('text_pii', { mode: 'boolean' }),
     rightsHolder: text('rights_holder'),
     priceMicros: integer('price_micros').notNull().default(0),
     priceSource: text('price_source').notNull().default('release'),
@@ -70,7 +100,23 @@ export const items = sqliteTable(
     release: text('release').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('items_rights_holder').on(t.rightsHolder), index('items_status').on(t.status), index('items_thumb').on(t.thumbKey)],
+  // Listings page live items by id: every filter has an index led by status that keeps id order where it can.
+  (t) => [
+    index('items_rights_holder').on(t.rightsHolder),
+    index('items_status').on(t.status, t.id),
+    index('items_thumb').on(t.thumbKey),
+    index('items_source').on(t.status, t.source, t.id),
+    index('items_licence').on(t.status, t.licence, t.id),
+    index('items_format').on(t.status, t.format, t.id),
+    index('items_release').on(t.status, t.release, t.id),
+    index('items_width').on(t.status, t.width),
+    index('items_height').on(t.status, t.height),
+    index('items_nsfw').on(t.status, t.nsfw),
+    index('items_faces').on(t.status, t.faces, t.id),
+    index('items_text_pii').on(t.status, t.textPii, t.id),
+    // Covers every filtered column: facet counts and stats read it alone (services/facets.ts names it).
+    index('items_facets').on(t.status, t.source, t.licence, t.format, t.release, t.width, t.height, t.nsfw, t.faces, t.textPii),
+  ],
 );
 
 export const withdrawals = sqliteTable('withdrawals', {

@@ -48,6 +48,12 @@ export function touchLater(c: Context<AppEnv>, keyId: string, lastUsedAt: string
   }
 }
 
+/** The caller when the request carries an Authorization header (a bad key is still a 401), else undefined: public
+ *  routes that apply an account's settings when they know the account. */
+export async function optionalCaller(c: Context<AppEnv>): Promise<Caller | undefined> {
+  return c.req.header('Authorization') === undefined ? undefined : callerFromKey(c);
+}
+
 export const requireKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('caller', await callerFromKey(c));
   await next();

@@ -19,7 +19,7 @@ const withCors = cors({
   origin: (origin, c) => (allowedOrigins(String(c.env.CORS_ORIGINS ?? '')).has(origin) ? origin : null),
   allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['Authorization', 'Content-Type', 'Range'],
-  exposeHeaders: ['Retry-After', 'ETag', 'Content-Range', 'Content-Length', 'X-Request-Id', 'X-Charged-Micros'],
+  exposeHeaders: ['Retry-After', 'ETag', 'Content-Range', 'Content-Length', 'X-Request-Id', 'X-Charged-Micros', 'Clearance-Filter', 'Clearance-Filter-From'],
   maxAge: 600,
 });
 

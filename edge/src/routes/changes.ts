@@ -9,7 +9,7 @@ const Change = z
   .object({
     seq: z.number().int().openapi({ description: 'Position in the feed (ascending)' }),
     itemId: z.string(),
-    sha256: z.string().nullable().openapi({ description: 'SHA-256 of the original, to find the file in a downloaded copy' }),
+    sha256: z.string().nullable().openapi({ description: 'SHA-256 of the image as fetched from its source (a manifest\'s `sourceSha256`; a manifest\'s `sha256` is the served file\'s), to find the item in a downloaded copy' }),
     kind: z.enum(['withdrawn', 'reinstated', 'approved', 'rejected']),
     code: z.string().openapi({ example: 'optout.withdrawn' }),
     detail: z.string().nullable(),

@@ -1,30 +1,70 @@
 // Item routes: public listing and lookup, and the metered, priced download of originals.
 import { createRoute, z } from '@hono/zod-openapi';
-import { credentialForDownload } from '../http/auth.js';
+import { credentialForDownload, optionalCaller } from '../http/auth.js';
+import { FacetsQuery, facetsOf, FilterSchema, filterHeaders, itemQueryOf, safetyFor, SearchQuery } from '../http/item-filters.js';
 import { meteredDownload } from '../http/metered-download.js';
 import { bearer, ErrorSchema, errors, IdParam, json, router } from '../http/validation.js';
 import { getLiveItem, listItems, publicItem } from '../services/items.js';
+import { describeFilter } from '../services/safety-filter.js';
 
 export const itemRoutes = router();
 const tags = ['items'];
 
-const ItemSchema = z
+export const SafetySchema = z
   .object({
-    id: z.string(), title: z.string(), sha256: z.string(), contentType: z.string(), bytes: z.number(),
-    licence: z.string(), rightsHolder: z.string().nullable(), priceMicros: z.number(), release: z.string(),
-    thumbUrl: z.string(), downloadUrl: z.string(),
+    nsfw: z.number().nullable().openapi({ description: 'Nudity score 0–1 (null: not scored)' }),
+    faces: z.number().int().nullable().openapi({ description: 'Faces detected (null: not scored)' }),
+    faceScore: z.number().nullable().openapi({ description: 'Highest face-detection confidence 0–1' }),
+    textPii: z.boolean().nullable().openapi({ description: 'Personal data found in the item\'s text (null: published before scores reached the API)' }),
+  })
+  .openapi('Safety');
+
+export const ItemSchema = z
+  .object({
+    id: z.string(), title: z.string(), creator: z.string().nullable(), description: z.string().nullable(), date: z.string().nullable(),
+    tags: z.array(z.string()),
+    source: z.string().nullable().openapi({ description: 'Release source name' }),
+    sourceUrl: z.string().nullable().openapi({ description: 'The work\'s landing page' }),
+    imageUrl: z.string().nullable().openapi({ description: 'Where the image was fetched from (provenance)' }),
+    retrievedAt: z.string().nullable(), release: z.string(),
+    licence: z.string(), licenceUrl: z.string().nullable(), rightsHolder: z.string().nullable(), priceMicros: z.number(),
+    sha256: z.string().openapi({ description: 'SHA-256 of the served file (what the download streams)' }),
+    sourceSha256: z.string().nullable().openapi({ description: 'SHA-256 of the image as fetched from its source' }),
+    contentType: z.string(), format: z.string().nullable(), bytes: z.number(), width: z.number().nullable(), height: z.number().nullable(),
+    safety: SafetySchema, thumbUrl: z.string(), downloadUrl: z.string(),
   })
   .openapi('Item');
 
+const Facet = z.array(z.object({ value: z.string().nullable(), count: z.number() }));
+
 itemRoutes.openapi(
   createRoute({
-    method: 'get', path: '/', tags, summary: 'List live items',
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(1000).optional() }) },
-    responses: { 200: json(z.object({ items: z.array(ItemSchema), cursor: z.string().nullable() }), 'A page of items'), 400: errors[400] },
+    method: 'get', path: '/', tags, summary: 'Search and list live items (no key needed; with a key, your account\'s safety default applies)',
+    description: 'Live items in id order, matching every given filter. Page with the returned opaque `cursor`; it is bound to the query (a cursor used with other filters is a 400). The filter in force is in `filter` and the Clearance-Filter headers.',
+    request: {
+      query: SearchQuery.extend({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        cursor: z.string().max(1000).optional(),
+        facets: FacetsQuery,
+      }),
+    },
+    responses: {
+      200: json(
+        z.object({ items: z.array(ItemSchema), cursor: z.string().nullable(), filter: FilterSchema, facets: z.object({ source: Facet, licence: Facet, format: Facet, release: Facet }).partial().optional() }),
+        'A page of items',
+      ),
+      400: errors[400],
+      401: errors[401],
+    },
   }),
   async (c) => {
-    const { limit, cursor } = c.req.valid('query');
-    return c.json(await listItems(c.var.db, limit, cursor), 200);
+    const v = c.req.valid('query');
+    const caller = await optionalCaller(c);
+    const safety = await safetyFor(c.var.db, caller?.accountId, v);
+    const page = await listItems(c.var.db, itemQueryOf(v), safety, { limit: v.limit, cursor: v.cursor, facets: facetsOf(v.facets) });
+    for (const [k, val] of Object.entries(filterHeaders(safety))) c.header(k, val);
+    if (caller) c.header('Cache-Control', 'private, no-store');
+    return c.json({ ...page, filter: describeFilter(safety) }, 200);
   },
 );
 

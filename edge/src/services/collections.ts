@@ -1,11 +1,13 @@
-// Private collections (plans with privateCollections): CRUD, membership and the signed manifest rows.
+// Private collections (plans with privateCollections): CRUD, membership (by id or by query) and the signed manifest rows.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { collectionItems, collections, items, plans } from '../db/schema.js';
 import type { Bindings, Caller, Db } from '../types/env.js';
 import { newId } from './crypto.js';
 import { ApiError, notFound } from './errors.js';
 import { setFacts } from './item-facts.js';
+import { queryConditions, whereOf, type ItemQuery } from './item-query.js';
 import type { ManifestRow } from './manifest.js';
+import { safetyConditions, type ResolvedFilter, type SafetyFilter } from './safety-filter.js';
 import { signDownload } from './signing.js';
 
 const CHUNK = 40; // D1 allows 100 bound parameters per statement
@@ -58,13 +60,41 @@ export async function deleteCollection(db: Db, accountId: string, id: string) {
   await db.batch([db.delete(collectionItems).where(eq(collectionItems.collectionId, id)), db.delete(collections).where(eq(collections.id, id))]);
 }
 
-export async function collectionItemList(db: Db, id: string) {
-  return db
-    .select({ id: items.id, title: items.title, status: items.status, addedAt: collectionItems.addedAt })
-    .from(collectionItems)
-    .innerJoin(items, eq(items.id, collectionItems.itemId))
-    .where(eq(collectionItems.collectionId, id))
-    .orderBy(asc(collectionItems.addedAt), asc(items.id));
+/** The collection's items (live or withdrawn) that the safety filter keeps, and how many it left out. */
+export async function collectionItemList(db: Db, id: string, safety: SafetyFilter) {
+  const kept = safetyConditions(safety);
+  const [rows, total] = await db.batch([
+    db
+      .select({ id: items.id, title: items.title, status: items.status, addedAt: collectionItems.addedAt })
+      .from(collectionItems)
+      .innerJoin(items, eq(items.id, collectionItems.itemId))
+      .where(and(eq(collectionItems.collectionId, id), ...kept))
+      .orderBy(asc(collectionItems.addedAt), asc(items.id)),
+    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(collectionItems).where(eq(collectionItems.collectionId, id)),
+  ]);
+  return { items: rows, excluded: (total[0]?.n ?? 0) - rows.length };
+}
+
+/** The most items one query may add to a collection. */
+export const MAX_FILL = 5000;
+
+/** Adds the first `limit` live items (in id order) that a search and safety filter match; returns how many matched and
+ *  how many were new to the collection. One INSERT … SELECT: nothing is read back into the Worker. */
+export async function addFromQuery(db: Db, accountId: string, id: string, query: ItemQuery, safety: SafetyFilter, limit: number) {
+  await getOwned(db, accountId, id);
+  const now = new Date().toISOString();
+  const matched = db
+    .select({ collectionId: sql<string>`${id}`.as('collection_id'), itemId: items.id, addedAt: sql<string>`${now}`.as('added_at') })
+    .from(items)
+    .where(whereOf(queryConditions(query, safety)))
+    .orderBy(asc(items.id))
+    .limit(limit);
+  const [count, inserted] = await db.batch([
+    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(matched.as('m')),
+    db.insert(collectionItems).select(matched).onConflictDoNothing(),
+    db.update(collections).set({ updatedAt: now }).where(eq(collections.id, id)),
+  ]);
+  return { matched: count[0]?.n ?? 0, added: inserted.meta.changes ?? 0 };
 }
 
 export async function addItems(db: Db, accountId: string, id: string, itemIds: string[]) {
@@ -94,23 +124,31 @@ export async function removeItem(db: Db, accountId: string, id: string, itemId: 
   if (removed.length === 0) throw notFound('item in this collection');
 }
 
-/** Manifest rows: live items only, each with a signed URL valid for `ttlSeconds` that charges at most today's price. */
-export async function manifestRows(db: Db, env: Bindings, caller: Caller, id: string, origin: string, ttlSeconds: number): Promise<ManifestRow[]> {
+/** Manifest rows: the live items the safety filter keeps, each with a signed URL valid for `ttlSeconds` that charges
+ *  at most today's price. Every file fact is the served file's; `filter` names the filter (its summary). */
+export async function manifestRows(db: Db, env: Bindings, caller: Caller, id: string, origin: string, ttlSeconds: number, safety: ResolvedFilter): Promise<ManifestRow[]> {
   await getOwned(db, caller.accountId, id);
   const rows = await db
     .select()
     .from(collectionItems)
     .innerJoin(items, eq(items.id, collectionItems.itemId))
-    .where(and(eq(collectionItems.collectionId, id), eq(items.status, 'live')))
+    .where(and(eq(collectionItems.collectionId, id), eq(items.status, 'live'), ...safetyConditions(safety.filter)))
     .orderBy(asc(items.id));
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   const expiresAt = new Date(exp * 1000).toISOString();
   for (const { items: i } of rows) setFacts(i.id, i); // their signed URLs are about to be fetched
   return Promise.all(
     rows.map(async ({ items: i }) => ({
-      id: i.id, title: i.title, sha256: i.sha256, contentType: i.contentType, bytes: i.bytes, licence: i.licence,
-      priceMicros: i.priceMicros, expiresAt,
+      id: i.id,
       url: origin + (await signDownload(env, i.id, { acct: caller.accountId, kid: caller.keyId, exp, maxPriceMicros: i.priceMicros })),
+      expiresAt,
+      sha256: i.sha256, bytes: i.bytes, width: i.width, height: i.height, format: i.format, contentType: i.contentType,
+      sourceSha256: i.sourceSha256,
+      title: i.title, caption: i.title, creator: i.creator, licence: i.licence, licenceUrl: i.licenceUrl,
+      source: i.source, sourceUrl: i.sourceUrl, release: i.release, retrievedAt: i.retrievedAt, rightsHolder: i.rightsHolder,
+      priceMicros: i.priceMicros,
+      nsfw: i.nsfw, faces: i.faces, faceScore: i.faceScore, textPii: i.textPii,
+      filter: safety.summary,
     })),
   );
 }

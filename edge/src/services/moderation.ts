@@ -1,6 +1,6 @@
 // Moderator actions on live items: decide a flag (dismiss, or withdraw its item) and withdraw an item directly.
 // A withdrawal blocks downloads at once and writes the items, withdrawals and changes rows in one D1 batch.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { flags, items, moderationDecisions } from '../db/schema.js';
 import type { Bindings, Db } from '../types/env.js';
 import { newId } from './crypto.js';
@@ -11,6 +11,7 @@ const WITHDRAWN_CODE = 'optout.withdrawn';
 export interface Withdrawal {
   id: string;
   itemId: string;
+  /** The source image's SHA-256 (a release's withdrawals file matches fetched images on it). */
   sha256: string;
   reason: string;
   /** What the public change feed says: never the moderator's own words (they may name people or reporters). */
@@ -28,11 +29,11 @@ function withdrawalStatements(env: Bindings, w: Withdrawal, moderatorId: string,
   return [
     env.DB.prepare(
       `INSERT INTO withdrawals (id, item_id, sha256, reason, "by", at, flag_id)
-       SELECT ?, id, sha256, ?, 'moderator', ?, ? FROM items WHERE ${live}`,
+       SELECT ?, id, COALESCE(source_sha256, sha256), ?, 'moderator', ?, ? FROM items WHERE ${live}`,
     ).bind(w.id, w.reason, w.at, flagId, ...where),
     env.DB.prepare(
       `INSERT INTO changes (item_id, sha256, kind, code, detail, "by", at)
-       SELECT id, sha256, 'withdrawn', ?, ?, ?, ? FROM items WHERE ${live}`,
+       SELECT id, COALESCE(source_sha256, sha256), 'withdrawn', ?, ?, ?, ? FROM items WHERE ${live}`,
     ).bind(WITHDRAWN_CODE, w.publicDetail, moderatorId, w.at, ...where),
     env.DB.prepare(
       `UPDATE items SET status = 'withdrawn', withdrawn_by = 'moderator', withdrawn_reason = ?, withdrawn_at = ?, updated_at = ?
@@ -43,7 +44,7 @@ function withdrawalStatements(env: Bindings, w: Withdrawal, moderatorId: string,
 
 /** Withdraws a live item (not through a flag): 404 unknown, 409 when it is not live. */
 export async function withdrawItem(db: Db, env: Bindings, moderatorId: string, itemId: string, reason: string, now = new Date()): Promise<Withdrawal> {
-  const item = await db.select({ sha256: items.sha256, status: items.status }).from(items).where(eq(items.id, itemId)).get();
+  const item = await db.select({ sha256: sql<string>`COALESCE(${items.sourceSha256}, ${items.sha256})`, status: items.status }).from(items).where(eq(items.id, itemId)).get();
   if (!item) throw notFound('item');
   const w: Withdrawal = { id: newId('wd'), itemId, sha256: item.sha256, reason, publicDetail: 'withdrawn by a moderator', at: now.toISOString() };
   const results = await env.DB.batch(withdrawalStatements(env, w, moderatorId, null));
@@ -71,7 +72,7 @@ export async function decideFlag(db: Db, env: Bindings, moderatorId: string, fla
     ).bind(decision.id, moderatorId, action, decision.note, at, flagId),
   ];
   if (action === 'withdraw') {
-    const item = await db.select({ sha256: items.sha256 }).from(items).where(eq(items.id, flag.itemId)).get();
+    const item = await db.select({ sha256: sql<string>`COALESCE(${items.sourceSha256}, ${items.sha256})` }).from(items).where(eq(items.id, flag.itemId)).get();
     if (!item) throw notFound('item');
     const reason = `flag:${flag.reason}${note ? `: ${note}` : ''}`.slice(0, 1000);
     statements.push(...withdrawalStatements(env, { id: newId('wd'), itemId: flag.itemId, sha256: item.sha256, reason, publicDetail: `withdrawn by a moderator after a report (${flag.reason})`, at }, moderatorId, flagId));

@@ -1,5 +1,6 @@
 // Collections: plan gate, CRUD and items per account, manifests (jsonl/csv/parquet) with signed, metered URLs.
 import { parquetReadObjects } from 'hyparquet';
+import { MANIFEST_COLUMNS } from '../../../edge/src/services/manifest.js';
 import { describe, expect, it } from 'vitest';
 import { call, expectError, newAccount, seedItem, usage } from '../helpers.js';
 
@@ -93,7 +94,7 @@ describe('manifests and signed URLs', () => {
     const csv = await call(`/v1/collections/${id}/manifest?format=csv`, { key: acct.key });
     expect(csv.headers.get('Content-Type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('id,title,sha256,contentType,bytes,licence,priceMicros,url,expiresAt');
+    expect(lines[0]).toBe(MANIFEST_COLUMNS.map((c) => c.name).join(','));
     expect(lines).toHaveLength(3);
     const pq = await call(`/v1/collections/${id}/manifest?format=parquet`, { key: acct.key });
     expect(pq.headers.get('Content-Type')).toBe('application/vnd.apache.parquet');

@@ -7,13 +7,16 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { renderManifest, type ManifestFormat, type ManifestRow } from '../../../edge/src/services/manifest.js';
+import { MANIFEST_COLUMNS, renderManifest, type ManifestFormat, type ManifestRow } from '../../../edge/src/services/manifest.js';
 import { run } from '../../../pipeline/commands/prune.js';
 import { removeTempDirs, tempDir } from '../support/cli.js';
 
 const sha = (c: string) => c.repeat(64);
 const row = (id: string, s: string, title = `Title of ${id}`): ManifestRow => ({
-  id, title, sha256: s, contentType: 'image/jpeg', bytes: 1234, licence: 'cc0-1.0', priceMicros: 0, url: `https://clearance.example/v1/d/${id}`, expiresAt: '2026-12-01T00:00:00Z',
+  id, url: `https://clearance.example/v1/d/${id}`, expiresAt: '2026-12-01T00:00:00Z', sha256: s, bytes: 1234, width: 640, height: 480,
+  format: 'jpeg', contentType: 'image/jpeg', sourceSha256: null, title, caption: title, creator: null, licence: 'cc0-1.0', licenceUrl: null,
+  source: null, sourceUrl: null, release: '2026-11', retrievedAt: null, rightsHolder: null, priceMicros: 0,
+  nsfw: null, faces: null, faceScore: null, textPii: false, filter: 'none',
 });
 const ROWS: ManifestRow[] = [
   row('met:1', sha('a')), // withdrawn by id
@@ -106,7 +109,7 @@ describe('clearance prune', () => {
     await prune([path, '--feed', feed, '--out', out]);
     const text = await readFile(out, 'utf8');
     const original = await readFile(path, 'utf8');
-    expect(text.startsWith('id,title,sha256,contentType,bytes,licence,priceMicros,url,expiresAt\r\n')).toBe(true);
+    expect(text.startsWith(`${MANIFEST_COLUMNS.map((c) => c.name).join(',')}\r\n`)).toBe(true);
     expect(text).not.toMatch(/met:1|wikimedia:2|sample:6/);
     for (const id of KEPT) expect(text).toContain(original.split('\r\n').find((l) => l.startsWith(`${id},`))!);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(1 + KEPT.length);
@@ -124,7 +127,7 @@ describe('clearance prune', () => {
     await prune([path, '--feed', feed]);
     const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(join(root, 'collection.pruned.parquet')) })) as Record<string, unknown>[];
     expect(rows.map((r) => r.id)).toEqual(KEPT);
-    expect(rows[0]).toEqual({ ...ROWS[2], bytes: 1234n, priceMicros: 0n });
+    expect(rows[0]).toEqual({ ...ROWS[2], bytes: 1234n, priceMicros: 0n, expiresAt: new Date(ROWS[2]!.expiresAt) });
   });
 
   it('deletes the withdrawn items\' files (named by sha256 or id, any depth) and nothing else; --dry-run only says so', async () => {

@@ -13,6 +13,10 @@ export interface FixtureItem {
   body?: string;
   /** The source image's size when it differs from the stored original (metadata stripped by the pipeline). */
   sourceBytes?: number;
+  /** The source image's SHA-256 when it differs from the stored original's (default: the same). */
+  sourceSha256?: string;
+  /** Other record fields (metadata, safety scores, size). */
+  record?: Partial<CatalogRecord>;
 }
 
 /** A held item: its evidence hash is sha256 of `evidence` (change it to change the record); `thumb: false` = unreadable image. */
@@ -42,9 +46,10 @@ export async function writeOut(dir: string, release: string, items: FixtureItem[
       id: item.id, title: `Title of ${item.id}`, creator: null, source: 'fixture', sourceUrl: null,
       licence: { id: 'cc0-1.0', url: 'https://creativecommons.org/publicdomain/zero/1.0/', evidence: [{ kind: 'source-record', statement: 'CC0', normalised: 'cc0-1.0' }] },
       provenance: { release, adapter: 'manifest', foreignId: item.id, retrievedAt: '2026-11-01T00:00:00Z', assertedBy: 'institution', originalMetadataSha256: sha(item.id) },
-      sha256: sha(original), phash: '0123456789abcdef', width: 10, height: 10, format: 'png', bytes: item.sourceBytes ?? original.length, files,
+      sha256: item.sourceSha256 ?? sha(original), phash: '0123456789abcdef', width: 10, height: 10, format: 'png', bytes: item.sourceBytes ?? original.length, files,
       placeholder: 'data:image/webp;base64,', safety: { nsfw: 0.01, faces: 0, faceScore: null, textPii: false }, models: {},
       priceMicros: item.priceMicros ?? 0,
+      ...item.record,
     }));
     decisions.push({ id: item.id, status: 'accepted', reasons: [{ code: 'licence.cc0', detail: 'CC0' }] });
   }
