@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readJsonl, removeTempDirs, runCli, tempDir } from '../support/cli.js';
 
-interface Rec { id: string; width: number; height: number; files: Record<string, string> }
+interface Rec { id: string; width: number; height: number; files: { thumb: string; preview?: string } }
 let out: string;
 let records: Rec[];
 
