@@ -122,6 +122,9 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     const description = `${rows} images cleared for AI training (CC0, Public Domain Mark or verified opt-in) from Clearance release ${report.release}, with licence evidence and provenance per image.`;
     const croissant = renderCroissant({ release: report.release, builtAt: report.builtAt, description, url: o.url ?? `file://${o.to}`, licences: Object.keys(licences).sort(), parquet, shards });
     await writeFileTracked('croissant.json', `${JSON.stringify(croissant, null, 2)}\n`, other);
+    // export.json: what `clearance publish --export` uploads and the API lists (shards stay out of the public bucket).
+    const manifest = { release: report.release, builtAt: report.builtAt, rows, licences, sources, files: [...parquet, ...shards, ...other].map((f) => ({ ...f, kind: f.path.startsWith('shards/') ? 'shard' : 'metadata' })) };
+    await writeFileTracked('export.json', `${JSON.stringify(manifest, null, 2)}\n`, other);
     const files = [...parquet, ...shards, ...other];
     await writeFile(join(tmp, 'SHA256SUMS'), files.map((f) => `${f.sha256}  ${f.path}\n`).join(''));
     if (existsSync(o.to)) await rm(o.to, { recursive: true, force: true });
