@@ -9,6 +9,7 @@ import {
   removeItem, requirePrivateCollections, updateCollection,
 } from '../services/collections.js';
 import { renderManifest } from '../services/manifest.js';
+import { collectionShardRoutes } from './collection-shards.js';
 
 export const collectionRoutes = router();
 const planCheck: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -116,3 +117,4 @@ collectionRoutes.openapi(
     });
   },
 );
+collectionRoutes.route('/', collectionShardRoutes);
