@@ -97,6 +97,14 @@ app.openAPIRegistry.registerPath({
     410: { description: 'Every item using it was withdrawn (error shape, code `gone`)' },
   },
 });
+app.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/files/preview/{key}',
+  tags: ['files'],
+  summary: "An item page's preview (WebP ≤ 1024 px, no metadata) from R2, named after the item's thumbnail; public like thumbnails.",
+  request: { params: z.object({ key: z.string().openapi({ example: 'ab/ab12….webp' }) }) },
+  responses: { 200: { description: 'The preview' }, 304: { description: 'Not modified' }, 404: { description: 'No such preview' }, 410: { description: 'Every item using it was withdrawn (error shape, code `gone`)' } },
+});
 for (const method of ['get', 'head'] as const) {
   app.openAPIRegistry.registerPath({
     method,

@@ -2,7 +2,7 @@
 // metered per item exactly like the collection manifest's signed URLs (mounted inside the collection routes).
 import { z } from '@hono/zod-openapi';
 import { errorResponse } from '../http/errors.js';
-import { router } from '../http/validation.js';
+import { bearer, errors, router } from '../http/validation.js';
 import { chargeShard, SHARD_MAX_ITEMS, shardItems, writeShard } from '../services/collection-shards.js';
 import { ApiError } from '../services/errors.js';
 import { secondsUntilNextMonth } from '../services/months.js';
@@ -11,6 +11,13 @@ export const collectionShardRoutes = router();
 
 const Query = z.object({ size: z.coerce.number().int().min(1).max(SHARD_MAX_ITEMS).default(100) });
 
+collectionShardRoutes.openAPIRegistry.registerPath({
+  method: 'get', path: '/{id}/shards/{file}', tags: ['collections'], security: bearer,
+  summary: "A WebDataset shard (tar) of the collection's live items, each charged like a manifest download",
+  description: '`file` is `<k>.tar` (k = 0, 1, …); `size` items a shard in the manifest order. Members `<key>.<ext>`, `<key>.json`, `<key>.txt`. Headers X-Items, X-Charged-Micros, X-Refused.',
+  request: { params: z.object({ id: z.string(), file: z.string().openapi({ example: '0.tar' }) }), query: Query },
+  responses: { 200: { description: 'The shard', content: { 'application/x-tar': { schema: z.any() } } }, ...errors },
+});
 collectionShardRoutes.get('/:id/shards/:file', async (c) => {
   const m = /^(0|[1-9]\d{0,6})\.tar$/.exec(c.req.param('file'));
   if (!m) throw new ApiError(404, 'not_found', 'shards are named <k>.tar, k = 0, 1, …');

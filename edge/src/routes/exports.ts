@@ -23,6 +23,12 @@ exportRoutes.openapi(
   async (c) => c.json({ export: await getExport(c.env.FILES, c.req.valid('param').release) }, 200),
 );
 
+exportRoutes.openAPIRegistry.registerPath({
+  method: 'get', path: '/{release}/files/{key}', tags, security: bearer,
+  summary: "A metadata file of a release export (README.md, LICENSES.md, croissant.json, export.json, SHA256SUMS, metadata/part-NNNNN.parquet)",
+  request: { params: z.object({ release: z.string(), key: z.string().openapi({ example: 'metadata/part-00000.parquet' }) }) },
+  responses: { 200: { description: 'The file' }, ...errors },
+});
 exportRoutes.get('/:release/files/*', async (c) => {
   const release = c.req.param('release');
   if (!RELEASE_NAME.test(release)) throw new ApiError(404, 'not_found', 'no such export');
