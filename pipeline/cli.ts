@@ -21,7 +21,7 @@ const COMMANDS: Record<string, Command> = {
   pull: { summary: 'pull <release-dir> --local | --remote   moderators\' decisions and withdrawals from D1 into the release', load: () => import('./commands/pull.js') },
   prune: { summary: 'prune <manifest> --feed <url> [--delete <dir>] [--out <file>] [--since <cursor>] [--dry-run]   drop withdrawn items from a downloaded copy', load: () => import('./commands/prune.js') },
   admin: { summary: 'admin <plans|accounts|keys|roles> …   manage accounts, plans and keys', load: () => import('./commands/admin.js') },
-  start: { summary: 'start                                 sample → build → publish --local → site → wrangler dev', load: () => import('./commands/start.js') },
+  start: { summary: 'start [--release <dir> | --count N]   demo release (or the generated sample) → build → site → publish --local → wrangler dev', load: () => import('./commands/start.js') },
 };
 
 function usage(): string {
