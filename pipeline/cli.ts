@@ -16,11 +16,12 @@ const COMMANDS: Record<string, Command> = {
   merge: { summary: 'merge <shard-out-dir>... --out <dir> [--previous <dir>] [--quiet]   combine the outputs of `build --shard k/N` into one', load: () => import('./commands/merge.js') },
   'fetch-signals': { summary: 'fetch-signals <release-dir> [--pages] [--base-url T] [--registry | --registry-url URL]   refresh ai.txt / robots.txt / TDM-Rep caches, landing pages and the registry snapshot', load: () => import('./commands/fetch-signals.js') },
   site: { summary: 'site <out-dir> [--dist <dir>]         build the static gallery and its Pagefind index', load: () => import('./commands/site.js') },
+  export: { summary: 'export <out-dir> --to <dir> [--shard-bytes N] [--rows-per-file N] [--url U] [--force]   parquet metadata, WebDataset shards, dataset card, Croissant, SHA256SUMS', load: () => import('./commands/export.js') },
   publish: { summary: 'publish <out-dir> --local | --remote  apply a release to D1 and R2', load: () => import('./commands/publish.js') },
   pull: { summary: 'pull <release-dir> --local | --remote   moderators\' decisions and withdrawals from D1 into the release', load: () => import('./commands/pull.js') },
   prune: { summary: 'prune <manifest> --feed <url> [--delete <dir>] [--out <file>] [--since <cursor>] [--dry-run]   drop withdrawn items from a downloaded copy', load: () => import('./commands/prune.js') },
   admin: { summary: 'admin <plans|accounts|keys|roles> …   manage accounts, plans and keys', load: () => import('./commands/admin.js') },
-  start: { summary: 'start                                 sample → build → publish --local → site → wrangler dev', load: () => import('./commands/start.js') },
+  start: { summary: 'start [--release <dir> | --count N]   demo release (or the generated sample) → build → site → publish --local → wrangler dev', load: () => import('./commands/start.js') },
 };
 
 function usage(): string {

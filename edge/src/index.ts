@@ -16,6 +16,7 @@ import { changeRoutes } from './routes/changes.js';
 import { collectionRoutes } from './routes/collections.js';
 import { consoleHeaders, consoleRoutes } from './routes/console.js';
 import { fileRoutes } from './routes/files.js';
+import { exportRoutes } from './routes/exports.js';
 import { flagRoutes } from './routes/flags.js';
 import { itemRoutes } from './routes/items.js';
 import { keyRoutes } from './routes/keys.js';
@@ -74,6 +75,7 @@ app.route('/v1/flags', flagRoutes);
 app.route('/v1/moderation', moderationRoutes);
 app.route('/v1/rightsholder', rightsHolderRoutes);
 app.route('/v1/changes', changeRoutes);
+app.route('/v1/exports', exportRoutes);
 app.route('/v1/withdrawn', withdrawnRoutes);
 app.route('/files', fileRoutes);
 app.route('/', consoleRoutes);
@@ -95,6 +97,14 @@ app.openAPIRegistry.registerPath({
     404: { description: 'No such thumbnail' },
     410: { description: 'Every item using it was withdrawn (error shape, code `gone`)' },
   },
+});
+app.openAPIRegistry.registerPath({
+  method: 'get',
+  path: '/files/preview/{key}',
+  tags: ['files'],
+  summary: "An item page's preview (WebP ≤ 1024 px, no metadata) from R2, named after the item's thumbnail; public like thumbnails.",
+  request: { params: z.object({ key: z.string().openapi({ example: 'ab/ab12….webp' }) }) },
+  responses: { 200: { description: 'The preview' }, 304: { description: 'Not modified' }, 404: { description: 'No such preview' }, 410: { description: 'Every item using it was withdrawn (error shape, code `gone`)' } },
 });
 for (const method of ['get', 'head'] as const) {
   app.openAPIRegistry.registerPath({

@@ -1,4 +1,4 @@
-// `clearance start` (npm start): sample release → pull --local → build → site → publish --local → .dev.vars → wrangler dev → demo key.
+// `clearance start` (npm start): demo release (or the generated sample with --count) → pull --local → build → site → publish --local → .dev.vars → wrangler dev → demo key.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { startWranglerDev } from '../dev/wrangler-dev.js';
 import { CliError } from '../util/cli-error.js';
 import { modelCacheDir, modelsDir, setting } from '../util/config.js';
 import { YUNET } from '../models/registry.js';
+import { ensureDemoCopy } from '../sample/demo-release.js';
 
 function faceModelAvailable(): boolean {
   return [modelsDir(), modelCacheDir()].some((dir) => existsSync(join(dir, YUNET.file)));
@@ -47,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgsOrExplain({
     args: argv,
     options: {
-      release: { type: 'string', default: 'sample-release' },
+      release: { type: 'string' },
       out: { type: 'string', default: 'out' },
       port: { type: 'string', default: '8787' },
       count: { type: 'string' },
@@ -58,17 +59,20 @@ export async function run(argv: string[]): Promise<number> {
   const signalListeners = new Map((['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => [sig, process.listeners(sig)]));
   if (!existsSync(join(root, 'wrangler.toml'))) throw new CliError('run npm start from the repository root (no wrangler.toml here)');
   const started = Date.now();
-  const release = resolve(values.release);
+  // Default: the committed demo of real works (a working copy in demo-release/); --count: the generated sample.
+  const releaseName = values.release ?? (values.count ? 'sample-release' : 'demo-release');
+  const release = resolve(releaseName);
   const out = resolve(values.out);
   const port = Number(values.port);
   const stamps = await new StepStamps(join(root, '.wrangler', 'clearance-start.json')).load();
 
   if (!(await portIsFree(port))) throw new CliError(`port ${port} on 127.0.0.1 is in use (another npm start?); stop it or pass --port`);
 
-  await step('sample release', async () => {
-    if (existsSync(join(release, 'release.json'))) return `using ${values.release}/`;
+  await step('release', async () => {
+    if (!values.release && !values.count) return `${await ensureDemoCopy(release)} ${releaseName}/ (100 USDA Pomological Watercolors, public domain)`;
+    if (existsSync(join(release, 'release.json'))) return `using ${releaseName}/`;
     await sub(() => import('./sample.js'), [release, ...(values.count ? ['--count', values.count] : [])]);
-    return `generated ${values.release}/`;
+    return `generated ${releaseName}/`;
   });
 
   // Safety models come from ../shared/models (or CLEARANCE_MODELS / the cache). Without them the demo still runs,

@@ -1,4 +1,5 @@
-// Derivatives stage: WebP thumbnail + inline placeholder (cached by input sha256), then publishes original and thumb under out/files.
+// Derivatives stage: WebP thumbnail, item-page preview and inline placeholder (cached by input sha256), then publishes
+// original, thumb and preview under out/files.
 import { addReason, type Stage, type StageContext } from '../work/stage.js';
 import type { ImageFacts } from '../work/stage.js';
 import { analyse } from '../image/analyse.js';
@@ -6,11 +7,13 @@ import { handoff, type Handoff } from './handoff.js';
 import { decodePreview, makeThumbnail } from '../image/preview.js';
 import { placeholderFromPrint } from '../image/placeholder.js';
 import { gridAndPrint } from '../image/signature.js';
+import { makeLargePreview, previewKeyFor, storeAs } from '../image/large-preview.js';
 
-const VERSION = '2';
+const VERSION = '3';
 
 interface Derived {
   thumb: string;
+  preview: string;
   placeholder: string;
 }
 
@@ -23,8 +26,10 @@ export function derivativesStage(): Stage {
     if (!img.data) throw new Error('image bytes were released before derivatives');
     const preview = h.preview ?? (await decodePreview(img.data));
     const print = h.print ?? gridAndPrint(preview).print;
-    const thumb = await makeThumbnail(preview);
-    const d = { thumb: await ctx.files.store(thumb, 'webp', 'thumb'), placeholder: placeholderFromPrint(print, img.width, img.height) };
+    const [thumb, large] = await Promise.all([makeThumbnail(preview), makeLargePreview(img.data)]);
+    const thumbKey = await ctx.files.store(thumb, 'webp', 'thumb');
+    const previewKey = await storeAs(ctx.files.storeDir, previewKeyFor(thumbKey), large);
+    const d = { thumb: thumbKey, preview: previewKey, placeholder: placeholderFromPrint(print, img.width, img.height) };
     await ctx.cache.put('derivatives', VERSION, img.sha256, d);
     counts.made++;
     return d;
@@ -56,15 +61,16 @@ export function derivativesStage(): Stage {
       if (d) counts.cached++;
       else d = await make(img, h, ctx);
       const derived = d;
-      const [original, thumb] = await Promise.all([
+      const [original, thumb, previewFile] = await Promise.all([
         publish(h.originalKey, async () => {
           const { result } = await analyse(img.data!, ctx.files);
           if (!result.ok) throw new Error(`cannot rebuild the original: ${result.detail}`);
           return result.original;
         }, ctx),
         publish(derived.thumb, async () => (d = await make(img, h, ctx)).thumb, ctx),
+        publish(derived.preview, async () => (d = await make(img, h, ctx)).preview, ctx),
       ]);
-      work.files = { original, thumb };
+      work.files = { original, thumb, preview: previewFile };
       work.placeholder = d.placeholder;
       img.data = undefined;
       handoff.delete(work);

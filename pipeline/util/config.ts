@@ -30,6 +30,7 @@ export const VARIABLES = {
   CLEARANCE_DEBUG: ['(unset)', '`clearance site`: any value prints the stack of a failure'],
   CLEARANCE_URL: ['http://127.0.0.1:8787', '`clearance admin`: the Worker to talk to (`--url` wins)'],
   ADMIN_TOKEN: ['`ADMIN_TOKEN` in `.dev.vars`', '`clearance admin`: the Worker’s admin token'],
+  CLEARANCE_CORPUS: ['`../shared/corpus` beside the repository', 'the test corpus: read by `pipeline/sample/demo-curate.ts` (and by tests and benchmarks)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Variable = keyof typeof VARIABLES;
@@ -64,6 +65,9 @@ export const faceModel = (env: Env = process.env): 'yunet' | 'ultraface' => (set
 
 /** The shared models directory. */
 export const modelsDir = (env: Env = process.env): string => resolve(setting('CLEARANCE_MODELS', env) ?? resolve(repoRoot, '../shared/models'));
+
+/** The test corpus (the demo release is curated from it). */
+export const corpusDir = (env: Env = process.env): string => resolve(setting('CLEARANCE_CORPUS', env) ?? resolve(repoRoot, '../shared/corpus'));
 
 /** Downloaded and converted models. */
 export function modelCacheDir(env: Env = process.env): string {

@@ -30,7 +30,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['edge/src'], // index.ts: the app
 
   // What runs around the pipeline: publishing, reading back, tools, the CLI.
-  ['pipeline/publish'], // apply a release (and the built site) to D1 and R2
+  ['pipeline/publish', 'pipeline/export'], // apply a release (and the built site) to D1 and R2; parquet + WebDataset export
   ['pipeline/pull', 'pipeline/prune', 'pipeline/sample', 'pipeline/admin'], // D1 → release; prune a copy; sample release; admin API client
   ['pipeline/dev'], // npm start's tooling: wrangler dev, ports, the demo account
   ['pipeline/commands'], // one file per `clearance <command>`

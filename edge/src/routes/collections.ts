@@ -11,6 +11,7 @@ import {
 } from '../services/collections.js';
 import { renderManifest } from '../services/manifest.js';
 import { describeFilter } from '../services/safety-filter.js';
+import { collectionShardRoutes } from './collection-shards.js';
 
 export const collectionRoutes = router();
 const planCheck: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -155,3 +156,4 @@ collectionRoutes.openapi(
     });
   },
 );
+collectionRoutes.route('/', collectionShardRoutes);

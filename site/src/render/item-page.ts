@@ -3,6 +3,7 @@ import type { CatalogRecord } from '../../../pipeline/catalog/record.js';
 import { licenceHref, sourceHref } from '../lib/facets.js';
 import { curlCommand, facesWords, hiddenByDefault, nsfwWords, safeHref, safePlaceholder, thumbSize, thumbUrl } from '../lib/records.js';
 import { searchRecord } from '../lib/search-record.js';
+import { previewSize, previewUrl } from '../lib/preview.js';
 import { evidenceTable } from './evidence.js';
 import { attr, html, type Html } from './html.js';
 import { reportForm } from './report-form.js';
@@ -16,7 +17,9 @@ export const itemDescription = (item: CatalogRecord): string =>
 /** The `<main>` content of one item page; `apiBase` is where `/v1` lives ('' = the page's own origin); `signals`: the
  *  item's line of the build's signal matrix (absent for outputs built before it existed). */
 export function itemMain(item: CatalogRecord, apiBase: string, signals?: ItemSignals): Html {
-  const size = thumbSize(item);
+  // The larger preview when there is one (srcset wins over src in browsers; search indexes src, the thumbnail).
+  const preview = previewUrl(item);
+  const size = preview ? previewSize(item) : thumbSize(item);
   const placeholder = safePlaceholder(item.placeholder);
   const blurred = hiddenByDefault(item);
   const origin = apiBase || 'https://YOUR-CLEARANCE-HOST';
@@ -33,7 +36,7 @@ export function itemMain(item: CatalogRecord, apiBase: string, signals?: ItemSig
 ${item.description ? html`<p>${item.description}</p>` : ''}
 ${item.tags.length > 0 ? html`<p>Tags: ${item.tags.join(', ')}</p>` : ''}
 <figure${attr('class', blurred ? 'media blurred' : 'media')} data-safety="blur"${attr('data-nsfw', item.safety.nsfw ?? '')}${attr('data-faces', item.safety.faces ?? '')}>
-<img${attr('src', thumbUrl(item))}${attr('alt', item.title)}${attr('width', size.width)}${attr('height', size.height)}${attr('style', placeholder && `background-image:url(${placeholder})`)} data-pagefind-meta="image[src], image_alt[alt]">
+<img${attr('src', thumbUrl(item))}${attr('srcset', preview)}${attr('alt', item.title)}${attr('width', size.width)}${attr('height', size.height)}${attr('style', placeholder && `background-image:url(${placeholder})`)} data-pagefind-meta="image[src], image_alt[alt]">
 <button type="button" data-reveal hidden data-pagefind-ignore>Show image (above your safety setting)</button>
 </figure>
 ${filters}<span hidden${attr('data-pagefind-meta', `nsfw:${search.meta.nsfw}`)}></span><span hidden${attr('data-pagefind-meta', `faces:${search.meta.faces}`)}></span>
