@@ -46,6 +46,9 @@ export const CODES = {
   /** A weaker sign of generation: such a type on a later C2PA action (a generative edit), or a known generator's name
    *  in XMP CreatorTool / tiff:Software or a C2PA software agent (pipeline/content/ai-generators.json). */
   'content.ai-generated-suspected': 'review',
+  /** The image's SHA-256, or its perceptual hash within the list's distance, is on a hash list named in release.json
+   *  `blocklists`. The detail names the list, never the entry; the bytes are never stored (files/ or the cache). */
+  'content.blocklisted': 'rejected',
   'image.unreadable': 'rejected',
   'image.unsupported': 'rejected',
   'image.too-small': 'rejected',
