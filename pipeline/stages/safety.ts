@@ -1,10 +1,11 @@
-// Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata.
+// Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata and (OCR) its pixels.
 import { CliError } from '../util/cli-error.js';
 import type { Safety } from '../catalog/index.js';
 import type { Stage, StageContext, WorkItem } from './stage.js';
 import { ImageScorer, loadSafetyModels, type ImageScores } from '../safety/scorer.js';
 import { ScoreHistogram } from '../safety/scores.js';
 import { hasTextPii, TEXT_PII_VERSION } from '../safety/text-pii.js';
+import { PixelText } from '../safety/pixel-text.js';
 
 export interface SafetyStageOptions {
   env?: NodeJS.ProcessEnv;
@@ -26,6 +27,7 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
 export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const env = opts.env ?? process.env;
   const off = (env.CLEARANCE_SAFETY ?? '').toLowerCase() === 'off';
+  const pixelText = off || (env.CLEARANCE_OCR ?? '').toLowerCase() === 'off' ? undefined : new PixelText();
   let scorer: ImageScorer | undefined;
   let modelIds: Record<string, string> = {};
   const hist = { nsfw: new ScoreHistogram(), faceScore: new ScoreHistogram() };
@@ -73,8 +75,21 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
 
     async process(item, ctx) {
       const texts = [item.item.title, item.item.description, ...item.item.tags];
-      const textPii = hasTextPii(texts);
+      const inMetadata = hasTextPii(texts);
       item.models['safety.textPii'] = `clearance-text-pii@${TEXT_PII_VERSION}`;
+      let read: Safety['pixelText'] = 'off';
+      let inPixels = false;
+      if (pixelText && !inMetadata && item.image?.data) {
+        try {
+          const r = await pixelText.check(item.image.data, item.image.sha256, ctx);
+          read = r.pixelText;
+          inPixels = r.pii.length > 0;
+          item.models['safety.ocr'] = pixelText.id;
+        } catch (err) {
+          ctx.log(`safety: ${item.id}: could not read text in the image (${(err as Error).message})`);
+        }
+      }
+      const textPii = inMetadata || inPixels;
       let scores: ImageScores | undefined;
       if (off) item.models.safety = 'off';
       else {
@@ -86,7 +101,8 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
         if (scores) Object.assign(item.models, modelIds);
         else item.models.safety = 'unscored';
       }
-      const safety: Safety = { nsfw: scores?.nsfw ?? null, faces: scores?.faces ?? null, faceScore: scores?.faceScore ?? null, textPii };
+      const safety: Safety = { nsfw: scores?.nsfw ?? null, faces: scores?.faces ?? null, faceScore: scores?.faceScore ?? null, textPii, pixelText: read };
+      if (textPii) safety.textPiiSource = inMetadata ? 'metadata' : 'pixels';
       item.safety = safety;
       if (!scores) counts.unscored++;
       if ((scores?.faces ?? 0) > 0) counts.withFaces++;
@@ -98,6 +114,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
 
     async teardown() {
       await scorer?.release();
+      await pixelText?.release();
     },
 
     stats() {
@@ -108,6 +125,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
         models: modelIds,
         histograms: { nsfw: hist.nsfw.toJSON(), faceScore: hist.faceScore.toJSON() },
         counts,
+        pixelText: pixelText ? { id: pixelText.id, ...pixelText.counts, presenceMs: Math.round(pixelText.counts.presenceMs), ocrMs: Math.round(pixelText.counts.ocrMs) } : 'off',
         timings: t
           ? { images: t.images, nsfwBatches: t.nsfwBatches, msPerImage: { decode: perImage(t.decodeMs, t.images), nsfw: perImage(t.nsfwMs, t.images), faces: perImage(t.facesMs, t.images) } }
           : null,

@@ -1,0 +1,68 @@
+// Cheap check for printed or written text in an image (before paying for OCR): rows of small high-contrast strokes on a flat background.
+import sharp from 'sharp';
+
+/** Width the check looks at (greyscale); text smaller than ~6 px tall here is not looked for. */
+export const PRESENCE_WIDTH = 640;
+const CELL = 16;
+/** A cell is "texty" when this share of its pixels are stroke edges, and its background is flat. */
+const EDGE_MIN = 0.06;
+const EDGE_MAX = 0.45;
+const EDGE_STEP = 48;
+/** Text lines: at least this many texty cells side by side, and this many such runs in the image. */
+const RUN = 4;
+const MIN_RUNS = 2;
+
+export interface TextPresence {
+  text: boolean;
+  /** Runs of texty cells found (a line of text gives one or more). */
+  runs: number;
+}
+
+/** Whether greyscale pixels (w×h, 1 channel) look like they hold lines of text. */
+export function textPresenceOf(px: Uint8Array, w: number, h: number): TextPresence {
+  const cols = Math.floor(w / CELL);
+  const rows = Math.floor(h / CELL);
+  let runs = 0;
+  for (let cy = 0; cy < rows; cy++) {
+    let run = 0;
+    for (let cx = 0; cx < cols; cx++) {
+      let edges = 0;
+      let bright = 0;
+      let max = 0;
+      let min = 255;
+      for (let y = cy * CELL; y < cy * CELL + CELL; y++) {
+        const row = y * w;
+        for (let x = cx * CELL; x < cx * CELL + CELL; x++) {
+          const p = px[row + x]!;
+          if (p > max) max = p;
+          if (p < min) min = p;
+          if (x + 1 < w && Math.abs(p - px[row + x + 1]!) >= EDGE_STEP) edges++;
+          else if (y + 1 < h && Math.abs(p - px[row + w + x]!) >= EDGE_STEP) edges++;
+        }
+      }
+      // Flat background: most pixels near the cell's lightest (dark text on light) — strokes are thin.
+      const mid = (max + min) / 2;
+      for (let y = cy * CELL; y < cy * CELL + CELL; y++) for (let x = cx * CELL; x < cx * CELL + CELL; x++) if (px[y * w + x]! > mid) bright++;
+      const share = edges / (CELL * CELL);
+      const texty = max - min >= 80 && share >= EDGE_MIN && share <= EDGE_MAX && bright >= CELL * CELL * 0.55;
+      run = texty ? run + 1 : 0;
+      if (run === RUN) runs++;
+    }
+  }
+  return { text: runs >= MIN_RUNS, runs };
+}
+
+/** Decodes `data` small and greyscale, then `textPresenceOf` (light text on dark is looked for by inverting too). */
+export async function textPresence(data: Buffer): Promise<TextPresence> {
+  const { data: px, info } = await sharp(data, { limitInputPixels: 100_000_000 })
+    .rotate()
+    .resize({ width: PRESENCE_WIDTH, withoutEnlargement: false })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const dark = textPresenceOf(px, info.width, info.height);
+  if (dark.text) return dark;
+  const inverted = Uint8Array.from(px, (p) => 255 - p);
+  const light = textPresenceOf(inverted, info.width, info.height);
+  return light.runs > dark.runs ? light : dark;
+}
