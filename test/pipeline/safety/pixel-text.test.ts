@@ -13,7 +13,9 @@ import { textImage } from '../../../pipeline/safety/text-render.js';
 import type { StageContext } from '../../../pipeline/stages/stage.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { textWords } from '../../../site/src/render/text-words.js';
-import { corpusDir, hasCorpus } from '../../support/shared.js';
+import { safetyStage } from '../../../pipeline/stages/safety.js';
+import type { WorkItem } from '../../../pipeline/stages/stage.js';
+import { corpusDir, hasCorpus, hasModels, modelsDir } from '../../support/shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clearance-pixel-text-'));
 const pixelText = new PixelText();
@@ -51,5 +53,36 @@ describe('text in the pixels', () => {
     expect(textWords({ textPii: false, pixelText: 'read' })).toContain('the text read from the image');
     expect(textWords({ textPii: false, pixelText: 'no-text' })).toContain('no text was detected in the image');
     expect(textWords({ textPii: false })).toContain('text in the image was not read');
+  });
+});
+
+function workItem(id: string, data: Buffer, title: string): WorkItem {
+  return {
+    index: 0, id: `s:${id}`, source: { name: 's', adapter: 'manifest', path: 'm.jsonl' },
+    item: { id: `s:${id}`, foreignId: id, image: `${id}.jpg`, title, tags: [], metadataSha256: '0'.repeat(64) },
+    reasons: [], models: {},
+    image: { sha256: sha256Hex(data), bytes: data.length, width: 1, height: 1, format: 'jpeg', phash: '0'.repeat(16), data },
+  };
+}
+
+describe.skipIf(!hasModels)('the safety stage records where personal data was found', () => {
+  it('pixels, metadata, or not read when CLEARANCE_OCR=off', async () => {
+    const letter = await textImage(['Send the proofs to', 'k.brennan@example.org', 'before Friday.']);
+    const run = async (env: Record<string, string>, w: WorkItem) => {
+      const c = { ...ctx, releaseDir: dir, outDir: join(dir, 'out'), now: new Date(0).toISOString(), concurrency: 1 } as StageContext;
+      const stage = safetyStage({ env: { ...process.env, CLEARANCE_MODELS: modelsDir, CLEARANCE_MODEL_CACHE: join(dir, 'mc'), ...env } });
+      await stage.setup!(c);
+      await stage.process(w, c);
+      await stage.teardown?.(c);
+      return w;
+    };
+    const inPixels = await run({}, workItem('letter', letter, 'A letter'));
+    expect(inPixels.safety).toMatchObject({ textPii: true, textPiiSource: 'pixels', pixelText: 'read' });
+    expect(inPixels.models['safety.ocr']).toMatch(/^tesseract\.js@/);
+    const inTitle = await run({}, workItem('letter2', letter, 'Write to a@example.com'));
+    expect(inTitle.safety).toMatchObject({ textPii: true, textPiiSource: 'metadata', pixelText: 'off' });
+    const unread = await run({ CLEARANCE_OCR: 'off' }, workItem('letter3', letter, 'A letter'));
+    expect(unread.safety).toMatchObject({ textPii: false, pixelText: 'off' });
+    expect(unread.safety!.textPiiSource).toBeUndefined();
   });
 });
