@@ -40,6 +40,12 @@ describe('text in the pixels', () => {
     expect(JSON.stringify(await ctx.cache.get('pixel-text', '1', `${sha256Hex(letter)}\0${pixelText.id}`))).not.toContain('alder');
   });
 
+  it('sees light text on a dark ground as well as dark on light', async () => {
+    const lines = ['Exit via the north stairs', 'Platform 4 for all trains', 'No entry after 10 pm'];
+    expect((await textPresence(await textImage(lines))).text).toBe(true);
+    expect((await textPresence(await textImage(lines, { background: '#151a22', ink: '#f0f0f0' }))).text).toBe(true);
+  });
+
   it.skipIf(!hasCorpus)('finds no text lines in most pomological watercolours', async () => {
     const pomo = join(corpusDir, 'pomological/images');
     const found = [];
