@@ -39,6 +39,16 @@ export const CODES = {
   'optout.content-usage': 'rejected',
   /** The landing page says `noai` / `noimageai` in a robots meta tag (generic or `<meta name="ClearanceBot">`) or its X-Robots-Tag header. */
   'optout.robots-meta': 'rejected',
+  /** The file says it was made by a generative model: XMP Iptc4xmpExt:DigitalSourceType, or a C2PA c2pa.created /
+   *  c2pa.opened action, naming trainedAlgorithmicMedia, compositeSynthetic, algorithmicMedia or
+   *  compositeWithTrainedAlgorithmicMedia. Detail names the field and value. */
+  'content.ai-generated': 'rejected',
+  /** A weaker sign of generation: such a type on a later C2PA action (a generative edit), or a known generator's name
+   *  in XMP CreatorTool / tiff:Software or a C2PA software agent (pipeline/content/ai-generators.json). */
+  'content.ai-generated-suspected': 'review',
+  /** The image's SHA-256, or its perceptual hash within the list's distance, is on a hash list named in release.json
+   *  `blocklists`. The detail names the list, never the entry; the bytes are never stored (files/ or the cache). */
+  'content.blocklisted': 'rejected',
   'image.unreadable': 'rejected',
   'image.unsupported': 'rejected',
   'image.too-small': 'rejected',

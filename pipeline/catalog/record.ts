@@ -37,6 +37,12 @@ export const Safety = z.object({
   faces: z.number().int().nonnegative().nullable(),
   faceScore: z.number().min(0).max(1).nullable(),
   textPii: z.boolean(),
+  /** Where the personal data behind `textPii` was found: the item's title, description or tags, or text read
+   *  from the pixels by OCR. Absent when none was found (and on records from before the field). */
+  textPiiSource: z.enum(['metadata', 'pixels']).optional(),
+  /** Whether text in the pixels was looked at: `read` (OCR ran), `no-text` (the text-presence check found none),
+   *  `off` (not read: CLEARANCE_OCR=off, safety off, or the metadata already had personal data). */
+  pixelText: z.enum(['read', 'no-text', 'off']).optional(),
 });
 export type Safety = z.infer<typeof Safety>;
 

@@ -34,8 +34,22 @@ export const Release = z.object({
   /** Extension: a directory of recorded HTTP responses (`index.jsonl`: { url, status, headers, body }) used
    *  instead of the network for those URLs, so a release builds reproducibly offline. */
   fetched: z.string().optional(),
+  /** Extension: hash lists of known-bad images (e.g. from a child-safety organisation). A match is `content.blocklisted`. */
+  blocklists: z.array(z.lazy(() => Blocklist)).optional(),
 });
 export type Release = z.infer<typeof Release>;
+
+/** One hash list: text files, one hash a line (`#` comments): `sha256` lists exact SHA-256 (64 hex, optional
+ *  `sha256:` prefix); `phash` lists 64-bit pHashes (16 hex) matched within `maxDistance` bits (default 4). */
+export const Blocklist = z
+  .object({
+    name: z.string().min(1),
+    sha256: z.string().min(1).optional(),
+    phash: z.string().min(1).optional(),
+    maxDistance: z.number().int().min(0).max(16).optional(),
+  })
+  .refine((b) => b.sha256 !== undefined || b.phash !== undefined, 'a blocklist names a sha256 or a phash file');
+export type Blocklist = z.infer<typeof Blocklist>;
 
 /** One line of a `manifest` source (JSON Lines). */
 export const ManifestItem = z.object({

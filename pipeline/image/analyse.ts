@@ -30,7 +30,8 @@ export type ImageResult =
 const MAX_METADATA_BYTES = 4 * 1024 * 1024;
 const b64 = (b: Buffer | undefined) => (b?.length ? b.subarray(0, MAX_METADATA_BYTES).toString('base64') : undefined);
 
-export async function analyse(data: Buffer, files: FileStore): Promise<{ result: ImageResult; preview?: Preview }> {
+/** `gate` sees the pHash before anything is stored: a result it returns ends the analysis (blocklists). */
+export async function analyse(data: Buffer, files: FileStore, gate?: (phash: string) => ImageResult | undefined): Promise<{ result: ImageResult; preview?: Preview }> {
   const inspected = await inspect(data);
   if (!inspected.ok) return { result: inspected };
   const h = inspected.header;
@@ -43,8 +44,11 @@ export async function analyse(data: Buffer, files: FileStore): Promise<{ result:
     if (/timeout/i.test(msg)) return { result: { ok: false, code: 'image.timeout', detail: `decoding the ${h.format.toUpperCase()} took over ${LIMITS.decodeTimeoutSeconds} s (libvips gave up: ${msg})` } };
     return { result: { ok: false, code: 'image.unreadable', detail: `cannot decode ${h.format.toUpperCase()}: ${msg}` } };
   }
-  const published = await publishOriginal(data, h);
   const sig = gridAndPrint(preview);
+  const phash = phashFromGrid(sig.luma);
+  const stop = gate?.(phash);
+  if (stop) return { result: stop };
+  const published = await publishOriginal(data, h);
   const original = await files.store(published.data, published.ext, 'original');
   return {
     preview,
@@ -53,7 +57,7 @@ export async function analyse(data: Buffer, files: FileStore): Promise<{ result:
       width: h.width,
       height: h.height,
       format: h.format,
-      phash: phashFromGrid(sig.luma),
+      phash,
       original,
       stripMethod: published.method,
       print: sig.print.toString('base64'),

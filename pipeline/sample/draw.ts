@@ -6,7 +6,7 @@ import { prng } from '../util/prng.js';
 const hex = (r: () => number) => `#${Math.floor(r() * 0xffffff).toString(16).padStart(6, '0')}`;
 
 /** SVG at a fixed 1000×1000 view box: the same seed looks the same at any output size (near-duplicates stay near). */
-function pictureSvg(seed: number, width: number, height: number): string {
+export function pictureSvg(seed: number, width: number, height: number): string {
   const r = prng(seed);
   const angle = Math.floor(r() * 360);
   const shapes: string[] = [];

@@ -7,6 +7,7 @@ import { lineId } from '../sources/manifest.js';
 import { sha256Hex } from '../util/hash.js';
 import type { SampleCase, SampleCaseSet } from './case.js';
 import { basicCases } from './cases-basic.js';
+import { contentCases } from './cases-content.js';
 import { imageCases } from './cases-image.js';
 import { moderationCases } from './cases-moderation.js';
 import { optoutCases } from './cases-optout.js';
@@ -67,7 +68,7 @@ function expectedId(source: string, file: string, lineNo: number, c: SampleCase)
 
 export async function writeSample(dir: string, count = DEFAULT_COUNT): Promise<{ items: number; release: Release }> {
   const opts = { count };
-  const sets = [await basicCases(opts), await imageCases(opts), await rightsCases(opts), await optoutCases(opts), await moderationCases(opts)];
+  const sets = [await basicCases(opts), await imageCases(opts), await rightsCases(opts), await optoutCases(opts), await contentCases(opts), await moderationCases(opts)];
   const fixed = sets.reduce((n, s) => n + s.cases.length, 0);
   sets.push(await fillerCases({ count: Math.max(0, count - fixed) }));
   const { release, files } = merge(sets, count);

@@ -1,4 +1,5 @@
-// Content-signals stage, after the image is fetched: X-Robots-Tag / tdm-reservation / Content-Usage headers, embedded XMP/C2PA opt-outs, SHA-256 registry and withdrawals, embedded licence conflicts.
+// Content-signals stage, after the image is fetched: X-Robots-Tag / tdm-reservation / Content-Usage headers, embedded XMP/C2PA opt-outs, AI-generation markers (before stripping), SHA-256 registry and withdrawals, embedded licence conflicts.
+import { aiGenerated } from '../content/ai-generated.js';
 import { checksAfterFetch } from '../optout/after-fetch.js';
 import { releaseSignals, type ReleaseSignals } from '../optout/release-signals.js';
 import { tallyChecks } from '../optout/signal-checks.js';
@@ -12,7 +13,7 @@ export function contentSignalsStage(): Stage {
   const matrix: Record<string, Record<string, number>> = {};
   return {
     name: 'content-signals',
-    version: '2',
+    version: '3',
     runsOn: 'candidate',
     async setup(ctx) {
       signals = await releaseSignals(ctx.releaseDir, ctx.release);
@@ -24,6 +25,11 @@ export function contentSignalsStage(): Stage {
       for (const r of out.reasons) {
         addReason(work, r.code, r.detail);
         counts[r.code] = (counts[r.code] ?? 0) + 1;
+      }
+      const ai = aiGenerated(work.image);
+      if (ai) {
+        addReason(work, ai.code, ai.detail);
+        counts[ai.code] = (counts[ai.code] ?? 0) + 1;
       }
       (work.signals ??= []).push(...out.checks);
       tallyChecks(matrix, out.checks);

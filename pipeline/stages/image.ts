@@ -1,10 +1,11 @@
-// Image stage: fetch (file, recorded response or http), decode with limits, pHash, metadata-free original; cached by input sha256.
+// Image stage: fetch (file, recorded response or http), blocklists, decode with limits, pHash, metadata-free original; cached by input sha256.
 import { addReason, type Stage, type StageContext, type WorkItem } from '../work/stage.js';
 import { fetchImage, type FetchLimits } from '../image/fetch.js';
 import { LIMITS } from '../image/limits.js';
 import { loadRecorded, type Recorded } from '../image/recorded.js';
 import { analyse, type ImageResult } from '../image/analyse.js';
 import { handoff } from './handoff.js';
+import { blockedByPerceptual, blockedBySha256, forgetStored, loadBlocklists, type Blocklists } from '../content/blocklist.js';
 import { sha256Hex } from '../util/hash.js';
 
 // 4: originals keep only what displays the image (APP11/C2PA, MPF, trailers, caBX, C2PA chunks dropped).
@@ -13,17 +14,34 @@ const VERSION = '4';
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
   const limits: FetchLimits = { ...LIMITS, ...opts.limits };
   let recorded: Recorded | undefined;
-  const counts = { file: 0, recorded: 0, network: 0, cached: 0, analysed: 0, strippedBytewise: 0, reencodedPng: 0 };
+  let blocklists: Blocklists | undefined;
+  const counts = { file: 0, recorded: 0, network: 0, cached: 0, analysed: 0, strippedBytewise: 0, reencodedPng: 0, blocklisted: 0 };
 
   async function resultFor(data: Buffer, sha: string, work: WorkItem, ctx: StageContext): Promise<ImageResult> {
     const cached = await ctx.cache.get<ImageResult>('image', VERSION, sha);
     // The stored original is not checked here (a syscall per item): derivatives repairs a missing one when it publishes.
+    const listed = (phash: string): ImageResult | undefined => {
+      const detail = blocklists && blockedByPerceptual(blocklists, phash);
+      return detail ? { ok: false, code: 'content.blocklisted', detail } : undefined;
+    };
+    if (cached?.ok) {
+      const blocked = listed(cached.phash);
+      if (blocked) {
+        await forgetStored(ctx.files.storeDir, cached.original); // kept by a run before the list named it
+        counts.blocklisted++;
+        return blocked;
+      }
+    }
     if (cached) {
       counts.cached++;
       if (cached.ok) handoff.set(work, { originalKey: cached.original, print: Buffer.from(cached.print, 'base64') });
       return cached;
     }
-    const { result, preview } = await analyse(data, ctx.files);
+    const { result, preview } = await analyse(data, ctx.files, listed);
+    if (!result.ok && result.code === 'content.blocklisted') {
+      counts.blocklisted++;
+      return result; // not cached: the lists may change, and nothing about listed bytes is kept
+    }
     counts.analysed++;
     if (result.ok) {
       handoff.set(work, { originalKey: result.original, preview, print: Buffer.from(result.print, 'base64') });
@@ -42,6 +60,7 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
     async setup(ctx) {
       recorded = await loadRecorded(ctx.releaseDir, ctx.release.fetched);
       for (const p of recorded.problems) ctx.log(`image: ${p}`);
+      blocklists = await loadBlocklists(ctx.releaseDir, ctx.release);
     },
     async process(work, ctx) {
       recorded ??= await loadRecorded(ctx.releaseDir, ctx.release.fetched);
@@ -49,6 +68,13 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
       if (!fetched.ok) return addReason(work, fetched.code, fetched.detail);
       counts[fetched.from]++;
       const sha = sha256Hex(fetched.data);
+      const exact = blocklists && blockedBySha256(blocklists, sha);
+      if (exact) {
+        counts.blocklisted++;
+        const earlier = await ctx.cache.get<ImageResult>('image', VERSION, sha);
+        if (earlier?.ok) await forgetStored(ctx.files.storeDir, earlier.original); // kept by a run before the list named it
+        return addReason(work, 'content.blocklisted', exact);
+      }
       const r = await resultFor(fetched.data, sha, work, ctx);
       if (!r.ok) return addReason(work, r.code, r.detail);
       const buf = (s: string | undefined) => (s ? Buffer.from(s, 'base64') : undefined);

@@ -1,11 +1,12 @@
-// Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata.
+// Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata and (OCR) its pixels.
 import { CliError } from '../util/cli-error.js';
-import { nsfwBatch, safetyDecodes, safetyOff } from '../util/config.js';
+import { nsfwBatch, ocrOff, safetyDecodes, safetyOff } from '../util/config.js';
 import type { Safety } from '../catalog/index.js';
 import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 import { ImageScorer, loadSafetyModels, type ImageScores } from '../safety/scorer.js';
 import { ScoreHistogram } from '../safety/scores.js';
 import { hasTextPii, TEXT_PII_VERSION } from '../safety/text-pii.js';
+import { PixelText } from '../safety/pixel-text.js';
 
 export interface SafetyStageOptions {
   env?: NodeJS.ProcessEnv;
@@ -19,6 +20,7 @@ const STAGE_VERSION = '1';
 export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const env = opts.env ?? process.env;
   const off = safetyOff(env);
+  const pixelText = off || ocrOff(env) ? undefined : new PixelText();
   let scorer: ImageScorer | undefined;
   let modelIds: Record<string, string> = {};
   const hist = { nsfw: new ScoreHistogram(), faceScore: new ScoreHistogram() };
@@ -66,8 +68,21 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
 
     async process(item, ctx) {
       const texts = [item.item.title, item.item.description, ...item.item.tags];
-      const textPii = hasTextPii(texts);
+      const inMetadata = hasTextPii(texts);
       item.models['safety.textPii'] = `clearance-text-pii@${TEXT_PII_VERSION}`;
+      let read: Safety['pixelText'] = 'off';
+      let inPixels = false;
+      if (pixelText && !inMetadata && item.image?.data) {
+        try {
+          const r = await pixelText.check(item.image.data, item.image.sha256, ctx);
+          read = r.pixelText;
+          inPixels = r.pii.length > 0;
+          item.models['safety.ocr'] = pixelText.id;
+        } catch (err) {
+          ctx.log(`safety: ${item.id}: could not read text in the image (${(err as Error).message})`);
+        }
+      }
+      const textPii = inMetadata || inPixels;
       let scores: ImageScores | undefined;
       if (off) item.models.safety = 'off';
       else {
@@ -79,7 +94,8 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
         if (scores) Object.assign(item.models, modelIds);
         else item.models.safety = 'unscored';
       }
-      const safety: Safety = { nsfw: scores?.nsfw ?? null, faces: scores?.faces ?? null, faceScore: scores?.faceScore ?? null, textPii };
+      const safety: Safety = { nsfw: scores?.nsfw ?? null, faces: scores?.faces ?? null, faceScore: scores?.faceScore ?? null, textPii, pixelText: read };
+      if (textPii) safety.textPiiSource = inMetadata ? 'metadata' : 'pixels';
       item.safety = safety;
       if (!scores) counts.unscored++;
       if ((scores?.faces ?? 0) > 0) counts.withFaces++;
@@ -91,6 +107,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
 
     async teardown() {
       await scorer?.release();
+      await pixelText?.release();
     },
 
     stats() {
@@ -101,6 +118,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
         models: modelIds,
         histograms: { nsfw: hist.nsfw.toJSON(), faceScore: hist.faceScore.toJSON() },
         counts,
+        pixelText: pixelText ? { id: pixelText.id, ...pixelText.counts, presenceMs: Math.round(pixelText.counts.presenceMs), ocrMs: Math.round(pixelText.counts.ocrMs) } : 'off',
         timings: t
           ? { images: t.images, nsfwBatches: t.nsfwBatches, msPerImage: { decode: perImage(t.decodeMs, t.images), nsfw: perImage(t.nsfwMs, t.images), faces: perImage(t.facesMs, t.images) } }
           : null,

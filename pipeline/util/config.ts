@@ -12,6 +12,7 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 /** The documented variables: name → [default, what it does]. */
 export const VARIABLES = {
   CLEARANCE_SAFETY: ['on', '`off`: build without the safety models; nudity and face scores are null, records say `models.safety: "off"`'],
+  CLEARANCE_OCR: ['on', '`off`: no OCR of visible text (text PII is then read from metadata only); also off with `CLEARANCE_SAFETY=off`'],
   CLEARANCE_NSFW_BATCH: ['4', 'largest nudity-model batch; its first image waits ≤ 2 ms for more (whole number ≥ 1)'],
   CLEARANCE_SAFETY_DECODES: ['1', 'image decodes running beside inference in the safety stage (whole number ≥ 1)'],
   CLEARANCE_ORT_THREADS: ['1', 'onnxruntime intra-op threads per model session (whole number ≥ 1)'],
@@ -51,6 +52,8 @@ function wholeNumber(name: Variable, env: Env, fallback: number, min: number, wh
 }
 
 export const safetyOff = (env: Env = process.env): boolean => (setting('CLEARANCE_SAFETY', env) ?? '').toLowerCase() === 'off';
+
+export const ocrOff = (env: Env = process.env): boolean => (setting('CLEARANCE_OCR', env) ?? '').toLowerCase() === 'off';
 
 export const nsfwBatch = (env: Env = process.env, fallback = 4): number =>
   wholeNumber('CLEARANCE_NSFW_BATCH', env, fallback, 1, 'safety: CLEARANCE_NSFW_BATCH must be a whole number >= 1');

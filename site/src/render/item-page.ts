@@ -7,6 +7,7 @@ import { previewSize, previewUrl } from '../lib/preview.js';
 import { evidenceTable } from './evidence.js';
 import { attr, html, type Html } from './html.js';
 import { reportForm } from './report-form.js';
+import { textWords } from './text-words.js';
 import { signalMatrix, type ItemSignals } from './signal-matrix.js';
 
 export const itemTitle = (item: CatalogRecord): string => item.title;
@@ -65,7 +66,7 @@ ${item.rightsHolder ? html`<dt>Rights holder</dt><dd>${item.rightsHolder}</dd>` 
 <ul>
 <li>${nsfwWords(item.safety.nsfw)}</li>
 <li>${facesWords(item.safety.faces, item.safety.faceScore)}</li>
-<li>${item.safety.textPii ? 'May contain personal data in visible text.' : 'No personal data found in visible text.'}</li>
+<li>${textWords(item.safety)}</li>
 </ul>
 <p>Scores come from automatic models (${models}); they can be wrong.</p>
 </section>

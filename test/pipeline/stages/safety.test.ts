@@ -83,7 +83,7 @@ describe('safety stage without models', () => {
     await stage.setup!(ctx);
     const item = workItem('x', Buffer.from('not an image'), 'Call 555-123-4567');
     await stage.process(item, ctx);
-    expect(item.safety).toEqual({ nsfw: null, faces: null, faceScore: null, textPii: true });
+    expect(item.safety).toEqual({ nsfw: null, faces: null, faceScore: null, textPii: true, textPiiSource: 'metadata', pixelText: 'off' });
     expect(item.models.safety).toBe('off');
   });
 

@@ -1,0 +1,49 @@
+// Personal data in text visible in the image: a cheap text-presence check, then OCR, then the text-PII rules (cached by sha256; the text itself is never kept).
+import type { StageContext } from '../work/stage.js';
+import { Ocr, OCR_ID } from './ocr.js';
+import { textPresence } from './text-presence.js';
+import { findPii, TEXT_PII_VERSION, type PiiKind } from './text-pii.js';
+
+export interface PixelTextResult {
+  /** `read`: OCR ran; `no-text`: the presence check found no text lines, OCR skipped. */
+  pixelText: 'read' | 'no-text';
+  /** Kinds of personal data found in the recognised text (no text is stored). */
+  pii: PiiKind[];
+}
+
+const VERSION = '1';
+
+export class PixelText {
+  readonly id = `${OCR_ID}+text-pii@${TEXT_PII_VERSION}`;
+  private ocr = new Ocr();
+  readonly counts = { checked: 0, cached: 0, withText: 0, read: 0, withPii: 0, presenceMs: 0, ocrMs: 0 };
+
+  async check(data: Buffer, sha256: string, ctx: StageContext): Promise<PixelTextResult> {
+    const key = `${sha256}\0${this.id}`;
+    const cached = await ctx.cache.get<PixelTextResult>('pixel-text', VERSION, key);
+    if (cached) {
+      this.counts.cached++;
+      return cached;
+    }
+    this.counts.checked++;
+    let t = performance.now();
+    const presence = await textPresence(data);
+    this.counts.presenceMs += performance.now() - t;
+    let result: PixelTextResult = { pixelText: 'no-text', pii: [] };
+    if (presence.text) {
+      this.counts.withText++;
+      t = performance.now();
+      const text = await this.ocr.read(data);
+      this.counts.ocrMs += performance.now() - t;
+      this.counts.read++;
+      result = { pixelText: 'read', pii: [...new Set(findPii(text).map((m) => m.kind))].sort() };
+      if (result.pii.length) this.counts.withPii++;
+    }
+    await ctx.cache.put('pixel-text', VERSION, key, result);
+    return result;
+  }
+
+  release(): Promise<void> {
+    return this.ocr.release();
+  }
+}
