@@ -44,7 +44,6 @@ export async function loadBlocklists(releaseDir: string, release: Release): Prom
   return lists;
 }
 
-export const isEmpty = (lists: Blocklists) => lists.sha256.size === 0 && lists.perceptual.length === 0;
 
 /** Why the exact bytes are listed (the list's name, never the entry), or undefined. */
 export function blockedBySha256(lists: Blocklists, sha256: string): string | undefined {

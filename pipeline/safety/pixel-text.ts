@@ -1,5 +1,5 @@
 // Personal data in text visible in the image: a cheap text-presence check, then OCR, then the text-PII rules (cached by sha256; the text itself is never kept).
-import type { StageContext } from '../work/stage.js';
+import type { Cache } from '../store/cache.js';
 import { Ocr, OCR_ID } from './ocr.js';
 import { textPresence } from './text-presence.js';
 import { findPii, TEXT_PII_VERSION, type PiiKind } from './text-pii.js';
@@ -18,9 +18,9 @@ export class PixelText {
   private ocr = new Ocr();
   readonly counts = { checked: 0, cached: 0, withText: 0, read: 0, withPii: 0, presenceMs: 0, ocrMs: 0 };
 
-  async check(data: Buffer, sha256: string, ctx: StageContext): Promise<PixelTextResult> {
+  async check(data: Buffer, sha256: string, cache: Cache): Promise<PixelTextResult> {
     const key = `${sha256}\0${this.id}`;
-    const cached = await ctx.cache.get<PixelTextResult>('pixel-text', VERSION, key);
+    const cached = await cache.get<PixelTextResult>('pixel-text', VERSION, key);
     if (cached) {
       this.counts.cached++;
       return cached;
@@ -39,7 +39,7 @@ export class PixelText {
       result = { pixelText: 'read', pii: [...new Set(findPii(text).map((m) => m.kind))].sort() };
       if (result.pii.length) this.counts.withPii++;
     }
-    await ctx.cache.put('pixel-text', VERSION, key, result);
+    await cache.put('pixel-text', VERSION, key, result);
     return result;
   }
 

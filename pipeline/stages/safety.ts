@@ -74,7 +74,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       let inPixels = false;
       if (pixelText && !inMetadata && item.image?.data) {
         try {
-          const r = await pixelText.check(item.image.data, item.image.sha256, ctx);
+          const r = await pixelText.check(item.image.data, item.image.sha256, ctx.cache);
           read = r.pixelText;
           inPixels = r.pii.length > 0;
           item.models['safety.ocr'] = pixelText.id;

@@ -8,7 +8,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['pipeline/store', 'pipeline/models'], // build cache + content-addressed file store; model registry, sessions
   ['pipeline/image', 'pipeline/safety'], // decode, fetch, hashes, derivatives; nudity/face/text scores
   ['pipeline/rights', 'pipeline/optout'], // licence decisions, rights holders; opt-out signals
-  ['pipeline/sources'], // one adapter per input format: release sources → items
+  ['pipeline/sources', 'pipeline/content'], // one adapter per input format; content exclusions (AI-generated, blocklists)
   ['pipeline/work'], // the work item that flows through the stages and the Stage interface
   ['pipeline/moderation'], // moderators' decisions applied to work items
   ['pipeline/stages'], // rights → optout → image → … → derivatives, one Stage each

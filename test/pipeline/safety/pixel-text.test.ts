@@ -30,12 +30,12 @@ describe('text in the pixels', () => {
     const letter = await textImage(['Dear Mr Alder,', 'Please write to j.alder@example.net', 'or call 020 7946 0958.', 'Yours, 14 Elm Road']);
     const plain = await sharp(Buffer.from(pictureSvg(41_001, 800, 600))).jpeg().toBuffer();
     const noPii = await textImage(['Pyrus communis', 'Winter Nelis pear, 1905']);
-    expect(await pixelText.check(letter, sha256Hex(letter), ctx)).toEqual({ pixelText: 'read', pii: ['address', 'email', 'phone'] });
-    expect(await pixelText.check(plain, sha256Hex(plain), ctx)).toEqual({ pixelText: 'no-text', pii: [] });
-    expect(await pixelText.check(noPii, sha256Hex(noPii), ctx)).toEqual({ pixelText: 'read', pii: [] });
+    expect(await pixelText.check(letter, sha256Hex(letter), ctx.cache)).toEqual({ pixelText: 'read', pii: ['address', 'email', 'phone'] });
+    expect(await pixelText.check(plain, sha256Hex(plain), ctx.cache)).toEqual({ pixelText: 'no-text', pii: [] });
+    expect(await pixelText.check(noPii, sha256Hex(noPii), ctx.cache)).toEqual({ pixelText: 'read', pii: [] });
     // Cached by sha256: a second look costs no OCR.
     const read = pixelText.counts.read;
-    expect(await pixelText.check(letter, sha256Hex(letter), ctx)).toEqual({ pixelText: 'read', pii: ['address', 'email', 'phone'] });
+    expect(await pixelText.check(letter, sha256Hex(letter), ctx.cache)).toEqual({ pixelText: 'read', pii: ['address', 'email', 'phone'] });
     expect(pixelText.counts.read).toBe(read);
     expect(JSON.stringify(await ctx.cache.get('pixel-text', '1', `${sha256Hex(letter)}\0${pixelText.id}`))).not.toContain('alder');
   });
