@@ -1,5 +1,6 @@
 // C2PA `c2pa.actions` / `c2pa.actions.v2` assertions and claim generators in an embedded manifest store (every manifest, signatures not verified).
-import { decodeCbor, type CborValue } from '../optout/cbor.js';
+import type { CborValue } from '../optout/cbor.js';
+import { assertionContent } from '../optout/assertion-content.js';
 import { extractJumbf, parseBoxes, type JumbfBox } from '../optout/jumbf.js';
 
 export interface C2paAction {
@@ -23,18 +24,6 @@ const CLAIM = /^c2pa\.claim(\.v2)?$/;
 type Obj = { [key: string]: CborValue };
 const isObj = (v: CborValue): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
 
-function content(box: JumbfBox): CborValue | undefined {
-  for (const child of box.children ?? []) {
-    try {
-      if (child.type === 'cbor') return decodeCbor(child.payload);
-      if (child.type === 'json') return JSON.parse(new TextDecoder().decode(child.payload)) as CborValue;
-    } catch {
-      return undefined; // unreadable: no evidence either way
-    }
-  }
-  return undefined;
-}
-
 function agentName(v: CborValue): string | undefined {
   if (typeof v === 'string') return v;
   if (isObj(v) && typeof v.name === 'string') return typeof v.version === 'string' ? `${v.name} ${v.version}` : v.name;
@@ -46,7 +35,7 @@ function walk(boxes: JumbfBox[], manifest: string, out: C2paProvenance): void {
     if (box.type !== 'jumb') continue;
     const label = box.label ?? '';
     if (ACTIONS.test(label)) {
-      const value = content(box);
+      const value = assertionContent(box);
       const list = isObj(value) && Array.isArray(value.actions) ? value.actions : [];
       for (const a of list) {
         if (!isObj(a) || typeof a.action !== 'string') continue;
@@ -57,7 +46,7 @@ function walk(boxes: JumbfBox[], manifest: string, out: C2paProvenance): void {
       continue;
     }
     if (CLAIM.test(label)) {
-      const claim = content(box);
+      const claim = assertionContent(box);
       if (isObj(claim)) {
         if (typeof claim.claim_generator === 'string') out.generators.push(claim.claim_generator);
         const info = Array.isArray(claim.claim_generator_info) ? claim.claim_generator_info : isObj(claim.claim_generator_info) ? [claim.claim_generator_info] : [];

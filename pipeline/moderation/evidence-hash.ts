@@ -37,19 +37,30 @@ export function reviewCodesOf(reasons: readonly { code: ReasonCode }[]): string[
   return reasons.filter((r) => statusOf(r.code) === 'review').map((r) => r.code);
 }
 
-/** The evidence of a work item as the build sees it. */
-export function evidenceOf(work: WorkItem): EvidenceInput {
-  const { item, source } = work;
+/** The evidence of a record as a build sees it: the item and its source, the record's and the image's hashes. */
+export function evidenceFrom(
+  id: string,
+  item: { licence?: string; assertedBy?: string; sourceUrl?: string; rightsHolder?: string },
+  source: { licence?: string; assertedBy?: string },
+  originalMetadataSha256: string,
+  sha256: string | null,
+  reviewCodes: readonly string[],
+): EvidenceInput {
   return {
-    id: work.id,
+    id,
     licence: item.licence ?? null,
     sourceLicence: source.licence ?? null,
     assertedBy: item.assertedBy ?? null,
     sourceAssertedBy: source.assertedBy ?? null,
     sourceUrl: item.sourceUrl ?? null,
     rightsHolder: item.rightsHolder ?? null,
-    originalMetadataSha256: item.metadataSha256,
-    sha256: work.image?.sha256 ?? null,
-    reviewCodes: reviewCodesOf(work.reasons),
+    originalMetadataSha256,
+    sha256,
+    reviewCodes,
   };
+}
+
+/** The evidence of a work item as the build sees it. */
+export function evidenceOf(work: WorkItem): EvidenceInput {
+  return evidenceFrom(work.id, work.item, work.source, work.item.metadataSha256, work.image?.sha256 ?? null, reviewCodesOf(work.reasons));
 }

@@ -1,5 +1,5 @@
 // C2PA / CAWG training-and-mining assertions in an embedded manifest store: entries whose `use` is notAllowed (or constrained).
-import { decodeCbor, type CborValue } from './cbor.js';
+import { assertionContent } from './assertion-content.js';
 import { extractJumbf, parseBoxes, type JumbfBox } from './jumbf.js';
 
 export interface TrainingMiningEntry {
@@ -14,24 +14,12 @@ export interface TrainingMiningEntry {
 
 const LABEL = /^(c2pa|cawg)\.training-mining(__\d+)?$/;
 
-function content(box: JumbfBox): CborValue | undefined {
-  for (const child of box.children ?? []) {
-    try {
-      if (child.type === 'cbor') return decodeCbor(child.payload);
-      if (child.type === 'json') return JSON.parse(new TextDecoder().decode(child.payload)) as CborValue;
-    } catch {
-      return undefined; // an unreadable assertion is not an opt-in either; the caller reports what it could read
-    }
-  }
-  return undefined;
-}
-
 function walk(boxes: JumbfBox[], manifest: string, out: TrainingMiningEntry[]): void {
   for (const box of boxes) {
     if (box.type !== 'jumb') continue;
     const label = box.label ?? '';
     if (LABEL.test(label)) {
-      const value = content(box);
+      const value = assertionContent(box);
       const entries = value && typeof value === 'object' && !(value instanceof Uint8Array) && !Array.isArray(value) ? value.entries : undefined;
       if (entries && typeof entries === 'object' && !Array.isArray(entries) && !(entries instanceof Uint8Array)) {
         for (const [entry, v] of Object.entries(entries)) {

@@ -4,7 +4,8 @@ import { crc32 } from 'node:zlib';
 
 type Cbor = string | number | boolean | Uint8Array | Cbor[] | { [key: string]: Cbor };
 
-function head(major: number, n: number): Buffer {
+/** A CBOR item head: major type and argument (up to 32 bits). */
+export function cborHead(major: number, n: number): Buffer {
   if (n < 24) return Buffer.from([(major << 5) | n]);
   if (n < 0x100) return Buffer.from([(major << 5) | 24, n]);
   if (n < 0x10000) return Buffer.from([(major << 5) | 25, n >> 8, n & 0xff]);
@@ -17,12 +18,12 @@ function head(major: number, n: number): Buffer {
 /** CBOR encoder for the value shapes C2PA assertions use (non-negative integers, strings, bytes, arrays, maps). */
 export function encodeCbor(v: Cbor): Buffer {
   if (typeof v === 'boolean') return Buffer.from([v ? 0xf5 : 0xf4]);
-  if (typeof v === 'number') return v >= 0 ? head(0, v) : head(1, -1 - v);
-  if (typeof v === 'string') return Buffer.concat([head(3, Buffer.byteLength(v)), Buffer.from(v)]);
-  if (v instanceof Uint8Array) return Buffer.concat([head(2, v.length), v]);
-  if (Array.isArray(v)) return Buffer.concat([head(4, v.length), ...v.map(encodeCbor)]);
+  if (typeof v === 'number') return v >= 0 ? cborHead(0, v) : cborHead(1, -1 - v);
+  if (typeof v === 'string') return Buffer.concat([cborHead(3, Buffer.byteLength(v)), Buffer.from(v)]);
+  if (v instanceof Uint8Array) return Buffer.concat([cborHead(2, v.length), v]);
+  if (Array.isArray(v)) return Buffer.concat([cborHead(4, v.length), ...v.map(encodeCbor)]);
   const keys = Object.keys(v);
-  return Buffer.concat([head(5, keys.length), ...keys.flatMap((k) => [encodeCbor(k), encodeCbor(v[k]!)])]);
+  return Buffer.concat([cborHead(5, keys.length), ...keys.flatMap((k) => [encodeCbor(k), encodeCbor(v[k]!)])]);
 }
 
 function box(type: string, payload: Buffer): Buffer {

@@ -2,7 +2,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Release, ReleaseSource, ReviewDecision } from '../catalog/index.js';
-import { evidenceHash } from '../moderation/evidence-hash.js';
+import { evidenceFrom, evidenceHash } from '../moderation/evidence-hash.js';
 import { lineId } from '../sources/manifest.js';
 import { sha256Hex } from '../util/hash.js';
 import type { SampleCase, SampleCaseSet } from './case.js';
@@ -39,18 +39,7 @@ function merge(sets: SampleCaseSet[], count: number): { release: Release; files:
 function reviewLine(source: ReleaseSource, c: SampleCase, item: SampleCase['item'], line: string, image: Uint8Array | undefined): ReviewDecision {
   const { held, stale, ...decision } = c.moderator!;
   const seen = stale ? JSON.stringify({ ...item, title: `${item.title ?? item.id} (as first catalogued)` }) : line;
-  const hash = evidenceHash({
-    id: `${source.name}:${item.id}`,
-    licence: item.licence ?? null,
-    sourceLicence: source.licence ?? null,
-    assertedBy: item.assertedBy ?? null,
-    sourceAssertedBy: source.assertedBy ?? null,
-    sourceUrl: item.sourceUrl ?? null,
-    rightsHolder: item.rightsHolder ?? null,
-    originalMetadataSha256: sha256Hex(seen),
-    sha256: image ? sha256Hex(image) : null,
-    reviewCodes: held,
-  });
+  const hash = evidenceHash(evidenceFrom(`${source.name}:${item.id}`, item, source, sha256Hex(seen), image ? sha256Hex(image) : null, held));
   return { id: `${source.name}:${item.id}`, evidenceHash: hash, ...decision };
 }
 

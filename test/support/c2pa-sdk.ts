@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initSync, WasmBuilder, WasmReader } from '@contentauth/c2pa-wasm';
+import { cborHead } from '../../pipeline/sample/c2pa-write.js';
 
 /** The SDK reads Blobs with FileReaderSync (a browser-worker API Node lacks): a shim that knows the bytes of every Blob made here. */
 const bytesOf = new WeakMap<Blob, Uint8Array>();
@@ -35,23 +36,14 @@ const blob = (u: Uint8Array) => {
 
 // Minimal CBOR for the COSE_Sign1 structure (the SDK's JS signer returns it whole: "direct COSE handling").
 type C = null | number | string | Uint8Array | C[] | Map<C, C> | { tag: number; value: C };
-function head(major: number, n: number): Buffer {
-  if (n < 24) return Buffer.from([(major << 5) | n]);
-  if (n < 0x100) return Buffer.from([(major << 5) | 24, n]);
-  if (n < 0x10000) return Buffer.from([(major << 5) | 25, n >> 8, n & 0xff]);
-  const b = Buffer.alloc(5);
-  b[0] = (major << 5) | 26;
-  b.writeUInt32BE(n, 1);
-  return b;
-}
 function cbor(v: C): Buffer {
   if (v === null) return Buffer.from([0xf6]);
-  if (typeof v === 'number') return v >= 0 ? head(0, v) : head(1, -1 - v);
-  if (typeof v === 'string') return Buffer.concat([head(3, Buffer.byteLength(v)), Buffer.from(v)]);
-  if (v instanceof Uint8Array) return Buffer.concat([head(2, v.length), v]);
-  if (Array.isArray(v)) return Buffer.concat([head(4, v.length), ...v.map(cbor)]);
-  if (v instanceof Map) return Buffer.concat([head(5, v.size), ...[...v].flatMap(([k, x]) => [cbor(k), cbor(x)])]);
-  return Buffer.concat([head(6, v.tag), cbor(v.value)]);
+  if (typeof v === 'number') return v >= 0 ? cborHead(0, v) : cborHead(1, -1 - v);
+  if (typeof v === 'string') return Buffer.concat([cborHead(3, Buffer.byteLength(v)), Buffer.from(v)]);
+  if (v instanceof Uint8Array) return Buffer.concat([cborHead(2, v.length), v]);
+  if (Array.isArray(v)) return Buffer.concat([cborHead(4, v.length), ...v.map(cbor)]);
+  if (v instanceof Map) return Buffer.concat([cborHead(5, v.size), ...[...v].flatMap(([k, x]) => [cbor(k), cbor(x)])]);
+  return Buffer.concat([cborHead(6, v.tag), cbor(v.value)]);
 }
 
 export interface TestSigner {
