@@ -9,7 +9,6 @@ import { run } from '../../../pipeline/commands/pull.js';
 import { writeServeLock } from '../../../pipeline/publish/serve-lock.js';
 import { freePort } from '../../../pipeline/dev/free-port.js';
 import { startWranglerDev } from '../../../pipeline/dev/wrangler-dev.js';
-import { openTarget } from '../../../pipeline/publish/open-target.js';
 import { openRemoteTarget } from '../../../pipeline/publish/remote-target.js';
 import { publish } from '../../../pipeline/publish/publish.js';
 import { reviewId } from '../../../pipeline/publish/reviews.js';
@@ -22,20 +21,14 @@ import { repoRoot } from '../../support/shared.js';
 import { writeEnvFile } from '../../support/dev-vars.js';
 import { readJsonl, removeTempDirs, tempDir } from '../support/cli.js';
 import { writeOut } from '../publish/fixture-out.js';
+import { withLocalTarget } from '../../support/local-target.js';
 
 const config = join(repoRoot, 'wrangler.toml');
 let root: string;
 let persist: string;
 const SHA = (s: string) => sha256Hex(s);
 
-async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
-  const target = await openTarget({ mode: 'local', config, persistTo: persist });
-  try {
-    return await fn(target);
-  } finally {
-    await target.close();
-  }
-}
+const withTarget = <T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> => withLocalTarget(persist, fn);
 
 async function newRelease(name: string, extra: object = {}): Promise<string> {
   const dir = join(root, name);

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CatalogRecord } from '../../../pipeline/catalog/index.js';
 import { runBuild } from '../../../pipeline/runner/run-build.js';
-import { openTarget } from '../../../pipeline/publish/open-target.js';
 import { publish, type PublishSummary } from '../../../pipeline/publish/publish.js';
 import type { PublishTarget } from '../../../pipeline/publish/target.js';
 import { openReader } from '../../../pipeline/pull/d1-reader.js';
@@ -13,6 +12,7 @@ import { pullRelease } from '../../../pipeline/pull/pull.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 import { repoRoot } from '../../support/shared.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../support/cli.js';
+import { withLocalTarget } from '../../support/local-target.js';
 
 // vitest runs files in one process (no isolation): stub the setting for this file only.
 beforeAll(() => void vi.stubEnv('CLEARANCE_SAFETY', 'off'));
@@ -23,14 +23,7 @@ let release: string;
 let out: string;
 let persist: string;
 
-async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
-  const t = await openTarget({ mode: 'local', config, persistTo: persist });
-  try {
-    return await fn(t);
-  } finally {
-    await t.close();
-  }
-}
+const withTarget = <T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> => withLocalTarget(persist, fn);
 const build = () => runBuild({ releaseDir: release, out, cacheDir: join(release, '..', 'cache'), concurrency: 2, log: () => {} });
 const decisions = async () => new Map((await readJsonl<DecisionLine>(join(out, 'decisions.jsonl'))).map((d) => [d.id, d]));
 const pull = async () => {

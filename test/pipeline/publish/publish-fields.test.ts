@@ -6,25 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalTarget } from '../../../pipeline/publish/local-target.js';
-import { openTarget } from '../../../pipeline/publish/open-target.js';
 import { publish } from '../../../pipeline/publish/publish.js';
 import type { PublishTarget } from '../../../pipeline/publish/target.js';
 import { readEdgeConfig } from '../../../pipeline/publish/wrangler-config.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
+import { withLocalTarget } from '../../support/local-target.js';
 
 const config = join(repoRoot, 'wrangler.toml');
 let tmp: string;
 let persist: string;
 
-async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
-  const target = await openTarget({ mode: 'local', config, persistTo: persist });
-  try {
-    return await fn(target);
-  } finally {
-    await target.close();
-  }
-}
+const withTarget = <T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> => withLocalTarget(persist, fn);
 const rowsById = async () => new Map((await withTarget((t) => t.readItems())).map((r) => [r.id, r]));
 
 beforeAll(async () => {

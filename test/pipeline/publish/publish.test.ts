@@ -11,6 +11,7 @@ import type { PublishTarget } from '../../../pipeline/publish/target.js';
 import { wranglerBin } from '../../../pipeline/publish/wrangler-runner.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
+import { withLocalTarget } from '../../support/local-target.js';
 
 const config = join(repoRoot, 'wrangler.toml');
 let tmp: string;
@@ -25,14 +26,7 @@ async function publishLocal(out: string): Promise<PublishSummary> {
   }
 }
 
-async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
-  const target = await openTarget({ mode: 'local', config, persistTo: persist });
-  try {
-    return await fn(target);
-  } finally {
-    await target.close();
-  }
-}
+const withTarget = <T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> => withLocalTarget(persist, fn);
 
 type Change = { seq: number; item_id: string; sha256: string | null; kind: string; code: string; detail: string | null; by: string; at: string };
 const changes = () => withTarget(async (t) => (await t.query({ sql: 'SELECT * FROM changes ORDER BY seq', params: [] })) as unknown as Change[]);

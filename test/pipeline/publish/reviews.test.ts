@@ -5,27 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReviewRecord } from '../../../pipeline/catalog/review.js';
-import { openTarget } from '../../../pipeline/publish/open-target.js';
 import { formatSummary, publish, type PublishSummary } from '../../../pipeline/publish/publish.js';
 import { reviewId } from '../../../pipeline/publish/reviews.js';
 import type { PublishTarget } from '../../../pipeline/publish/target.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
-import { repoRoot } from '../../support/shared.js';
 import { writeOut, type FixtureHeld } from './fixture-out.js';
+import { withLocalTarget } from '../../support/local-target.js';
 
-const config = join(repoRoot, 'wrangler.toml');
 let tmp: string;
 let persist: string;
 let n = 0;
 
-async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
-  const target = await openTarget({ mode: 'local', config, persistTo: persist });
-  try {
-    return await fn(target);
-  } finally {
-    await target.close();
-  }
-}
+const withTarget = <T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> => withLocalTarget(persist, fn);
 
 /** Builds an output with these held items (plus one accepted item) and publishes it. */
 async function publishHeld(release: string, held: FixtureHeld[]): Promise<{ summary: PublishSummary; out: string }> {

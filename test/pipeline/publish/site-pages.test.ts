@@ -3,24 +3,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTarget } from '../../../pipeline/publish/open-target.js';
 import { PAGES_MANIFEST, syncPages } from '../../../pipeline/publish/site-pages.js';
 import type { PublishTarget } from '../../../pipeline/publish/target.js';
 import { writeAssetsIgnore } from '../../../site/generator/assets-ignore.js';
-import { repoRoot } from '../../support/shared.js';
+import { withLocalTarget } from '../../support/local-target.js';
 
 let tmp: string;
 let dist: string;
-const config = join(repoRoot, 'wrangler.toml');
 
-async function withTarget<T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> {
-  const target = await openTarget({ mode: 'local', config, persistTo: join(tmp, 'state') });
-  try {
-    return await fn(target);
-  } finally {
-    await target.close();
-  }
-}
+const withTarget = <T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> => withLocalTarget(join(tmp, 'state'), fn);
 
 async function page(slug: string, body: string): Promise<void> {
   await mkdir(join(dist, 'item', slug), { recursive: true });
