@@ -9,38 +9,25 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../support/shared.js';
 import { writeFixtureCatalog } from '../support/fixture-catalog.js';
-import { astroWarmedUp, needsChild, runInProcess } from '../support/run-cli.js';
+import { needsChild, runInProcess } from '../support/run-cli.js';
 import { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { astroCacheKey } from '../../site/generator/astro-cache.js';
 
 const run = promisify(execFile);
 export const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-/** Where `clearance site` keeps its Astro builds (site/generator/build-site.ts); test/support/global-setup.ts fills it. */
-export const ASTRO_CACHE_DIR = join(repoRoot, 'node_modules', '.cache', 'clearance-site-astro');
-
 /** Set by the test run's global setup: the directory where fixture sites are built once and shared. */
 export const SHARED_FIXTURES_ENV = 'TEST_SHARED_FIXTURES';
 
-async function astroIsCached(): Promise<boolean> {
-  return existsSync(join(ASTRO_CACHE_DIR, await astroCacheKey(repoRoot, {}), '.complete'));
-}
-
-/** Runs `clearance site`; rejects like execFile (an error carrying code, stdout and stderr). In-process when the Astro
- *  part is cached; otherwise a child process serialised with flock (Astro writes site/.astro, shared by parallel test
- *  files), as also when `env` holds a setting read at import (e.g. CLEARANCE_PAGE_SIZE). */
+/** Runs `clearance site`; rejects like execFile (an error carrying code, stdout and stderr). In-process, except in a
+ *  child process when `env` holds a setting read at import (e.g. CLEARANCE_PAGE_SIZE). */
 export async function clearanceSite(outDir: string, distDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ stdout: string; stderr: string }> {
   const argv = ['site', outDir, '--dist', distDir, ...args];
-  const ownAstro = args.includes('--fresh') || args.includes('--api-base') || 'CLEARANCE_API_BASE' in env;
-  await astroWarmedUp();
-  if (!needsChild(env) && !ownAstro && (await astroIsCached())) {
+  if (!needsChild(env)) {
     const r = await runInProcess(argv, env);
     if (r.code !== 0) throw Object.assign(new Error(`clearance ${argv.join(' ')} exited ${r.code}\n${r.stderr}`), r);
     return { stdout: r.stdout, stderr: r.stderr };
   }
-  // The lock is this checkout's (site/.astro is), not the machine's.
-  await mkdir(join(repoRoot, 'node_modules', '.cache'), { recursive: true });
-  return run('flock', [join(repoRoot, 'node_modules', '.cache', 'clearance-site-build.lock'), process.execPath, tsxCli, 'pipeline/cli.ts', ...argv], {
+  return run(process.execPath, [tsxCli, 'pipeline/cli.ts', ...argv], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     maxBuffer: 16 * 1024 * 1024,
