@@ -10,7 +10,7 @@ import { PixelText } from '../safety/pixel-text.js';
 
 export interface SafetyStageOptions {
   env?: NodeJS.ProcessEnv;
-  /** Nudity batch size and how long the first item of a batch waits for more (measured defaults: see README). */
+  /** Nudity batch size and how long the first item of a batch waits for more (measured defaults: pipeline/README.md, "Safety scores"). */
   batch?: { max: number; waitMs: number };
   intraOpThreads?: number;
 }
