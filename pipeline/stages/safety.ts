@@ -1,4 +1,4 @@
-// Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata and (OCR) its pixels.
+// Safety stage: nudity (nsfwjs→ONNX) and face (YuNet by default) scores per accepted image, text PII in its metadata and (OCR) its pixels.
 import { CliError } from '../util/cli-error.js';
 import { nsfwBatch, ocrOff, safetyDecodes, safetyOff } from '../util/config.js';
 import type { Safety } from '../catalog/index.js';

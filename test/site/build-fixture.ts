@@ -1,37 +1,26 @@
-// Test helper: writes the fixture catalogue and builds it with the real CLI (`clearance site`, in-process when it can);
+// Test helper: writes the fixture catalogue and builds it with the real CLI (`clearance site`, in-process);
 // sharedFixtureSite() builds each fixture once per test run and hands the same site to every file that asks.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { repoRoot } from '../support/shared.js';
 import { writeFixtureCatalog } from '../support/fixture-catalog.js';
-import { needsChild, runInProcess } from '../support/run-cli.js';
+import { runInProcess } from '../support/run-cli.js';
 import { CatalogRecord } from '../../pipeline/catalog/record.js';
 
-const run = promisify(execFile);
 export const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** Set by the test run's global setup: the directory where fixture sites are built once and shared. */
 export const SHARED_FIXTURES_ENV = 'TEST_SHARED_FIXTURES';
 
-/** Runs `clearance site`; rejects like execFile (an error carrying code, stdout and stderr). In-process, except in a
- *  child process when `env` holds a setting read at import (e.g. CLEARANCE_PAGE_SIZE). */
+/** Runs `clearance site` in-process; rejects like execFile (an error carrying code, stdout and stderr). */
 export async function clearanceSite(outDir: string, distDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ stdout: string; stderr: string }> {
   const argv = ['site', outDir, '--dist', distDir, ...args];
-  if (!needsChild(env)) {
-    const r = await runInProcess(argv, env);
-    if (r.code !== 0) throw Object.assign(new Error(`clearance ${argv.join(' ')} exited ${r.code}\n${r.stderr}`), r);
-    return { stdout: r.stdout, stderr: r.stderr };
-  }
-  return run(process.execPath, [tsxCli, 'pipeline/cli.ts', ...argv], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const r = await runInProcess(argv, env);
+  if (r.code !== 0) throw Object.assign(new Error(`clearance ${argv.join(' ')} exited ${r.code}\n${r.stderr}`), r);
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 export interface FixtureSite {

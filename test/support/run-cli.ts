@@ -9,12 +9,6 @@ export interface InProcessResult {
   stderr: string;
 }
 
-/** Read when a module is first loaded, so a later run in the same process would not see a new value: such runs need
- *  a child process (the helpers spawn one for them). */
-export const READ_AT_IMPORT = ['CLEARANCE_PAGE_SIZE'];
-
-export const needsChild = (env: Record<string, string>): boolean => READ_AT_IMPORT.some((k) => k in env);
-
 let queue: Promise<unknown> = Promise.resolve();
 
 /** `clearance <args>` with `env` laid over process.env for the run; resolves with its exit code and output. */
