@@ -1,10 +1,10 @@
 // Once per test run, for the system project: starts the Chromium the browser tests share and makes the directory where
-// fixture sites are built once and shared.
+// fixtures are built once and shared (test/support/build-once.ts).
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHARED_FIXTURES_ENV } from '../site/build-fixture.js';
+import { SHARED_FIXTURES_ENV } from './build-once.js';
 import { chromiumPath, launchBrowserServer, SHARED_BROWSER_ENV } from './browser.js';
 
 export default async function setup(): Promise<() => Promise<void>> {

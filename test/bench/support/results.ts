@@ -22,10 +22,14 @@ function git(...args: string[]): string {
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-/** Starts a benchmark's record: the load average now, and the figures it adds, written by `write()`. */
+/** Starts a benchmark's record: the commit and load average now (the code that runs is the code loaded at the start),
+ *  and the figures it adds, written by `write()`. */
 export function benchResults(bench: string, settings: Figures = {}) {
   const startedAt = new Date();
   const loadAtStart = loadavg().map(round);
+  const commit = git('rev-parse', 'HEAD') || 'unknown';
+  // uncommitted changes outside the results themselves: the figures are not of `commit` alone
+  const dirty = git('status', '--porcelain', '--', '.', ':(exclude)test/bench/results').length > 0;
   const figures: Figures = {};
   return {
     /** Adds (or replaces) one figure or a group of figures under `key`. */
@@ -38,9 +42,8 @@ export function benchResults(bench: string, settings: Figures = {}) {
         bench,
         date: startedAt.toISOString(),
         durationS: round((Date.now() - startedAt.getTime()) / 1000),
-        commit: git('rev-parse', 'HEAD') || 'unknown',
-        // uncommitted changes outside the results themselves: the figures are not of `commit` alone
-        dirty: git('status', '--porcelain', '--', '.', ':(exclude)test/bench/results').length > 0,
+        commit,
+        dirty,
         command: `${process.argv.slice(1).map((a) => a.replace(`${repoRoot}/`, '')).join(' ')}`,
         machine: {
           cpus: availableParallelism(),
