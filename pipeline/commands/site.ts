@@ -1,11 +1,11 @@
-// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages …] [--part-size N] [--jobs N] [--index-from …] [--fresh]`: gallery + index.
+// `clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages …] [--part-size N] [--jobs N] [--index-from …]`: gallery + index.
 import { CliError } from '../util/cli-error.js';
 import { buildSite } from '../../site/generator/build-site.js';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 import { apiBase, debug } from '../util/config.js';
 
 const USAGE =
-  'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages auto|assets|r2] [--max-assets N] [--part-size N] [--jobs N] [--index-from records|html] [--fresh]';
+  'usage: clearance site <out-dir> [--dist <dir>] [--api-base <url>] [--pages auto|assets|r2] [--max-assets N] [--part-size N] [--jobs N] [--index-from records|html]';
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseArgsOrExplain(
@@ -20,7 +20,6 @@ export async function run(argv: string[]): Promise<number> {
         'index-from': { type: 'string' },
         pages: { type: 'string' },
         'max-assets': { type: 'string' },
-        fresh: { type: 'boolean' },
         verbose: { type: 'boolean' },
       },
     },
@@ -47,7 +46,6 @@ export async function run(argv: string[]): Promise<number> {
       indexFrom,
       pages,
       maxAssets,
-      astroCache: !(parsed.values.fresh ?? false),
     });
   } catch (err) {
     if (debug()) console.error(err);
@@ -57,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   console.log(
     `site: ${stats.records} records, ${stats.pages} pages, ${stats.thumbs} thumbnails, ` +
       `${stats.indexed} records indexed in ${stats.indexParts} part${stats.indexParts === 1 ? '' : 's'} in ${s(stats.ms.total)} s ` +
-      `(read ${s(stats.ms.read)} s, astro ${stats.astroCached ? 'cached' : `${s(stats.ms.astro)} s`}, pages ${s(stats.ms.pages)} s, index ${s(stats.ms.index)} s, thumbnails and swap ${s(stats.ms.finish)} s) → ${stats.distDir}`,
+      `(assets ${s(stats.ms.assets)} s, read ${s(stats.ms.read)} s, pages ${s(stats.ms.pages)} s, index ${s(stats.ms.index)} s, thumbnails and swap ${s(stats.ms.finish)} s) → ${stats.distDir}`,
   );
   console.log(
     stats.pagesIn === 'r2'

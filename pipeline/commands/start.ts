@@ -97,9 +97,9 @@ export async function run(argv: string[]): Promise<number> {
   });
 
   await step('site', async () => {
-    const print = await fingerprint([join(out, 'catalog.jsonl'), join(root, 'site', 'src'), join(root, 'site', 'generator'), join(root, 'astro.config.mjs')], root);
+    const print = await fingerprint([join(out, 'catalog.jsonl'), join(root, 'site', 'src'), join(root, 'site', 'generator')], root);
     if (stamps.fresh('site', print) && existsSync(join(root, 'site', 'dist', 'index.html'))) return 'up to date (catalogue and site unchanged)';
-    // A child process: Astro installs its own signal handlers (one calls process.exit) and keeps memory.
+    // A child process: the Pagefind processes and the records' memory end with it.
     await runChild(['site', out, '--dist', join(root, 'site', 'dist')]);
     await stamps.record('site', print);
   });

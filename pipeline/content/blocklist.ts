@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Release } from '../catalog/index.js';
 import { HammingIndex } from '../image/hamming-index.js';
 
-/** Bits two 64-bit pHashes may differ by and still match, when a list does not say (re-encoded copies: ≤ 8, see README). */
+/** Bits two 64-bit pHashes may differ by and still match, when a list does not say (re-encoded copies: ≤ 8, see pipeline/README.md, "Content exclusions: blocklists"). */
 export const DEFAULT_MAX_DISTANCE = 4;
 
 export interface Blocklists {

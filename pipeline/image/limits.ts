@@ -1,4 +1,4 @@
-// Documented limits of the image stage (README "Limits"): sizes, pixel counts, network time-outs.
+// Documented limits of the image stage (pipeline/README.md, "Image stage": the image.* reasons): sizes, pixel counts, network time-outs.
 export const LIMITS = {
   /** Shortest side below this is `image.too-small` (too small to be useful for training or the gallery). */
   minSide: 64,

@@ -35,7 +35,7 @@ export const ULTRAFACE: ModelSpec = {
     'go through NMS (IoU 0.3); faces = boxes kept, faceScore = highest P(face) of any candidate (0 when none)',
 };
 
-/** The stage's face detector (see README for the evaluation that chose it over UltraFace). */
+/** The stage's face detector (see pipeline/README.md, "Safety scores", for the evaluation that chose it over UltraFace). */
 export const YUNET: ModelSpec = {
   name: 'yunet-s-640',
   version: '8f2383e4dd3c',

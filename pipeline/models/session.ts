@@ -1,4 +1,4 @@
-// onnxruntime-node sessions with the thread settings the safety stage chose (see README: threads vs. concurrency).
+// onnxruntime-node sessions with the thread settings the safety stage chose (pipeline/README.md, "Safety scores": threads vs. concurrency).
 import * as ort from 'onnxruntime-node';
 import { ortThreads, type Env } from '../util/config.js';
 
@@ -9,7 +9,7 @@ export interface SessionOptions {
   intraOpThreads?: number;
 }
 
-/** Threads per session from CLEARANCE_ORT_THREADS, default 1 (measured with npm run bench:safety: see README). */
+/** Threads per session from CLEARANCE_ORT_THREADS, default 1 (measured with npm run bench:safety: pipeline/README.md, "Safety scores"). */
 export function defaultIntraOpThreads(env: Env = process.env): number {
   return ortThreads(env);
 }

@@ -6,7 +6,7 @@ import { nms, type Box } from './nms.js';
 import { rgbLetterboxed } from './preprocess.js';
 
 export const YUNET_SIZE = 640;
-/** A candidate counts as a face from this score on (chosen on the COCO/pomological evaluation, see README). */
+/** A candidate counts as a face from this score on (chosen on the COCO/pomological evaluation: pipeline/README.md, "Safety scores"). */
 export const YUNET_THRESHOLD = 0.6;
 const YUNET_NMS_IOU = 0.3;
 /** Images are never upscaled: small images (watercolour scans) gave false faces when blown up. */

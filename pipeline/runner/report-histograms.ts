@@ -1,6 +1,5 @@
 // report.html: safety score histograms (from the safety stage's stats) as inline SVG columns.
-const esc = (s: unknown) =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../util/escape-html.js';
 
 interface Histogram {
   edges: number[];

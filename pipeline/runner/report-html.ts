@@ -3,9 +3,7 @@ import { CODES } from '../catalog/index.js';
 import type { BuildReport } from './report.js';
 import { safetySection } from './report-histograms.js';
 import { signalsSection } from './report-signals.js';
-
-const esc = (s: unknown) =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../util/escape-html.js';
 
 const COLOURS: Record<string, string> = { accepted: '#2e7d32', review: '#f9a825', rejected: '#c62828' };
 

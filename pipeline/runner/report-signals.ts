@@ -1,8 +1,6 @@
 // report.html: what the opt-out signals said over the run (counts of the signal matrix, from the optout and content-signals stages' stats).
 import { SAID, SIGNALS } from '../catalog/index.js';
-
-const esc = (s: unknown) =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../util/escape-html.js';
 
 type Matrix = Record<string, Record<string, number>>;
 
@@ -17,7 +15,7 @@ export function signalsSection(stats: Record<string, Record<string, unknown>>): 
     for (const signal of SIGNALS) {
       const c = m[signal];
       if (!c) continue;
-      rows.push(`<tr><td>${esc(signal)}</td><td>${esc(WHEN[stage])}</td>${SAID.map((s) => `<td>${c[s] ?? 0}</td>`).join('')}</tr>`);
+      rows.push(`<tr><td>${esc(signal)}</td><td>${esc(WHEN[stage] ?? stage)}</td>${SAID.map((s) => `<td>${c[s] ?? 0}</td>`).join('')}</tr>`);
     }
   }
   if (!rows.length) return '';

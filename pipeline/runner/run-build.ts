@@ -47,7 +47,7 @@ export interface BuildOptions {
   releaseDir: string;
   out: string;
   previous?: string;
-  /** Items in flight at once (default: 4 × cores, measured: see README "Performance"). */
+  /** Items in flight at once (default: 4 × cores; pipeline/README.md, "clearance build", Concurrency). */
   concurrency?: number;
   /** libvips threads per image operation (default 1: parallelism comes from items in flight). */
   sharpThreads?: number;

@@ -31,7 +31,7 @@ export interface LoadOptions {
 /** Locates (or converts/downloads) both models and opens their sessions; throws a one-line error when one is missing. */
 export async function loadSafetyModels(opts: LoadOptions = {}): Promise<SafetyModels> {
   const env = opts.env ?? process.env;
-  // YuNet by default (UltraFace missed the recall/false-face targets: README); CLEARANCE_FACE_MODEL=ultraface switches.
+  // YuNet by default (UltraFace missed the recall/false-face targets: pipeline/README.md, "Safety scores"); CLEARANCE_FACE_MODEL=ultraface switches.
   const kind = faceModel(env);
   const faceSpec = kind === 'ultraface' ? ULTRAFACE : YUNET;
   const facePath = await locateModel(faceSpec, { env });

@@ -1,7 +1,7 @@
 // Draws text onto a plain or pictured background with sharp (SVG + fontconfig): OCR tests and the OCR evaluation.
 import sharp from 'sharp';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeHtml as esc } from '../util/escape-html.js';
 
 export interface TextImageOptions {
   width?: number;

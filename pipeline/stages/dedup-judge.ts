@@ -5,7 +5,7 @@ import { HammingIndex } from '../image/hamming-index.js';
 import { colourDistance } from '../image/fingerprint.js';
 
 /**
- * Near-duplicate rule, measured on 1,500 pomological scans (README "The image stage"): copies resized to half size or
+ * Near-duplicate rule, measured on 1,500 pomological scans (pipeline/README.md, "Image stage"): copies resized to half size or
  * re-encoded differ by <= 8 pHash bits and <= 3.9 in colour; 5,451 pairs of distinct paintings (same layout) are within
  * 10 bits, yet all differ by >= 5.5 in colour. Both conditions must hold.
  */

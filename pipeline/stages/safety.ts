@@ -1,4 +1,4 @@
-// Safety stage: nudity (nsfwjs→ONNX) and face (UltraFace) scores per accepted image, text PII in its metadata and (OCR) its pixels.
+// Safety stage: nudity (nsfwjs→ONNX) and face (YuNet by default) scores per accepted image, text PII in its metadata and (OCR) its pixels.
 import { CliError } from '../util/cli-error.js';
 import { nsfwBatch, ocrOff, safetyDecodes, safetyOff } from '../util/config.js';
 import type { Safety } from '../catalog/index.js';
@@ -10,7 +10,7 @@ import { PixelText } from '../safety/pixel-text.js';
 
 export interface SafetyStageOptions {
   env?: NodeJS.ProcessEnv;
-  /** Nudity batch size and how long the first item of a batch waits for more (measured defaults: see README). */
+  /** Nudity batch size and how long the first item of a batch waits for more (measured defaults: pipeline/README.md, "Safety scores"). */
   batch?: { max: number; waitMs: number };
   intraOpThreads?: number;
 }

@@ -1,7 +1,7 @@
-// Builds the static gallery from a pipeline output dir: Astro builds the static parts and page shells while the
-// catalogue is read once (validated, indexed by Pagefind in parts); then every item and list page fills a shell.
+// Builds the static gallery from a pipeline output dir: bundles the client assets, reads the catalogue once (validated,
+// indexed by Pagefind in parts, each item page written), then writes the list, search and static pages.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { facetsOf } from '../src/lib/facets.js';
 import { readCatalog } from '../src/lib/read-catalog.js';
@@ -12,10 +12,9 @@ import { itemPath, itemSlug } from '../src/lib/slug.js';
 import { itemDescription, itemMain, itemTitle } from '../src/render/item-page.js';
 import { listPages } from '../src/render/list-pages.js';
 import { searchMain } from '../src/render/search-page.js';
-import { parseShell, SHELL_PATHS, type Shell, type ShellKind } from '../src/render/shell.js';
-import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { astroBuild } from './astro-build.js';
-import { AstroCache, astroCacheKey } from './astro-cache.js';
+import { pageLayout } from '../src/layouts/page.js';
+import { STATIC_PAGES } from '../src/pages/static-pages.js';
+import { buildClientAssets } from './client-assets.js';
 import { copyThumbs } from './copy-thumbs.js';
 import { writeAssetsIgnore, type PagesMode } from './assets-ignore.js';
 import { writeHeadersFile } from './headers-file.js';
@@ -38,8 +37,6 @@ export interface SiteOptions {
   partSize?: number;
   /** Pagefind indexing processes at once (default 2). */
   jobs?: number;
-  /** Reuse the Astro build of the static parts while its inputs are unchanged (default true). */
-  astroCache?: boolean;
   /** Index catalogue records (default: in parts, while pages are made) or the built item pages' HTML (one index). */
   indexFrom?: 'records' | 'html';
   /** Item pages as static assets, in R2, or (`auto`, the default) in R2 only when the site exceeds `maxAssets` files. */
@@ -59,10 +56,8 @@ export interface SiteStats {
   /** Where the item pages are served from, and how many files wrangler uploads as static assets. */
   pagesIn: 'assets' | 'r2';
   assets: number;
-  /** The Astro part came from the cache. */
-  astroCached: boolean;
   /** Times since the start, except `finish` (thumbnails placed and dist replaced). */
-  ms: { read: number; astro: number; pages: number; index: number; finish: number; total: number };
+  ms: { assets: number; read: number; pages: number; index: number; finish: number; total: number };
 }
 
 export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
@@ -75,37 +70,20 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
   const log = opts.verbose || process.stderr.isTTY ? (line: string) => console.error(`site: ${line}`) : undefined;
   const t0 = performance.now();
   const since = () => performance.now() - t0;
-  // The site is assembled beside the dist (one file system: the swap is a rename); Astro builds inside the repo (its
-  // chunks need node_modules) and its output reaches the site through its cache.
+  // The site is assembled beside the dist (one file system: the swap is a rename).
   await mkdir(dirname(distDir), { recursive: true });
   await sweepStaging(distDir);
   const staging = await mkdtemp(join(dirname(distDir), `.${basename(distDir)}.building-${process.pid}-`));
   const site = join(staging, 'site');
-  const astroOut = join(repoRoot, 'node_modules', '.cache', `clearance-astro-out-${basename(staging)}`);
   const parts = indexInParts(staging, { partSize: opts.partSize ?? DEFAULT_PART_SIZE, jobs: opts.jobs ?? 2, ...(log ? { log } : {}) });
-  const astroEnv: Record<string, string> = apiBase ? { CLEARANCE_API_BASE: apiBase } : {};
-  const cache = new AstroCache(join(repoRoot, 'node_modules', '.cache', 'clearance-site-astro'));
-  const key = await astroCacheKey(repoRoot, astroEnv);
-  const astroCached = opts.astroCache !== false && (await cache.restore(key, site));
-  let tAstro = since();
-  const stop = new AbortController();
-  const astro = astroCached
-    ? Promise.resolve()
-    : astroBuild({ outDir: astroOut, cacheDir: `${astroOut}-vite`, env: astroEnv, verbose: opts.verbose ?? false, signal: stop.signal }).then(async () => {
-        await cache.store(key, astroOut);
-        if (!(await cache.restore(key, site))) throw new Error('the Astro build just stored is not in its cache');
-        tAstro = since();
-        log?.(`astro built at ${(tAstro / 1000).toFixed(1)} s`);
-      });
-  astro.catch(() => undefined); // awaited below; a failure meanwhile must not go unhandled
   try {
     const fromHtml = opts.indexFrom === 'html';
     const pages = new PageWriter(site);
-    const writeItem = async (shells: Shells, record: CatalogRecord, signals: SignalsCursor) =>
-      pages.write(itemPath(record.id), shells.item({ title: itemTitle(record), description: itemDescription(record), main: itemMain(record, apiBase, await signals.for(record.id)) }));
-    // 1. Read and validate every record once: cards for the list pages, search records into the index parts, and the
-    //    item page when the shells are already there (Astro's part came from the cache).
-    let shells = astroCached ? await loadShells(site) : undefined;
+    // 1. The stylesheet and client scripts; every page links them by their hashed URLs.
+    const bundles = await buildClientAssets(site);
+    const layout = { item: pageLayout('item', bundles), list: pageLayout('list', bundles), search: pageLayout('search', bundles), plain: pageLayout('plain', bundles) };
+    const tAssets = since();
+    // 2. Read and validate every record once: cards for the list pages, search records into the index parts, the item page.
     const signals = new SignalsCursor(outDir);
     const cards: Card[] = [];
     const slugs = new Map<string, string>();
@@ -116,7 +94,8 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       slugs.set(slug, record.id);
       cards.push(toCard(record));
       if (!fromHtml) parts.add(searchRecord(record));
-      if (shells) await writeItem(shells, record, signals);
+      const main = itemMain(record, apiBase, await signals.for(record.id));
+      pages.write(itemPath(record.id), layout.item({ title: itemTitle(record), description: itemDescription(record), main }));
       if (cards.length % 20_000 === 0) log?.(`read ${cards.length} records at ${(since() / 1000).toFixed(1)} s`);
     }
     slugs.clear();
@@ -125,26 +104,18 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
     const tRead = since();
     log?.(`read ${cards.length} records at ${(tRead / 1000).toFixed(1)} s`);
 
-    // 2. Once Astro is done: item pages (if not made above, a second read), list pages and the search page.
-    await astro;
-    if (!shells) {
-      shells = await loadShells(site);
-      const again = new SignalsCursor(outDir);
-      let n = 0;
-      for await (const record of readCatalog(catalog)) {
-        await writeItem(shells, record, again);
-        n++;
-      }
-      if (n !== cards.length) throw new Error(`${catalog} changed while the site was built (${cards.length} then ${n} records)`);
-    }
-    for (const page of listPages(cards, facets)) pages.write(page.path, shells.list(page));
+    // 3. The list pages, the search page and the pages that do not depend on the catalogue.
+    for (const page of listPages(cards, facets)) pages.write(page.path, layout.list(page));
     const partUrls = fromHtml ? [] : Array.from({ length: Math.max(1, parts.parts) }, (_, k) => partUrl(k)).slice(1);
-    pages.write('/search/', shells.search({ title: 'Search', main: searchMain(facets, partUrls) }));
-    await rm(join(site, 'shell'), { recursive: true, force: true });
+    pages.write('/search/', layout.search({ title: 'Search', main: searchMain(facets, partUrls) }));
+    for (const [file, page] of Object.entries(STATIC_PAGES)) {
+      await mkdir(dirname(join(site, file)), { recursive: true });
+      await writeFile(join(site, file), layout.plain(page));
+    }
     const tPages = since();
     log?.(`${pages.count} pages at ${(tPages / 1000).toFixed(1)} s`);
 
-    // 3. The index: parts built meanwhile (moved under /pagefind/), or one index over the item pages' HTML.
+    // 4. The index: parts built meanwhile (moved under /pagefind/), or one index over the item pages' HTML.
     let indexed: number;
     let indexParts: number;
     if (fromHtml) {
@@ -173,17 +144,14 @@ export async function buildSite(opts: SiteOptions): Promise<SiteStats> {
       thumbs,
       pagesIn,
       assets,
-      astroCached,
-      ms: { read: tRead, astro: tAstro, pages: tPages, index: tIndex, finish: total - tIndex, total },
+      ms: { assets: tAssets, read: tRead, pages: tPages, index: tIndex, finish: total - tIndex, total },
     };
   } catch (err) {
     parts.abort();
-    stop.abort();
-    await astro.catch(() => undefined);
     throw err;
   } finally {
     await closePagefind();
-    await Promise.all([staging, astroOut, `${astroOut}-vite`].map((d) => rm(d, { recursive: true, force: true })));
+    await rm(staging, { recursive: true, force: true });
   }
 }
 
@@ -194,11 +162,4 @@ async function sweepStaging(distDir: string): Promise<void> {
     const pid = Number(name.slice(prefix.length).split('-')[0]);
     if (name.startsWith(prefix) && pid > 0 && !processAlive(pid)) removeInBackground(join(dirname(distDir), name));
   }
-}
-
-type Shells = Record<ShellKind, Shell>;
-
-async function loadShells(site: string): Promise<Shells> {
-  const load = async (kind: ShellKind) => parseShell(await readFile(join(site, SHELL_PATHS[kind]), 'utf8'), kind);
-  return { item: await load('item'), list: await load('list'), search: await load('search') };
 }

@@ -1,4 +1,4 @@
-// Writes filled shells as `<url path>/index.html` under the site root, counting them.
+// Writes rendered pages as `<url path>/index.html` under the site root, counting them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -11,22 +11,15 @@ export interface UnusedExport {
   usedInFile: boolean;
 }
 
-const SKIP = new Set(['node_modules', 'dist', '.astro', '.wrangler']);
+const SKIP = new Set(['node_modules', 'dist', '.wrangler']);
 
 function walk(root: string, dir: string, out: string[]): void {
   for (const name of readdirSync(join(root, dir))) {
     if (SKIP.has(name)) continue;
     const path = join(dir, name);
     if (statSync(join(root, path)).isDirectory()) walk(root, path, out);
-    else if (/\.(ts|mts|mjs|astro)$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+    else if (/\.(ts|mts|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
   }
-}
-
-/** The script parts of a file: all of a .ts/.mjs, the frontmatter and `<script>`s of an .astro page. */
-function scriptOf(file: string, text: string): string {
-  if (!file.endsWith('.astro')) return text;
-  const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
-  return [front, ...[...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1])].join('\n');
 }
 
 export function unusedExports(root: string): UnusedExport[] {
@@ -45,7 +38,7 @@ export function unusedExports(root: string): UnusedExport[] {
   const use = (file: string, name: string) => used.set(file, (used.get(file) ?? new Set()).add(name));
 
   for (const file of files) {
-    const source = ts.createSourceFile(file, scriptOf(file, readFileSync(join(root, file), 'utf8')), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     const names = new Set<string>();
     const visit = (node: ts.Node): void => {
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {

@@ -14,6 +14,7 @@ export interface Import {
 
 const SOURCE_ROOTS = ['pipeline', 'site', 'edge/src'];
 const SKIP = new Set(['node_modules', 'dist', '.astro', '.wrangler', 'public']);
+// .astro: the gallery's pages were Astro components until the site dropped Astro; `npm run graph -- <old checkout>` reads them.
 const SOURCE_FILE = /\.(ts|mts|mjs|js|astro)$/;
 // import … from '…', export … from '…', import '…', import('…'): relative specifiers only.
 const IMPORT = /(?:^|[\s;}])(?:import|export)\s[^'"`;]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|[\s;])import\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;

@@ -14,11 +14,13 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['pipeline/stages'], // rights → optout → image → … → derivatives, one Stage each
   ['pipeline/runner'], // runs items through the stages: pool, cache, ordered output, reports, shards, merge
 
-  // The gallery: site/src is what Astro and the generator render; site/generator writes the static site.
+  // The gallery: site/src holds the templates and client code; site/generator bundles and writes the static site.
   ['site/src/styles', 'site/src/scripts', 'site/src/lib'],
-  ['site/src/render', 'site/src/components'],
-  ['site/src/layouts'],
-  ['site/src/pages', 'site/generator'],
+  ['site/src/render'], // escape-by-default templates and the page content made with them
+  ['site/src/components'], // the safety control
+  ['site/src/layouts'], // the one page layout
+  ['site/src/pages'], // the pages that do not depend on the catalogue (about, 404)
+  ['site/generator'],
 
   // The Worker.
   ['edge/src/db'], // drizzle schema

@@ -16,6 +16,7 @@ import { openLocalTarget } from '../../pipeline/publish/local-target.js';
 import { inline } from '../../pipeline/publish/sql.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
 import { prng } from '../../pipeline/util/prng.js';
+import { benchResults } from './support/results.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -111,6 +112,7 @@ async function waitFor(url: string, ms: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const results = benchResults('edge-listing', { items: N, requestsPerKind: REQUESTS, rounds: ROUNDS, quick: QUICK });
   const persist = await mkdtemp(join(tmpdir(), 'clearance-bench-listing-'));
   const token = `bench-${Date.now()}`;
   let dev: ChildProcess | undefined;
@@ -180,9 +182,11 @@ async function main(): Promise<void> {
     for (const [kind] of kinds) {
       const xs = lat.get(kind)!.sort((a, b) => a - b);
       const p50 = percentile(xs, 50);
+      results.add(kind, { p50Ms: Math.round(p50 * 10) / 10, p95Ms: Math.round(percentile(xs, 95) * 10) / 10, p50AboveFloorMs: Math.round((p50 - floor) * 10) / 10 });
       lines.push(`${kind.padEnd(26)}${p50.toFixed(1).padStart(8)} ${percentile(xs, 95).toFixed(1).padStart(8)} ${(p50 - floor).toFixed(1).padStart(12)}`);
     }
     console.log(lines.join('\n'));
+    await results.write();
   } finally {
     if (dev?.pid) {
       try {

@@ -24,6 +24,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchSite, writeItemPage } from './edge-pages.js';
+import { benchResults, type Figures } from './support/results.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
@@ -167,6 +168,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** `rounds`: the p50 of each interleaved round (each round runs every kind back to back, so their ratios pair up). */
+const round1 = (n: number): number => Math.round(n * 10) / 10;
 interface Result { p50: number; p99: number; rps: number; errors: number; cpu: number; server: string; rounds: number[] }
 interface Kind { name: string; urls: string[]; headers: Record<string, string> }
 interface Run { latencies: number[]; seconds: number; errors: number; cpuMs: number; timings: Map<string, number[]> }
@@ -299,6 +301,8 @@ async function main(): Promise<void> {
     for (const path of [assetPage, r2Page]) if ((await text(path)).status !== 200) throw new Error(`${path} is not served`);
 
     let offset = 50;
+    const results$ = benchResults('edge', { objectBytes: OBJECT_BYTES, inspector: Boolean(INSPECTOR), quick: QUICK, levels: LEVELS.map((l) => ({ ...l })) });
+    const figure = (r: Result): Figures => ({ p50Ms: round1(r.p50), p99Ms: round1(r.p99), perSecond: round1(r.rps), errors: r.errors, cpuMsPerRequest: round1(r.cpu) });
     const lines: string[] = [];
     const checks: string[] = [
       '',
@@ -337,6 +341,7 @@ async function main(): Promise<void> {
       const repeat = results.get('metered (repeat)')!;
       const seen = results.get('charged, seen')!;
       const bare = results.get('bare R2 read')!;
+      results$.add(`downloads, concurrency ${concurrency}`, Object.fromEntries([...results].map(([kind, r]) => [kind, figure(r)])));
       for (const [kind, r] of results) {
         lines.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(17)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}  ${r.cpu.toFixed(2).padStart(7)}  ${r.server}`);
       }
@@ -365,6 +370,7 @@ async function main(): Promise<void> {
         -1,
         dev.pid,
       );
+      results$.add(`withdrawn checks, concurrency ${concurrency}`, Object.fromEntries([...pages].map(([kind, r]) => [kind, figure(r)])));
       for (const [kind, r] of pages) {
         checks.push(`${String(concurrency).padStart(4)}  ${String(requests).padStart(8)}  ${kind.padEnd(21)}${fmt(r.p50)}  ${fmt(r.p99)}  ${fmt(r.rps)}  ${String(r.errors).padStart(6)}  ${r.cpu.toFixed(2).padStart(7)}`);
       }
@@ -382,6 +388,8 @@ async function main(): Promise<void> {
     lines.push(...checks);
     lines.push('cpu/req: ms of CPU used by the dev server (all its processes) per request, less sensitive to other load than latency');
     console.log(lines.join('\n'));
+    results$.add('usage after run', { chargedDownloads: usage.downloads, chargesMicros: usage.charges.totalMicros, expectedDownloads: offset });
+    await results$.write();
   } finally {
     if (dev?.pid) {
       try {

@@ -10,8 +10,10 @@ import { textImage } from '../../pipeline/safety/text-render.js';
 import { findPii, type PiiKind } from '../../pipeline/safety/text-pii.js';
 import { prng } from '../../pipeline/util/prng.js';
 import { corpusDir } from '../support/shared.js';
+import { benchResults } from './support/results.js';
 
 const { values: args } = parseArgs({ options: { generated: { type: 'string', default: '48' }, pomological: { type: 'string', default: '150' }, coco: { type: 'string', default: '250' } } });
+const results = benchResults('ocr-eval', { generated: Number(args.generated), pomological: Number(args.pomological), coco: Number(args.coco) });
 const ocr = new Ocr();
 const cost = { presenceMs: 0, ocrMs: 0, images: 0, read: 0 };
 
@@ -68,6 +70,7 @@ const piiKinds = KINDS.filter((k) => k !== 'name');
 const hit = piiKinds.reduce((s, k) => s + found[k].hit, 0);
 const all = piiKinds.reduce((s, k) => s + found[k].n, 0);
 console.log(`  e-mail + phone + address recall: ${hit}/${all} = ${((hit / all) * 100).toFixed(1)}%`);
+results.add('generated', { images: nGen, byKind: found, piiRecall: { hit, of: all } });
 
 function listCorpus(name: string, n: number): string[] {
   if (name === 'pomological') {
@@ -94,6 +97,9 @@ else
     const ms = cost.presenceMs - before.presenceMs + cost.ocrMs - before.ocrMs;
     console.log(`${name}: ${files.length} images, text check passed ${withText}, PII flagged ${flagged.length} = ${((flagged.length / files.length) * 100).toFixed(1)}%; ${(ms / files.length).toFixed(0)} ms/image (presence ${((cost.presenceMs - before.presenceMs) / files.length).toFixed(0)} ms, OCR ${((cost.ocrMs - before.ocrMs) / Math.max(1, cost.read - before.read)).toFixed(0)} ms per image read)`);
     if (flagged.length) console.log(`  flagged: ${flagged.slice(0, 12).join('; ')}`);
+    results.add(name, { images: files.length, textCheckPassed: withText, piiFlagged: flagged.length, msPerImage: Math.round(ms / files.length) });
   }
 console.log(`cost: presence check ${(cost.presenceMs / cost.images).toFixed(1)} ms/image over ${cost.images}; OCR ${(cost.ocrMs / Math.max(1, cost.read)).toFixed(0)} ms per image read (${cost.read} read; generated set alone ${(genCost.ocrMs / Math.max(1, genCost.read)).toFixed(0)} ms)`);
+results.add('cost', { presenceMsPerImage: Math.round((10 * cost.presenceMs) / cost.images) / 10, ocrMsPerImageRead: Math.round(cost.ocrMs / Math.max(1, cost.read)), imagesRead: cost.read });
 await ocr.release();
+await results.write();

@@ -5,6 +5,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { corpusDir, hasCorpus, repoRoot, skipMessage } from '../support/shared.js';
+import { benchResults } from './support/results.js';
 
 const N = Number(process.env.BENCH_N ?? 1500);
 const CONCURRENCY = process.env.BENCH_CONCURRENCY;
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     console.log(skipMessage('corpus'));
     return;
   }
+  const results = benchResults('pipeline', { images: N, concurrency: CONCURRENCY ?? 'default', safety: 'off' });
   const root = await mkdtemp(join(tmpdir(), 'clearance-bench-'));
   const release = join(root, 'release');
   await mkdir(join(release, 'images'), { recursive: true });
@@ -107,6 +109,15 @@ async function main(): Promise<void> {
   const w = Math.max(...rows.map(([k]) => k.length));
   console.log('\nclearance pipeline benchmark');
   for (const [k, v] of rows) console.log(`  ${k.padEnd(w)}  ${v}`);
+  const s = (ms: number) => Math.round(ms) / 1000;
+  results.add('buildConcurrency', cold.report.concurrency);
+  results.add('bareSharp', { imagesPerSecond: Math.round(bareRate * 10) / 10, beforeS: s(bare1.ms), afterS: s(bare2.ms), cpuS: s(bareCpuMs) });
+  results.add('coldBuild', { imagesPerSecond: Math.round(coldRate * 10) / 10, inProcessS: s(cold.report.durationMs), wallS: s(cold.wallMs), cpuS: s(cold.report.cpuMs), peakRssMb: Math.round(cold.report.peakRssBytes / 2 ** 20) });
+  results.add('ratioToBareSharp', { byWallTime: Math.round((coldRate / bareRate) * 100) / 100, byCpuTime: Math.round((bareCpuMs / cold.report.cpuMs) * 100) / 100, target: 0.5 });
+  results.add('forcedRerun', { inProcessS: s(forced.report.durationMs), wallS: s(forced.wallMs), cpuS: s(forced.report.cpuMs), peakRssMb: Math.round(forced.report.peakRssBytes / 2 ** 20) });
+  results.add('upToDateCheck', { inProcessS: s(warm.checkMs), wallS: s(warm.wallMs), shareOfColdPercent: Math.round((1000 * warm.checkMs) / cold.report.durationMs) / 10, targetPercent: 5 });
+  results.add('decisions', cold.report.items.byCode);
+  await results.write();
   await rm(root, { recursive: true, force: true });
 }
 

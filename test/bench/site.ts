@@ -1,6 +1,4 @@
 // `npm run bench:site [-- 2000 10000 100000] [-- --jobs 2]`: site build time, peak memory, items/s, index size, first search.
-// The first size is built twice: cold (`--fresh`: Astro's part rebuilt) and warm (Astro's part from its cache, as in
-// any build after the first while the site's sources are unchanged); the other sizes warm.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -10,6 +8,7 @@ import { launchBrowser } from '../support/browser.js';
 import { writePomologicalCatalog } from '../site/pomological-catalog.js';
 import { sampleTreeRss } from '../site/rss-sampler.js';
 import { startStubServer } from '../site/stub-server.js';
+import { benchResults } from './support/results.js';
 
 const args = process.argv.slice(2);
 // Bare numbers are catalogue sizes; anything else (with its value) goes to `clearance site`, e.g. `--jobs 2`.
@@ -89,17 +88,13 @@ async function main(): Promise<void> {
   if (!hasCorpus) return console.log(skipMessage('corpus'));
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores shared); extra args: ${extra.join(' ') || 'none'}`);
   const list = sizes.length ? sizes : [2000, 10_000, 100_000];
-  for (const [i, n] of list.entries()) {
+  const results = benchResults('site', { records: list, extraArgs: extra.join(' ') });
+  for (const n of list) {
     const root = await mkdtemp(join(tmpdir(), `clearance-bench-site-${n}-`));
     try {
       const out = join(root, 'out');
       const dist = join(root, 'dist');
       await writePomologicalCatalog(csv, out, n);
-      if (i === 0) {
-        const cold = await buildSite(out, dist, ['--fresh']);
-        console.log(`${n} records, cold (Astro's part built): ${(cold.ms / 1000).toFixed(1)} s, ${(n / (cold.ms / 1000)).toFixed(0)} items/s, peak ${mb(cold.peak)}`);
-        console.log(`  ${cold.stdout.split('\n').pop()}`);
-      }
       const { ms, peak, stdout } = await buildSite(out, dist);
       const indexAll = await dirBytes(join(dist, 'pagefind'));
       const indexData = await dirBytes(join(dist, 'pagefind'), (f) => /^(fragment|index|filter)\/|\.pf_meta$/.test(f));
@@ -109,11 +104,24 @@ async function main(): Promise<void> {
         `${n} records: ${(ms / 1000).toFixed(1)} s, ${(n / (ms / 1000)).toFixed(0)} items/s, peak ${mb(peak)} (process tree), ` +
           `index ${mb(indexAll)} (${mb(indexData)} data), HTML ${mb(html)}, first search result ${search.map((t) => (Number.isNaN(t) ? 'none in 10 s' : `${t.toFixed(0)} ms`)).join(' / ')}`,
       );
-      console.log(`  ${stdout.split('\n').pop()}`);
+      for (const line of stdout.split('\n')) console.log(`  ${line}`);
+      const assets = /(\d+) static assets/.exec(stdout)?.[1];
+      results.add(`${n} records`, {
+        buildS: Math.round(ms / 100) / 10,
+        itemsPerSecond: Math.round(n / (ms / 1000)),
+        peakMb: Math.round(peak / 1024 / 1024),
+        indexMb: Math.round(indexAll / 1024 / 1024),
+        indexDataMb: Math.round(indexData / 1024 / 1024),
+        htmlMb: Math.round(html / 1024 / 1024),
+        firstSearchResultMs: search.map((t) => (Number.isNaN(t) ? null : Math.round(t))),
+        staticAssets: assets === undefined ? null : Number(assets),
+        itemPagesIn: stdout.includes('left out of them') ? 'r2' : 'assets',
+      });
     } finally {
       await rm(root, { recursive: true, force: true });
     }
   }
+  await results.write();
 }
 
 await main();

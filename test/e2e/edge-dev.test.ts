@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { galleryHeaders } from '../../site/src/lib/gallery-headers.js';
+import { ASSETS_DIR } from '../../site/generator/client-assets.js';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { runWrangler } from '../../pipeline/publish/wrangler-runner.js';
@@ -59,9 +60,9 @@ const url = (path: string) => `${dev!.url}${path}`;
 
 describe('gallery security headers through wrangler dev', () => {
   it('are on static asset pages, scripts, the index, the 404 page and /item/* pages (assets and R2)', async () => {
-    const astro = (await readdir(join(site.distDir, '_astro'))).find((f) => f.endsWith('.js'))!;
+    const script = (await readdir(join(site.distDir, ASSETS_DIR))).find((f) => f.endsWith('.js'))!;
     const itemPage = (await readdir(join(site.distDir, 'item'), { recursive: true })).find((f) => f.endsWith('index.html'))!.replace(/index\.html$/, '');
-    const paths = ['/', '/search/', '/about/', `/_astro/${astro}`, '/pagefind/pagefind.js', '/pagefind/pagefind-worker.js', '/no/such/page/', `/item/${itemPage}`, '/item/r2only/obj-1/'];
+    const paths = ['/', '/search/', '/about/', `/${ASSETS_DIR}/${script}`, '/pagefind/pagefind.js', '/pagefind/pagefind-worker.js', '/no/such/page/', `/item/${itemPage}`, '/item/r2only/obj-1/'];
     for (const path of paths) {
       const res = await fetch(url(path));
       await res.arrayBuffer();

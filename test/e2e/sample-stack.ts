@@ -1,10 +1,12 @@
-// The e2e tests' common start: a sample release built into out/, beside the state, dist and env file wrangler dev uses.
-import { mkdtemp, readFile } from 'node:fs/promises';
+// The e2e tests' common start: a sample release built into out/ (once per run, copied per test), beside the state, dist
+// and env file wrangler dev uses.
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import { buildOnce } from '../support/build-once.js';
 import { writeEnvFile } from '../support/dev-vars.js';
 import { repoRoot } from '../support/shared.js';
 import { clearance } from './cli.js';
@@ -20,7 +22,14 @@ export interface SampleStack {
   records: CatalogRecord[];
 }
 
-/** `clearance sample --count 4` and `clearance build` in a new temp dir; the admin token and a signing secret go into the env file. */
+/** `clearance sample --count 4` and `clearance build` (release, output and cache) in `dir`. */
+async function sampleBuild(dir: string): Promise<void> {
+  await clearance(['sample', join(dir, 'release'), '--count', '4']);
+  await clearance(['build', join(dir, 'release'), '--out', join(dir, 'out'), '--cache', join(dir, 'cache')]);
+}
+
+/** A built sample in a new temp dir: a copy of the run's one (built once, test/support/build-once.ts), so each test may
+ *  change its release and rebuild; the admin token and a signing secret go into the env file. */
 export async function builtSample(prefix: string, adminToken: string): Promise<SampleStack> {
   const tmp = await mkdtemp(join(tmpdir(), prefix));
   const s: SampleStack = {
@@ -34,8 +43,9 @@ export async function builtSample(prefix: string, adminToken: string): Promise<S
     records: [],
   };
   await writeEnvFile(s.envFile, adminToken);
-  await clearance(['sample', s.release, '--count', '4']);
-  await clearance(['build', s.release, '--out', s.out, '--cache', s.cache]);
+  const shared = await buildOnce('e2e-sample-4', sampleBuild);
+  if (shared) for (const part of ['release', 'out', 'cache'] as const) await cp(join(shared, part), s[part], { recursive: true });
+  else await sampleBuild(tmp);
   s.records = (await readFile(join(s.out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CatalogRecord);
   return s;
 }

@@ -1,7 +1,5 @@
 // Runs `clearance <args>` inside the test process: the run() that pipeline/bin.mjs calls, with the given environment
 // and its own stdout/stderr, one run at a time per process (the environment is process-wide).
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { run } from '../../pipeline/cli.js';
 import { repoRoot } from './shared.js';
 
@@ -9,27 +7,6 @@ export interface InProcessResult {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-/** Read when a module is first loaded, so a later run in the same process would not see a new value: such runs need
- *  a child process (the helpers spawn one for them). */
-export const READ_AT_IMPORT = ['CLEARANCE_PAGE_SIZE'];
-
-export const needsChild = (env: Record<string, string>): boolean => READ_AT_IMPORT.some((k) => k in env);
-
-/** Set by the test run's global setup: a file that appears when its Astro build (into the cache) has ended. */
-export const ASTRO_WARMUP_ENV = 'TEST_ASTRO_WARMUP_DONE';
-
-/** Waits until the run's Astro warm-up has ended, so that no site build in a test starts a second Astro build beside
- *  it (both would write site/.astro); at once when there is none. */
-export async function astroWarmedUp(): Promise<void> {
-  const done = process.env[ASTRO_WARMUP_ENV];
-  if (!done) return;
-  for (const deadline = Date.now() + 280_000; !existsSync(done); await new Promise((r) => setTimeout(r, 100))) {
-    if (Date.now() > deadline) throw new Error(`the run's Astro warm-up has not ended (no ${done})`);
-  }
-  const failure = await readFile(done, 'utf8');
-  if (failure) console.error(`the run's Astro warm-up failed; this site build runs Astro itself: ${failure}`);
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -43,7 +20,6 @@ export function runInProcess(args: string[], env: Record<string, string> = {}): 
 
 async function runNow(args: string[], env: Record<string, string>): Promise<InProcessResult> {
   if (process.cwd() !== repoRoot) throw new Error(`in-process CLI runs need the repository as cwd (it is ${process.cwd()})`);
-  if (args[0] === 'site') await astroWarmedUp();
   const saved = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   let stdout = '';

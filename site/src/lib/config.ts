@@ -1,8 +1,4 @@
-// Build-time settings of the gallery: page size, default safety threshold and the site's name.
-import { pageSize } from '../../../pipeline/util/config.js';
-
-/** Cards per gallery page (env CLEARANCE_PAGE_SIZE overrides it, e.g. in tests). */
-export const PAGE_SIZE = pageSize();
+// Build-time settings of the gallery: default safety threshold and the site's name (page size: lib/paging.ts).
 
 /** Conservative default: images whose nudity score is above this are hidden (blurred on item pages). */
 export const DEFAULT_THRESHOLD = 0.2;

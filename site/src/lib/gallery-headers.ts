@@ -3,7 +3,7 @@
 
 /**
  * The gallery's Content-Security-Policy, fitted to what `clearance site` builds: its own scripts and styles only
- * (no inline script: Astro's are emitted as files), Pagefind's WebAssembly and web worker, the blurred placeholder of
+ * (no inline script: every bundle is a file, site/generator/client-assets.ts), Pagefind's WebAssembly and web worker, the blurred placeholder of
  * each image (an inline `style` attribute with a `data:` PNG), the report form's POST to `<apiOrigin>/v1/flags`.
  */
 export function galleryCsp(apiOrigin?: string): string {

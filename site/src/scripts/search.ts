@@ -23,7 +23,7 @@ let pagefind: Promise<Pagefind> | undefined;
 /** Loads the index at /pagefind/ and merges the other parts of a large catalogue's index (listed on the form). */
 function load(parts: string[]): Promise<Pagefind> {
   const url = '/pagefind/pagefind.js';
-  pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
+  pagefind ??= (import(url) as Promise<Pagefind>).then(async (pf) => {
     await pf.init();
     await Promise.all(parts.map((part) => pf.mergeIndex(part)));
     return pf;

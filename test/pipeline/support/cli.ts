@@ -4,8 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/shared.js';
-import { needsChild, runInProcess } from '../../support/run-cli.js';
-import { captureOutput } from '../../../pipeline/util/capture-output.js';
+import { runInProcess } from '../../support/run-cli.js';
 
 export interface CliResult {
   code: number | null;
@@ -27,7 +26,6 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Chil
 
 /** `clearance <args>` run in this process (the run() the bin calls; output captured, env laid over process.env). */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  if (needsChild(env)) return captureOutput(spawnCli(args, env));
   return runInProcess(args, { ...TEST_ENV, ...env });
 }
 
