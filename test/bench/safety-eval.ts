@@ -1,5 +1,5 @@
 // Evaluates the safety models on the shared corpus: face recall on COCO keypoints, false faces and nudity on benign sets.
-// Usage: npx tsx test/bench/safety-eval.ts [--detector yunet (default, the stage's)|ultraface|ultraface-letterbox] [--step N] [--sweep]
+// Usage: npx tsx test/bench/safety-eval.ts [--detector yunet (default, the stage's)|yunet-640|ultraface|ultraface-letterbox] [--step N] [--sweep]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ if (!existsSync(corpusDir) || !existsSync(modelsDir)) {
 const step = Number(args.step);
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const detector: Detector = await detectorFor(args.detector!, modelsDir);
-const threshold = args.detector === 'yunet' ? YUNET_THRESHOLD : FACE_THRESHOLD;
+const threshold = args.detector!.startsWith('yunet') ? YUNET_THRESHOLD : FACE_THRESHOLD;
 const thresholds = args.sweep ? [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99] : [threshold];
 
 // Faces on COCO: ground truth = nose + both eyes visible, eyes >= 12 px apart.
