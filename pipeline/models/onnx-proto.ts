@@ -111,6 +111,8 @@ export interface Node {
   name: string;
   op_type: string;
   attribute: Attribute[];
+  /** Operator set of the op (empty: ONNX's own; 'com.microsoft': onnxruntime's contrib ops). */
+  domain?: string;
 }
 export interface ValueInfo {
   name: string;
@@ -126,6 +128,24 @@ export interface Graph {
 
 export function floatTensor(name: string, dims: number[], data: Float32Array): Tensor {
   return { name, dims, data_type: FLOAT, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+export function uint8Tensor(name: string, dims: number[], data: Uint8Array): Tensor {
+  return { name, dims, data_type: 2, raw_data: data };
+}
+
+export function int8Tensor(name: string, dims: number[], data: Int8Array): Tensor {
+  return { name, dims, data_type: 3, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+export function int32Tensor(name: string, dims: number[], data: Int32Array): Tensor {
+  return { name, dims, data_type: 6, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/** The float32 values of an initializer written by `floatTensor`. */
+export function floatsOf(t: Tensor): Float32Array {
+  const copy = new Uint8Array(t.raw_data);
+  return new Float32Array(copy.buffer, 0, copy.byteLength / 4);
 }
 
 export function int64Tensor(name: string, values: number[]): Tensor {
@@ -161,13 +181,14 @@ export function encodeModelObject(model: ModelObject): Uint8Array {
 }
 
 export function encodeModel(graph: Graph, producer: { name: string; version: string }, doc = ''): Uint8Array {
+  const contrib = graph.node.some((n) => n.domain === 'com.microsoft');
   const model = {
     ir_version: 9,
     producer_name: producer.name,
     producer_version: producer.version,
     doc_string: doc,
     graph,
-    opset_import: [{ domain: '', version: 17 }],
+    opset_import: [{ domain: '', version: 17 }, ...(contrib ? [{ domain: 'com.microsoft', version: 1 }] : [])],
   };
   const err = ModelProto.verify(model);
   if (err) throw new Error(`invalid ONNX model: ${err}`);

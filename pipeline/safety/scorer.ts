@@ -1,7 +1,7 @@
 // Scores image bytes with the nudity and face models: one decode for both model inputs, inference on its own thread, nudity batched across items.
 import { readFile } from 'node:fs/promises';
 import { Batcher } from '../models/batcher.js';
-import { faceModel } from '../util/config.js';
+import { faceModel, nsfwPrecision } from '../util/config.js';
 import { locateModel } from '../models/locate.js';
 import { loadNsfwModelFile, NSFW_SIZE } from '../models/nsfw.js';
 import { rgbFitted, rgbResized, rgbResizedFrom } from '../models/preprocess.js';
@@ -38,7 +38,7 @@ export async function loadSafetyModels(opts: LoadOptions = {}): Promise<SafetyMo
   const kind = faceModel(env);
   const faceSpec = kind === 'ultraface' ? ULTRAFACE : YUNET;
   const facePath = await locateModel(faceSpec, { env });
-  const nsfwFile = await loadNsfwModelFile(env, opts.log);
+  const nsfwFile = await loadNsfwModelFile(env, opts.log, nsfwPrecision(env));
   const faceBytes = new Uint8Array(await readFile(facePath));
   return {
     nsfw: { bytes: nsfwFile.bytes, id: nsfwFile.id },

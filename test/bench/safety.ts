@@ -1,5 +1,5 @@
 // Safety benchmark: each model alone (the nudity model beside the int8 MobileNetV2 reference), then `clearance build` on watercolours with safety off / on / on + OCR in one run.
-// Usage: npm run bench:safety [-- --count N --matrix M --threads 1,2 --ocr] ; needs ../shared/corpus and ../shared/models.
+// Usage: npm run bench:safety [-- --count N --matrix M --threads 1,2 --ocr --float --decodes 1,2,4] ; needs ../shared/corpus and ../shared/models.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
     matrix: { type: 'string', default: '200' },
     threads: { type: 'string', default: '1' },
     ocr: { type: 'boolean', default: false },
+    float: { type: 'boolean', default: false },
+    decodes: { type: 'string' },
   },
 });
 const pomoDir = join(corpusDir, 'pomological/images');
@@ -34,6 +36,7 @@ const images = files.map((f) => readFileSync(join(pomoDir, f)));
 const modelCache = mkdtempSync(join(tmpdir(), 'clearance-bench-models-'));
 const env = { ...process.env, CLEARANCE_MODEL_CACHE: modelCache };
 const nsfwFile = await loadNsfwModelFile(env);
+const nsfwFloat = await loadNsfwModelFile(env, undefined, 'float');
 const fmt = (n: number) => n.toFixed(1);
 const cell = (ms: number) => `${ms.toFixed(2)} (${fmt(1000 / ms)}/s)`;
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores shared with other work)`);
@@ -45,8 +48,8 @@ const fitted = await Promise.all(images.map((d) => rgbFitted(d, YUNET_SIZE, YUNE
 const yunetFile = readFileSync(join(modelsDir, 'yunet_s_640_640.onnx'));
 
 /** ms per image inside session.run (the same measure the stage reports), inputs pre-decoded. */
-async function nsfwAlone(threads: number, batch: number, n: number): Promise<number> {
-  const s = await openSession(nsfwFile.bytes, { intraOpThreads: threads });
+async function nsfwAlone(threads: number, batch: number, n: number, model = nsfwFile.bytes): Promise<number> {
+  const s = await openSession(model, { intraOpThreads: threads });
   await runNsfw(s, nsfwInput(rgb224.slice(0, batch)), batch);
   const timer = { ms: 0 };
   for (let i = 0; i < n; i += batch) {
@@ -94,14 +97,18 @@ if (m > 0) {
   console.log('threads | model | batch 1 | batch 4 | batch 8');
   for (const threads of args.threads!.split(',').map(Number)) {
     const nsfw: number[] = [];
+    const float: number[] = [];
     const ref: number[] = [];
     for (const b of [1, 4, 8]) {
       nsfw.push(await nsfwAlone(threads, b, m));
+      float.push(await nsfwAlone(threads, b, m, nsfwFloat.bytes));
       ref.push(await referenceAlone(threads, b, m));
     }
-    console.log(`${threads} | nudity (stage's) | ${nsfw.map(cell).join(' | ')}`);
+    console.log(`${threads} | nudity, int8 (stage's: ${nsfwFile.id}) | ${nsfw.map(cell).join(' | ')}`);
+    console.log(`${threads} | nudity, float (before; CLEARANCE_NSFW_PRECISION=float) | ${float.map(cell).join(' | ')}`);
     console.log(`${threads} | mobilenetv2-12-int8 (reference) | ${ref.map(cell).join(' | ')}`);
-    console.log(`${threads} | ratio nudity / reference | ${nsfw.map((x, i) => `${(x / ref[i]!).toFixed(2)}x`).join(' | ')}`);
+    console.log(`${threads} | ratio nudity int8 / reference | ${nsfw.map((x, i) => `${(x / ref[i]!).toFixed(2)}x`).join(' | ')}`);
+    console.log(`${threads} | ratio nudity float / reference | ${float.map((x, i) => `${(x / ref[i]!).toFixed(2)}x`).join(' | ')}`);
     console.log(`${threads} | faces: YuNet on the stage's input (sized to the image) | ${cell(await facesAlone(threads, m))} | |`);
     console.log(`${threads} | faces: YuNet letterboxed into 640×640 (before) | ${cell(await facesAlone(threads, m, true))} | |`);
   }
@@ -135,8 +142,11 @@ function build(name: string, extra: Record<string, string>): Report {
 }
 
 const runs: Array<[string, Record<string, string>]> = [['safety off', { CLEARANCE_SAFETY: 'off' }]];
+// --decodes 1,2: the same nudity + faces build with each number of decodes beside inference.
+for (const d of args.decodes?.split(',') ?? []) runs.push([`nudity + faces, ${d} decodes`, { CLEARANCE_OCR: 'off', CLEARANCE_SAFETY_DECODES: d }]);
 for (const th of args.threads!.split(',')) {
   runs.push([`nudity + faces, ORT threads ${th}`, { CLEARANCE_OCR: 'off', CLEARANCE_ORT_THREADS: th }]);
+  if (args.float) runs.push([`nudity (float) + faces, ORT threads ${th}`, { CLEARANCE_OCR: 'off', CLEARANCE_ORT_THREADS: th, CLEARANCE_NSFW_PRECISION: 'float' }]);
   if (args.ocr) runs.push([`nudity + faces + OCR, ORT threads ${th}`, { CLEARANCE_ORT_THREADS: th }]);
 }
 console.log(`\n## Inside clearance build (${images.length} watercolours, one run, cold cache each)`);

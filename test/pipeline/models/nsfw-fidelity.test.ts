@@ -23,7 +23,7 @@ afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 beforeAll(async () => {
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs WASM backend did not start');
   nsfwjs = await loadNsfwjs('MobileNetV2');
-  const file = await loadNsfwModelFile({ ...process.env, CLEARANCE_MODEL_CACHE: cacheDir });
+  const file = await loadNsfwModelFile({ ...process.env, CLEARANCE_MODEL_CACHE: cacheDir }, undefined, 'float');
   modelId = file.id;
   onnx = await openSession(file.bytes);
 });

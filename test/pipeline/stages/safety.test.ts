@@ -62,7 +62,7 @@ describe.skipIf(!withData)(`safety stage with models ${withData ? '' : skipMessa
     expect(b.safety!.textPii).toBe(false);
     for (const s of [a.safety!, b.safety!]) expect(s.nsfw).toBeGreaterThanOrEqual(0);
     expect(a.models['safety.faces']).toBe('yunet-s-640@8f2383e4dd3c');
-    expect(a.models['safety.nsfw']).toMatch(/^nsfwjs-mobilenet_v2@4\.4\.0\+[0-9a-f]{12}$/);
+    expect(a.models['safety.nsfw']).toMatch(/^nsfwjs-mobilenet_v2@4\.4\.0\+[0-9a-f]{12}\+int8\.\d+$/);
     const stats = stage.stats!() as { histograms: { nsfw: { counts: number[] } }; counts: { scored: number; cached: number } };
     expect(stats.histograms.nsfw.counts.reduce((x, y) => x + y, 0)).toBe(2);
     expect(stats.counts.scored).toBe(2);
