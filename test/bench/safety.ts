@@ -150,7 +150,7 @@ for (const th of args.threads!.split(',')) {
   if (args.ocr) runs.push([`nudity + faces + OCR, ORT threads ${th}`, { CLEARANCE_ORT_THREADS: th }]);
 }
 console.log(`\n## Inside clearance build (${images.length} watercolours, one run, cold cache each)`);
-console.log('build | items/s | vs safety off | CPU busy (cpuMs / durationMs, of 2 cores) | safety ms/image: decode, nsfw, faces (batches)');
+console.log('build | items/s | vs safety off | CPU ms/item (all threads) | CPU busy (cpuMs / durationMs, of 2 cores) | safety ms/image: decode, nsfw, faces (batches)');
 let offRate = 0;
 for (const [i, [name, extra]] of runs.entries()) {
   const r = build(`b${i}`, extra);
@@ -158,7 +158,7 @@ for (const [i, [name, extra]] of runs.entries()) {
   const t = r.stats.safety?.timings;
   const ms = (k: string) => (t?.msPerImage[k] ?? 0).toFixed(2);
   const detail = t ? `${ms('decode')}, ${ms('nsfw')}, ${ms('faces')} (${t.nsfwBatches} batches, ${(t.images / t.nsfwBatches).toFixed(2)} images/batch)` : '-';
-  console.log(`${name} | ${fmt(r.itemsPerSecond)} | ${(r.itemsPerSecond / offRate).toFixed(2)}x | ${((100 * r.cpuMs) / r.durationMs).toFixed(0)}% | ${detail}`);
+  console.log(`${name} | ${fmt(r.itemsPerSecond)} | ${(r.itemsPerSecond / offRate).toFixed(2)}x | ${(r.cpuMs / images.length).toFixed(1)} | ${((100 * r.cpuMs) / r.durationMs).toFixed(0)}% | ${detail}`);
 }
 console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 rmSync(work, { recursive: true, force: true });
