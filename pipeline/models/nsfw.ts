@@ -7,7 +7,7 @@ import { sha256Hex } from '../util/hash.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { decodeWeights, type KerasModelConfig } from './keras-layers.js';
 import { CONVERTER_VERSION, kerasToOnnx } from './keras-to-onnx.js';
-import { encodeModel, type Graph } from './onnx-proto.js';
+import { ATTR, encodeModel, floatTensor, type Graph } from './onnx-proto.js';
 import { foldConvs } from './fold-conv.js';
 import { quantiseInt8, type Ranges } from './quantise-int8.js';
 import rangesJson from './nsfw-int8-ranges.json' with { type: 'json' };
@@ -15,7 +15,6 @@ import { readNsfwjsSource, type NsfwjsSource } from './nsfwjs-source.js';
 import { modelCacheDir } from '../util/config.js';
 import { NSFW } from './registry.js';
 import { ort, timedRun, type RunTimer } from './session.js';
-import { packPixels } from './preprocess.js';
 
 export const NSFW_SIZE = 224;
 
@@ -39,8 +38,27 @@ export function nsfwFloatGraph(src: NsfwjsSource, folded = false): Graph {
   const topology = src.modelJson.modelTopology;
   const config = (topology.model_config ?? topology) as KerasModelConfig;
   const specs = src.modelJson.weightsManifest.flatMap((g) => g.weights);
-  const graph = kerasToOnnx(config, decodeWeights(specs, src.weightBytes), NSFW.input.name);
+  const graph = withPixelInput(kerasToOnnx(config, decodeWeights(specs, src.weightBytes), KERAS_INPUT));
   return folded ? foldConvs(graph) : graph;
+}
+
+/** The Keras graph's own input (float, /255); the model's input is NSFW.input (uint8 pixels) feeding it. */
+const KERAS_INPUT = 'input_1';
+
+/** Pixels go in as uint8 and become floats /255 inside the graph (onnxruntime's vector loop, not a JS one). */
+function withPixelInput(g: Graph): Graph {
+  const keras = g.input.find((i) => i.name === KERAS_INPUT)!;
+  const dim = keras.type.tensor_type.shape.dim;
+  return {
+    ...g,
+    input: [{ name: NSFW.input.name, type: { tensor_type: { elem_type: 2, shape: { dim } } } }],
+    initializer: [...g.initializer, floatTensor('pixels/255', [], Float32Array.of(255))],
+    node: [
+      { op_type: 'Cast', input: [NSFW.input.name], output: ['pixels/float'], name: 'pixels/cast', attribute: [{ name: 'to', type: ATTR.INT, i: 1 }] },
+      { op_type: 'Div', input: ['pixels/float', 'pixels/255'], output: [KERAS_INPUT], name: 'pixels/div', attribute: [] },
+      ...g.node,
+    ],
+  };
 }
 
 function convertNsfwjs(src: NsfwjsSource, precision: NsfwPrecision): Uint8Array {
@@ -82,17 +100,17 @@ export async function loadNsfwModelFile(env: NodeJS.ProcessEnv = process.env, lo
   }
 }
 
-/** Packs N 224×224 RGB images into one NHWC float tensor, /255 (nsfwjs's normalisation). */
-export function nsfwInput(rgbs: Uint8Array[]): Float32Array {
+/** Packs N 224×224 RGB images into one NHWC uint8 tensor (the model divides by 255 itself: nsfwjs's normalisation). */
+export function nsfwInput(rgbs: Uint8Array[]): Uint8Array {
   const per = NSFW_SIZE * NSFW_SIZE * 3;
-  const out = new Float32Array(per * rgbs.length);
-  rgbs.forEach((rgb, i) => packPixels(rgb, out, i * per, NSFW.normalise.mean, NSFW.normalise.std, false));
+  const out = new Uint8Array(per * rgbs.length);
+  rgbs.forEach((rgb, i) => out.set(rgb.subarray(0, per), i * per));
   return out;
 }
 
-/** Runs a batch (NHWC floats for `n` images) and returns each image's 5 class probabilities. */
-export async function runNsfw(session: InferenceSession, input: Float32Array, n: number, timer?: RunTimer): Promise<Float32Array[]> {
-  const tensor = new ort.Tensor('float32', input, [n, NSFW_SIZE, NSFW_SIZE, 3]);
+/** Runs a batch (NHWC uint8 pixels of `n` images) and returns each image's 5 class probabilities. */
+export async function runNsfw(session: InferenceSession, input: Uint8Array, n: number, timer?: RunTimer): Promise<Float32Array[]> {
+  const tensor = new ort.Tensor('uint8', input, [n, NSFW_SIZE, NSFW_SIZE, 3]);
   const out = await timedRun(session, { [NSFW.input.name]: tensor }, timer);
   const probs = out[session.outputNames[0]!]!.data as Float32Array;
   const k = NSFW.labels.length;

@@ -59,7 +59,8 @@ export const NSFW = {
   /** Directory under node_modules/nsfwjs/dist/models. */
   modelDir: 'mobilenet_v2',
   licence: 'MIT',
-  input: { name: 'input_1', shape: [-1, 224, 224, 3], layout: 'NHWC' as const },
+  /** uint8 RGB pixels; the converted graph divides by 255 before the Keras model's own input (input_1). */
+  input: { name: 'pixels', shape: [-1, 224, 224, 3], layout: 'NHWC' as const },
   normalise: { mean: 0, std: 255 },
   labels: ['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'],
   scores: 'softmax over 5 classes; nsfw = P(Porn) + P(Hentai) + P(Sexy)',

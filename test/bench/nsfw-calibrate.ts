@@ -41,7 +41,7 @@ const hist = new Map<string, Float64Array>();
 async function pass(visit: (v: string, data: Float32Array) => void): Promise<void> {
   for (let i = 0; i < files.length; i += 8) {
     const rgbs = await Promise.all(files.slice(i, i + 8).map((f) => rgbResized(readFileSync(f), NSFW_SIZE, NSFW_SIZE)));
-    const out = await session.run({ input_1: new ort.Tensor('float32', nsfwInput(rgbs), [rgbs.length, NSFW_SIZE, NSFW_SIZE, 3]) });
+    const out = await session.run({ pixels: new ort.Tensor('uint8', nsfwInput(rgbs), [rgbs.length, NSFW_SIZE, NSFW_SIZE, 3]) });
     for (const v of watched) visit(v, out[v]!.data as Float32Array);
   }
 }

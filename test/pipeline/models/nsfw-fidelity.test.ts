@@ -28,14 +28,14 @@ beforeAll(async () => {
   onnx = await openSession(file.bytes);
 });
 
-/** Both models get the same tensor: sharp's 224×224 resize, /255, NHWC. */
+/** Both models get the same pixels: sharp's 224×224 resize, NHWC (ours as uint8, divided by 255 in the graph; tfjs's /255 here). */
 async function compare(images: Buffer[]): Promise<number> {
   let worst = 0;
   for (let i = 0; i < images.length; i += 8) {
     const rgbs = await Promise.all(images.slice(i, i + 8).map((d) => rgbResized(d, NSFW_SIZE, NSFW_SIZE)));
     const input = nsfwInput(rgbs);
     const ours = await runNsfw(onnx, input, rgbs.length);
-    const theirs = tf.tidy(() => nsfwjs.model.predict(tf.tensor4d(input, [rgbs.length, NSFW_SIZE, NSFW_SIZE, 3])) as tf.Tensor);
+    const theirs = tf.tidy(() => nsfwjs.model.predict(tf.tensor4d(Float32Array.from(input, (x) => x / 255), [rgbs.length, NSFW_SIZE, NSFW_SIZE, 3])) as tf.Tensor);
     const ref = (await theirs.data()) as Float32Array;
     theirs.dispose();
     ours.forEach((p, n) => {
