@@ -47,7 +47,8 @@ export const YUNET: ModelSpec = {
   normalise: { mean: 0, std: 1 },
   labels: ['face'],
   scores:
-    'BGR 0..255, letterboxed into 640×640 without upscaling; cls/obj/bbox/kps per stride 8/16/32, score = sqrt(cls·obj); ' +
+    'BGR 0..255, the image scaled to fit 640×640 without upscaling and padded to multiples of 32 (the file is rewritten to take any such size: ' +
+    'yunet-any-size.ts); cls/obj/bbox/kps per stride 8/16/32, score = sqrt(cls·obj); ' +
     'candidates with score >= 0.6 go through NMS (IoU 0.3); faces = boxes kept, faceScore = highest score of any anchor',
 };
 

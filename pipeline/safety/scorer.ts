@@ -81,7 +81,7 @@ export class ImageScorer {
   }
 
   /** Starts the inference thread with both models; throws when a session cannot open. */
-  static async start(models: SafetyModels, batch: { max: number; waitMs: number } = { max: 4, waitMs: 2 }, maxDecodes = 2): Promise<ImageScorer> {
+  static async start(models: SafetyModels, batch: { max: number; waitMs: number } = { max: 4, waitMs: 2 }, maxDecodes = 1): Promise<ImageScorer> {
     const thread = await InferenceThread.start({ nsfw: models.nsfw.bytes, faces: models.faces.bytes, kind: models.faces.kind, intraOpThreads: models.intraOpThreads });
     return new ImageScorer(thread, models.faces.kind, batch, maxDecodes);
   }
