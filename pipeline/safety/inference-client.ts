@@ -12,7 +12,7 @@ export class InferenceThread {
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: InferenceReply | InferenceStatus) => {
-      if ('status' in m) return;
+      if ('status' in m || this.broken) return;
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -71,8 +71,11 @@ export class InferenceThread {
     return { ...(reply.faces ?? { faces: 0, maxScore: 0 }), ms: reply.ms };
   }
 
+  /** Stops the thread; requests still pending are answered with an error at once. */
   async close(): Promise<void> {
     this.broken ??= new Error('the inference thread was closed');
+    for (const p of this.pending.values()) p.reject(this.broken);
+    this.pending.clear();
     await this.worker.terminate();
   }
 }

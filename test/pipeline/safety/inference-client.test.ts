@@ -37,7 +37,10 @@ describe.skipIf(!withData)(`inference thread ${withData ? '' : skipMessage(hasMo
     await expect(thread.faces({ rgb: new Uint8Array(5), width: 4, height: 4, scale: 1 })).rejects.toThrow(/size/);
     expect((await thread.faces(photo)).faces).toBe(f.faces);
 
+    // A request in flight when the thread stops is answered with an error, not left waiting.
+    const inFlight = thread.nsfw([await rgbResizedFrom(photo, 224, 224)]);
     await thread.close();
+    await expect(inFlight).rejects.toThrow(/closed/);
     await expect(thread.faces(photo)).rejects.toThrow(/closed/);
   });
 

@@ -76,6 +76,22 @@ describe.skipIf(!withData)(`safety stage with models ${withData ? '' : skipMessa
   });
 });
 
+describe.skipIf(!withData)('safety stage when its inference thread is gone', () => {
+  it('records the image as unscored and goes on (no crash, no wait)', async () => {
+    const ctx = context();
+    const lines: string[] = [];
+    ctx.log = (l) => lines.push(l);
+    const stage = safetyStage({ env: { ...env(), CLEARANCE_OCR: 'off' } });
+    await stage.setup!(ctx);
+    await stage.teardown!(ctx); // stops the inference thread
+    const item = workItem('pear', readFileSync(join(corpusDir, 'pomological/images/image-11.jpg')));
+    await stage.process(item, ctx);
+    expect(item.safety).toMatchObject({ nsfw: null, faces: null, faceScore: null });
+    expect(item.models.safety).toBe('unscored');
+    expect(lines.some((l) => /could not score the image/.test(l))).toBe(true);
+  });
+});
+
 describe('safety stage without models', () => {
   it('CLEARANCE_SAFETY=off gives null scores, says so in models, and still checks text', async () => {
     const ctx = context();
