@@ -3,7 +3,7 @@ import type { KerasLayer, KerasModelConfig, Weight } from './keras-layers.js';
 import { ATTR, floatTensor, int64Tensor, valueInfo, type Attribute, type Graph, type Node } from './onnx-proto.js';
 
 /** Bump when the converter's output changes; part of the converted file's cache key. */
-export const CONVERTER_VERSION = '1';
+export const CONVERTER_VERSION = '2';
 
 type Layout = 'nchw' | 'flat';
 interface Value {

@@ -1,4 +1,4 @@
-// Image → model input: decode with sharp, resize (stretch), and pack float32 tensors in NCHW or NHWC.
+// Image → model input: decode with sharp (once for both models), resize (stretch or fit), and pack float32 tensors in NCHW or NHWC.
 import sharp from 'sharp';
 
 const LIMIT_PIXELS = 268_402_689;
@@ -51,4 +51,35 @@ export async function rgbLetterboxed(data: Buffer, width: number, height: number
     .raw()
     .toBuffer();
   return { rgb, scale };
+}
+
+export interface Fitted {
+  /** RGB, 8-bit HWC, width×height. */
+  rgb: Buffer;
+  width: number;
+  height: number;
+  /** Model pixels per original pixel. */
+  scale: number;
+}
+
+/** Decodes once, orientation applied, scaled to fit maxSide×maxSide keeping the aspect (no upscaling past `maxScale`). */
+export async function rgbFitted(data: Buffer, maxSide: number, maxScale = Infinity): Promise<Fitted> {
+  const img = sharp(data, { limitInputPixels: LIMIT_PIXELS, failOn: 'none' }).rotate();
+  const meta = await img.metadata();
+  const w0 = meta.autoOrient?.width ?? meta.width ?? maxSide;
+  const h0 = meta.autoOrient?.height ?? meta.height ?? maxSide;
+  const scale = Math.min(maxSide / w0, maxSide / h0, maxScale);
+  const width = Math.max(1, Math.min(maxSide, Math.round(w0 * scale)));
+  const height = Math.max(1, Math.min(maxSide, Math.round(h0 * scale)));
+  const rgb = await img.toColourspace('srgb').removeAlpha().resize(width, height, { fit: 'fill' }).raw().toBuffer();
+  return { rgb, width, height, scale };
+}
+
+/** Resizes already decoded RGB pixels to exactly width×height (stretch, as rgbResized). */
+export async function rgbResizedFrom(img: { rgb: Buffer; width: number; height: number }, width: number, height: number): Promise<Buffer> {
+  if (img.width === width && img.height === height) return img.rgb;
+  return sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } })
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer();
 }

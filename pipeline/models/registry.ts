@@ -47,7 +47,8 @@ export const YUNET: ModelSpec = {
   normalise: { mean: 0, std: 1 },
   labels: ['face'],
   scores:
-    'BGR 0..255, letterboxed into 640×640 without upscaling; cls/obj/bbox/kps per stride 8/16/32, score = sqrt(cls·obj); ' +
+    'BGR 0..255, the image scaled to fit 640×640 without upscaling and padded to multiples of 32 (the file is rewritten to take any such size: ' +
+    'yunet-any-size.ts); cls/obj/bbox/kps per stride 8/16/32, score = sqrt(cls·obj); ' +
     'candidates with score >= 0.6 go through NMS (IoU 0.3); faces = boxes kept, faceScore = highest score of any anchor',
 };
 
@@ -59,7 +60,8 @@ export const NSFW = {
   /** Directory under node_modules/nsfwjs/dist/models. */
   modelDir: 'mobilenet_v2',
   licence: 'MIT',
-  input: { name: 'input_1', shape: [-1, 224, 224, 3], layout: 'NHWC' as const },
+  /** uint8 RGB pixels; the converted graph divides by 255 before the Keras model's own input (input_1). */
+  input: { name: 'pixels', shape: [-1, 224, 224, 3], layout: 'NHWC' as const },
   normalise: { mean: 0, std: 255 },
   labels: ['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'],
   scores: 'softmax over 5 classes; nsfw = P(Porn) + P(Hentai) + P(Sexy)',

@@ -1,10 +1,11 @@
-// YuNet (libfacedetection, 640×640) face detector: letterboxed BGR 0..255 input, per-stride decoding, NMS.
+// YuNet (libfacedetection) face detector: BGR 0..255 input sized to the image (multiples of 32, long side ≤ 640), per-stride decoding, NMS.
 import type { InferenceSession } from 'onnxruntime-node';
 import { ort, timedRun, type RunTimer } from './session.js';
 import { YUNET } from './registry.js';
 import { nms, type Box } from './nms.js';
-import { rgbLetterboxed } from './preprocess.js';
+import { rgbFitted } from './preprocess.js';
 
+/** Longest side the detector sees (the registry file's 640×640 canvas); larger images are scaled down to it. */
 export const YUNET_SIZE = 640;
 /** A candidate counts as a face from this score on (chosen on the COCO/pomological evaluation: pipeline/README.md, "Safety scores"). */
 export const YUNET_THRESHOLD = 0.6;
@@ -12,6 +13,8 @@ const YUNET_NMS_IOU = 0.3;
 /** Images are never upscaled: small images (watercolour scans) gave false faces when blown up. */
 export const YUNET_MAX_SCALE = 1;
 const STRIDES = [8, 16, 32];
+/** The input's sides are padded (black, right and bottom) up to a multiple of the largest stride. */
+export const YUNET_STEP = 32;
 
 export interface FaceResult {
   /** Faces kept after threshold + NMS, in original-image pixels. */
@@ -20,26 +23,46 @@ export interface FaceResult {
   maxScore: number;
 }
 
-function yunetInput(rgb: Uint8Array): Float32Array {
-  const n = YUNET_SIZE * YUNET_SIZE;
+/** An image scaled for the detector: `width`×`height` RGB pixels, `scale` model pixels per original pixel. */
+export interface FaceInput {
+  rgb: Uint8Array;
+  width: number;
+  height: number;
+  scale: number;
+}
+
+/** The detector's canvas for a w×h image: each side rounded up to a multiple of 32. */
+export function yunetCanvas(width: number, height: number): { width: number; height: number } {
+  const up = (n: number) => Math.max(YUNET_STEP, Math.ceil(n / YUNET_STEP) * YUNET_STEP);
+  return { width: up(width), height: up(height) };
+}
+
+/** BGR planes of the canvas, the image at the top left and black padding. */
+function yunetInput(img: FaceInput, cw: number, ch: number): Float32Array {
+  const n = cw * ch;
   const input = new Float32Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    input[i] = rgb[i * 3 + 2]!;
-    input[n + i] = rgb[i * 3 + 1]!;
-    input[2 * n + i] = rgb[i * 3]!;
+  const { rgb, width, height } = img;
+  for (let y = 0; y < height; y++) {
+    let i = y * width * 3;
+    let o = y * cw;
+    for (let x = 0; x < width; x++, i += 3, o++) {
+      input[o] = rgb[i + 2]!;
+      input[n + o] = rgb[i + 1]!;
+      input[2 * n + o] = rgb[i]!;
+    }
   }
   return input;
 }
 
-/** Decodes the 12 outputs: score = sqrt(cls·obj); box centre = (cell + offset)·stride, size = exp(·)·stride. */
-function decodeYunet(out: Record<string, { data: unknown }>, scale: number, threshold: number): FaceResult {
+/** Decodes the outputs: score = sqrt(cls·obj); box centre = (cell + offset)·stride, size = exp(·)·stride. */
+function decodeYunet(out: Record<string, { data: unknown }>, cw: number, scale: number, threshold: number): FaceResult {
   const candidates: Box[] = [];
   let maxScore = 0;
   for (const s of STRIDES) {
     const cls = out[`cls_${s}`]!.data as Float32Array;
     const obj = out[`obj_${s}`]!.data as Float32Array;
     const bbox = out[`bbox_${s}`]!.data as Float32Array;
-    const cols = YUNET_SIZE / s;
+    const cols = cw / s;
     for (let i = 0; i < cls.length; i++) {
       const score = Math.sqrt(Math.min(1, Math.max(0, cls[i]!)) * Math.min(1, Math.max(0, obj[i]!)));
       if (score > maxScore) maxScore = score;
@@ -54,13 +77,15 @@ function decodeYunet(out: Record<string, { data: unknown }>, scale: number, thre
   return { boxes: nms(candidates, YUNET_NMS_IOU), maxScore };
 }
 
-/** Runs YuNet on a letterboxed 640×640 RGB image (`scale` = model pixels per original pixel). */
-export async function runYunet(session: InferenceSession, rgb640: Uint8Array, scale: number, threshold = YUNET_THRESHOLD, timer?: RunTimer): Promise<FaceResult> {
-  const out = await timedRun(session, { [YUNET.input.name]: new ort.Tensor('float32', yunetInput(rgb640), YUNET.input.shape) }, timer);
-  return decodeYunet(out, scale, threshold);
+/** Runs YuNet (a session of `yunetAnySize`'s model) on an image already scaled to at most 640 px a side. */
+export async function runYunet(session: InferenceSession, img: FaceInput, threshold = YUNET_THRESHOLD, timer?: RunTimer): Promise<FaceResult> {
+  const c = yunetCanvas(img.width, img.height);
+  const tensor = new ort.Tensor('float32', yunetInput(img, c.width, c.height), [1, 3, c.height, c.width]);
+  const out = await timedRun(session, { [YUNET.input.name]: tensor }, timer);
+  return decodeYunet(out, c.width, img.scale, threshold);
 }
 
+/** Decodes, scales and detects (the evaluation's entry point; the stage decodes once for both models). */
 export async function detectFacesYunet(session: InferenceSession, data: Buffer, threshold = YUNET_THRESHOLD): Promise<FaceResult> {
-  const { rgb, scale } = await rgbLetterboxed(data, YUNET_SIZE, YUNET_SIZE, YUNET_MAX_SCALE);
-  return runYunet(session, rgb, scale, threshold);
+  return runYunet(session, await rgbFitted(data, YUNET_SIZE, YUNET_MAX_SCALE), threshold);
 }

@@ -1,14 +1,16 @@
-// Scores image bytes with the nudity and face models: one decode per model input, nudity batched across items.
-import type { InferenceSession } from 'onnxruntime-node';
+// Scores image bytes with the nudity and face models: one decode for both model inputs, inference on its own thread, nudity batched across items.
+import { readFile } from 'node:fs/promises';
 import { Batcher } from '../models/batcher.js';
-import { faceModel } from '../util/config.js';
+import { faceModel, nsfwPrecision } from '../util/config.js';
 import { locateModel } from '../models/locate.js';
-import { loadNsfwModelFile, NSFW_SIZE, nsfwInput, runNsfw } from '../models/nsfw.js';
-import { rgbLetterboxed, rgbResized } from '../models/preprocess.js';
+import { loadNsfwModelFile, NSFW_SIZE } from '../models/nsfw.js';
+import { rgbFitted, rgbResized, rgbResizedFrom } from '../models/preprocess.js';
 import { ULTRAFACE, YUNET } from '../models/registry.js';
-import { openSession } from '../models/session.js';
-import { runUltraface, ULTRAFACE_HEIGHT, ULTRAFACE_WIDTH } from '../models/ultraface.js';
-import { runYunet, YUNET_MAX_SCALE, YUNET_SIZE } from '../models/yunet.js';
+import { defaultIntraOpThreads } from '../models/session.js';
+import { ULTRAFACE_HEIGHT, ULTRAFACE_WIDTH } from '../models/ultraface.js';
+import { YUNET_MAX_SCALE, YUNET_SIZE } from '../models/yunet.js';
+import { yunetAnySize } from '../models/yunet-any-size.js';
+import { InferenceThread } from './inference-client.js';
 import { nsfwScore, round6 } from './scores.js';
 
 export interface ImageScores {
@@ -18,8 +20,9 @@ export interface ImageScores {
 }
 
 export interface SafetyModels {
-  nsfw: { session: InferenceSession; id: string };
-  faces: { session: InferenceSession; id: string; kind: 'yunet' | 'ultraface' };
+  nsfw: { bytes: Uint8Array; id: string };
+  faces: { bytes: Uint8Array; id: string; kind: 'yunet' | 'ultraface' };
+  intraOpThreads: number;
 }
 
 export interface LoadOptions {
@@ -28,18 +31,19 @@ export interface LoadOptions {
   intraOpThreads?: number;
 }
 
-/** Locates (or converts/downloads) both models and opens their sessions; throws a one-line error when one is missing. */
+/** Locates (or converts/downloads) both models and reads them; throws a one-line error when one is missing. */
 export async function loadSafetyModels(opts: LoadOptions = {}): Promise<SafetyModels> {
   const env = opts.env ?? process.env;
   // YuNet by default (UltraFace missed the recall/false-face targets: pipeline/README.md, "Safety scores"); CLEARANCE_FACE_MODEL=ultraface switches.
   const kind = faceModel(env);
   const faceSpec = kind === 'ultraface' ? ULTRAFACE : YUNET;
   const facePath = await locateModel(faceSpec, { env });
-  const nsfwFile = await loadNsfwModelFile(env, opts.log);
-  const threads = opts.intraOpThreads === undefined ? {} : { intraOpThreads: opts.intraOpThreads };
+  const nsfwFile = await loadNsfwModelFile(env, opts.log, nsfwPrecision(env));
+  const faceBytes = new Uint8Array(await readFile(facePath));
   return {
-    nsfw: { session: await openSession(nsfwFile.bytes, threads), id: nsfwFile.id },
-    faces: { session: await openSession(facePath, threads), id: `${faceSpec.name}@${faceSpec.sha256.slice(0, 12)}`, kind },
+    nsfw: { bytes: nsfwFile.bytes, id: nsfwFile.id },
+    faces: { bytes: kind === 'yunet' ? yunetAnySize(faceBytes) : faceBytes, id: `${faceSpec.name}@${faceSpec.sha256.slice(0, 12)}`, kind },
+    intraOpThreads: opts.intraOpThreads ?? defaultIntraOpThreads(env),
   };
 }
 
@@ -52,28 +56,34 @@ export interface Timings {
 }
 
 export class ImageScorer {
-  private readonly counts = { images: 0, decodeMs: 0, nsfwBatches: 0 };
-  private readonly nsfwTimer = { ms: 0 };
-  private readonly facesTimer = { ms: 0 };
+  private readonly counts = { images: 0, decodeMs: 0, nsfwBatches: 0, nsfwMs: 0, facesMs: 0 };
   private readonly nsfwBatcher: Batcher<Uint8Array, Float32Array>;
-  /** Decodes in flight: inference runs on the JS thread, so more parallel decodes only steal its core (measured). */
+  /** Decodes in flight (sharp's threads) while the inference thread works on earlier images. */
   private decoding = 0;
   private readonly decodeWaiters: Array<() => void> = [];
 
-  constructor(
-    private readonly models: SafetyModels,
-    batch: { max: number; waitMs: number } = { max: 4, waitMs: 2 },
-    private readonly maxDecodes = 1,
+  private constructor(
+    private readonly thread: InferenceThread,
+    private readonly kind: 'yunet' | 'ultraface',
+    batch: { max: number; waitMs: number },
+    private readonly maxDecodes: number,
   ) {
     this.nsfwBatcher = new Batcher(
       async (rgbs) => {
-        const probs = await runNsfw(models.nsfw.session, nsfwInput(rgbs), rgbs.length, this.nsfwTimer);
+        const r = await thread.nsfw(rgbs);
         this.counts.nsfwBatches++;
-        return probs;
+        this.counts.nsfwMs += r.ms;
+        return r.probs;
       },
       batch.max,
       batch.waitMs,
     );
+  }
+
+  /** Starts the inference thread with both models; throws when a session cannot open. */
+  static async start(models: SafetyModels, batch: { max: number; waitMs: number } = { max: 4, waitMs: 2 }, maxDecodes = 1): Promise<ImageScorer> {
+    const thread = await InferenceThread.start({ nsfw: models.nsfw.bytes, faces: models.faces.bytes, kind: models.faces.kind, intraOpThreads: models.intraOpThreads });
+    return new ImageScorer(thread, models.faces.kind, batch, maxDecodes);
   }
 
   /** Nudity class probabilities (Drawing, Hentai, Neutral, Porn, Sexy) for a 224×224 RGB image. */
@@ -81,25 +91,27 @@ export class ImageScorer {
     return this.nsfwBatcher.submit(rgb224);
   }
 
-  /** Time inside session.run (see timedRun) and decoding, summed over images. */
+  /** Time inside session.run (on the inference thread) and decoding, summed over images. */
   get timings(): Timings {
-    return { ...this.counts, nsfwMs: this.nsfwTimer.ms, facesMs: this.facesTimer.ms };
+    return { images: this.counts.images, decodeMs: this.counts.decodeMs, nsfwMs: this.counts.nsfwMs, facesMs: this.counts.facesMs, nsfwBatches: this.counts.nsfwBatches };
   }
 
-  async release(): Promise<void> {
-    await Promise.all([this.models.nsfw.session.release(), this.models.faces.session.release()]);
+  release(): Promise<void> {
+    return this.thread.close();
   }
 
+  /** One decode, scaled to fit the face detector (≤ 640 px, never upscaled); the 224×224 nudity input is resized from it. */
   private async decode(data: Buffer) {
     while (this.decoding >= this.maxDecodes) await new Promise<void>((r) => this.decodeWaiters.push(r));
     this.decoding++;
     const t0 = performance.now();
     try {
-      const yunet = this.models.faces.kind === 'yunet';
-      return await Promise.all([
-        rgbResized(data, NSFW_SIZE, NSFW_SIZE),
-        yunet ? rgbLetterboxed(data, YUNET_SIZE, YUNET_SIZE, YUNET_MAX_SCALE) : rgbResized(data, ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT).then((rgb) => ({ rgb, scale: 1 })),
-      ]);
+      if (this.kind === 'ultraface') {
+        const [rgb224, rgb] = await Promise.all([rgbResized(data, NSFW_SIZE, NSFW_SIZE), rgbResized(data, ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT)]);
+        return { rgb224, face: { rgb, width: ULTRAFACE_WIDTH, height: ULTRAFACE_HEIGHT, scale: 1 } };
+      }
+      const face = await rgbFitted(data, YUNET_SIZE, YUNET_MAX_SCALE);
+      return { rgb224: await rgbResizedFrom(face, NSFW_SIZE, NSFW_SIZE), face };
     } finally {
       this.counts.decodeMs += performance.now() - t0;
       this.decoding--;
@@ -108,15 +120,10 @@ export class ImageScorer {
   }
 
   async score(data: Buffer): Promise<ImageScores> {
-    const yunet = this.models.faces.kind === 'yunet';
-    const [rgb224, faceInput] = await this.decode(data);
-    const probs = this.nsfwProbs(rgb224);
-    const session = this.models.faces.session;
-    const faces = yunet
-      ? await runYunet(session, faceInput.rgb, faceInput.scale, undefined, this.facesTimer)
-      : await runUltraface(session, faceInput.rgb, undefined, this.facesTimer);
-    const nsfw = nsfwScore(await probs);
+    const { rgb224, face } = await this.decode(data);
+    const [probs, faces] = await Promise.all([this.nsfwProbs(rgb224), this.thread.faces(face)]);
+    this.counts.facesMs += faces.ms;
     this.counts.images++;
-    return { nsfw: round6(nsfw), faces: faces.boxes.length, faceScore: round6(faces.maxScore) };
+    return { nsfw: round6(nsfwScore(probs)), faces: faces.faces, faceScore: round6(faces.maxScore) };
   }
 }

@@ -15,7 +15,8 @@ export interface SafetyStageOptions {
   intraOpThreads?: number;
 }
 
-const STAGE_VERSION = '1';
+// 2: the face detector's input is sized to the image (no 640×640 canvas); one decode feeds both models.
+const STAGE_VERSION = '2';
 
 export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const env = opts.env ?? process.env;
@@ -60,7 +61,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       try {
         const models = await loadSafetyModels({ env, log: ctx.log, ...(opts.intraOpThreads ? { intraOpThreads: opts.intraOpThreads } : {}) });
         modelIds = { 'safety.nsfw': models.nsfw.id, 'safety.faces': models.faces.id };
-        scorer = new ImageScorer(models, { max, waitMs: opts.batch?.waitMs ?? 2 }, decodes);
+        scorer = await ImageScorer.start(models, { max, waitMs: opts.batch?.waitMs ?? 2 }, decodes);
       } catch (err) {
         throw err instanceof CliError ? err : new CliError(`safety: ${(err as Error).message}`);
       }

@@ -17,6 +17,7 @@ export const VARIABLES = {
   CLEARANCE_SAFETY_DECODES: ['1', 'image decodes running beside inference in the safety stage (whole number ≥ 1)'],
   CLEARANCE_ORT_THREADS: ['1', 'onnxruntime intra-op threads per model session (whole number ≥ 1)'],
   CLEARANCE_FACE_MODEL: ['yunet', '`ultraface` switches the face detector'],
+  CLEARANCE_NSFW_PRECISION: ['int8', '`float`: the nudity model as converted, unquantised (exact nsfwjs scores, ~1.5× its inference time)'],
   CLEARANCE_MODELS: ['`../shared/models` beside the repository', 'directory searched first for model files'],
   CLEARANCE_MODEL_CACHE: ['`$XDG_CACHE_HOME/clearance/models`', 'where downloaded and converted models are kept'],
   XDG_CACHE_HOME: ['`~/.cache`', 'base of the default model cache'],
@@ -63,6 +64,8 @@ export const safetyDecodes = (env: Env = process.env): number =>
 
 export const ortThreads = (env: Env = process.env): number =>
   wholeNumber('CLEARANCE_ORT_THREADS', env, 1, 1, 'safety: CLEARANCE_ORT_THREADS must be a whole number >= 1');
+
+export const nsfwPrecision = (env: Env = process.env): 'int8' | 'float' => (setting('CLEARANCE_NSFW_PRECISION', env) === 'float' ? 'float' : 'int8');
 
 export const faceModel = (env: Env = process.env): 'yunet' | 'ultraface' => (setting('CLEARANCE_FACE_MODEL', env) === 'ultraface' ? 'ultraface' : 'yunet');
 

@@ -6,7 +6,8 @@ import type { Box } from '../../pipeline/models/nms.js';
 import { openSession } from '../../pipeline/models/session.js';
 import { runUltraface, ULTRAFACE_HEIGHT, ULTRAFACE_WIDTH } from '../../pipeline/models/ultraface.js';
 import { rgbLetterboxed, rgbResized } from '../../pipeline/models/preprocess.js';
-import { detectFacesYunet } from '../../pipeline/models/yunet.js';
+import { detectFacesYunet, runYunet, YUNET_MAX_SCALE, YUNET_SIZE } from '../../pipeline/models/yunet.js';
+import { yunetAnySize } from '../../pipeline/models/yunet-any-size.js';
 
 export interface GtFace {
   file: string;
@@ -39,8 +40,17 @@ export type Detector = (data: Buffer) => Promise<Box[]>;
 
 export async function detectorFor(name: string, modelsDir: string, floor = 0.3): Promise<Detector> {
   if (name === 'yunet') {
-    const s = await openSession(join(modelsDir, 'yunet_s_640_640.onnx'));
+    // The stage's: input sized to the image (multiples of 32, long side ≤ 640).
+    const s = await openSession(yunetAnySize(readFileSync(join(modelsDir, 'yunet_s_640_640.onnx'))));
     return async (data) => (await detectFacesYunet(s, data, floor)).boxes;
+  }
+  if (name === 'yunet-640') {
+    // Before: letterboxed into the file's fixed 640×640 canvas.
+    const s = await openSession(join(modelsDir, 'yunet_s_640_640.onnx'));
+    return async (data) => {
+      const { rgb, scale } = await rgbLetterboxed(data, YUNET_SIZE, YUNET_SIZE, YUNET_MAX_SCALE);
+      return (await runYunet(s, { rgb, width: YUNET_SIZE, height: YUNET_SIZE, scale }, floor)).boxes;
+    };
   }
   const s = await openSession(join(modelsDir, 'version-RFB-320.onnx'));
   if (name === 'ultraface-letterbox') {

@@ -1,5 +1,5 @@
 // Evaluates the safety models on the shared corpus: face recall on COCO keypoints, false faces and nudity on benign sets.
-// Usage: npx tsx test/bench/safety-eval.ts [--detector yunet (default, the stage's)|ultraface|ultraface-letterbox] [--step N] [--sweep]
+// Usage: npx tsx test/bench/safety-eval.ts [--detector yunet (default, the stage's)|yunet-640|ultraface|ultraface-letterbox] [--step N] [--sweep]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,7 @@ if (!existsSync(corpusDir) || !existsSync(modelsDir)) {
 const step = Number(args.step);
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const detector: Detector = await detectorFor(args.detector!, modelsDir);
-const threshold = args.detector === 'yunet' ? YUNET_THRESHOLD : FACE_THRESHOLD;
+const threshold = args.detector!.startsWith('yunet') ? YUNET_THRESHOLD : FACE_THRESHOLD;
 const thresholds = args.sweep ? [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99] : [threshold];
 
 // Faces on COCO: ground truth = nose + both eyes visible, eyes >= 12 px apart.
@@ -45,15 +45,33 @@ for (const t of thresholds) {
 }
 
 if (!args['no-nsfw']) {
-  const file = await loadNsfwModelFile();
-  const session = await openSession(file.bytes);
+  // The stage's int8 model beside the float model it was quantised from (CLEARANCE_NSFW_PRECISION=float).
+  const [int8, float] = [await loadNsfwModelFile(), await loadNsfwModelFile(process.env, undefined, 'float')];
+  const [qs, fs] = [await openSession(int8.bytes), await openSession(float.bytes)];
   const coco = ['train2017', 'val2017'].flatMap((d) => readdirSync(join(corpusDir, 'coco-mini', d)).map((f) => join(corpusDir, 'coco-mini', d, f)));
-  for (const [name, files] of [['pomological', pomo.map((f) => join(pomoDir, f))], ['coco-mini', coco]] as const) {
-    let high = 0;
+  const heldOut = coco.filter((f) => f.includes('val2017'));
+  console.log(`\nnudity (${int8.id} vs float): score >= 0.5, and |int8 - float| per image`);
+  console.log('set | int8 >= 0.5 | float >= 0.5 | decisions that differ | mean |diff| | max |diff|');
+  for (const [name, files] of [['pomological', pomo.map((f) => join(pomoDir, f))], ['coco-mini', coco], ['coco-mini val2017 (not calibrated on)', heldOut]] as const) {
+    let hq = 0;
+    let hf = 0;
+    let flips = 0;
+    let sum = 0;
+    let max = 0;
     for (let i = 0; i < files.length; i += 8) {
       const rgbs = await Promise.all(files.slice(i, i + 8).map((f) => rgbResized(readFileSync(f), NSFW_SIZE, NSFW_SIZE)));
-      for (const p of await runNsfw(session, nsfwInput(rgbs), rgbs.length)) if (nsfwScore(p) >= 0.5) high++;
+      const q = (await runNsfw(qs, nsfwInput(rgbs), rgbs.length)).map(nsfwScore);
+      const f = (await runNsfw(fs, nsfwInput(rgbs), rgbs.length)).map(nsfwScore);
+      q.forEach((x, k) => {
+        const y = f[k]!;
+        hq += x >= 0.5 ? 1 : 0;
+        hf += y >= 0.5 ? 1 : 0;
+        flips += x >= 0.5 !== y >= 0.5 ? 1 : 0;
+        sum += Math.abs(x - y);
+        max = Math.max(max, Math.abs(x - y));
+      });
     }
-    console.log(`nsfw >= 0.5 on ${name}: ${pct(high / files.length)} (${high}/${files.length})`);
+    const n = files.length;
+    console.log(`${name} | ${pct(hq / n)} (${hq}/${n}) | ${pct(hf / n)} (${hf}/${n}) | ${flips} | ${(sum / n).toFixed(4)} | ${max.toFixed(3)}`);
   }
 }

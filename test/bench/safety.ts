@@ -1,20 +1,29 @@
-// Safety benchmark: images/s of each model alone (threads × batch) and inside `clearance build` on 1,000 watercolours.
-// Usage: npm run bench:safety [-- --count N] ; needs ../shared/corpus and ../shared/models.
+// Safety benchmark: each model alone (the nudity model beside the int8 MobileNetV2 reference), then `clearance build` on watercolours with safety off / on / on + OCR in one run.
+// Usage: npm run bench:safety [-- --count N --matrix M --threads 1,2 --ocr --float --decodes 1,2,4] ; needs ../shared/corpus and ../shared/models.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusDir, modelsDir, repoRoot, skipMessage } from '../support/shared.js';
 import { loadNsfwModelFile, NSFW_SIZE, nsfwInput, runNsfw } from '../../pipeline/models/nsfw.js';
-import { rgbLetterboxed, rgbResized } from '../../pipeline/models/preprocess.js';
-import { openSession, defaultIntraOpThreads } from '../../pipeline/models/session.js';
+import { rgbFitted, rgbLetterboxed, rgbResized } from '../../pipeline/models/preprocess.js';
+import { openSession, ort, timedRun } from '../../pipeline/models/session.js';
 import { runYunet, YUNET_MAX_SCALE, YUNET_SIZE } from '../../pipeline/models/yunet.js';
+import { yunetAnySize } from '../../pipeline/models/yunet-any-size.js';
 
 const { values: args } = parseArgs({
-  options: { count: { type: 'string', default: '1000' }, matrix: { type: 'string', default: '200' }, threads: { type: 'string', default: '1,2' } },
+  options: {
+    count: { type: 'string', default: '600' },
+    matrix: { type: 'string', default: '200' },
+    threads: { type: 'string', default: '1' },
+    ocr: { type: 'boolean', default: false },
+    float: { type: 'boolean', default: false },
+    decodes: { type: 'string' },
+  },
 });
 const pomoDir = join(corpusDir, 'pomological/images');
+const refPath = join(modelsDir, 'mobilenetv2-12-int8.onnx');
 if (!existsSync(pomoDir) || !existsSync(modelsDir)) {
   console.log(skipMessage(existsSync(pomoDir) ? 'models' : 'corpus'));
   process.exit(0);
@@ -27,15 +36,20 @@ const images = files.map((f) => readFileSync(join(pomoDir, f)));
 const modelCache = mkdtempSync(join(tmpdir(), 'clearance-bench-models-'));
 const env = { ...process.env, CLEARANCE_MODEL_CACHE: modelCache };
 const nsfwFile = await loadNsfwModelFile(env);
+const nsfwFloat = await loadNsfwModelFile(env, undefined, 'float');
 const fmt = (n: number) => n.toFixed(1);
+const cell = (ms: number) => `${ms.toFixed(2)} (${fmt(1000 / ms)}/s)`;
+console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores shared with other work)`);
 
 // Inputs decoded once, so "alone" times the model only.
 const rgb224 = await Promise.all(images.map((d) => rgbResized(d, NSFW_SIZE, NSFW_SIZE)));
-const boxed = await Promise.all(images.map((d) => rgbLetterboxed(d, YUNET_SIZE, YUNET_SIZE, YUNET_MAX_SCALE)));
+const boxed = await Promise.all(images.map(async (d) => ({ ...(await rgbLetterboxed(d, YUNET_SIZE, YUNET_SIZE, YUNET_MAX_SCALE)), width: YUNET_SIZE, height: YUNET_SIZE })));
+const fitted = await Promise.all(images.map((d) => rgbFitted(d, YUNET_SIZE, YUNET_MAX_SCALE)));
+const yunetFile = readFileSync(join(modelsDir, 'yunet_s_640_640.onnx'));
 
 /** ms per image inside session.run (the same measure the stage reports), inputs pre-decoded. */
-async function nsfwAlone(threads: number, batch: number, n: number): Promise<number> {
-  const s = await openSession(nsfwFile.bytes, { intraOpThreads: threads });
+async function nsfwAlone(threads: number, batch: number, n: number, model = nsfwFile.bytes): Promise<number> {
+  const s = await openSession(model, { intraOpThreads: threads });
   await runNsfw(s, nsfwInput(rgb224.slice(0, batch)), batch);
   const timer = { ms: 0 };
   for (let i = 0; i < n; i += batch) {
@@ -45,26 +59,60 @@ async function nsfwAlone(threads: number, batch: number, n: number): Promise<num
   await s.release();
   return timer.ms / n;
 }
-async function facesAlone(threads: number, n: number): Promise<number> {
-  const s = await openSession(join(modelsDir, 'yunet_s_640_640.onnx'), { intraOpThreads: threads });
-  await runYunet(s, boxed[0]!.rgb, boxed[0]!.scale);
+
+/** The ONNX Model Zoo's int8 MobileNetV2 (NCHW, ImageNet mean/std) on the same 224×224 inputs: the reference cost. */
+async function referenceAlone(threads: number, batch: number, n: number): Promise<number> {
+  const s = await openSession(refPath, { intraOpThreads: threads });
+  const mean = [0.485, 0.456, 0.406].map((m) => m * 255);
+  const std = [0.229, 0.224, 0.225].map((v) => v * 255);
+  const plane = NSFW_SIZE * NSFW_SIZE;
+  const input = (chunk: Uint8Array[]) => {
+    const out = new Float32Array(chunk.length * 3 * plane);
+    chunk.forEach((rgb, k) => {
+      for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) out[k * 3 * plane + c * plane + i] = (rgb[i * 3 + c]! - mean[c]!) / std[c]!;
+    });
+    return new ort.Tensor('float32', out, [chunk.length, 3, NSFW_SIZE, NSFW_SIZE]);
+  };
+  await timedRun(s, { input: input(rgb224.slice(0, batch)) });
   const timer = { ms: 0 };
-  for (let i = 0; i < n; i++) await runYunet(s, boxed[i]!.rgb, boxed[i]!.scale, undefined, timer);
+  for (let i = 0; i < n; i += batch) await timedRun(s, { input: input(rgb224.slice(i, Math.min(n, i + batch))) }, timer);
+  await s.release();
+  return timer.ms / n;
+}
+
+/** YuNet on the stage's input (sized to the image) or, `canvas`, letterboxed into the file's fixed 640×640 (before). */
+async function facesAlone(threads: number, n: number, canvas = false): Promise<number> {
+  const s = await openSession(canvas ? yunetFile : yunetAnySize(yunetFile), { intraOpThreads: threads });
+  const inputs = canvas ? boxed : fitted;
+  await runYunet(s, inputs[0]!);
+  const timer = { ms: 0 };
+  for (let i = 0; i < n; i++) await runYunet(s, inputs[i]!, undefined, timer);
   await s.release();
   return timer.ms / n;
 }
 
 const m = Math.min(Number(args.matrix), images.length);
-if (m > 0) console.log(`## Models alone, inference only (inputs pre-decoded), ${m} images, ms/image (images/s)`);
-if (m > 0) console.log('threads | nsfw batch 1 | nsfw batch 4 | nsfw batch 8 | faces (YuNet)');
-for (const threads of m > 0 ? [1, 2] : []) {
-  const cells: string[] = [];
-  for (const b of [1, 4, 8]) cells.push(((ms) => `${ms.toFixed(2)} (${fmt(1000 / ms)})`)(await nsfwAlone(threads, b, m)));
-  const f = await facesAlone(threads, m);
-  console.log(`${threads} | ${cells.join(' | ')} | ${f.toFixed(2)} (${fmt(1000 / f)})`);
+if (m > 0) {
+  console.log(`\n## Models alone, inference only (inputs pre-decoded), ${m} watercolours, ms/image (images/s)`);
+  console.log('threads | model | batch 1 | batch 4 | batch 8');
+  for (const threads of args.threads!.split(',').map(Number)) {
+    const nsfw: number[] = [];
+    const float: number[] = [];
+    const ref: number[] = [];
+    for (const b of [1, 4, 8]) {
+      nsfw.push(await nsfwAlone(threads, b, m));
+      float.push(await nsfwAlone(threads, b, m, nsfwFloat.bytes));
+      ref.push(await referenceAlone(threads, b, m));
+    }
+    console.log(`${threads} | nudity, int8 (stage's: ${nsfwFile.id}) | ${nsfw.map(cell).join(' | ')}`);
+    console.log(`${threads} | nudity, float (before; CLEARANCE_NSFW_PRECISION=float) | ${float.map(cell).join(' | ')}`);
+    console.log(`${threads} | mobilenetv2-12-int8 (reference) | ${ref.map(cell).join(' | ')}`);
+    console.log(`${threads} | ratio nudity int8 / reference | ${nsfw.map((x, i) => `${(x / ref[i]!).toFixed(2)}x`).join(' | ')}`);
+    console.log(`${threads} | ratio nudity float / reference | ${float.map((x, i) => `${(x / ref[i]!).toFixed(2)}x`).join(' | ')}`);
+    console.log(`${threads} | faces: YuNet on the stage's input (sized to the image) | ${cell(await facesAlone(threads, m))} | |`);
+    console.log(`${threads} | faces: YuNet letterboxed into 640×640 (before) | ${cell(await facesAlone(threads, m, true))} | |`);
+  }
 }
-
-console.log(`default ORT threads here: ${defaultIntraOpThreads()}`);
 
 // Inside the pipeline: a CC0 manifest release of the same images through `clearance build`.
 const work = mkdtempSync(join(tmpdir(), 'clearance-bench-safety-'));
@@ -77,37 +125,41 @@ const lines = files.map((f, i) => {
 writeFileSync(join(rel, 'manifest.jsonl'), `${lines.join('\n')}\n`);
 writeFileSync(join(rel, 'release.json'), JSON.stringify({ name: 'bench', sources: [{ name: 'pomological', adapter: 'manifest', path: 'manifest.jsonl', licence: 'CC0 1.0' }] }));
 interface Report {
-  itemsPerSecond: number; concurrency: number; stages: Record<string, { ms: number; count: number }>;
-  stats: { safety?: { timings?: { images: number; nsfwBatches: number; msPerImage: { decode: number; nsfw: number; faces: number } } } };
+  itemsPerSecond: number; durationMs: number; cpuMs: number; concurrency: number; stages: Record<string, { ms: number; count: number }>;
+  stats: { safety?: { timings?: { images: number; nsfwBatches: number; msPerImage: Record<string, number | null> } | null; pixelText?: unknown } };
 }
-const alone = new Map<number, { nsfw: number; faces: number }>();
-for (const th of args.threads!.split(',').map(Number)) {
-  const out = join(work, `out-${th}`);
-  const t0 = performance.now();
-  const r = spawnSync('npx', ['tsx', 'pipeline/cli.ts', 'build', rel, '--out', out, '--cache', join(work, `cache-${th}`), '--quiet'], {
-    cwd: repoRoot, env: { ...env, CLEARANCE_ORT_THREADS: String(th) }, encoding: 'utf8',
+
+function build(name: string, extra: Record<string, string>): Report {
+  const out = join(work, `out-${name}`);
+  const r = spawnSync(process.execPath, [join(repoRoot, 'pipeline/bin.mjs'), 'build', rel, '--out', out, '--cache', join(work, `cache-${name}`), '--quiet'], {
+    cwd: repoRoot, env: { ...env, ...extra }, encoding: 'utf8',
   });
-  const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) {
-    console.log(`clearance build failed (exit ${r.status}): ${r.stderr.split('\n').slice(-5).join(' | ')} (kept ${work})`);
+    console.log(`clearance build (${name}) failed (exit ${r.status}): ${r.stderr.split('\n').slice(-5).join(' | ')} (kept ${work})`);
     process.exit(1);
   }
-  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-  const t = report.stats.safety?.timings;
-  const st = report.stages.safety;
-  console.log(`\n## Inside clearance build, ORT threads ${th} (${images.length} images, concurrency ${report.concurrency}, ${wall.toFixed(1)} s wall incl. startup)`);
-  console.log(`pipeline: ${fmt(report.itemsPerSecond)} items/s; safety stage: ${st?.count} items, ${st ? (st.ms / st.count).toFixed(2) : '?'} ms/item wall (summed over concurrent items)`);
-  if (!t) {
-    console.log('no safety timings in report.json (stats.safety.timings missing)');
-    process.exit(1);
-  }
-  // The same images alone, just after the build (the machine is shared: compare like with like).
-  const a = alone.get(th) ?? { nsfw: await nsfwAlone(th, 4, images.length), faces: await facesAlone(th, images.length) };
-  alone.set(th, a);
-  console.log(`alone: nsfw ${a.nsfw.toFixed(2)} ms/image (${fmt(1000 / a.nsfw)}/s), faces ${a.faces.toFixed(2)} ms/image (${fmt(1000 / a.faces)}/s)`);
-  console.log(`in the pipeline: nsfw ${t.msPerImage.nsfw.toFixed(2)} ms/image (${t.nsfwBatches} batches, ${(t.images / t.nsfwBatches).toFixed(2)} images/batch), faces ${t.msPerImage.faces.toFixed(2)} ms/image, decode ${t.msPerImage.decode.toFixed(2)} ms/image`);
-  const both = (t.msPerImage.nsfw + t.msPerImage.faces) / (a.nsfw + a.faces);
-  console.log(`ratio pipeline/alone: nsfw ${(t.msPerImage.nsfw / a.nsfw).toFixed(2)}x, faces ${(t.msPerImage.faces / a.faces).toFixed(2)}x, both ${both.toFixed(2)}x (target <= 1.3x)`);
+  return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
 }
+
+const runs: Array<[string, Record<string, string>]> = [['safety off', { CLEARANCE_SAFETY: 'off' }]];
+// --decodes 1,2: the same nudity + faces build with each number of decodes beside inference.
+for (const d of args.decodes?.split(',') ?? []) runs.push([`nudity + faces, ${d} decodes`, { CLEARANCE_OCR: 'off', CLEARANCE_SAFETY_DECODES: d }]);
+for (const th of args.threads!.split(',')) {
+  runs.push([`nudity + faces, ORT threads ${th}`, { CLEARANCE_OCR: 'off', CLEARANCE_ORT_THREADS: th }]);
+  if (args.float) runs.push([`nudity (float) + faces, ORT threads ${th}`, { CLEARANCE_OCR: 'off', CLEARANCE_ORT_THREADS: th, CLEARANCE_NSFW_PRECISION: 'float' }]);
+  if (args.ocr) runs.push([`nudity + faces + OCR, ORT threads ${th}`, { CLEARANCE_ORT_THREADS: th }]);
+}
+console.log(`\n## Inside clearance build (${images.length} watercolours, one run, cold cache each)`);
+console.log('build | items/s | vs safety off | CPU ms/item (all threads) | CPU busy (cpuMs / durationMs, of 2 cores) | safety ms/image: decode, nsfw, faces (batches)');
+let offRate = 0;
+for (const [i, [name, extra]] of runs.entries()) {
+  const r = build(`b${i}`, extra);
+  if (i === 0) offRate = r.itemsPerSecond;
+  const t = r.stats.safety?.timings;
+  const ms = (k: string) => (t?.msPerImage[k] ?? 0).toFixed(2);
+  const detail = t ? `${ms('decode')}, ${ms('nsfw')}, ${ms('faces')} (${t.nsfwBatches} batches, ${(t.images / t.nsfwBatches).toFixed(2)} images/batch)` : '-';
+  console.log(`${name} | ${fmt(r.itemsPerSecond)} | ${(r.itemsPerSecond / offRate).toFixed(2)}x | ${(r.cpuMs / images.length).toFixed(1)} | ${((100 * r.cpuMs) / r.durationMs).toFixed(0)}% | ${detail}`);
+}
+console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 rmSync(work, { recursive: true, force: true });
 rmSync(modelCache, { recursive: true, force: true });

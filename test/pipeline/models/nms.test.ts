@@ -27,6 +27,25 @@ describe('Batcher', () => {
     expect(calls).toEqual([[1, 2, 3], [4, 5]]);
   });
 
+  it('runs one batch at a time and sends what queued meanwhile as the next batch, without waiting', async () => {
+    const calls: number[][] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const batcher = new Batcher<number, number>(async (xs) => {
+      calls.push(xs);
+      if (calls.length === 1) await gate;
+      return xs.map((x) => -x);
+    }, 4, 1);
+    const first = batcher.submit(1);
+    await new Promise((r) => setTimeout(r, 20)); // the first batch ([1]) is running
+    const later = [2, 3, 4, 5, 6].map((x) => batcher.submit(x));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([[1]]); // nothing else starts while it runs
+    release();
+    expect(await Promise.all([first, ...later])).toEqual([-1, -2, -3, -4, -5, -6]);
+    expect(calls).toEqual([[1], [2, 3, 4, 5], [6]]);
+  });
+
   it('rejects every caller of a failed batch', async () => {
     const batcher = new Batcher<number, number>(async () => Promise.reject(new Error('boom')), 2, 1);
     const r = await Promise.allSettled([batcher.submit(1), batcher.submit(2)]);

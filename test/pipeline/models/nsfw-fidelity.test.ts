@@ -23,19 +23,19 @@ afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 beforeAll(async () => {
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs WASM backend did not start');
   nsfwjs = await loadNsfwjs('MobileNetV2');
-  const file = await loadNsfwModelFile({ ...process.env, CLEARANCE_MODEL_CACHE: cacheDir });
+  const file = await loadNsfwModelFile({ ...process.env, CLEARANCE_MODEL_CACHE: cacheDir }, undefined, 'float');
   modelId = file.id;
   onnx = await openSession(file.bytes);
 });
 
-/** Both models get the same tensor: sharp's 224×224 resize, /255, NHWC. */
+/** Both models get the same pixels: sharp's 224×224 resize, NHWC (ours as uint8, divided by 255 in the graph; tfjs's /255 here). */
 async function compare(images: Buffer[]): Promise<number> {
   let worst = 0;
   for (let i = 0; i < images.length; i += 8) {
     const rgbs = await Promise.all(images.slice(i, i + 8).map((d) => rgbResized(d, NSFW_SIZE, NSFW_SIZE)));
     const input = nsfwInput(rgbs);
     const ours = await runNsfw(onnx, input, rgbs.length);
-    const theirs = tf.tidy(() => nsfwjs.model.predict(tf.tensor4d(input, [rgbs.length, NSFW_SIZE, NSFW_SIZE, 3])) as tf.Tensor);
+    const theirs = tf.tidy(() => nsfwjs.model.predict(tf.tensor4d(Float32Array.from(input, (x) => x / 255), [rgbs.length, NSFW_SIZE, NSFW_SIZE, 3])) as tf.Tensor);
     const ref = (await theirs.data()) as Float32Array;
     theirs.dispose();
     ours.forEach((p, n) => {

@@ -62,7 +62,7 @@ describe.skipIf(!withData)(`safety stage with models ${withData ? '' : skipMessa
     expect(b.safety!.textPii).toBe(false);
     for (const s of [a.safety!, b.safety!]) expect(s.nsfw).toBeGreaterThanOrEqual(0);
     expect(a.models['safety.faces']).toBe('yunet-s-640@8f2383e4dd3c');
-    expect(a.models['safety.nsfw']).toMatch(/^nsfwjs-mobilenet_v2@4\.4\.0\+[0-9a-f]{12}$/);
+    expect(a.models['safety.nsfw']).toMatch(/^nsfwjs-mobilenet_v2@4\.4\.0\+[0-9a-f]{12}\+int8\.\d+$/);
     const stats = stage.stats!() as { histograms: { nsfw: { counts: number[] } }; counts: { scored: number; cached: number } };
     expect(stats.histograms.nsfw.counts.reduce((x, y) => x + y, 0)).toBe(2);
     expect(stats.counts.scored).toBe(2);
@@ -73,6 +73,22 @@ describe.skipIf(!withData)(`safety stage with models ${withData ? '' : skipMessa
     await again.process(a2, ctx);
     expect(a2.safety).toEqual(a.safety);
     expect((again.stats!() as { counts: { cached: number } }).counts.cached).toBe(1);
+  });
+});
+
+describe.skipIf(!withData)('safety stage when its inference thread is gone', () => {
+  it('records the image as unscored and goes on (no crash, no wait)', async () => {
+    const ctx = context();
+    const lines: string[] = [];
+    ctx.log = (l) => lines.push(l);
+    const stage = safetyStage({ env: { ...env(), CLEARANCE_OCR: 'off' } });
+    await stage.setup!(ctx);
+    await stage.teardown!(ctx); // stops the inference thread
+    const item = workItem('pear', readFileSync(join(corpusDir, 'pomological/images/image-11.jpg')));
+    await stage.process(item, ctx);
+    expect(item.safety).toMatchObject({ nsfw: null, faces: null, faceScore: null });
+    expect(item.models.safety).toBe('unscored');
+    expect(lines.some((l) => /could not score the image/.test(l))).toBe(true);
   });
 });
 
