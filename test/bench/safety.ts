@@ -11,6 +11,7 @@ import { rgbFitted, rgbLetterboxed, rgbResized } from '../../pipeline/models/pre
 import { openSession, ort, timedRun } from '../../pipeline/models/session.js';
 import { runYunet, YUNET_MAX_SCALE, YUNET_SIZE } from '../../pipeline/models/yunet.js';
 import { yunetAnySize } from '../../pipeline/models/yunet-any-size.js';
+import { benchResults, type Figures } from './support/results.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +41,7 @@ const nsfwFloat = await loadNsfwModelFile(env, undefined, 'float');
 const fmt = (n: number) => n.toFixed(1);
 const cell = (ms: number) => `${ms.toFixed(2)} (${fmt(1000 / ms)}/s)`;
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores shared with other work)`);
+const results = benchResults('safety', { images: count, matrix: Number(args.matrix), threads: args.threads!, float: !!args.float, ocr: !!args.ocr });
 
 // Inputs decoded once, so "alone" times the model only.
 const rgb224 = await Promise.all(images.map((d) => rgbResized(d, NSFW_SIZE, NSFW_SIZE)));
@@ -109,8 +111,11 @@ if (m > 0) {
     console.log(`${threads} | mobilenetv2-12-int8 (reference) | ${ref.map(cell).join(' | ')}`);
     console.log(`${threads} | ratio nudity int8 / reference | ${nsfw.map((x, i) => `${(x / ref[i]!).toFixed(2)}x`).join(' | ')}`);
     console.log(`${threads} | ratio nudity float / reference | ${float.map((x, i) => `${(x / ref[i]!).toFixed(2)}x`).join(' | ')}`);
-    console.log(`${threads} | faces: YuNet on the stage's input (sized to the image) | ${cell(await facesAlone(threads, m))} | |`);
-    console.log(`${threads} | faces: YuNet letterboxed into 640×640 (before) | ${cell(await facesAlone(threads, m, true))} | |`);
+    const facesSized = await facesAlone(threads, m);
+    const facesBoxed = await facesAlone(threads, m, true);
+    console.log(`${threads} | faces: YuNet on the stage's input (sized to the image) | ${cell(facesSized)} | |`);
+    console.log(`${threads} | faces: YuNet letterboxed into 640×640 (before) | ${cell(facesBoxed)} | |`);
+    results.add(`modelsAloneThreads${threads}`, { batches: [1, 4, 8], nsfwInt8Ms: nsfw, nsfwFloatMs: float, referenceInt8Ms: ref, facesSizedMs: facesSized, facesLetterboxedMs: facesBoxed });
   }
 }
 
@@ -152,6 +157,7 @@ for (const th of args.threads!.split(',')) {
 console.log(`\n## Inside clearance build (${images.length} watercolours, one run, cold cache each)`);
 console.log('build | items/s | vs safety off | CPU ms/item (all threads) | CPU busy (cpuMs / durationMs, of 2 cores) | safety ms/image: decode, nsfw, faces (batches)');
 let offRate = 0;
+const builds: Figures[] = [];
 for (const [i, [name, extra]] of runs.entries()) {
   const r = build(`b${i}`, extra);
   if (i === 0) offRate = r.itemsPerSecond;
@@ -159,7 +165,10 @@ for (const [i, [name, extra]] of runs.entries()) {
   const ms = (k: string) => (t?.msPerImage[k] ?? 0).toFixed(2);
   const detail = t ? `${ms('decode')}, ${ms('nsfw')}, ${ms('faces')} (${t.nsfwBatches} batches, ${(t.images / t.nsfwBatches).toFixed(2)} images/batch)` : '-';
   console.log(`${name} | ${fmt(r.itemsPerSecond)} | ${(r.itemsPerSecond / offRate).toFixed(2)}x | ${(r.cpuMs / images.length).toFixed(1)} | ${((100 * r.cpuMs) / r.durationMs).toFixed(0)}% | ${detail}`);
+  builds.push({ build: name, itemsPerSecond: r.itemsPerSecond, vsSafetyOff: r.itemsPerSecond / offRate, cpuMsPerItem: r.cpuMs / images.length, cpuBusy: r.cpuMs / r.durationMs });
 }
+results.add('builds', builds);
+console.log(`results: ${await results.write()}`);
 console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 rmSync(work, { recursive: true, force: true });
 rmSync(modelCache, { recursive: true, force: true });
