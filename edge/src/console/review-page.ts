@@ -1,6 +1,8 @@
 // One review: its state, the evidence beside the original record, and the forms to approve (CC0/PDM) or reject with a note.
 import { attr, html, type Html } from '../../../site/src/render/html.js';
 import type { ReviewSummary, reviewDetail } from '../services/reviews.js';
+import type { Conflict } from '../services/conflicts.js';
+import { conflictPanel } from './conflict-panel.js';
 import { consolePath, licenceName, reviewThumb, when } from './bits.js';
 import { evidencePanel, originalPanel } from './evidence.js';
 import { csrfField, layout, type Viewer } from './layout.js';
@@ -23,6 +25,8 @@ export interface ReviewPageOptions {
   form?: FormState | undefined;
   /** Shown after a decision was just recorded. */
   done?: boolean;
+  /** An opt-in submission held as a copy of another item: both shown side by side. */
+  conflict?: Conflict | null | undefined;
 }
 
 function state(r: Detail, deciderEmail: string | null, others: ReviewSummary[], done: boolean): Html {
@@ -83,6 +87,7 @@ export function reviewPage(p: ReviewPageOptions): string {
 <h1>${r.title || r.itemId}</h1>
 ${p.form?.errors.form ? html`<p class="notice error" role="alert">${p.form.errors.form}</p>` : ''}
 ${state(r, p.deciderEmail, p.others, p.done ?? false)}
+${p.conflict ? conflictPanel(r.id, r.itemId, p.conflict) : ''}
 <div class="side">
 <div>${reviewThumb(r.id, r.hasThumb, true)}${evidencePanel(r.evidence, r.reasons, r)}${history(p.others)}</div>
 <div>${originalPanel(r.evidence)}</div>

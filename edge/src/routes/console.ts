@@ -51,6 +51,7 @@ const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['post', '/console/sign-out', 'Sign out (form: csrf): revokes the session'],
   ['get', '/console/reviews/{id}', 'One review: evidence beside the original record, approve/reject forms'],
   ['get', '/console/reviews/{id}/thumb', 'The review’s private thumbnail (moderators only)'],
+  ['get', '/console/reviews/{id}/submission', 'An opt-in submission’s original held for review (R2 incoming/; moderators only)'],
   ['post', '/console/reviews/{id}/decision', 'Approve (licence cc0-1.0|pdm-1.0) or reject with a note (form: csrf, action, licence, note)'],
   ['get', '/console/flags', 'Open flags, with dismiss/withdraw forms'],
   ['post', '/console/flags/{id}/decision', 'Dismiss a flag or withdraw its item (form: csrf, action, note)'],
