@@ -46,6 +46,9 @@ CREATE TABLE `submissions` (
 	`width` integer NOT NULL,
 	`height` integer NOT NULL,
 	`status` text DEFAULT 'submitted' NOT NULL,
+	`release_status` text,
+	`release_reasons` text,
+	`release_name` text,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`holder_id`) REFERENCES `holders`(`id`) ON UPDATE no action ON DELETE cascade

@@ -363,6 +363,11 @@ export const submissions = sqliteTable(
     height: integer('height').notNull(),
     /** `withdrawn` by the holder; otherwise the status shown comes from items/reviews once a release saw it. */
     status: text('status', { enum: ['submitted', 'withdrawn'] }).notNull().default('submitted'),
+    /** What the last published release decided (written by `clearance publish`): accepted | review | rejected, its
+     *  reasons (JSON [{ code, detail }]) and the release's name; null until a release saw the work. */
+    releaseStatus: text('release_status'),
+    releaseReasons: text('release_reasons'),
+    releaseName: text('release_name'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

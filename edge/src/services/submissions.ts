@@ -65,7 +65,7 @@ export async function submitWork(db: Db, env: Bindings, holder: Holder, input: W
   const row: Submission = {
     id, itemId: `optin:${id}`, holderId: holder.id, title: input.title, creator: input.creator, priceMicros: input.priceMicros,
     generativeTraining: input.generativeTraining, sha256: sha, incomingKey: key, contentType: image.contentType, format: image.format,
-    bytes: upload.bytes.byteLength, width: image.width, height: image.height, status: 'submitted', createdAt: at, updatedAt: at,
+    bytes: upload.bytes.byteLength, width: image.width, height: image.height, status: 'submitted', releaseStatus: null, releaseReasons: null, releaseName: null, createdAt: at, updatedAt: at,
   };
   await db.insert(submissions).values(row);
   return row;
@@ -93,21 +93,29 @@ interface WorkRow {
   id: string; item_id: string; title: string; creator: string; price_micros: number; generative_training: number; format: string;
   width: number; height: number; created_at: string; status: string; item_status: string | null; item_price: number | null;
   withdrawn_reason: string | null; review_status: string | null; review_reasons: string | null; review_note: string | null;
+  release_status: string | null; release_reasons: string | null; release_name: string | null;
 }
 
+/** `code: detail` lines of a JSON [{ code, detail }] column ([] when unreadable). */
+function reasonLines(json: string | null): string[] {
+  try {
+    return (JSON.parse(json ?? '[]') as { code: string; detail: string }[]).map((x) => `${x.code}: ${x.detail}`);
+  } catch {
+    return [];
+  }
+}
+
+/** The edge's state first (withdrawn, live, a moderator's decision), then what the last release decided. */
 function statusOf(r: WorkRow): { status: WorkStatus; reasons: string[] } {
   if (r.status === 'withdrawn' || r.item_status === 'withdrawn') return { status: 'withdrawn', reasons: r.withdrawn_reason ? [r.withdrawn_reason] : ['withdrawn by you'] };
   if (r.item_status === 'live') return { status: 'accepted', reasons: ['licence.optin: in the catalogue'] };
-  const reasons = (() => {
-    try {
-      return (JSON.parse(r.review_reasons ?? '[]') as { code: string; detail: string }[]).map((x) => `${x.code}: ${x.detail}`);
-    } catch {
-      return [];
-    }
-  })();
-  if (r.review_status === 'open') return { status: 'held', reasons };
-  if (r.review_status === 'rejected') return { status: 'rejected', reasons: [...reasons, `moderator: ${r.review_note ?? ''}`] };
-  return { status: 'pending', reasons: r.review_status === 'approved' ? ['approved by a moderator; in the next release'] : ['waiting for the next release'] };
+  if (r.review_status === 'open') return { status: 'held', reasons: reasonLines(r.review_reasons) };
+  if (r.review_status === 'rejected') return { status: 'rejected', reasons: [...reasonLines(r.review_reasons), `moderator: ${r.review_note ?? ''}`] };
+  if (r.review_status === 'approved') return { status: 'pending', reasons: ['approved by a moderator; in the next release'] };
+  const release = reasonLines(r.release_reasons).map((x) => `${x} (release ${r.release_name ?? '?'})`);
+  if (r.release_status === 'rejected') return { status: 'rejected', reasons: release };
+  if (r.release_status === 'review') return { status: 'held', reasons: release };
+  return { status: 'pending', reasons: ['waiting for the next release'] };
 }
 
 /** The holder's works, newest first, each with its status and reasons. */
@@ -115,7 +123,8 @@ export async function worksOf(db: Db, holderId: string, limit = 500): Promise<Wo
   const rows = await db.all<WorkRow>(sql`
     SELECT s.id, s.item_id, s.title, s.creator, s.price_micros, s.generative_training, s.format, s.width, s.height, s.created_at, s.status,
       i.status AS item_status, i.price_micros AS item_price, i.withdrawn_reason,
-      r.status AS review_status, r.reasons AS review_reasons, r.note AS review_note
+      r.status AS review_status, r.reasons AS review_reasons, r.note AS review_note,
+      s.release_status, s.release_reasons, s.release_name
     FROM submissions s
     LEFT JOIN items i ON i.id = s.item_id
     LEFT JOIN reviews r ON r.id = (SELECT id FROM reviews WHERE item_id = s.item_id ORDER BY created_at DESC LIMIT 1)

@@ -187,6 +187,27 @@ describe('one’s own works only', () => {
   });
 });
 
+describe('status and reasons', () => {
+  it('shows what the release decided (rejected, held) with its reasons, and a moderator’s hold', async () => {
+    const h = await verified();
+    for (const t of ['Unreadable', 'Copied', 'Waiting']) expect((await uploadForm(h, png(), { title: t })).status).toBe(303);
+    const page = await home(h);
+    const id = (title: string) => new RegExp(`data-item-id="([^"]+)">\\s*<td data-label="Work"><strong>${title}<`).exec(page)![1]!;
+    // as clearance publish writes them
+    const decide = (itemId: string, status: string, code: string, detail: string) =>
+      env.DB.prepare('UPDATE submissions SET release_status = ?, release_reasons = ?, release_name = ? WHERE item_id = ?').bind(status, JSON.stringify([{ code, detail }]), '2026-12', itemId).run();
+    await decide(id('Unreadable'), 'rejected', 'image.unreadable', 'truncated PNG');
+    await decide(id('Copied'), 'review', 'licence.conflict', 'opt-in submission is an exact copy of an earlier item: same bytes as museum:pear-1');
+    const after = await home(h);
+    const row = (title: string) => after.slice(after.indexOf(`<strong>${title}<`), after.indexOf('</tr>', after.indexOf(`<strong>${title}<`)));
+    expect(row('Unreadable')).toContain('data-testid="work-status">rejected<');
+    expect(row('Unreadable')).toContain('image.unreadable: truncated PNG (release 2026-12)');
+    expect(row('Copied')).toContain('data-testid="work-status">held<');
+    expect(row('Copied')).toContain('museum:pear-1');
+    expect(row('Waiting')).toContain('data-testid="work-status">pending<');
+  });
+});
+
 describe('terms on download', () => {
   it('refuses a declared generative use of a work whose holder said no, charging nothing', async () => {
     const h = await verified();
