@@ -123,10 +123,20 @@ describe('clearance pull: the opt-in platform', () => {
     expect(copy.reasons.map((r) => r.code)).toContain('licence.conflict');
     expect(copy.reasons.find((r) => r.code === 'licence.conflict')?.detail).toContain(PD);
     const catalog = await readJsonl<{ id: string; licence: { id: string }; priceMicros: number; rightsHolder?: string }>(join(out, 'catalog.jsonl'));
-    expect(catalog.find((r) => r.id === 'optin:sub_one')).toMatchObject({ licence: { id: 'optin' }, priceMicros: 250_000, rightsHolder: 'ada-k3x9' });
+    expect(catalog.find((r) => r.id === 'optin:sub_one')).toMatchObject({ licence: { id: 'optin' }, priceMicros: 250_000, rightsHolder: 'ada-k3x9', terms: { generativeTraining: false } });
+    expect(catalog.find((r) => r.id === PD)).not.toHaveProperty('terms');
     expect(catalog.map((r) => r.id).sort()).toEqual([PD, 'optin:sub_one']);
     const reviews = await readJsonl<{ id: string }>(join(out, 'reviews.jsonl'));
     expect(reviews.map((r) => r.id).sort()).toEqual(['optin:sub_bob', 'optin:sub_copy']);
+
+    // publish writes each opt-in decision back to its submission, for the holder's dashboard
+    await withTarget((t) => publish(out, t));
+    const rows = await withTarget((t) => t.query({ sql: 'SELECT id, release_status, release_reasons, release_name FROM submissions ORDER BY id', params: [] }));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get('sub_two')).toMatchObject({ release_status: 'rejected', release_name: '2026-12' });
+    expect(String(byId.get('sub_two')?.release_reasons)).toContain('optout.withdrawn');
+    expect(byId.get('sub_copy')?.release_status).toBe('review');
+    expect(byId.get('sub_one')?.release_status).toBe('accepted');
   });
 
   it('refuses an original whose bytes in R2 are not what was submitted, writing nothing for it', async () => {
