@@ -73,7 +73,7 @@ holderApiRoutes.post(
   },
 );
 holderApiRoutes.openAPIRegistry.registerPath({
-  method: 'post', path: '/v1/holder/works', tags, security: bearer,
+  method: 'post', path: '/works', tags, security: bearer,
   summary: `Submit a work (verified holders): multipart/form-data with file (JPEG/PNG/WebP/TIFF by its bytes, ≤ ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, ≤ 100 MP, sides ≥ 64 px), title, creator, priceMicros (0–${MAX_PRICE_MICROS}), generativeTraining (yes|no). Stored under R2 incoming/ (never public) until the next release.`,
   responses: {
     201: { description: 'Submitted: { work: { id, itemId, sha256, format, width, height, status } }' },
