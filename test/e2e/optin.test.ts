@@ -1,7 +1,7 @@
 // End to end, the opt-in platform (#21) in Chromium through `wrangler dev`: a rights holder signs up → proves a domain
 // served by a local server on 127.0.0.1 → uploads two works with a price (and a resized copy of a catalogued
 // public-domain work) → pull + build + site + publish → both works are in the gallery as licence.optin at the holder's
-// price, the copy is held (licence.conflict) → a customer downloads one → the dashboard shows the download and the
+// price, the copy is held (licence.conflict) and shown to a moderator beside the pear → a customer downloads one → the dashboard shows the download and the
 // earnings → the holder withdraws the other → 451 at once, and the next release rejects it (optout.withdrawn).
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
@@ -182,6 +182,24 @@ describe('the opt-in platform, end to end', () => {
     expect(licence).toContain('optin');
     expect(await gallery.locator('main').textContent()).toContain('$0.2510');
     await gallery.close();
+
+    // a moderator sees the held copy beside the catalogued pear
+    const created = await admin('/v1/admin/accounts', { email: 'moderator@example.org', plan: 'payg' });
+    const moderator = (await created.json()) as { account: { id: string }; key: string };
+    expect((await admin(`/v1/admin/accounts/${moderator.account.id}/roles`, { role: 'moderator' })).status).toBeLessThan(300);
+    const mod = await (await browser!.newContext()).newPage();
+    await mod.goto(`${dev!.url}/console/`);
+    await mod.locator('#key').fill(moderator.key);
+    await mod.keyboard.press('Enter');
+    await mod.waitForURL(`${dev!.url}/console/`);
+    await mod.locator('[data-testid=review-row]', { hasText: WORKS.copy.title }).locator('a').first().click();
+    await mod.waitForURL(/\/console\/reviews\//);
+    expect(await mod.locator('[data-testid=conflict]').textContent()).toContain(PEAR);
+    for (const img of ['conflict-submission', 'conflict-other']) {
+      const el = mod.locator(`[data-testid=${img}]`);
+      await expect.poll(() => el.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    }
+    await mod.context().close();
 
     await holderPage.goto(`${dev!.url}/holder/`);
     const status = (title: string) => holderPage.locator('[data-testid=work-row]', { hasText: title }).locator('[data-testid=work-status]').textContent();
