@@ -9,7 +9,7 @@ import { viewerOf } from '../http/console-page.js';
 import { readForm } from '../http/form.js';
 import { getAccount } from '../services/accounts.js';
 import { ApiError, notFound } from '../services/errors.js';
-import { conflictOf } from '../services/conflicts.js';
+import { conflictOf, isSubmission } from '../services/conflicts.js';
 import { DecisionInput, decideReview } from '../services/review-decisions.js';
 import { getReview, listReviews, openFacets, otherReviews, reviewDetail, ReviewFilter, reviewThumbKey } from '../services/reviews.js';
 
@@ -43,8 +43,8 @@ async function showReview(c: Context<ConsoleEnv>, id: string, status: 200 | 400 
   const decider = row.decidedBy ? await getAccount(c.var.db, row.decidedBy).catch(() => null) : null;
   const done = c.req.query('done') !== undefined;
   const review = reviewDetail(row);
-  const conflict = await conflictOf(c.var.db, review.itemId, review.reasons);
-  return c.html(reviewPage({ viewer: viewerOf(c.var.session), review, others, deciderEmail: decider?.email ?? null, form, done, conflict }), status);
+  const [conflict, submission] = await Promise.all([conflictOf(c.var.db, review.itemId, review.reasons), isSubmission(c.var.db, review.itemId)]);
+  return c.html(reviewPage({ viewer: viewerOf(c.var.session), review, others, deciderEmail: decider?.email ?? null, form, done, conflict, submission }), status);
 }
 
 consoleReviewRoutes.get('/console/reviews/:id', (c) => showReview(c, param(c), 200));

@@ -30,3 +30,9 @@ export async function conflictOf(db: Db, itemId: string, reasons: readonly { cod
   ]);
   return { submission: submission ?? null, other: other ?? null, otherId };
 }
+
+/** Whether a review's item is a rights holder's submission: it is opted in, so a moderator cannot approve it as CC0 or
+ *  PDM (the only approvals the review decision knows); rejecting it is the moderator's call. */
+export async function isSubmission(db: Db, itemId: string): Promise<boolean> {
+  return Boolean(await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.itemId, itemId)).get());
+}

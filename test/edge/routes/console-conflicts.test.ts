@@ -1,6 +1,7 @@
-// The console shows a held opt-in submission beside the item it copies (licence.conflict): both images, moderators only.
+// The console shows a held opt-in submission beside the item it copies (licence.conflict): both images, moderators only;
+// a submission is never approved as CC0/PDM, only rejected (which its holder then sees).
 import { describe, expect, it } from 'vitest';
-import { consoleCall, seedReview, signIn } from '../console-helpers.js';
+import { consoleCall, reviewRow, seedReview, signIn } from '../console-helpers.js';
 import { newAccount, seedItem } from '../helpers.js';
 import { pngBytes, signUp, uploadForm, verifyByReview } from '../holder-helpers.js';
 
@@ -26,8 +27,18 @@ describe('licence conflicts side by side', () => {
     expect(original.status).toBe(200);
     expect(original.headers.get('Content-Type')).toBe('image/png');
     expect(new Uint8Array(await original.arrayBuffer())).toEqual(bytes);
+    // it cannot be approved as CC0/PDM (no form, and a forged post is refused); a rejection with a note is recorded
+    expect(page).toContain('data-testid="no-approve"');
+    expect(page).not.toContain('data-testid="approve-form"');
+    const approve = await consoleCall(`/console/reviews/${review.id}/decision`, mod, { form: { action: 'approve', licence: 'pdm-1.0', note: 'looks public domain' } });
+    expect(approve.status).toBe(409);
+    expect(await approve.text()).toContain('cannot be approved');
+    expect((await reviewRow(review.id))?.status).toBe('open');
     // the holder (not a moderator) cannot read it through the console
     expect((await consoleCall(`/console/reviews/${review.id}/submission`, h)).status).toBe(403);
+    expect((await consoleCall(`/console/reviews/${review.id}/decision`, mod, { form: { action: 'reject', note: 'Copy of the museum’s pear.' } })).status).toBe(303);
+    expect((await reviewRow(review.id))?.status).toBe('rejected');
+    expect(await (await consoleCall('/holder/', h)).text()).toContain('data-testid="work-status">rejected<');
     // a review that is no conflict has no such panel nor original
     const plain = await seedReview();
     expect(await (await consoleCall(`/console/reviews/${plain.id}`, mod)).text()).not.toContain('data-testid="conflict"');

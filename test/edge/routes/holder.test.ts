@@ -274,3 +274,16 @@ describe('CSRF and session misuse', () => {
     expect((await consoleCall('/console/holders', h2)).status).toBe(403);
   });
 });
+
+describe('domain checks', () => {
+  it('are limited to 10 per holder per 10 minutes (each is an outbound fetch)', async () => {
+    const h = await signUp();
+    expect((await consoleCall('/holder/claims', h, { form: { method: 'domain', subject: 'example.org' } })).status).toBe(303);
+    const claimId = /action="\/holder\/claims\/([^/"]+)\/check"/.exec(await home(h))![1]!;
+    const statuses: number[] = [];
+    // example.org is not served here: each check fails (400) until the limit answers 429
+    for (let i = 0; i < 11; i++) statuses.push((await consoleCall(`/holder/claims/${claimId}/check`, h, { form: {} })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
