@@ -36,6 +36,9 @@ let holderPage: Page;
 let site: Server;
 let sitePort: number;
 let verificationFile = '';
+let holderKey = '';
+
+const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 /** A distinct picture per seed (dedup must tell them apart). */
 async function picture(seed: number, width = 480, height = 360): Promise<Buffer> {
@@ -131,7 +134,8 @@ describe('the opt-in platform, end to end', () => {
     await page.locator('#name').fill('Ada Orchard');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=new-key]').count()).toBe(1);
-    expect(await page.locator('[data-testid=new-key]').inputValue()).toMatch(/^clr_/);
+    holderKey = await page.locator('[data-testid=new-key]').inputValue();
+    expect(holderKey).toMatch(/^clr_/);
     await page.locator('[data-testid=continue]').click();
     await page.waitForURL(`${dev!.url}/holder/`);
     expect(await page.locator('[data-testid=holder-status]').textContent()).toBe('pending');
@@ -226,6 +230,20 @@ describe('the opt-in platform, end to end', () => {
     expect(rows[0]).toContain(orchard);
     expect(rows[0]).toMatch(/customer-[0-9a-f]{12}/);
     expect(rows[0]).not.toContain(buyer.account.id);
+  });
+
+  it('signs in again with the key straight to the dashboard, which fits a 375 px phone screen', async () => {
+    const context = await browser!.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${dev!.url}/console/sign-in`);
+    await page.fill('#key', holderKey);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${dev!.url}/holder/`);
+    for (const path of ['/holder/', '/holder/statement']) {
+      await page.goto(`${dev!.url}${path}`);
+      expect(await noHorizontalScroll(page), path).toBe(true);
+    }
+    await context.close();
   });
 
   it('the holder withdraws the other: 451 at once, gone from the next release', async () => {
