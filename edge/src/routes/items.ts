@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { credentialForDownload, optionalCaller } from '../http/auth.js';
 import { FacetsQuery, facetsOf, FilterSchema, filterHeaders, itemQueryOf, safetyFor, SearchQuery } from '../http/item-filters.js';
 import { meteredDownload } from '../http/metered-download.js';
-import { checkDeclaredUse, DECLARED_USES } from '../services/work-terms.js';
+import { checkDeclaredUse, DECLARED_USES, termsOf } from '../services/work-terms.js';
 import { bearer, ErrorSchema, errors, IdParam, json, router } from '../http/validation.js';
 import { getLiveItem, listItems, publicItem } from '../services/items.js';
 import { describeFilter } from '../services/safety-filter.js';
@@ -72,9 +72,16 @@ itemRoutes.openapi(
 itemRoutes.openapi(
   createRoute({
     method: 'get', path: '/{id}', tags, summary: 'One item', request: { params: IdParam },
-    responses: { 200: json(z.object({ item: ItemSchema }), 'The item'), 404: errors[404], 451: json(z.any(), 'Withdrawn') },
+    responses: {
+      200: json(z.object({ item: ItemSchema, terms: z.object({ generativeTraining: z.boolean() }).nullable().openapi({ description: 'An opt-in work’s terms as its rights holder set them (null: none; CC0/PD works carry none). A download declaring use=generative-training is refused where generativeTraining is false.' }) }), 'The item'),
+      404: errors[404], 451: json(z.any(), 'Withdrawn'),
+    },
   }),
-  async (c) => c.json({ item: publicItem(await getLiveItem(c.var.db, c.req.valid('param').id)) }, 200),
+  async (c) => {
+    const id = c.req.valid('param').id;
+    const [item, terms] = await Promise.all([getLiveItem(c.var.db, id), termsOf(c.var.db, id)]);
+    return c.json({ item: publicItem(item), terms }, 200);
+  },
 );
 
 const DownloadQuery = z.object({

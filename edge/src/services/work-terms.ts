@@ -14,3 +14,9 @@ export async function checkDeclaredUse(db: Db, itemId: string, use: DeclaredUse 
   const row = await db.select({ generative: submissions.generativeTraining }).from(submissions).where(eq(submissions.itemId, itemId)).get();
   if (row && !row.generative) throw new ApiError(403, 'terms_refused', 'the rights holder does not allow generative training on this work (its terms); nothing was charged');
 }
+
+/** The work's terms, or null when it is no holder's submission. */
+export async function termsOf(db: Db, itemId: string): Promise<{ generativeTraining: boolean } | null> {
+  const row = await db.select({ generative: submissions.generativeTraining }).from(submissions).where(eq(submissions.itemId, itemId)).get();
+  return row ? { generativeTraining: row.generative } : null;
+}

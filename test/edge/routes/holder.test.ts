@@ -214,6 +214,10 @@ describe('terms on download', () => {
     expect((await uploadForm(h, png(), { generativeTraining: 'no' })).status).toBe(303);
     const [itemId] = itemIdIn(await home(h));
     await seedItem({ id: itemId!, rightsHolder: h.holderId, priceMicros: 100 });
+    const detail = (await (await call(`/v1/items/${encodeURIComponent(itemId!)}`)).json()) as { terms: unknown };
+    expect(detail.terms).toEqual({ generativeTraining: false });
+    const pd = await seedItem();
+    expect(((await (await call(`/v1/items/${encodeURIComponent(pd.id)}`)).json()) as { terms: unknown }).terms).toBeNull();
     const buyer = await newAccount();
     const path = `/v1/items/${encodeURIComponent(itemId!)}/download`;
     await expectError(await call(`${path}?use=generative-training`, { key: buyer.key }), 403, 'terms_refused');
