@@ -3,7 +3,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { downloads } from '../db/schema.js';
 import type { Bindings, Db } from '../types/env.js';
-import { hmacHex } from './crypto.js';
+import { pseudonymsOf } from './pseudonyms.js';
 import { statement } from './rightsholder.js';
 
 export interface AuditRow {
@@ -11,11 +11,6 @@ export interface AuditRow {
   itemId: string;
   customer: string;
   priceMicros: number;
-}
-
-/** The same customer always gets the same pseudonym from one holder, and unrelated ones from two holders. */
-export async function customerPseudonym(env: Bindings, holderId: string, accountId: string): Promise<string> {
-  return `customer-${(await hmacHex(env.SIGNING_SECRET, `holder-audit\n${holderId}\n${accountId}`)).slice(0, 12)}`;
 }
 
 export const holderStatement = (db: Db, holderId: string, month: string) => statement(db, [holderId], month);
@@ -28,9 +23,8 @@ export async function holderAudit(db: Db, env: Bindings, holderId: string, month
     .where(and(eq(downloads.rightsHolder, holderId), eq(downloads.month, month)))
     .orderBy(asc(downloads.at), asc(downloads.id))
     .limit(10_000);
-  const names = new Map<string, string>();
-  for (const r of rows) if (!names.has(r.accountId)) names.set(r.accountId, await customerPseudonym(env, holderId, r.accountId));
-  return rows.map((r) => ({ at: r.at, itemId: r.itemId, customer: names.get(r.accountId)!, priceMicros: r.priceMicros }));
+  const names = await pseudonymsOf(env, rows.map((r) => ({ holderId, accountId: r.accountId })));
+  return rows.map((r) => ({ at: r.at, itemId: r.itemId, customer: names.get(`${holderId}\n${r.accountId}`)!, priceMicros: r.priceMicros }));
 }
 
 /** A CSV cell: quoted when needed; a cell a spreadsheet would run as a formula gets a leading '. */
