@@ -18,6 +18,8 @@ import { consoleHeaders, consoleRoutes } from './routes/console.js';
 import { fileRoutes } from './routes/files.js';
 import { exportRoutes } from './routes/exports.js';
 import { flagRoutes } from './routes/flags.js';
+import { holderApiRoutes, UPLOAD_PATH } from './routes/holder-api.js';
+import { holderPages } from './routes/holder-pages.js';
 import { itemRoutes } from './routes/items.js';
 import { keyRoutes } from './routes/keys.js';
 import { moderationRoutes } from './routes/moderation.js';
@@ -41,6 +43,8 @@ app.use('/item/*', withGalleryHeaders);
 app.route('/item', sitePageRoutes);
 // The moderator console's headers (CSP for its pages, no-store) wrap the API middleware below, so they are set last.
 app.use('/console/*', consoleHeaders);
+app.use('/holder', consoleHeaders);
+app.use('/holder/*', consoleHeaders);
 // Gallery list pages (assets): withdrawn items' cards are dropped on the way out; they carry the gallery's headers too.
 for (const path of LIST_PAGES) app.use(path, withGalleryHeaders);
 app.route('/', listPageRoutes);
@@ -62,7 +66,9 @@ app.use(
   }),
 );
 app.use('/v1/*', corsV1);
-app.use('/v1/*', bodyLimit(64 * 1024));
+const v1BodyLimit = bodyLimit(64 * 1024);
+// A holder's upload is the one /v1 body past 64 KiB: its route limits it to the upload size.
+app.use('/v1/*', (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : v1BodyLimit(c, next)));
 
 app.route('/v1/admin', admin);
 app.route('/v1/items', itemRoutes);
@@ -74,11 +80,13 @@ app.route('/v1/collections', collectionRoutes);
 app.route('/v1/flags', flagRoutes);
 app.route('/v1/moderation', moderationRoutes);
 app.route('/v1/rightsholder', rightsHolderRoutes);
+app.route('/v1/holder', holderApiRoutes);
 app.route('/v1/changes', changeRoutes);
 app.route('/v1/exports', exportRoutes);
 app.route('/v1/withdrawn', withdrawnRoutes);
 app.route('/files', fileRoutes);
 app.route('/', consoleRoutes);
+app.route('/', holderPages);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

@@ -1,5 +1,6 @@
 // The catalogue record (catalog.jsonl, accepted items only): the contract between pipeline, site and edge.
 import { z } from 'zod';
+import { OptinTerms } from './optin.js';
 import { AssertedBy } from './release.js';
 
 export const LicenceId = z.enum(['cc0-1.0', 'pdm-1.0', 'optin']);
@@ -78,5 +79,7 @@ export const CatalogRecord = z.object({
   models: z.record(z.string(), z.string()),
   rightsHolder: z.string().optional(),
   priceMicros: z.number().int().nonnegative(),
+  /** An opt-in work's terms as its holder set them (the edge enforces them on downloads that declare their use). */
+  terms: OptinTerms.optional(),
 });
 export type CatalogRecord = z.infer<typeof CatalogRecord>;

@@ -27,7 +27,9 @@ export const Release = z.object({
       pages: z.string().optional(),
     })
     .optional(),
-  rightsHolders: z.string().optional(),
+  /** One file, or several (later files win for the same id): e.g. the maintainers' file, then the holders `clearance
+   *  pull` exports from D1 (`optin/rights-holders.jsonl`, the source of truth for holders who signed up). */
+  rightsHolders: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
   withdrawals: z.string().optional(),
   /** Extension: moderators' decisions on held items (JSON Lines of `ReviewDecision`), written by `clearance pull`. */
   reviews: z.string().optional(),

@@ -16,6 +16,8 @@ export interface WranglerDevOptions {
   assets?: string;
   /** A .env-format file with secrets; without it wrangler reads .dev.vars beside wrangler.toml. */
   envFile?: string;
+  /** Vars over wrangler.toml's [vars] (`--var NAME:value`), e.g. the dev-only VERIFY_SCHEME=http of the holder tests. */
+  vars?: Record<string, string>;
   /** Where wrangler's own output goes: inherited (the user sees it) or kept for error messages. */
   output?: 'inherit' | 'capture';
   /** Own process group (default): stopped by group id. `false` (npm start): shares the terminal's group, so Ctrl-C
@@ -43,6 +45,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
   const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', opts.logLevel ?? 'error'];
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   if (opts.envFile) args.push('--env-file', opts.envFile);
+  for (const [k, v] of Object.entries(opts.vars ?? {})) args.push('--var', `${k}:${v}`);
   if (opts.assets) args.push('--assets', opts.assets);
   const ownGroup = opts.ownGroup ?? true;
   const child = spawn(process.execPath, args, {

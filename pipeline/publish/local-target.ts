@@ -74,6 +74,15 @@ export async function openLocalTarget(config: EdgeConfig, persistTo: string): Pr
     async readText(key: string) {
       return call<string | null>(`/get?key=${encodeURIComponent(key)}`);
     },
+    async readBytes(key: string) {
+      const res = await mf.dispatchFetch(`http://publish.local/bytes?key=${encodeURIComponent(key)}`);
+      if (res.status === 404) {
+        await res.arrayBuffer();
+        return null;
+      }
+      if (!res.ok) throw new Error(`local /bytes failed: ${await res.text()}`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
     async deleteObject(key: string) {
       await call(`/delete?key=${encodeURIComponent(key)}`, { method: 'POST', body: '' });
     },

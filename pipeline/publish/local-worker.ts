@@ -1,4 +1,4 @@
-// The tiny Worker the local back-end runs inside Miniflare: D1 batches, bucket listing, reads, uploads and deletes over HTTP.
+// The tiny Worker the local back-end runs inside Miniflare: D1 batches, bucket listing, reads (text and bytes), uploads and deletes over HTTP.
 // (Miniflare's binding proxy makes a blocking round trip per prepare/bind; one request per batch is faster and robust.)
 export const LOCAL_WORKER = `
 export default {
@@ -25,6 +25,10 @@ export default {
       if (url.pathname === '/get') {
         const obj = await env.FILES.get(url.searchParams.get('key'));
         return json(obj === null ? null : await obj.text());
+      }
+      if (url.pathname === '/bytes') {
+        const obj = await env.FILES.get(url.searchParams.get('key'));
+        return obj === null ? new Response('none', { status: 404 }) : new Response(obj.body);
       }
       if (url.pathname === '/delete') {
         await env.FILES.delete(url.searchParams.get('key'));

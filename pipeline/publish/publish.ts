@@ -1,4 +1,4 @@
-// Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → review queue → [site pages] → publish-report.json.
+// Publishes a pipeline output to a target: migrations → uploads → item upserts → withdrawals → opt-in decisions → review queue → [site pages] → publish-report.json.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../catalog/record.js';
@@ -9,6 +9,7 @@ import { readOutDir } from './out-dir.js';
 import { planPublish, type Conflict, type ServedFile } from './plan.js';
 import { syncPages, type PagesResult } from './site-pages.js';
 import { syncReviews, type ReviewCounts } from './reviews.js';
+import { optinDecisionStatements } from './optin-decisions.js';
 import { reinstateItem, upsertItem, withdrawItem } from './sql.js';
 import type { PublishTarget, Step } from './target.js';
 import { objectKeys, uploadFiles } from './upload.js';
@@ -51,6 +52,9 @@ export async function publish(outDir: string, target: PublishTarget, log: (line:
   );
   await target.execute(upserts);
   await target.execute(plan.withdrawals.map((w) => withdrawItem(w, out.release, now)));
+  // The holders' dashboard shows what this release decided about each submitted work (rejections included).
+  const optin = optinDecisionStatements(out.decisions, out.release);
+  if (optin.length) await target.execute(optin);
   let reviews: ReviewCounts | undefined;
   if (out.reviews) reviews = await syncReviews(target, out.reviews, out.release, now);
   else log(`${outDir} has no reviews.jsonl (built before review records existed): the review queue is left as it is`);

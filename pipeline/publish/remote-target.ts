@@ -85,6 +85,17 @@ export async function openRemoteTarget(config: EdgeConfig, opts: RemoteOptions =
       if (/does not exist|NoSuchKey|\b10007\b/i.test(r.stderr + r.stdout)) return null;
       throw new CliError(`wrangler r2 object get failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
     },
+    async readBytes(key: string) {
+      const file = join(tmp, `object-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+      const r = await run(['r2', 'object', 'get', `${config.bucket.name}/${key}`, '--remote', '--file', file, ...cfg]);
+      if (r.code === 0) {
+        const bytes = new Uint8Array(await readFile(file));
+        await rm(file, { force: true });
+        return bytes;
+      }
+      if (/does not exist|NoSuchKey|\b10007\b/i.test(r.stderr + r.stdout)) return null;
+      throw new CliError(`wrangler r2 object get failed (exit ${r.code}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
+    },
     async deleteObject(key: string) {
       await must(['r2', 'object', 'delete', `${config.bucket.name}/${key}`, '--remote']);
     },

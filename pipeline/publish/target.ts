@@ -91,6 +91,8 @@ export interface PublishTarget {
   putObject(key: string, filePath: string, contentType: string): Promise<void>;
   /** A small object's text, or null when there is none under key. */
   readText(key: string): Promise<string | null>;
+  /** An object's bytes, or null when there is none under key (`clearance pull` reads submitted originals). */
+  readBytes(key: string): Promise<Uint8Array | null>;
   /** Removes the object under key (no error when there is none). */
   deleteObject(key: string): Promise<void>;
   /** Releases resources (Miniflare instance, temp files). */

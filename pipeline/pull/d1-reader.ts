@@ -1,4 +1,4 @@
-// Where `clearance pull` reads D1 from: the local state (in-process Miniflare, or the running `wrangler dev` that serves
+// Where `clearance pull` reads D1 (and R2's submitted originals) from: the local state (in-process Miniflare, or the running `wrangler dev` that serves
 // it), or the remote database through wrangler. Read-only.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +16,8 @@ export interface D1Reader {
   /** Human-readable description of the database, for messages. */
   readonly where: string;
   query(statement: Statement): Promise<Row[]>;
+  /** An R2 object's bytes, or null when there is none (submitted originals under incoming/). */
+  readObject(key: string): Promise<Uint8Array | null>;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export interface ReaderOptions {
   remote?: RemoteOptions;
 }
 
-export const readerFromTarget = (t: PublishTarget): D1Reader => ({ where: t.where, query: (s) => t.query(s), close: () => t.close() });
+export const readerFromTarget = (t: PublishTarget): D1Reader => ({ where: t.where, query: (s) => t.query(s), readObject: (k) => t.readBytes(k), close: () => t.close() });
 
 export async function openReader(opts: ReaderOptions): Promise<D1Reader> {
   const config = await readEdgeConfig(resolve(opts.config ?? 'wrangler.toml'));
@@ -40,6 +42,6 @@ export async function openReader(opts: ReaderOptions): Promise<D1Reader> {
   // workerd assumes it alone owns a Durable Object's SQLite files (publish --local refuses for the same reason): while
   // Clearance's wrangler dev serves this state, read through that server instead of opening the files a second time.
   const serving = readServeLock(persistTo);
-  if (serving) return explorerReader(serving, config.db.localId, persistTo);
+  if (serving) return explorerReader(serving, config.db.localId, config.bucket.localName, persistTo);
   return readerFromTarget(await openLocalTarget(config, persistTo));
 }

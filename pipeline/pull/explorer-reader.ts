@@ -1,4 +1,5 @@
-// Reads D1 through a running `wrangler dev`: its local explorer API (POST /cdn-cgi/explorer/api/d1/database/<id>/raw),
+// Reads D1 and R2 through a running `wrangler dev`: its local explorer API (POST /cdn-cgi/explorer/api/d1/database/<id>/raw,
+// GET /cdn-cgi/explorer/api/r2/buckets/<bucket>/objects/<key>),
 // served by the same workerd that owns the state, so reading never opens the SQLite files a second time.
 import type { ServeLock } from '../publish/serve-lock.js';
 import type { SqlValue, Statement } from '../publish/target.js';
@@ -11,7 +12,7 @@ interface RawAnswer {
   result?: { results?: { columns: string[]; rows: SqlValue[][] } }[];
 }
 
-export function explorerReader(lock: ServeLock, databaseId: string, persistTo: string): D1Reader {
+export function explorerReader(lock: ServeLock, databaseId: string, bucket: string, persistTo: string): D1Reader {
   const url = `${lock.url}/cdn-cgi/explorer/api/d1/database/${encodeURIComponent(databaseId)}/raw`;
   const stopFirst = `stop it (Ctrl-C in npm start) and pull again`;
   return {
@@ -37,6 +38,21 @@ export function explorerReader(lock: ServeLock, databaseId: string, persistTo: s
       }
       const { columns, rows } = body.result?.[0]?.results ?? { columns: [], rows: [] };
       return rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] ?? null])));
+    },
+    async readObject(key: string): Promise<Uint8Array | null> {
+      const at = `${lock.url}/cdn-cgi/explorer/api/r2/buckets/${encodeURIComponent(bucket)}/objects/${encodeURIComponent(key)}`;
+      let res: Response;
+      try {
+        res = await fetch(at, { signal: AbortSignal.timeout(60_000) });
+      } catch (err) {
+        throw new CliError(`wrangler dev (pid ${lock.pid}) serves ${persistTo} but does not answer at ${lock.url} (${(err as Error).message}): ${stopFirst}`);
+      }
+      if (res.status === 404) {
+        await res.arrayBuffer();
+        return null;
+      }
+      if (!res.ok) throw new Error(`R2 read through wrangler dev failed: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+      return new Uint8Array(await res.arrayBuffer());
     },
     async close() {},
   };

@@ -8,7 +8,7 @@ import type { D1Reader, Row } from './d1-reader.js';
 const PAGE = 5000;
 
 /** All rows of a query, paged by `id` (the query takes the last id as its one parameter and has ORDER BY id LIMIT). */
-async function allRows(reader: D1Reader, sql: (limit: number) => string, notes: string[]): Promise<Row[]> {
+export async function allRows(reader: D1Reader, sql: (limit: number) => string, notes: string[]): Promise<Row[]> {
   const rows: Row[] = [];
   for (let after = ''; ; ) {
     let page: Row[];

@@ -45,9 +45,15 @@ export function parseRightsHolders(text: string, log: (line: string) => void = (
   return holders;
 }
 
-/** Reads the release's `rightsHolders` file; none configured → an empty map (every opt-in is then unverified). */
-export async function loadRightsHolders(releaseDir: string, path: string | undefined, log: (line: string) => void): Promise<RightsHolders> {
-  if (!path) return new Map();
+/** Reads the release's `rightsHolders` file(s), later files winning for the same id; none configured → an empty map
+ *  (every opt-in is then unverified). */
+export async function loadRightsHolders(releaseDir: string, paths: string | string[] | undefined, log: (line: string) => void): Promise<RightsHolders> {
+  const all: RightsHolders = new Map();
+  for (const path of [paths ?? []].flat()) for (const [id, h] of await loadOne(releaseDir, path, log)) all.set(id, h);
+  return all;
+}
+
+async function loadOne(releaseDir: string, path: string, log: (line: string) => void): Promise<RightsHolders> {
   const full = insideRelease(releaseDir, path, 'rightsHolders');
   let text: string;
   try {

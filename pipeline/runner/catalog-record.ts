@@ -1,5 +1,5 @@
 // Builds and validates the catalogue record (catalog.jsonl line) of an accepted work item.
-import { CatalogRecord, type Release } from '../catalog/index.js';
+import { CatalogRecord, OptinTerms, type Release } from '../catalog/index.js';
 import type { WorkItem } from '../work/stage.js';
 import { isHttpUrl } from '../image/fetch.js';
 
@@ -42,5 +42,6 @@ export function toRecord(work: WorkItem, release: Release, retrievedAt: string):
     models: work.models,
     rightsHolder: rights.rightsHolder,
     priceMicros: rights.priceMicros,
+    terms: rights.licence.id === 'optin' ? OptinTerms.safeParse(item.extra?.terms).data : undefined,
   });
 }

@@ -18,7 +18,7 @@ function namedPaths(release: Release): [string, string][] {
     ['optOut.tdmRep', release.optOut?.tdmRep],
     ['optOut.robotsTxt', release.optOut?.robotsTxt],
     ['optOut.pages', release.optOut?.pages],
-    ['rightsHolders', release.rightsHolders],
+    ...[release.rightsHolders ?? []].flat().map((f): [string, string] => ['rightsHolders', f]),
     ['withdrawals', release.withdrawals],
     ['reviews', release.reviews],
     ['fetched', release.fetched],

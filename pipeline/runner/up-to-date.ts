@@ -45,7 +45,7 @@ export async function inputsFingerprint(
   parts.push(retrievedAt.slice(0, 10));
   parts.push(clearanceSettings());
   for (const p of [...CODE, modelsDir(), modelCacheDir()]) parts.push(statPrint(p));
-  const referenced = [...Object.values(release.optOut ?? {}), release.rightsHolders, release.withdrawals, release.reviews, release.fetched];
+  const referenced = [...Object.values(release.optOut ?? {}), ...[release.rightsHolders ?? []].flat(), release.withdrawals, release.reviews, release.fetched];
   for (const r of referenced) if (r) parts.push(statPrint(join(releaseDir, r)));
   const ctx: SourceContext = { releaseDir, release, retrievedAt };
   const urls: string[] = [];

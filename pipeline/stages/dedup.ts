@@ -39,7 +39,10 @@ export function dedupStage(opts: DedupOptions = {}): Stage {
         return;
       }
       const reason = judge.judge(work.id, img.sha256, img.phash, print);
-      if (reason) addReason(work, reason.code, reason.detail);
+      // An opt-in work that copies an earlier item (a catalogued CC0/PD work, another holder's) is never accepted by
+      // itself: held for a moderator as a licence conflict, the earlier item named in the detail.
+      if (reason && work.rights?.licence.id === 'optin') addReason(work, 'licence.conflict', `opt-in submission ${reason.code === 'image.duplicate' ? 'is an exact copy' : 'is a near copy'} of an earlier item: ${reason.detail}`);
+      else if (reason) addReason(work, reason.code, reason.detail);
     },
     stats: () => (opts.defer ? { deferredToMerge: deferred } : { ...judge.counts }),
   };

@@ -7,13 +7,16 @@ export interface Viewer {
   email: string;
   csrf: string;
   moderator: boolean;
+  /** Signed up as a rights holder: the header links to the holder's dashboard. */
+  holder?: boolean | undefined;
 }
 
-export type NavKey = 'reviews' | 'flags' | 'withdraw' | 'log';
+export type NavKey = 'reviews' | 'flags' | 'holders' | 'withdraw' | 'log' | 'works' | 'statement';
 
 const NAV: [NavKey, string, string][] = [
   ['reviews', '/console/', 'Review queue'],
   ['flags', '/console/flags', 'Flags'],
+  ['holders', '/console/holders', 'Rights holders'],
   ['withdraw', '/console/withdraw', 'Withdraw an item'],
   ['log', '/console/log', 'Decision log'],
 ];
@@ -30,16 +33,22 @@ export interface PageOptions {
 /** The hidden CSRF field every console form carries. */
 export const csrfField = (v: Viewer): Html => html`<input type="hidden" name="csrf"${attr('value', v.csrf)}>`;
 
+const HOLDER_NAV: [NavKey, string, string][] = [
+  ['works', '/holder/', 'My works'],
+  ['statement', '/holder/statement', 'Statement and downloads'],
+];
+
 function header(viewer: Viewer | null | undefined, current: NavKey | undefined): Html {
-  const nav = viewer?.moderator
-    ? html`<nav aria-label="Console"><ul>${NAV.map(
+  const links = [...(viewer?.holder ? HOLDER_NAV : []), ...(viewer?.moderator ? NAV : [])];
+  const nav = links.length
+    ? html`<nav aria-label="Console"><ul>${links.map(
         ([key, href, label]) => html`<li><a${attr('href', href)}${attr('aria-current', key === current ? 'page' : null)}>${label}</a></li>`,
       )}</ul></nav>`
     : '';
   const who = viewer
     ? html`<form class="who" method="post" action="/console/sign-out">${csrfField(viewer)}<span>${viewer.email}</span> <button type="submit">Sign out</button></form>`
     : '';
-  return html`<header><a class="brand" href="/console/">Clearance console</a>${nav}${who}</header>`;
+  return html`<header><a class="brand"${attr('href', viewer?.holder && !viewer.moderator ? '/holder/' : '/console/')}>Clearance console</a>${nav}${who}</header>`;
 }
 
 export function layout(p: PageOptions): Html {

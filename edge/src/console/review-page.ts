@@ -1,6 +1,8 @@
 // One review: its state, the evidence beside the original record, and the forms to approve (CC0/PDM) or reject with a note.
 import { attr, html, type Html } from '../../../site/src/render/html.js';
 import type { ReviewSummary, reviewDetail } from '../services/reviews.js';
+import type { Conflict } from '../services/conflicts.js';
+import { conflictPanel } from './conflict-panel.js';
 import { consolePath, licenceName, reviewThumb, when } from './bits.js';
 import { evidencePanel, originalPanel } from './evidence.js';
 import { csrfField, layout, type Viewer } from './layout.js';
@@ -23,7 +25,13 @@ export interface ReviewPageOptions {
   form?: FormState | undefined;
   /** Shown after a decision was just recorded. */
   done?: boolean;
+  /** An opt-in submission held as a copy of another item: both shown side by side. */
+  conflict?: Conflict | null | undefined;
+  /** A rights holder's submission: no approval as CC0/PDM, only rejection. */
+  submission?: boolean | undefined;
 }
+
+const NO_APPROVE = html`<p class="notice" data-testid="no-approve">This is a rights holder’s opt-in submission: it cannot be approved as CC0 or Public Domain Mark. Reject it, or leave it held while the holder proves they own the earlier work.</p>`;
 
 function state(r: Detail, deciderEmail: string | null, others: ReviewSummary[], done: boolean): Html {
   if (r.status === 'open') return html`<p class="notice">Open: waiting for a decision. <a href="#h-decide">Go to the decision forms</a></p>`;
@@ -48,7 +56,7 @@ function forms(p: ReviewPageOptions): Html {
   const radio = (value: string, label: string) =>
     html`<label><input type="radio" name="licence"${attr('value', value)} required${attr('checked', a?.licence === value)}${attr('aria-describedby', a?.errors.licence ? 'approve-licence-error' : null)}> ${label}</label>`;
   return html`<section aria-labelledby="h-decide"><h2 id="h-decide">Decide</h2>
-<form method="post"${attr('action', action)} data-testid="approve-form">${csrfField(p.viewer)}<input type="hidden" name="action" value="approve">
+${p.submission ? NO_APPROVE : html`<form method="post"${attr('action', action)} data-testid="approve-form">${csrfField(p.viewer)}<input type="hidden" name="action" value="approve">
 <fieldset><legend>Approve: the item enters the catalogue at the next build</legend>
 <fieldset class="choices"><legend>Licence</legend>${radio('cc0-1.0', 'CC0 1.0')}${radio('pdm-1.0', 'Public Domain Mark 1.0')}</fieldset>
 ${fieldError('approve-licence-error', a?.errors.licence)}
@@ -56,7 +64,7 @@ ${fieldError('approve-licence-error', a?.errors.licence)}
 <textarea id="approve-note" name="note" required maxlength="2000"${attr('aria-invalid', a?.errors.note ? 'true' : null)}${attr('aria-describedby', a?.errors.note ? 'approve-note-error' : null)}>${a?.note ?? ''}</textarea>
 ${fieldError('approve-note-error', a?.errors.note)}</div>
 <div class="actions"><button class="primary" type="submit">Approve</button></div>
-</fieldset></form>
+</fieldset></form>`}
 <form method="post"${attr('action', action)} data-testid="reject-form">${csrfField(p.viewer)}<input type="hidden" name="action" value="reject">
 <fieldset><legend>Reject: the item stays out of the catalogue</legend>
 <div class="field"><label for="reject-note">Why? (required)</label>
@@ -83,6 +91,7 @@ export function reviewPage(p: ReviewPageOptions): string {
 <h1>${r.title || r.itemId}</h1>
 ${p.form?.errors.form ? html`<p class="notice error" role="alert">${p.form.errors.form}</p>` : ''}
 ${state(r, p.deciderEmail, p.others, p.done ?? false)}
+${p.conflict ? conflictPanel(r.id, r.itemId, p.conflict) : ''}
 <div class="side">
 <div>${reviewThumb(r.id, r.hasThumb, true)}${evidencePanel(r.evidence, r.reasons, r)}${history(p.others)}</div>
 <div>${originalPanel(r.evidence)}</div>

@@ -18,7 +18,8 @@ export function signInPage(p: SignInOptions): string {
       : '';
   return layout({
     title: 'Sign in',
-    main: html`<h1>Sign in to the moderator console</h1>
+    main: html`<h1>Sign in to Clearance</h1>
+<p>Moderators reach the console; rights holders their dashboard.</p>
 ${error}
 <form method="post" action="/console/sign-in">
 <input type="hidden" name="token"${attr('value', p.token)}>
@@ -29,6 +30,7 @@ ${error}
 <p id="key-help">Your Clearance API key (clr_…). It is checked once and never kept in the session. The session ends after ${SESSION_IDLE_MS / 60_000} minutes without activity, ${SESSION_MAX_MS / 3_600_000} hours after sign-in, when you sign out, or when the key is revoked.</p>
 </div>
 <button class="primary" type="submit">Sign in</button>
-</form>`,
+</form>
+<p>A rights holder without an account? <a href="/holder/sign-up">Sign up to offer your works</a>.</p>`,
   }).value;
 }

@@ -299,3 +299,77 @@ export const changes = sqliteTable(
   },
   (t) => [index('changes_item').on(t.itemId)],
 );
+
+/**
+ * Rights holders who signed up in the browser (#21): one per account. `id` is the name the pipeline and the items'
+ * `rights_holder` use; `status` is exported to the release's rights holders by `clearance pull`.
+ */
+export const holders = sqliteTable(
+  'holders',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull().unique().references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['pending', 'verified', 'revoked'] }).notNull().default('pending'),
+    /** Why the status is what it is (a verified claim, a moderator's note). */
+    statusNote: text('status_note'),
+    statusBy: text('status_by'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('holders_status').on(t.status)],
+);
+
+/** A holder's claim of ownership: a domain proved by a token file, or a claim a moderator reviews with a note. */
+export const holderClaims = sqliteTable(
+  'holder_claims',
+  {
+    id: text('id').primaryKey(),
+    holderId: text('holder_id').notNull().references(() => holders.id, { onDelete: 'cascade' }),
+    /** `domain`: token at https://<domain>/.well-known/clearance-verification.txt; `review`: a moderator decides. */
+    method: text('method', { enum: ['domain', 'review'] }).notNull(),
+    /** The domain (method domain) or what the holder says they own (method review). */
+    subject: text('subject').notNull(),
+    token: text('token').notNull(),
+    status: text('status', { enum: ['pending', 'verified', 'rejected'] }).notNull().default('pending'),
+    note: text('note'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    lastCheck: text('last_check'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('holder_claims_holder').on(t.holderId), index('holder_claims_status').on(t.status, t.createdAt)],
+);
+
+/** Works submitted by verified holders: the original in R2 under incoming/ (never public) until a release takes it. */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: text('id').primaryKey(),
+    /** The catalogue id the pipeline gives it: `optin:<id>`. */
+    itemId: text('item_id').notNull().unique(),
+    holderId: text('holder_id').notNull().references(() => holders.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    creator: text('creator').notNull(),
+    priceMicros: integer('price_micros').notNull(),
+    /** Terms (fixed vocabulary): whether generative-model training is allowed. */
+    generativeTraining: integer('generative_training', { mode: 'boolean' }).notNull(),
+    sha256: text('sha256').notNull(),
+    incomingKey: text('incoming_key').notNull(),
+    contentType: text('content_type').notNull(),
+    format: text('format').notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    /** `withdrawn` by the holder; otherwise the status shown comes from items/reviews once a release saw it. */
+    status: text('status', { enum: ['submitted', 'withdrawn'] }).notNull().default('submitted'),
+    /** What the last published release decided (written by `clearance publish`): accepted | review | rejected, its
+     *  reasons (JSON [{ code, detail }]) and the release's name; null until a release saw the work. */
+    releaseStatus: text('release_status'),
+    releaseReasons: text('release_reasons'),
+    releaseName: text('release_name'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('submissions_holder').on(t.holderId, t.createdAt), index('submissions_sha').on(t.sha256)],
+);

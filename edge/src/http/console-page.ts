@@ -9,7 +9,7 @@ import type { Session } from '../services/sessions.js';
 import type { AppEnv } from '../types/env.js';
 import type { ConsoleEnv } from './console-guard.js';
 
-export const viewerOf = (s: Session): Viewer => ({ email: s.email, csrf: s.csrf, moderator: s.moderator });
+export const viewerOf = (s: Session): Viewer => ({ email: s.email, csrf: s.csrf, moderator: s.moderator, holder: s.holderId !== null });
 
 const TITLES: Record<number, string> = { 400: 'Not accepted', 404: 'Not found', 409: 'Already decided', 413: 'Too large', 415: 'Not accepted', 429: 'Too many attempts' };
 

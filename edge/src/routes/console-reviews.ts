@@ -9,6 +9,7 @@ import { viewerOf } from '../http/console-page.js';
 import { readForm } from '../http/form.js';
 import { getAccount } from '../services/accounts.js';
 import { ApiError, notFound } from '../services/errors.js';
+import { conflictOf, isSubmission } from '../services/conflicts.js';
 import { DecisionInput, decideReview } from '../services/review-decisions.js';
 import { getReview, listReviews, openFacets, otherReviews, reviewDetail, ReviewFilter, reviewThumbKey } from '../services/reviews.js';
 
@@ -41,7 +42,9 @@ async function showReview(c: Context<ConsoleEnv>, id: string, status: 200 | 400 
   const others = await otherReviews(c.var.db, row);
   const decider = row.decidedBy ? await getAccount(c.var.db, row.decidedBy).catch(() => null) : null;
   const done = c.req.query('done') !== undefined;
-  return c.html(reviewPage({ viewer: viewerOf(c.var.session), review: reviewDetail(row), others, deciderEmail: decider?.email ?? null, form, done }), status);
+  const review = reviewDetail(row);
+  const [conflict, submission] = await Promise.all([conflictOf(c.var.db, review.itemId, review.reasons), isSubmission(c.var.db, review.itemId)]);
+  return c.html(reviewPage({ viewer: viewerOf(c.var.session), review, others, deciderEmail: decider?.email ?? null, form, done, conflict, submission }), status);
 }
 
 consoleReviewRoutes.get('/console/reviews/:id', (c) => showReview(c, param(c), 200));
@@ -52,6 +55,17 @@ consoleReviewRoutes.get('/console/reviews/:id/thumb', async (c) => {
   if (!obj) throw notFound('thumbnail');
   return new Response(obj.body, {
     headers: { 'Content-Type': obj.httpMetadata?.contentType ?? 'image/webp', 'Content-Length': String(obj.size), 'Cache-Control': 'private, no-store' },
+  });
+});
+
+// The submitted original of an opt-in work held for review (R2 incoming/, moderators only; never public).
+consoleReviewRoutes.get('/console/reviews/:id/submission', async (c) => {
+  const review = reviewDetail(await getReview(c.var.db, param(c)));
+  const conflict = await conflictOf(c.var.db, review.itemId, [{ code: 'licence.conflict', detail: '' }]);
+  const obj = conflict?.submission ? await c.env.FILES.get(conflict.submission.incomingKey) : null;
+  if (!obj) throw notFound('submitted original');
+  return new Response(obj.body, {
+    headers: { 'Content-Type': conflict!.submission!.contentType, 'Content-Length': String(obj.size), 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' },
   });
 });
 

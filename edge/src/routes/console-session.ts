@@ -6,20 +6,22 @@ import { signInPage } from '../console/sign-in-page.js';
 import { ICON, STYLESHEET } from '../console/styles.js';
 import { messagePage } from '../console/message-page.js';
 import type { AppEnv } from '../types/env.js';
-import { checkWrite, crossSite, csrfMatches, currentSession } from '../http/console-guard.js';
+import { checkWrite, crossSite, csrfMatches, currentSession } from '../http/session-guard.js';
 import { readForm } from '../http/form.js';
 import { clearSessionCookie, clearSignInCookie, readSessionCookie, readSignInCookie, setSessionCookie, setSignInCookie } from '../http/session-cookie.js';
 import { randomToken, sha256Hex } from '../services/crypto.js';
 import { ApiError } from '../services/errors.js';
 import { authenticateKey } from '../services/keys.js';
+import { hasRole } from '../services/accounts.js';
+import { holderOfAccount } from '../services/holders.js';
 import { hit, signInLimits } from '../services/rate-limit.js';
 import { createSession, hashSessionId, revokeSession } from '../services/sessions.js';
 
 export const consoleSessionRoutes = new Hono<AppEnv>();
 
-/** Where to go after sign-in: a console path only (never another site), else the queue. */
+/** Where to go after sign-in: a console or holder dashboard path only (never another site), else the queue. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/console\/[^\s\\]*$/.test(next) && !next.startsWith('/console/sign-') ? next : '/console/';
+  return next && /^\/(console|holder)\/[^\s\\]*$/.test(next) && !next.startsWith('/console/sign-') && !next.startsWith('/holder/sign-') ? next : '/console/';
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -85,6 +87,8 @@ consoleSessionRoutes.post('/console/sign-in', async (c) => {
   const session = await createSession(c.var.db, { accountId: caller.accountId, keyId: caller.keyId });
   setSessionCookie(c, session.id);
   clearSignInCookie(c);
+  // A rights holder without the moderator role lands on their dashboard, not on the console's 403.
+  if (next === '/console/' && (await holderOfAccount(c.var.db, caller.accountId)) && !(await hasRole(c.var.db, caller.accountId, 'moderator'))) return c.redirect('/holder/', 303);
   return c.redirect(next, 303);
 });
 

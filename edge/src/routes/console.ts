@@ -8,6 +8,7 @@ import { consoleError, viewerOf } from '../http/console-page.js';
 import { router } from '../http/validation.js';
 import { ApiError } from '../services/errors.js';
 import { consoleFlagRoutes } from './console-flags.js';
+import { consoleHolderRoutes } from './console-holders.js';
 import { consoleItemRoutes } from './console-items.js';
 import { consoleLogRoutes } from './console-log.js';
 import { consoleReviewRoutes } from './console-reviews.js';
@@ -27,6 +28,7 @@ export const moderatorConsole = new Hono<ConsoleEnv>();
 moderatorConsole.use('/console/*', limitBody, requireModerator);
 moderatorConsole.route('/', consoleReviewRoutes);
 moderatorConsole.route('/', consoleFlagRoutes);
+moderatorConsole.route('/', consoleHolderRoutes);
 moderatorConsole.route('/', consoleItemRoutes);
 moderatorConsole.route('/', consoleLogRoutes);
 moderatorConsole.all('/console/*', (c) =>
@@ -49,9 +51,13 @@ const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['post', '/console/sign-out', 'Sign out (form: csrf): revokes the session'],
   ['get', '/console/reviews/{id}', 'One review: evidence beside the original record, approve/reject forms'],
   ['get', '/console/reviews/{id}/thumb', 'The review’s private thumbnail (moderators only)'],
+  ['get', '/console/reviews/{id}/submission', 'An opt-in submission’s original held for review (R2 incoming/; moderators only)'],
   ['post', '/console/reviews/{id}/decision', 'Approve (licence cc0-1.0|pdm-1.0) or reject with a note (form: csrf, action, licence, note)'],
   ['get', '/console/flags', 'Open flags, with dismiss/withdraw forms'],
   ['post', '/console/flags/{id}/decision', 'Dismiss a flag or withdraw its item (form: csrf, action, note)'],
+  ['get', '/console/holders', 'Rights holders: pending ownership claims and every holder'],
+  ['post', '/console/claims/{id}/decision', 'Verify or reject a holder’s ownership claim (form: csrf, action verify|reject, note)'],
+  ['post', '/console/holders/{id}/status', 'Revoke or reinstate a rights holder (form: csrf, status revoked|verified, note)'],
   ['get', '/console/withdraw', 'Look up a live item by ?item= to withdraw it'],
   ['post', '/console/withdraw', 'Withdraw a live item (form: csrf, itemId, reason)'],
   ['get', '/console/log', 'Decision log, newest first, paged by ?before='],

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { credentialForDownload, optionalCaller } from '../http/auth.js';
 import { FacetsQuery, facetsOf, FilterSchema, filterHeaders, itemQueryOf, safetyFor, SearchQuery } from '../http/item-filters.js';
 import { meteredDownload } from '../http/metered-download.js';
+import { checkDeclaredUse, DECLARED_USES, termsOf } from '../services/work-terms.js';
 import { bearer, ErrorSchema, errors, IdParam, json, router } from '../http/validation.js';
 import { getLiveItem, listItems, publicItem } from '../services/items.js';
 import { describeFilter } from '../services/safety-filter.js';
@@ -71,9 +72,16 @@ itemRoutes.openapi(
 itemRoutes.openapi(
   createRoute({
     method: 'get', path: '/{id}', tags, summary: 'One item', request: { params: IdParam },
-    responses: { 200: json(z.object({ item: ItemSchema }), 'The item'), 404: errors[404], 451: json(z.any(), 'Withdrawn') },
+    responses: {
+      200: json(z.object({ item: ItemSchema, terms: z.object({ generativeTraining: z.boolean() }).nullable().openapi({ description: 'An opt-in work’s terms as its rights holder set them (null: none; CC0/PD works carry none). A download declaring use=generative-training is refused where generativeTraining is false.' }) }), 'The item'),
+      404: errors[404], 451: json(z.any(), 'Withdrawn'),
+    },
   }),
-  async (c) => c.json({ item: publicItem(await getLiveItem(c.var.db, c.req.valid('param').id)) }, 200),
+  async (c) => {
+    const id = c.req.valid('param').id;
+    const [item, terms] = await Promise.all([getLiveItem(c.var.db, id), termsOf(c.var.db, id)]);
+    return c.json({ item: publicItem(item), terms }, 200);
+  },
 );
 
 const DownloadQuery = z.object({
@@ -86,6 +94,7 @@ const DownloadQuery = z.object({
   kid: z.string().max(100).optional(),
   exp: z.string().max(20).optional(),
   sig: z.string().max(200).optional(),
+  use: z.enum(DECLARED_USES).optional().openapi({ description: 'The use you declare: `generative-training` is refused (403 `terms_refused`, nothing charged) for opt-in works whose holder does not allow it' }),
 });
 
 itemRoutes.openapi(
@@ -103,12 +112,14 @@ itemRoutes.openapi(
       416: json(z.any(), 'Range not satisfiable'),
       429: json(z.any(), 'Monthly quota spent (Retry-After until the month turns)'),
       451: json(z.any(), 'Withdrawn'),
+      403: json(ErrorSchema, 'Bad signature, or `terms_refused`: the declared use is not allowed by the work’s terms'),
       502: json(z.any(), 'Storage failure (nothing charged)'),
     },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
     const { cred, maxPriceMicros } = await credentialForDownload(c, id);
+    await checkDeclaredUse(c.var.db, id, c.req.valid('query').use);
     return meteredDownload(c, cred, id, maxPriceMicros);
   },
 );

@@ -53,12 +53,12 @@ rightsHolderRoutes.openapi(
     method: 'get', path: '/audit', tags, security: bearer,
     request: { query: z.object({ month: Month.optional(), limit: Limit, cursor: z.string().max(200).optional() }) },
     responses: {
-      200: json(z.object({ downloads: z.array(z.object({ id: z.string(), itemId: z.string(), accountId: z.string(), keyPrefix: z.string(), at: z.string(), priceMicros: z.number(), via: z.string() })), cursor: z.string().nullable() }), 'Every charged download of your works'),
+      200: json(z.object({ downloads: z.array(z.object({ id: z.string(), itemId: z.string(), rightsHolder: z.string().nullable(), customer: z.string().openapi({ description: 'The buyer as a pseudonym: the same for one customer of one rights holder, unrelated between holders (never an account id or key)' }), at: z.string(), priceMicros: z.number(), via: z.string() })), cursor: z.string().nullable() }), 'Every charged download of your works'),
       ...errors,
     },
   }),
   async (c) => {
     const { month, limit, cursor } = c.req.valid('query');
-    return c.json(await audit(c.var.db, await names(c), month, limit, cursor), 200);
+    return c.json(await audit(c.var.db, c.env, await names(c), month, limit, cursor), 200);
   },
 );

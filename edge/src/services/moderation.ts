@@ -43,10 +43,10 @@ function withdrawalStatements(env: Bindings, w: Withdrawal, moderatorId: string,
 }
 
 /** Withdraws a live item (not through a flag): 404 unknown, 409 when it is not live. */
-export async function withdrawItem(db: Db, env: Bindings, moderatorId: string, itemId: string, reason: string, now = new Date()): Promise<Withdrawal> {
+export async function withdrawItem(db: Db, env: Bindings, moderatorId: string, itemId: string, reason: string, now = new Date(), publicDetail = 'withdrawn by a moderator'): Promise<Withdrawal> {
   const item = await db.select({ sha256: sql<string>`COALESCE(${items.sourceSha256}, ${items.sha256})`, status: items.status }).from(items).where(eq(items.id, itemId)).get();
   if (!item) throw notFound('item');
-  const w: Withdrawal = { id: newId('wd'), itemId, sha256: item.sha256, reason, publicDetail: 'withdrawn by a moderator', at: now.toISOString() };
+  const w: Withdrawal = { id: newId('wd'), itemId, sha256: item.sha256, reason, publicDetail, at: now.toISOString() };
   const results = await env.DB.batch(withdrawalStatements(env, w, moderatorId, null));
   if (results[2]!.meta.changes !== 1) throw new ApiError(409, 'not_live', `item is not live (${item.status === 'live' ? 'withdrawn meanwhile' : item.status})`);
   return w;

@@ -5,6 +5,7 @@ import { reviews } from '../db/schema.js';
 import type { Bindings, Db } from '../types/env.js';
 import { ApiError, notFound } from './errors.js';
 import type { ReviewRow } from './reviews.js';
+import { isSubmission } from './conflicts.js';
 
 const DECIDED_LICENCES = ['cc0-1.0', 'pdm-1.0'] as const;
 const APPROVED_CODE = 'licence.moderator-approved';
@@ -44,6 +45,10 @@ export async function decideReview(db: Db, env: Bindings, moderatorId: string, i
   const at = now.toISOString();
   const status = input.action === 'approve' ? 'approved' : 'rejected';
   const licence = input.action === 'approve' ? input.licence! : null;
+  if (status === 'approved') {
+    const review = await db.select({ itemId: reviews.itemId }).from(reviews).where(eq(reviews.id, id)).get();
+    if (review && (await isSubmission(db, review.itemId))) throw new ApiError(409, 'optin_submission', 'an opt-in submission cannot be approved as CC0 or Public Domain Mark; reject it or leave it held');
+  }
   const statements: D1PreparedStatement[] = [];
   if (status === 'approved') {
     statements.push(

@@ -1,7 +1,9 @@
-// Rights holders: prices of their own items, a monthly statement and an audit of every download of their works.
+// Rights holders: prices of their own items, a monthly statement and an audit of every download of their works
+// (customers as per-holder pseudonyms).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { downloads, items } from '../db/schema.js';
-import type { Db } from '../types/env.js';
+import type { Bindings, Db } from '../types/env.js';
+import { pseudonymsOf } from './pseudonyms.js';
 import { ApiError, notFound } from './errors.js';
 
 const mine = (names: string[]) => {
@@ -50,7 +52,8 @@ export async function statement(db: Db, names: string[], month: string) {
   return { month, rightsHolders: names, downloads: total.d, earningsMicros: total.e, items: rows };
 }
 
-export async function audit(db: Db, names: string[], month: string | undefined, limit: number, after?: string) {
+/** Every charged download of the holders' works, customers as per-holder pseudonyms (never account ids or keys). */
+export async function audit(db: Db, env: Bindings, names: string[], month: string | undefined, limit: number, after?: string) {
   const conds = [inArray(downloads.rightsHolder, mine(names))];
   if (month) conds.push(eq(downloads.month, month));
   if (after) {
@@ -60,7 +63,7 @@ export async function audit(db: Db, names: string[], month: string | undefined, 
   }
   const rows = await db
     .select({
-      id: downloads.id, itemId: downloads.itemId, accountId: downloads.accountId, keyPrefix: downloads.keyPrefix,
+      id: downloads.id, itemId: downloads.itemId, accountId: downloads.accountId, rightsHolder: downloads.rightsHolder,
       at: downloads.at, priceMicros: downloads.priceMicros, via: downloads.via,
     })
     .from(downloads)
@@ -69,5 +72,7 @@ export async function audit(db: Db, names: string[], month: string | undefined, 
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { downloads: page, cursor: rows.length > limit && last ? `${last.at}|${last.id}` : null };
+  const pseudonyms = await pseudonymsOf(env, page.map((r) => ({ holderId: r.rightsHolder ?? '', accountId: r.accountId })));
+  const shown = page.map(({ accountId, rightsHolder, ...r }) => ({ ...r, rightsHolder, customer: pseudonyms.get(`${rightsHolder ?? ''}\n${accountId}`)! }));
+  return { downloads: shown, cursor: rows.length > limit && last ? `${last.at}|${last.id}` : null };
 }

@@ -1,6 +1,6 @@
 // Browser sessions: opaque random ids (only their SHA-256 stored), idle and absolute expiry, revocation, CSRF tokens.
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import { accounts, apiKeys, roles, sessions } from '../db/schema.js';
+import { accounts, apiKeys, holders, roles, sessions } from '../db/schema.js';
 import type { Db } from '../types/env.js';
 import { randomToken, sha256Hex } from './crypto.js';
 
@@ -21,6 +21,8 @@ export interface Session {
   keyId: string;
   csrf: string;
   moderator: boolean;
+  /** The rights holder this account signed up as (holders.id), or null. */
+  holderId: string | null;
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -61,6 +63,7 @@ export async function findSession(db: Db, id: string, now = new Date()): Promise
       lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt, keyRevokedAt: apiKeys.revokedAt,
       email: accounts.email,
       moderator: sql<number>`exists (select 1 from ${roles} where ${roles.accountId} = ${sessions.accountId} and ${roles.role} = 'moderator')`,
+      holderId: sql<string | null>`(select ${holders.id} from ${holders} where ${holders.accountId} = ${sessions.accountId})`,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))

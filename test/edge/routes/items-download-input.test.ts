@@ -38,7 +38,7 @@ describe('download input', () => {
     const doc = (await (await call('/v1/openapi.json')).json()) as Doc;
     const params = doc.paths['/v1/items/{id}/download']?.get?.parameters ?? [];
     expect(params.map((p) => `${p.in}:${p.name}:${p.schema?.maxLength}`).sort()).toEqual(
-      ['path:id:300', 'query:acct:100', 'query:exp:20', 'query:kid:100', 'query:maxPriceMicros:undefined', 'query:sig:200'],
+      ['path:id:300', 'query:acct:100', 'query:exp:20', 'query:kid:100', 'query:maxPriceMicros:undefined', 'query:sig:200', 'query:use:undefined'],
     );
   });
 });

@@ -1,0 +1,33 @@
+// The rights holders' pages, mounted at the root by index.ts: sign-up (open), then the dashboard behind its gate; HTML
+// errors (the console's handler); the paths described in OpenAPI.
+import { consoleError } from '../http/console-page.js';
+import { router } from '../http/validation.js';
+import { holderRoutes } from './holder.js';
+import { holderSessionRoutes } from './holder-session.js';
+
+export const holderPages = router();
+holderPages.route('/', holderSessionRoutes);
+holderPages.route('/', holderRoutes);
+holderPages.onError(consoleError);
+
+const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
+  ['get', '/holder/sign-up', 'Rights holders’ sign-up form (sets the pre-session token cookie)'],
+  ['post', '/holder/sign-up', 'Create a rights-holder account (form: token, email, name): signs in, shows the API key once'],
+  ['get', '/holder', 'The holder’s dashboard (HTML; /holder redirects to /holder/): status, claims, upload form, works'],
+  ['post', '/holder/claims', 'Open a claim (form: csrf, method domain|review, subject)'],
+  ['post', '/holder/claims/{id}/check', 'Fetch the domain’s /.well-known/clearance-verification.txt now; verified when it holds the token (form: csrf)'],
+  ['post', '/holder/works', 'Submit a work (multipart form: csrf, file, title, creator, priceMicros, generativeTraining yes|no)'],
+  ['post', '/holder/works/{id}/price', 'Set one of your works’ price (form: csrf, priceMicros)'],
+  ['post', '/holder/works/{id}/withdraw', 'Withdraw one of your works (form: csrf, reason): 451 on download at once'],
+  ['get', '/holder/statement', 'Monthly statement (?month=YYYY-MM) and every download, customers as per-holder pseudonyms'],
+  ['get', '/holder/audit.csv', 'The month’s downloads as CSV (?month=YYYY-MM)'],
+];
+for (const [method, path, summary] of DOCS) {
+  holderPages.openAPIRegistry.registerPath({
+    method, path, tags: ['holder'], summary,
+    responses: {
+      200: { description: 'HTML page (CSV for audit.csv)' }, 303: { description: 'Redirect (after a form, or to sign-in when signed out)' },
+      401: { description: 'Signed out (writes)' }, 403: { description: 'Not a rights-holder account, cross-site, or missing/wrong CSRF token' },
+    },
+  });
+}
