@@ -40,7 +40,23 @@ export interface WranglerDev {
   killNow(): void;
 }
 
+/** Starts `wrangler dev` and waits until it answers. When the process dies while starting (workerd sometimes fails to
+ *  start when another `wrangler dev` starts at the same moment), it is started again, up to three attempts in all;
+ *  a server that never answers is not retried. */
 export async function startWranglerDev(opts: WranglerDevOptions): Promise<WranglerDev> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      if (!(err instanceof ExitedWhileStarting) || attempt >= 3) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+class ExitedWhileStarting extends Error {}
+
+async function startOnce(opts: WranglerDevOptions): Promise<WranglerDev> {
   const ip = opts.ip ?? '127.0.0.1';
   const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', opts.logLevel ?? 'error'];
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
@@ -97,8 +113,10 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
   try {
     await waitForHttp(url, opts.timeoutMs ?? 60_000, () => child.exitCode !== null);
   } catch (err) {
+    const died = child.exitCode !== null;
     await stop('SIGKILL');
-    throw new Error(`wrangler dev did not start on ${url}: ${(err as Error).message}\n${output.trim()}`);
+    const message = `wrangler dev did not start on ${url}: ${(err as Error).message}\n${output.trim()}`;
+    throw died ? new ExitedWhileStarting(message) : new Error(message);
   }
   return { url, child, log: () => output, stop, killNow };
 }
