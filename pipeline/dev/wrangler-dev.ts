@@ -48,7 +48,8 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
     try {
       return await startOnce(opts);
     } catch (err) {
-      if (!(err instanceof ExitedWhileStarting) || attempt >= 3) throw err;
+      // a port in use stays in use: only a runtime that died on its own is worth another start
+      if (!(err instanceof ExitedWhileStarting) || /Address already in use/.test(err.message) || attempt >= 3) throw err;
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
