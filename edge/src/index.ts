@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { secureHeaders } from 'hono/secure-headers';
 import * as schema from './db/schema.js';
 import type { AppEnv, Db } from './types/env.js';
-import { bodyLimit } from './http/body-limit.js';
+import { bodyLimit, drainUnread } from './http/body-limit.js';
 import { requireConfig } from './http/config-check.js';
 import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
@@ -54,9 +54,10 @@ app.use('*', async (c, next) => {
   c.set('db', dbFor(c.env.DB));
   await next();
   c.header('X-Request-Id', c.var.requestId);
-  // A request body no one read (the /v1 body limit reads theirs) is left alone, never cancelled: Cloudflare discards
-  // it, and under `wrangler dev` the dev build's own middleware drains it. Cancelling it broke the dev proxy's connection
-  // to the Worker, and the proxy answered other requests 503 "Your worker restarted mid-request" (test/e2e/edge-dev).
+  // A request body no one read (the /v1 body limit reads theirs) is drained here, never cancelled at once: cancelling
+  // it broke `wrangler dev`'s proxy connection to the Worker, and the proxy answered other requests 503 "Your worker
+  // restarted mid-request" (test/e2e/edge-dev); so, under load, did leaving it to the dev middleware.
+  await drainUnread(c.req.raw);
 });
 app.use(
   '*',

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 import { wranglerBin } from '../publish/wrangler-runner.js';
 import { removeServeLock, writeServeLock } from '../publish/serve-lock.js';
 
@@ -40,16 +41,17 @@ export interface WranglerDev {
   killNow(): void;
 }
 
-/** Starts `wrangler dev` and waits until it answers. When the process dies while starting (workerd sometimes fails to
- *  start when another `wrangler dev` starts at the same moment), it is started again, up to three attempts in all;
- *  a server that never answers is not retried. */
+/** Starts `wrangler dev` and waits until it answers. When the process dies while starting for another reason than its
+ *  own port being taken (another `wrangler dev` starting at the same moment can take a port it picked), it is started
+ *  again, up to three attempts in all; a server that never answers is not retried. */
 export async function startWranglerDev(opts: WranglerDevOptions): Promise<WranglerDev> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(opts);
     } catch (err) {
-      // a port in use stays in use: only a runtime that died on its own is worth another start
-      if (!(err instanceof ExitedWhileStarting) || /Address already in use/.test(err.message) || attempt >= 3) throw err;
+      // our own port in use stays in use; anything else that killed the runtime while starting is worth another start
+      const ownPortBusy = err instanceof Error && err.message.includes(`Address already in use (${opts.ip ?? '127.0.0.1'}:${opts.port})`);
+      if (!(err instanceof ExitedWhileStarting) || ownPortBusy || attempt >= 3) throw err;
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
@@ -60,6 +62,8 @@ class ExitedWhileStarting extends Error {}
 async function startOnce(opts: WranglerDevOptions): Promise<WranglerDev> {
   const ip = opts.ip ?? '127.0.0.1';
   const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', opts.logLevel ?? 'error'];
+  // the devtools inspector on a port of its own: two servers starting at once both took the default 9229, and one died
+  args.push('--inspector-port', String(await freePort()));
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   if (opts.envFile) args.push('--env-file', opts.envFile);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push('--var', `${k}:${v}`);

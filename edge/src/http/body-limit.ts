@@ -58,3 +58,11 @@ export function bodyLimit(maxSize: number, drainLimit = 16 * maxSize): Middlewar
     return next();
   };
 }
+
+/** Reads and discards a request body no route read, up to `limit` bytes (past that it is cancelled). Under `wrangler
+ *  dev`, a body left for the dev middleware to drain sometimes broke the proxy's connection under load (a 503 "Your
+ *  worker restarted mid-request" for a POST to a GET-only path), as cancelling it at once did. */
+export async function drainUnread(req: Request, limit = 1024 * 1024): Promise<void> {
+  if (!req.body || req.bodyUsed || req.body.locked) return;
+  await drain(req.body.getReader(), 0, limit).catch(() => undefined);
+}
