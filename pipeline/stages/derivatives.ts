@@ -25,7 +25,7 @@ export function derivativesStage(): Stage {
   async function make(img: ImageFacts, h: Handoff, ctx: StageContext): Promise<Derived> {
     if (!img.data) throw new Error('image bytes were released before derivatives');
     const preview = h.preview ?? (await decodePreview(img.data));
-    const print = h.print ?? gridAndPrint(preview).print;
+    const print = h.identity ? Buffer.from(h.identity.fingerprint.print) : gridAndPrint(preview).print;
     const [thumb, large] = await Promise.all([makeThumbnail(preview), makeLargePreview(img.data)]);
     const thumbKey = await ctx.files.store(thumb, 'webp', 'thumb');
     const previewKey = await storeAs(ctx.files.storeDir, previewKeyFor(thumbKey), large);
