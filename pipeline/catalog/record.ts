@@ -1,5 +1,6 @@
 // The catalogue record (catalog.jsonl, accepted items only): the contract between pipeline, site and edge.
 import { z } from 'zod';
+import { FingerprintText } from './identity.js';
 import { AssertedBy } from './release.js';
 
 export const LicenceId = z.enum(['cc0-1.0', 'pdm-1.0', 'optin']);
@@ -67,6 +68,9 @@ export const CatalogRecord = z.object({
   provenance: Provenance,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   phash: z.string().regex(/^[0-9a-f]{16}$/),
+  /** Perceptual fingerprint (`pid1:…`, pipeline/catalog/identity.ts): what a withdrawal of this item records, so that
+   *  edited copies stay out. Absent on records from before it. */
+  fingerprint: FingerprintText.optional(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   format: ImageFormat,

@@ -89,6 +89,7 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
         height: r.height,
         format: r.format,
         phash: r.phash,
+        fingerprint: r.fingerprint,
         data: fetched.data,
         headers: fetched.headers,
         exif: buf(r.exif),
