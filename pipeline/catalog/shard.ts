@@ -29,9 +29,10 @@ export const DedupCandidate = z.object({
   phash: z.string(),
   /** Colour fingerprint (base64) of the rule before perceptual identity; no longer written. */
   print: z.string().optional(),
-  /** Perceptual fingerprint and the mirrored picture's hash (absent when the image stage gave none). */
+  /** Perceptual fingerprint and the rest of what it is looked up by (mirror hash; the framed picture's fingerprint
+   *  and mirror hash when it has borders): pipeline/image/identity-format.ts. Absent when the image stage gave none. */
   fingerprint: FingerprintText.optional(),
-  mirrorHash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+  lookup: z.string().optional(),
   /** The item's reasons when it reached dedup (a demoted item's decision is these plus the dedup reason). */
   reasons: z.array(Reason),
 });

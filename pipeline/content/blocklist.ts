@@ -53,15 +53,17 @@ export function blockedBySha256(lists: Blocklists, sha256: string): string | und
 }
 
 /**
- * Why the picture is listed by its perceptual hash, or undefined: the 64-bit DCT hash of the picture inside its
- * borders (pipeline/image/identity.ts), or its mirror's, within the list's Hamming distance. A list entry is a hash,
+ * Why the picture is listed by its perceptual hash, or undefined: the 64-bit DCT hash of the picture, or of the
+ * picture inside its uniform borders, or their mirrors' (pipeline/image/identity.ts), within the list's distance. A list entry is a hash,
  * not a fingerprint, so no colour confirmation: a list errs towards blocking.
  */
 export function blockedByPerceptual(lists: Blocklists, identity: Identity): string | undefined {
-  for (const l of lists.perceptual) {
-    if (l.index.within(identity.fingerprint.hash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash)`;
-    if (l.index.within(identity.mirrorHash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash, mirrored)`;
-  }
+  const views = [identity, ...(identity.framed ? [identity.framed] : [])];
+  for (const l of lists.perceptual)
+    for (const v of views) {
+      if (l.index.within(v.fingerprint.hash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash)`;
+      if (l.index.within(v.mirrorHash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash, mirrored)`;
+    }
   return undefined;
 }
 

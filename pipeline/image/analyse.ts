@@ -5,7 +5,7 @@ import { inspect } from './inspect.js';
 import { LIMITS } from './limits.js';
 import { publishOriginal } from './original.js';
 import { identityOf, type Identity } from './identity.js';
-import { formatFingerprint } from './identity-format.js';
+import { formatFingerprint, formatLookup } from './identity-format.js';
 import { decodePreview, type Preview } from './preview.js';
 
 /** What the image stage caches per input sha256 (JSON). */
@@ -19,9 +19,9 @@ export type ImageResult =
       phash: string;
       original: string;
       stripMethod: 'bytes' | 'png';
-      /** Perceptual fingerprint, `pid1:` text (identity-format.ts), and the mirrored picture's hash. */
+      /** Perceptual fingerprint, `pid1:` text, and the rest of what it is looked up by (identity-format.ts). */
       fingerprint: string;
-      mirrorHash: string;
+      lookup: string;
       exif?: string;
       xmp?: string;
       iptc?: string;
@@ -63,7 +63,7 @@ export async function analyse(data: Buffer, files: FileStore, gate?: (identity: 
       original,
       stripMethod: published.method,
       fingerprint: formatFingerprint(identity.fingerprint),
-      mirrorHash: identity.mirrorHash,
+      lookup: formatLookup(identity),
       exif: b64(h.exif),
       xmp: b64(h.xmp),
       iptc: b64(h.iptc),

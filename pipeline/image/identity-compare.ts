@@ -17,11 +17,13 @@ const cell = (i: number, mirror: boolean) => {
 
 /**
  * Mean absolute difference (0–255) between print `b` and print `a` after the per-channel tone fit that maps `a` closest
- * to `b` (least squares, clamped); `mirror` compares `b` with `a`'s mirror. Infinity when they cannot be compared.
+ * to `b` (least squares, clamped); `mirror` compares `b` with `a`'s mirror. Stops early, returning Infinity, once the
+ * difference must exceed `limit`; Infinity too when the prints cannot be compared.
  */
-export function toneFittedDistance(a: Uint8Array, b: Uint8Array, mirror = false): number {
+export function toneFittedDistance(a: Uint8Array, b: Uint8Array, mirror = false, limit = Infinity): number {
   const n = PRINT_SIDE * PRINT_SIDE;
   if (a.length !== n * 3 || b.length !== n * 3) return Infinity;
+  const budget = limit * n * 3;
   let total = 0;
   for (let k = 0; k < 3; k++) {
     let sa = 0;
@@ -30,9 +32,9 @@ export function toneFittedDistance(a: Uint8Array, b: Uint8Array, mirror = false)
     let sab = 0;
     let m = 0;
     for (let i = 0; i < n; i++) {
-      const x = a[cell(i, mirror) * 3 + k]!;
       const y = b[i * 3 + k]!;
       if (y <= CLIPPED || y >= 255 - CLIPPED) continue; // clipped by the edit: says nothing about gain and offset
+      const x = a[cell(i, mirror) * 3 + k]!;
       m++;
       sa += x;
       sb += y;
@@ -46,6 +48,7 @@ export function toneFittedDistance(a: Uint8Array, b: Uint8Array, mirror = false)
     const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, mb - gain * ma));
     // The prediction is clipped to 0–255 as the edited pixels were.
     for (let i = 0; i < n; i++) total += Math.abs(b[i * 3 + k]! - Math.min(255, Math.max(0, gain * a[cell(i, mirror) * 3 + k]! + offset)));
+    if (total > budget) return Infinity;
   }
   return total / (n * 3);
 }

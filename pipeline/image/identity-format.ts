@@ -13,7 +13,16 @@ export function parseFingerprint(text: FingerprintText): Fingerprint {
   return { hash: text.slice(5, 21), print };
 }
 
-/** The identity a cached or shipped fingerprint and mirror hash stand for. */
-export function identityFrom(fingerprint: FingerprintText, mirrorHash: string): Identity {
-  return { fingerprint: parseFingerprint(fingerprint), mirrorHash };
+/** The look-up part of an identity beyond its fingerprint, as text: the mirror hash, then for a bordered picture
+ *  `|`, the framed picture's fingerprint, `|`, its mirror hash. */
+export function formatLookup(id: Identity): string {
+  return id.framed ? `${id.mirrorHash}|${formatFingerprint(id.framed.fingerprint)}|${id.framed.mirrorHash}` : id.mirrorHash;
+}
+
+/** The identity a cached or shipped fingerprint and look-up text stand for. */
+export function identityFrom(fingerprint: FingerprintText, lookup: string): Identity {
+  const [mirrorHash, framed, framedMirror] = lookup.split('|');
+  const id: Identity = { fingerprint: parseFingerprint(fingerprint), mirrorHash: mirrorHash! };
+  if (framed && framedMirror) id.framed = { fingerprint: parseFingerprint(framed), mirrorHash: framedMirror };
+  return id;
 }

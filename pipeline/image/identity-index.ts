@@ -4,10 +4,15 @@ import type { Fingerprint, Identity } from './identity.js';
 import { toneFittedDistance } from './identity-compare.js';
 
 /**
- * The match rule (measured by `npm run eval:dedup`: pipeline/README.md "Perceptual identity"): the DCT hash, or the
- * mirrored picture's, within `hash` bits of the fingerprint's AND the prints within `colour` (0–255) after the tone fit.
+ * The match rule (measured by `npm run eval:dedup`: pipeline/README.md "Perceptual identity"): the DCT hash (or the
+ * mirrored picture's, or the framed picture's) within `hash` bits of the fingerprint's AND the prints within
+ * `colour − colourPerBit × hash bits` (0–255) after the tone fit: the further the structure, the closer the colours
+ * must be (different paintings of one fruit come within 6–10 bits and 3.4–4.5 in colour; edited copies mostly within
+ * 4 bits).
  */
-export const IDENTITY_MATCH = { hash: 10, colour: 4 } as const;
+export const IDENTITY_MATCH = { hash: 10, colour: 4, colourPerBit: 0.1 } as const;
+
+export type IdentityRule = { hash: number; colour: number; colourPerBit: number };
 
 export interface Match<T> {
   value: T;
@@ -27,24 +32,28 @@ export class IdentityIndex<T> {
   private index = new HammingIndex<Held<T>>();
   size = 0;
 
-  constructor(private readonly rule: { hash: number; colour: number } = IDENTITY_MATCH) {}
+  constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {}
 
   add(fingerprint: Fingerprint, value: T): void {
     this.index.add(fingerprint.hash, { value, print: fingerprint.print, seq: this.size++ });
   }
 
-  /** The closest entry the picture or its mirror matches (hash bits + colour, then the entry added first), or undefined. */
+  /** The closest entry the picture, its mirror, or the picture inside its borders matches (hash bits + colour, then
+   *  the entry added first), or undefined. */
   nearest(q: Identity): Match<T> | undefined {
     let best: (Match<T> & { seq: number; score: number }) | undefined;
-    for (const mirrored of [false, true]) {
-      for (const c of this.index.within(mirrored ? q.mirrorHash : q.fingerprint.hash, this.rule.hash)) {
-        const colour = toneFittedDistance(c.value.print, q.fingerprint.print, mirrored);
-        if (colour > this.rule.colour) continue;
-        const score = c.distance + colour;
-        if (!best || score < best.score || (score === best.score && c.value.seq < best.seq))
-          best = { value: c.value.value, hash: c.distance, colour, mirrored, seq: c.value.seq, score };
+    const views = [q, ...(q.framed ? [q.framed] : [])];
+    for (const view of views)
+      for (const mirrored of [false, true]) {
+        for (const c of this.index.within(mirrored ? view.mirrorHash : view.fingerprint.hash, this.rule.hash)) {
+          const limit = this.rule.colour - this.rule.colourPerBit * c.distance;
+          const colour = toneFittedDistance(c.value.print, view.fingerprint.print, mirrored, limit);
+          if (colour > limit) continue;
+          const score = c.distance + colour;
+          if (!best || score < best.score || (score === best.score && c.value.seq < best.seq))
+            best = { value: c.value.value, hash: c.distance, colour, mirrored, seq: c.value.seq, score };
+        }
       }
-    }
     return best && { value: best.value, hash: best.hash, colour: best.colour, mirrored: best.mirrored };
   }
 }

@@ -77,7 +77,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       if (signals.id !== decision.id) throw new CliError(`${c.signals.path} is out of step with its decisions (${signals.id} where ${decision.id} was expected): rebuild that shard`);
       let files = item.files ?? [];
       const d = item.dedup;
-      const demoted = d && judge.judge(decision.id, d.sha256, d.fingerprint && d.mirrorHash ? identityFrom(d.fingerprint, d.mirrorHash) : undefined);
+      const demoted = d && judge.judge(decision.id, d.sha256, d.fingerprint && d.lookup ? identityFrom(d.fingerprint, d.lookup) : undefined);
       if (demoted) {
         decision = decide(decision.id, [...d.reasons, demoted]);
         record = undefined;

@@ -2,7 +2,7 @@
 // Used by the dedup stage (one build) and by `clearance merge` (items of all shards, in input order).
 import type { Reason } from '../catalog/index.js';
 import type { Identity } from '../image/identity.js';
-import { describeMatch, IDENTITY_MATCH, IdentityIndex } from '../image/identity-index.js';
+import { describeMatch, IDENTITY_MATCH, IdentityIndex, type IdentityRule } from '../image/identity-index.js';
 
 /** The near-duplicate rule is the perceptual-identity match (pipeline/image/identity-index.ts, measured by
  *  `npm run eval:dedup`: pipeline/README.md "Perceptual identity"). */
@@ -24,7 +24,7 @@ export interface DedupJudge {
   counts: DedupCounts;
 }
 
-export function createDedupJudge(rule: { hash: number; colour: number } = NEAR_DUPLICATE): DedupJudge {
+export function createDedupJudge(rule: IdentityRule = NEAR_DUPLICATE): DedupJudge {
   const bySha = new Map<string, string>();
   const index = new IdentityIndex<string>(rule);
   const counts: DedupCounts = { kept: 0, duplicates: 0, nearDuplicates: 0, mirrored: 0, maxHashDistance: rule.hash, maxColourDifference: rule.colour };

@@ -4,12 +4,13 @@ import { addReason, type Stage, type WorkItem } from '../work/stage.js';
 import { handoff } from './handoff.js';
 import { createDedupJudge, NEAR_DUPLICATE, type DedupJudge } from './dedup-judge.js';
 import type { Identity } from '../image/identity.js';
-import { formatFingerprint } from '../image/identity-format.js';
+import type { IdentityRule } from '../image/identity-index.js';
+import { formatFingerprint, formatLookup } from '../image/identity-format.js';
 
 export { NEAR_DUPLICATE };
 
 export interface DedupOptions {
-  rule?: { hash: number; colour: number };
+  rule?: IdentityRule;
   /** The perceptual identity of an item (default: what the image stage handed over). */
   identityOf?: (work: WorkItem) => Identity | undefined;
   /** Shard builds: keep every item, set `work.dedup` for `clearance merge` to judge in input order across shards. */
@@ -36,7 +37,7 @@ export function dedupStage(opts: DedupOptions = {}): Stage {
       const identity = identityOf(work);
       if (opts.defer) {
         deferred++;
-        const id = identity ? { fingerprint: formatFingerprint(identity.fingerprint), mirrorHash: identity.mirrorHash } : {};
+        const id = identity ? { fingerprint: formatFingerprint(identity.fingerprint), lookup: formatLookup(identity) } : {};
         work.dedup = { sha256: img.sha256, phash: img.phash, ...id, reasons: [...work.reasons] };
         return;
       }

@@ -11,7 +11,7 @@ import { identityFrom } from '../image/identity-format.js';
 import type { Identity } from '../image/identity.js';
 
 // 4: originals keep only what displays the image (APP11/C2PA, MPF, trailers, caBX, C2PA chunks dropped).
-// 5: perceptual identity (fingerprint, mirror hash) instead of the colour print; pHash of the picture inside its borders.
+// 5: perceptual identity (fingerprint, look-up) instead of the colour print.
 const VERSION = '5';
 
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
@@ -27,7 +27,7 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
       const detail = blocklists && blockedByPerceptual(blocklists, identity);
       return detail ? { ok: false, code: 'content.blocklisted', detail } : undefined;
     };
-    const cachedIdentity = cached?.ok ? identityFrom(cached.fingerprint, cached.mirrorHash) : undefined;
+    const cachedIdentity = cached?.ok ? identityFrom(cached.fingerprint, cached.lookup) : undefined;
     if (cached?.ok && cachedIdentity) {
       const blocked = listed(cachedIdentity);
       if (blocked) {

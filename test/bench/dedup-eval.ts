@@ -163,9 +163,11 @@ function run<D>(rule: Rule<D>) {
   return { falseMatches, describeMs: describeMs / previews.length, judgeMs: judgeMs / previews.length, recall };
 }
 
+/** JS heap plus ArrayBuffer backing stores (a 768-byte print lives outside the heap). */
 function heap(): number {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
 }
 
 /** Heap per kept item of what `clearance merge` holds while judging: before, the old judge's sha256 map and pHash index
@@ -190,16 +192,30 @@ function mergeBytesPerItem(which: 'before' | 'after', ids: Identity[]): number |
   return bytes;
 }
 
+/** The margin of the after rule: the smallest tone-fitted colour differences between distinct originals whose hashes
+ *  (or mirrored hashes) are within the rule's distance, i.e. how close the colour threshold comes to a false match. */
+function colourMargin(ids: Identity[]): { colour: number; hash: number }[] {
+  const loose = new IdentityIndex<number>({ hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 });
+  const closest: { colour: number; hash: number }[] = [];
+  ids.forEach((d, n) => {
+    const m = loose.nearest(d);
+    if (m) closest.push({ colour: m.colour, hash: m.hash });
+    loose.add(d.fingerprint, n);
+  });
+  return closest.sort((a, b) => a.colour - b.colour);
+}
+
 // Interleaved: before, after, before, after (the machine is shared: each rule gets a warm and a measured pass).
 const results = { before: run(beforeRule()), after: run(afterRule()) };
 const again = { before: run(beforeRule()), after: run(afterRule()) };
 const identities = previews.map((p) => identityOf(p));
+const margin = colourMargin(identities);
 const memory = { before: mergeBytesPerItem('before', identities), after: mergeBytesPerItem('after', identities) };
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
 console.log(`dedup eval: ${previews.length} originals (${pomCount} pomological, ${previews.length - pomCount} COCO), ${copies.length} edited copies of ${sampled.length} of them`);
 console.log(`rule before: pHash ≤ 10 of 64 bits and 16×16 colour print ≤ 4.5/255`);
-console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (or its mirror) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour}/255 after a tone fit`);
+console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (whole, mirrored or framed) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits (of 255) after a tone fit`);
 console.log('');
 console.log('recall by edit kind      before      after   (wrong original before/after)');
 for (const k of KINDS) {
@@ -209,6 +225,7 @@ for (const k of KINDS) {
 }
 console.log('');
 console.log(`false matches among distinct originals: before ${again.before.falseMatches.length}, after ${again.after.falseMatches.length}`);
+console.log(`  after: ${margin.length} originals have a distinct original within ${IDENTITY_MATCH.hash} hash bits; smallest colour differences ${margin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits)`);
 for (const f of again.after.falseMatches.slice(0, 10)) console.log(`  after: ${f}`);
 for (const f of again.before.falseMatches.slice(0, 5)) console.log(`  before: ${f}`);
 console.log('');

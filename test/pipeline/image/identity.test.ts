@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { identityOf } from '../../../pipeline/image/identity.js';
-import { formatFingerprint, identityFrom, parseFingerprint } from '../../../pipeline/image/identity-format.js';
+import { formatFingerprint, formatLookup, identityFrom, parseFingerprint } from '../../../pipeline/image/identity-format.js';
 import { IdentityIndex } from '../../../pipeline/image/identity-index.js';
 import { pictureFrame } from '../../../pipeline/image/identity-frame.js';
 import { decodePreview } from '../../../pipeline/image/preview.js';
@@ -53,7 +53,7 @@ describe('perceptual identity', () => {
     const text = formatFingerprint(id.fingerprint);
     expect(FingerprintText.safeParse(text).success).toBe(true);
     expect(parseFingerprint(text)).toEqual(id.fingerprint);
-    expect(identityFrom(text, id.mirrorHash)).toEqual(id);
+    expect(identityFrom(text, formatLookup(id))).toEqual(id);
   });
 
   it.skipIf(!hasCorpus)('keeps apart two paintings of the same fruit, matches a brightened copy', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dedupStage, NEAR_DUPLICATE } from '../../../pipeline/stages/dedup.js';
 import { HammingIndex } from '../../../pipeline/image/hamming-index.js';
+import type { IdentityRule } from '../../../pipeline/image/identity-index.js';
 import { hamming } from '../../../pipeline/image/phash.js';
 import { prng } from '../../../pipeline/util/prng.js';
 import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
@@ -37,7 +38,7 @@ const RED = new Uint8Array(768).fill(0).map((_, i) => (i % 3 === 0 ? 220 : 30));
 const SLIGHTLY = GREY.map((v, i) => v + (i % 2 ? 3 : -3));
 
 /** The stage, with each item's identity: its phash as the fingerprint's hash (mirror: the bits inverted), `prints` its print. */
-function stageWith(prints: Map<WorkItem, Uint8Array>, rule?: { hash: number; colour: number }) {
+function stageWith(prints: Map<WorkItem, Uint8Array>, rule?: IdentityRule) {
   const inverted = (h: string) => h.replace(/./g, (c) => (15 - parseInt(c, 16)).toString(16));
   return dedupStage({ rule, identityOf: (w) => (prints.get(w) ? { fingerprint: { hash: w.image!.phash, print: prints.get(w)! }, mirrorHash: inverted(w.image!.phash) } : undefined) });
 }
@@ -67,7 +68,7 @@ describe('dedup stage', () => {
 
   it('points a near duplicate at the closest kept image, and rejected items do not become references', async () => {
     const prints = new Map<WorkItem, Uint8Array>();
-    const stage = stageWith(prints, { hash: 4, colour: NEAR_DUPLICATE.colour });
+    const stage = stageWith(prints, { ...NEAR_DUPLICATE, hash: 4 });
     await stage.setup?.(ctx);
     const a = item(0, 'a', '0000000000000000');
     const b = item(1, 'b', flip('0000000000000000', 2));
