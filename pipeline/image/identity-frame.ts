@@ -14,10 +14,11 @@ export interface Rect {
   y1: number;
 }
 
-/** A line is border when its pixels stay within MAX_SPREAD of their mean (0–255, channels averaged: an added border, not a scan's paper), whatever its colour
- *  (a frame inside a frame, a scan's paper edge inside an added border); at most MAX_SHARE of a side is trimmed (a
- *  uniform picture keeps its middle). */
+/** A line is border when its pixels stay within MAX_SPREAD of their mean (0–255, channels averaged: an added border,
+ *  not a scan's paper); at most MAX_SHARE of a side is trimmed (a uniform picture keeps its middle). */
 const MAX_SPREAD = 2;
+/** …and whose mean stays within MAX_DRIFT of the line before it: a white scan edge inside a black frame is not frame. */
+const MAX_DRIFT = 6;
 /** A side is trimmed only when its border is at least this share of the shorter side (and ≥ 3 lines): a scan's thin
  *  edge is not a border, and trimming it in one copy but not in another would shift the picture. */
 const MIN_SHARE = 0.03;
@@ -41,6 +42,13 @@ export function pictureFrame(p: Pixels): Rect {
   const px = p.channels;
   const row = p.width * px;
   const stats = new Float64Array(3);
+  const previous = new Float64Array(3);
+  const c = Math.min(3, p.channels);
+  const drift = () => {
+    let d = 0;
+    for (let k = 0; k < c; k++) d += Math.abs(stats[k]! - previous[k]!);
+    return d / c;
+  };
   // side: 0 top, 1 bottom, 2 left, 3 right
   for (let side = 0; side < 4; side++) {
     const vertical = side < 2;
@@ -53,7 +61,8 @@ export function pictureFrame(p: Pixels): Rect {
       else if (side === 1) spread = lineStats(p, (r.y1 - 1) * row + r.x0 * px, px, w, stats);
       else if (side === 2) spread = lineStats(p, r.y0 * row + r.x0 * px, row, h, stats);
       else spread = lineStats(p, r.y0 * row + (r.x1 - 1) * px, row, h, stats);
-      if (spread > MAX_SPREAD) break;
+      if (spread > MAX_SPREAD || (t > 0 && drift() > MAX_DRIFT)) break;
+      previous.set(stats);
       if (side === 0) r.y0++;
       else if (side === 1) r.y1--;
       else if (side === 2) r.x0++;

@@ -34,9 +34,22 @@ export function colourGrid(p: Pixels, r: Rect): Float64Array {
   const cols = overlaps(w);
   const rows = overlaps(h);
   const grid = new Float64Array(GRID * GRID * 3);
-  const line = new Float64Array(GRID * 3);
+  // One cell more than the grid: a pixel's second overlap may be an empty one past the edge (weight 0).
+  const line = new Float64Array((GRID + 1) * 3);
   const { data, channels } = p;
   const grey = channels < 3;
+  // A preview at least GRID pixels wide (the usual case) overlaps at most two cells a pixel: no inner loop.
+  const two = w >= GRID;
+  const first = new Int32Array(w);
+  const w0 = new Float64Array(w);
+  const w1 = new Float64Array(w);
+  if (two)
+    for (let x = 0; x < w; x++) {
+      const k = cols.start[x]!;
+      first[x] = cols.cells[k]! * 3;
+      w0[x] = cols.weights[k]!;
+      w1[x] = cols.start[x + 1]! - k > 1 ? cols.weights[k + 1]! : 0;
+    }
   for (let y = 0; y < h; y++) {
     line.fill(0);
     let i = ((r.y0 + y) * p.width + r.x0) * channels;
@@ -44,6 +57,18 @@ export function colourGrid(p: Pixels, r: Rect): Float64Array {
       const red = data[i]!;
       const green = grey ? red : data[i + 1]!;
       const blue = grey ? red : data[i + 2]!;
+      if (two) {
+        const c = first[x]!;
+        const a = w0[x]!;
+        const b = w1[x]!;
+        line[c] = line[c]! + red * a;
+        line[c + 1] = line[c + 1]! + green * a;
+        line[c + 2] = line[c + 2]! + blue * a;
+        line[c + 3] = line[c + 3]! + red * b;
+        line[c + 4] = line[c + 4]! + green * b;
+        line[c + 5] = line[c + 5]! + blue * b;
+        continue;
+      }
       for (let k = cols.start[x]!; k < cols.start[x + 1]!; k++) {
         const c = cols.cells[k]! * 3;
         const wt = cols.weights[k]!;

@@ -234,7 +234,8 @@ const b = Math.min(cost(results.before), cost(again.before));
 const a = Math.min(cost(results.after), cost(again.after));
 console.log(`cost per image (descriptor from the decoded preview + look-up + insert; best of 2 interleaved passes):`);
 console.log(`  before ${b.toFixed(3)} ms   after ${a.toFixed(3)} ms   ratio ${(a / b).toFixed(2)}×   (decode, shared and unchanged: ${decodeMs.toFixed(2)} ms; with it: ${((decodeMs + a) / (decodeMs + b)).toFixed(2)}×)`);
-console.log(`  after: descriptor ${again.after.describeMs.toFixed(3)} ms + look-up/insert ${again.after.judgeMs.toFixed(3)} ms`);
+const passes = (x: typeof results.before, y: typeof results.before) => `${cost(x).toFixed(3)} / ${cost(y).toFixed(3)} ms`;
+console.log(`  each pass: before ${passes(results.before, again.before)}, after ${passes(results.after, again.after)} (descriptor ${again.after.describeMs.toFixed(3)} + look-up/insert ${again.after.judgeMs.toFixed(3)} in the second)`);
 if (memory.before === undefined) console.log('merge memory per kept image: run with node --expose-gc (npm run eval:dedup does)');
 else console.log(`merge memory per kept image (heap): before ${Math.round(memory.before)} B   after ${Math.round(memory.after!)} B`);
 for (const k of KINDS) {
