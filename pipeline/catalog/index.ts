@@ -2,6 +2,7 @@
 export * from './changes.js';
 export * from './codes.js';
 export * from './decision.js';
+export * from './identity.js';
 export * from './optin.js';
 export * from './release.js';
 export * from './record.js';

@@ -1,5 +1,6 @@
 // The catalogue record (catalog.jsonl, accepted items only): the contract between pipeline, site and edge.
 import { z } from 'zod';
+import { FingerprintText } from './identity.js';
 import { OptinTerms } from './optin.js';
 import { AssertedBy } from './release.js';
 
@@ -68,6 +69,9 @@ export const CatalogRecord = z.object({
   provenance: Provenance,
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   phash: z.string().regex(/^[0-9a-f]{16}$/),
+  /** Perceptual fingerprint (`pid1:…`, pipeline/catalog/identity.ts): what a withdrawal of this item records, so that
+   *  edited copies stay out. Absent on records from before it. */
+  fingerprint: FingerprintText.optional(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   format: ImageFormat,

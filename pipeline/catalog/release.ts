@@ -1,5 +1,6 @@
 // Schemas of a release directory: release.json, manifest lines, rights holders, withdrawals.
 import { z } from 'zod';
+import { FingerprintText } from './identity.js';
 
 export const AssertedBy = z.enum(['creator', 'institution', 'third-party']);
 export type AssertedBy = z.infer<typeof AssertedBy>;
@@ -80,15 +81,17 @@ export const RightsHolder = z.object({
 });
 export type RightsHolder = z.infer<typeof RightsHolder>;
 
-/** One line of the release's withdrawals file. */
+/** One line of the release's withdrawals file. `fingerprint` (the withdrawn image's perceptual fingerprint, from its
+ *  catalogue record) also withdraws edited copies: resized, re-encoded, retoned, bordered, stamped or mirrored. */
 export const Withdrawal = z
   .object({
     id: z.string().optional(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    fingerprint: FingerprintText.optional(),
     reason: z.string(),
     at: z.string(),
   })
-  .refine((w) => w.id !== undefined || w.sha256 !== undefined, 'a withdrawal needs an id or a sha256');
+  .refine((w) => w.id !== undefined || w.sha256 !== undefined || w.fingerprint !== undefined, 'a withdrawal needs an id, a sha256 or a fingerprint');
 export type Withdrawal = z.infer<typeof Withdrawal>;
 
 /** One line of the release's `reviews` file: a moderator's decision on a held item, bound to the evidence it saw. */

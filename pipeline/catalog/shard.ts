@@ -1,6 +1,7 @@
 // Schemas of a shard build's extra outputs (shard.json, shard-items.jsonl): what `clearance merge` needs beyond the normal outputs.
 import { z } from 'zod';
 import { Reason } from './decision.js';
+import { FingerprintText } from './identity.js';
 
 /** `shard.json`: which shard this is, of which release, and where the release's sources sit in input order. */
 export const ShardManifest = z.object({
@@ -26,8 +27,12 @@ export type ShardManifest = z.infer<typeof ShardManifest>;
 export const DedupCandidate = z.object({
   sha256: z.string(),
   phash: z.string(),
-  /** Colour fingerprint (base64) confirming near-duplicates; absent when the image stage gave none. */
+  /** Colour fingerprint (base64) of the rule before perceptual identity; no longer written. */
   print: z.string().optional(),
+  /** Perceptual fingerprint and the rest of what it is looked up by (mirror hash; the framed picture's fingerprint
+   *  and mirror hash when it has borders): pipeline/image/identity-format.ts. Absent when the image stage gave none. */
+  fingerprint: FingerprintText.optional(),
+  lookup: z.string().optional(),
   /** The item's reasons when it reached dedup (a demoted item's decision is these plus the dedup reason). */
   reasons: z.array(Reason),
 });

@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Release } from '../catalog/index.js';
 import { HammingIndex } from '../image/hamming-index.js';
+import type { Identity } from '../image/identity.js';
 
 /** Bits two 64-bit pHashes may differ by and still match, when a list does not say (re-encoded copies: ≤ 8, see pipeline/README.md, "Content exclusions: blocklists"). */
 export const DEFAULT_MAX_DISTANCE = 4;
@@ -52,12 +53,17 @@ export function blockedBySha256(lists: Blocklists, sha256: string): string | und
 }
 
 /**
- * Why the picture is listed by its perceptual hash, or undefined. The one place that compares perceptual identity:
- * today a 64-bit DCT pHash within the list's Hamming distance (pipeline/image/phash.ts); swap the print and the
- * distance here when a better perceptual-identity module lands.
+ * Why the picture is listed by its perceptual hash, or undefined: the 64-bit DCT hash of the picture, or of the
+ * picture inside its uniform borders, or their mirrors' (pipeline/image/identity.ts), within the list's distance. A list entry is a hash,
+ * not a fingerprint, so no colour confirmation: a list errs towards blocking.
  */
-export function blockedByPerceptual(lists: Blocklists, phash: string): string | undefined {
-  for (const l of lists.perceptual) if (l.index.within(phash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash)`;
+export function blockedByPerceptual(lists: Blocklists, identity: Identity): string | undefined {
+  const views = [identity, ...(identity.framed ? [identity.framed] : [])];
+  for (const l of lists.perceptual)
+    for (const v of views) {
+      if (l.index.within(v.fingerprint.hash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash)`;
+      if (l.index.within(v.mirrorHash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash, mirrored)`;
+    }
   return undefined;
 }
 

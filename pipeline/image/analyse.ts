@@ -1,11 +1,11 @@
-// Turns fetched bytes into cacheable image facts: header checks, one decode, pHash, metadata-free original in the store.
+// Turns fetched bytes into cacheable image facts: header checks, one decode, perceptual identity, metadata-free original in the store.
 import type { DecisionCode, ImageFormat } from '../catalog/index.js';
 import type { FileStore } from '../store/file-store.js';
 import { inspect } from './inspect.js';
 import { LIMITS } from './limits.js';
 import { publishOriginal } from './original.js';
-import { phashFromGrid } from './phash.js';
-import { gridAndPrint } from './signature.js';
+import { identityOf, type Identity } from './identity.js';
+import { formatFingerprint, formatLookup } from './identity-format.js';
 import { decodePreview, type Preview } from './preview.js';
 
 /** What the image stage caches per input sha256 (JSON). */
@@ -15,11 +15,13 @@ export type ImageResult =
       width: number;
       height: number;
       format: ImageFormat;
+      /** 64-bit DCT hash of the picture inside its borders (the fingerprint's hash). */
       phash: string;
       original: string;
       stripMethod: 'bytes' | 'png';
-      /** Colour fingerprint, base64 (fingerprint.ts). */
-      print: string;
+      /** Perceptual fingerprint, `pid1:` text, and the rest of what it is looked up by (identity-format.ts). */
+      fingerprint: string;
+      lookup: string;
       exif?: string;
       xmp?: string;
       iptc?: string;
@@ -30,8 +32,8 @@ export type ImageResult =
 const MAX_METADATA_BYTES = 4 * 1024 * 1024;
 const b64 = (b: Buffer | undefined) => (b?.length ? b.subarray(0, MAX_METADATA_BYTES).toString('base64') : undefined);
 
-/** `gate` sees the pHash before anything is stored: a result it returns ends the analysis (blocklists). */
-export async function analyse(data: Buffer, files: FileStore, gate?: (phash: string) => ImageResult | undefined): Promise<{ result: ImageResult; preview?: Preview }> {
+/** `gate` sees the identity before anything is stored: a result it returns ends the analysis (blocklists). */
+export async function analyse(data: Buffer, files: FileStore, gate?: (identity: Identity) => ImageResult | undefined): Promise<{ result: ImageResult; preview?: Preview; identity?: Identity }> {
   const inspected = await inspect(data);
   if (!inspected.ok) return { result: inspected };
   const h = inspected.header;
@@ -44,23 +46,24 @@ export async function analyse(data: Buffer, files: FileStore, gate?: (phash: str
     if (/timeout/i.test(msg)) return { result: { ok: false, code: 'image.timeout', detail: `decoding the ${h.format.toUpperCase()} took over ${LIMITS.decodeTimeoutSeconds} s (libvips gave up: ${msg})` } };
     return { result: { ok: false, code: 'image.unreadable', detail: `cannot decode ${h.format.toUpperCase()}: ${msg}` } };
   }
-  const sig = gridAndPrint(preview);
-  const phash = phashFromGrid(sig.luma);
-  const stop = gate?.(phash);
+  const identity = identityOf(preview);
+  const stop = gate?.(identity);
   if (stop) return { result: stop };
   const published = await publishOriginal(data, h);
   const original = await files.store(published.data, published.ext, 'original');
   return {
     preview,
+    identity,
     result: {
       ok: true,
       width: h.width,
       height: h.height,
       format: h.format,
-      phash,
+      phash: identity.fingerprint.hash,
       original,
       stripMethod: published.method,
-      print: sig.print.toString('base64'),
+      fingerprint: formatFingerprint(identity.fingerprint),
+      lookup: formatLookup(identity),
       exif: b64(h.exif),
       xmp: b64(h.xmp),
       iptc: b64(h.iptc),

@@ -1,15 +1,16 @@
-// Opt-out and licence checks on the fetched image: response headers, embedded XMP/C2PA, registry and withdrawals by SHA-256, embedded licence.
+// Opt-out and licence checks on the fetched image: response headers, embedded XMP/C2PA, registry and withdrawals by SHA-256 and by appearance, embedded licence.
 import type { LicenceId } from '../catalog/index.js';
 import { embeddedOptOut } from './embedded.js';
 import { embeddedLicenceConflict, embeddedLicenceStatements, type Normalise } from './embedded-licence.js';
 import { plusDataMining } from './plus-data-mining.js';
-import { registryMatchSha256 } from './registry-snapshot.js';
+import type { Identity } from '../image/identity.js';
+import { registryMatchIdentity, registryMatchSha256 } from './registry-snapshot.js';
 import type { ReleaseSignals } from './release-signals.js';
 import { robotsHeaderDisallows } from './robots-header.js';
 import { SignalChecks } from './signal-checks.js';
 import { tdmFromHeaders } from './tdm-rep.js';
 import { describeUsage, trainingRefusal } from './usage-prefs.js';
-import { withdrawnBySha256 } from './withdrawals.js';
+import { withdrawnByIdentity, withdrawnBySha256 } from './withdrawals.js';
 
 export interface FetchedImage {
   sha256: string;
@@ -19,6 +20,8 @@ export interface FetchedImage {
   xmp?: Buffer;
   iptc?: Buffer;
   data?: Buffer;
+  /** Perceptual identity of the decoded picture (absent when it could not be decoded). */
+  identity?: Identity;
 }
 
 /** Lower-cases header names, combining names that differ only in case as repeated lines are (`a, b`). */
@@ -54,6 +57,15 @@ export function checksAfterFetch(signals: ReleaseSignals, image: FetchedImage, i
   out.add('registry', 'sha256', signals.configured.registry ? (listed ? 'refused' : 'silent') : 'unknown', listed);
   const withdrawn = withdrawnBySha256(signals.withdrawals, image.sha256);
   out.add('withdrawn', 'sha256', signals.configured.withdrawn ? (withdrawn ? 'refused' : 'silent') : 'unknown', withdrawn);
+  // By appearance: a row only where the snapshot or the file lists fingerprints (exact matches were refused above).
+  if (signals.registry.fingerprints.size && !listed) {
+    const looks = registryMatchIdentity(signals.registry, image.identity);
+    out.add('registry', 'perceptual', looks ? 'refused' : 'silent', looks);
+  }
+  if (signals.withdrawals.byFingerprint.size && !withdrawn) {
+    const looks = withdrawnByIdentity(signals.withdrawals, image.identity);
+    out.add('withdrawn', 'perceptual', looks ? 'refused' : 'silent', looks);
+  }
   const statements = embeddedLicenceStatements(image.xmp, image.iptc, image.exif);
   const conflict = embeddedLicenceConflict(statements, itemLicence, normalise);
   const said = statements.map((s) => `${s.field}: ${s.statement}`).join('; ');

@@ -1,16 +1,22 @@
-// Do Not Train registry snapshot: parse the release's file (exact URL, `domain:<host>`, `sha256:<hex>`, `#` comments) and match against it.
+// Do Not Train registry snapshot: parse the release's file (exact URL, `domain:<host>`, `sha256:<hex>`, `pid1:` fingerprint, `#` comments) and match against it.
+import { FINGERPRINT_PATTERN } from '../catalog/index.js';
+import type { Identity } from '../image/identity.js';
+import { parseFingerprint } from '../image/identity-format.js';
+import { describeMatch, IdentityIndex } from '../image/identity-index.js';
 import { canonicalUrl, hostAndParents, hostOf } from './url-parts.js';
 
 export interface RegistrySnapshot {
   urls: Set<string>;
   domains: Set<string>;
   sha256: Set<string>;
+  /** `pid1:` perceptual fingerprints (pipeline/catalog/identity.ts), by the line that listed them: edited copies match. */
+  fingerprints: IdentityIndex<number>;
   /** Lines that were not understood (1-based line number and text); reported, never silently matched. */
   invalid: { line: number; text: string }[];
 }
 
 export function emptyRegistry(): RegistrySnapshot {
-  return { urls: new Set(), domains: new Set(), sha256: new Set(), invalid: [] };
+  return { urls: new Set(), domains: new Set(), sha256: new Set(), fingerprints: new IdentityIndex(), invalid: [] };
 }
 
 export function parseRegistry(text: string): RegistrySnapshot {
@@ -22,6 +28,9 @@ export function parseRegistry(text: string): RegistrySnapshot {
     if (lower === 'domain:') {
       const host = line.slice(7).trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
       if (/^[a-z0-9.-]+$/.test(host) && host.includes('.')) reg.domains.add(host);
+      else reg.invalid.push({ line: i + 1, text: raw });
+    } else if (lower.startsWith('pid1:')) {
+      if (FINGERPRINT_PATTERN.test(line)) reg.fingerprints.add(parseFingerprint(line), i + 1);
       else reg.invalid.push({ line: i + 1, text: raw });
     } else if (lower === 'sha256:') {
       const hex = line.slice(7).trim().toLowerCase();
@@ -52,4 +61,10 @@ export function registryMatchUrl(reg: RegistrySnapshot, value: string | undefine
 
 export function registryMatchSha256(reg: RegistrySnapshot, sha256: string | undefined): string | undefined {
   return sha256 && reg.sha256.has(sha256.toLowerCase()) ? `sha256:${sha256} listed in the Do Not Train registry` : undefined;
+}
+
+/** Why the picture looks like one the registry lists by fingerprint (the line, the distances), or undefined. */
+export function registryMatchIdentity(reg: RegistrySnapshot, identity: Identity | undefined): string | undefined {
+  const m = identity && reg.fingerprints.nearest(identity);
+  return m ? `fingerprint on line ${m.value} of the Do Not Train registry (${describeMatch(m)})` : undefined;
 }

@@ -34,7 +34,7 @@ export interface Plan {
 }
 
 /** Fields publish owns; anything else in the row belongs to the edge. */
-const COMPARED = ['title', 'sha256', 'source_sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'width', 'height',
+const COMPARED = ['title', 'sha256', 'source_sha256', 'fingerprint', 'original_key', 'thumb_key', 'content_type', 'bytes', 'width', 'height',
   'format', 'licence', 'licence_url', 'creator', 'description', 'tags', 'date', 'source', 'source_url', 'image_url',
   'retrieved_at', 'nsfw', 'faces', 'face_score', 'text_pii', 'rights_holder', 'price_micros', 'price_source', 'status',
   'release'] as const;
@@ -55,6 +55,7 @@ export function rowFor(record: CatalogRecord, now: string, served: ServedFile = 
     title: record.title,
     sha256: served.sha256,
     source_sha256: record.sha256,
+    fingerprint: record.fingerprint ?? null,
     original_key: record.files.original,
     thumb_key: record.files.thumb,
     content_type: contentTypeFor(record.files.original),

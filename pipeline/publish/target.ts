@@ -7,6 +7,8 @@ export interface ItemRow {
   /** SHA-256 of the served file (the published original); `source_sha256` is the fetched image's. */
   sha256: string;
   source_sha256: string | null;
+  /** Perceptual fingerprint of the fetched image (`pid1:…`), copied into a withdrawal of the item. */
+  fingerprint: string | null;
   original_key: string;
   thumb_key: string;
   content_type: string;
@@ -100,7 +102,7 @@ export interface PublishTarget {
 }
 
 export const ITEM_COLUMNS = [
-  'id', 'title', 'sha256', 'source_sha256', 'original_key', 'thumb_key', 'content_type', 'bytes', 'width', 'height', 'format',
+  'id', 'title', 'sha256', 'source_sha256', 'fingerprint', 'original_key', 'thumb_key', 'content_type', 'bytes', 'width', 'height', 'format',
   'licence', 'licence_url', 'creator', 'description', 'tags', 'date', 'source', 'source_url', 'image_url', 'retrieved_at',
   'nsfw', 'faces', 'face_score', 'text_pii', 'rights_holder',
   'price_micros', 'price_source', 'status', 'withdrawn_by', 'withdrawn_reason', 'withdrawn_at', 'release', 'updated_at',

@@ -57,10 +57,11 @@ export async function decidedReviews(reader: D1Reader, notes: string[]): Promise
 export async function peopleWithdrawals(reader: D1Reader, notes: string[]): Promise<Withdrawal[]> {
   // Withdrawals a release made (`by = 'release'`) are the pipeline's own decisions, already in the build's outputs:
   // feeding them back would make every passing rejection permanent and block a moderator's later approval.
-  const rows = await allRows(reader, (n) => `SELECT id, item_id, sha256, reason, "by", at FROM withdrawals WHERE "by" <> 'release' AND id > ? ORDER BY id LIMIT ${n}`, notes);
+  const rows = await allRows(reader, (n) => `SELECT id, item_id, sha256, fingerprint, reason, "by", at FROM withdrawals WHERE "by" <> 'release' AND id > ? ORDER BY id LIMIT ${n}`, notes);
   const out = rows.map((r) => {
     const sha = str(r.sha256)?.toLowerCase();
-    const parsed = Withdrawal.safeParse({ id: r.item_id, ...(sha ? { sha256: sha } : {}), reason: r.reason, at: r.at });
+    const fingerprint = str(r.fingerprint);
+    const parsed = Withdrawal.safeParse({ id: r.item_id, ...(sha ? { sha256: sha } : {}), ...(fingerprint ? { fingerprint } : {}), reason: r.reason, at: r.at });
     if (!parsed.success) throw new CliError(`D1 withdrawal ${String(r.id)} (${String(r.item_id)}) cannot be written as a withdrawal line (${parsed.error.issues[0]?.message}): fix the row; nothing was written`);
     return { line: parsed.data, key: String(r.id) };
   });

@@ -32,6 +32,7 @@ export function toRecord(work: WorkItem, release: Release, retrievedAt: string):
     },
     sha256: image.sha256,
     phash: image.phash,
+    fingerprint: image.fingerprint,
     width: image.width,
     height: image.height,
     format: image.format,

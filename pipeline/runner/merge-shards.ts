@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decide, type CatalogRecord, type Decision, type ReviewRecord, type ShardItem, type SignalLine } from '../catalog/index.js';
 import { createDedupJudge } from '../stages/dedup-judge.js';
+import { identityFrom } from '../image/identity-format.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
 import { FileStore } from '../store/file-store.js';
 import { JsonlReader } from './jsonl-reader.js';
@@ -76,7 +77,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       if (signals.id !== decision.id) throw new CliError(`${c.signals.path} is out of step with its decisions (${signals.id} where ${decision.id} was expected): rebuild that shard`);
       let files = item.files ?? [];
       const d = item.dedup;
-      const demoted = d && judge.judge(decision.id, d.sha256, d.phash, d.print ? Buffer.from(d.print, 'base64') : undefined);
+      const demoted = d && judge.judge(decision.id, d.sha256, d.fingerprint && d.lookup ? identityFrom(d.fingerprint, d.lookup) : undefined);
       if (demoted) {
         decision = decide(decision.id, [...d.reasons, demoted]);
         record = undefined;

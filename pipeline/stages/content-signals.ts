@@ -6,6 +6,7 @@ import { tallyChecks } from '../optout/signal-checks.js';
 import { normaliseLicence } from '../rights/normalise.js';
 import type { Stage } from '../work/stage.js';
 import { addReason } from '../work/stage.js';
+import { handoff } from './handoff.js';
 
 export function contentSignalsStage(): Stage {
   let signals: ReleaseSignals | undefined;
@@ -13,7 +14,7 @@ export function contentSignalsStage(): Stage {
   const matrix: Record<string, Record<string, number>> = {};
   return {
     name: 'content-signals',
-    version: '3',
+    version: '4',
     runsOn: 'candidate',
     async setup(ctx) {
       signals = await releaseSignals(ctx.releaseDir, ctx.release);
@@ -21,7 +22,7 @@ export function contentSignalsStage(): Stage {
     async process(work) {
       if (!signals) throw new Error('content-signals stage used before setup');
       if (!work.image) return; // the image stage already recorded why there is no image
-      const out = checksAfterFetch(signals, work.image, work.rights?.licence.id, normaliseLicence);
+      const out = checksAfterFetch(signals, { ...work.image, identity: handoff.get(work)?.identity }, work.rights?.licence.id, normaliseLicence);
       for (const r of out.reasons) {
         addReason(work, r.code, r.detail);
         counts[r.code] = (counts[r.code] ?? 0) + 1;

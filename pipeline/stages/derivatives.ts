@@ -6,10 +6,11 @@ import { analyse } from '../image/analyse.js';
 import { handoff, type Handoff } from './handoff.js';
 import { decodePreview, makeThumbnail } from '../image/preview.js';
 import { placeholderFromPrint } from '../image/placeholder.js';
-import { gridAndPrint } from '../image/signature.js';
+import { identityOf } from '../image/identity.js';
 import { makeLargePreview, previewKeyFor, storeAs } from '../image/large-preview.js';
 
-const VERSION = '3';
+// 4: the placeholder comes from perceptual identity's area-weighted colour print.
+const VERSION = '4';
 
 interface Derived {
   thumb: string;
@@ -25,7 +26,7 @@ export function derivativesStage(): Stage {
   async function make(img: ImageFacts, h: Handoff, ctx: StageContext): Promise<Derived> {
     if (!img.data) throw new Error('image bytes were released before derivatives');
     const preview = h.preview ?? (await decodePreview(img.data));
-    const print = h.print ?? gridAndPrint(preview).print;
+    const print = (h.identity ?? identityOf(preview)).fingerprint.print;
     const [thumb, large] = await Promise.all([makeThumbnail(preview), makeLargePreview(img.data)]);
     const thumbKey = await ctx.files.store(thumb, 'webp', 'thumb');
     const previewKey = await storeAs(ctx.files.storeDir, previewKeyFor(thumbKey), large);

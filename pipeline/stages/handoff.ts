@@ -1,12 +1,13 @@
-// Per-run hand-off from the image stage to the derivatives stage (decoded preview, stored original's key).
+// Per-run hand-off from the image stage to later stages (decoded preview, stored original's key, perceptual identity).
 import type { WorkItem } from '../work/stage.js';
+import type { Identity } from '../image/identity.js';
 import type { Preview } from '../image/preview.js';
 
 export interface Handoff {
   originalKey: string;
   preview?: Preview;
-  /** Colour fingerprint for near-duplicate confirmation (see fingerprint.ts). */
-  print?: Buffer;
+  /** Perceptual identity (pipeline/image/identity.ts): dedup, opt-outs and withdrawals by appearance. */
+  identity?: Identity;
 }
 
 /** Weakly keyed by work item so nothing outlives the item. */

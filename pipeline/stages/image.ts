@@ -7,9 +7,12 @@ import { analyse, type ImageResult } from '../image/analyse.js';
 import { handoff } from './handoff.js';
 import { blockedByPerceptual, blockedBySha256, forgetStored, loadBlocklists, type Blocklists } from '../content/blocklist.js';
 import { sha256Hex } from '../util/hash.js';
+import { identityFrom } from '../image/identity-format.js';
+import type { Identity } from '../image/identity.js';
 
 // 4: originals keep only what displays the image (APP11/C2PA, MPF, trailers, caBX, C2PA chunks dropped).
-const VERSION = '4';
+// 5: perceptual identity (fingerprint, look-up) instead of the colour print.
+const VERSION = '5';
 
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
   const limits: FetchLimits = { ...LIMITS, ...opts.limits };
@@ -20,12 +23,13 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
   async function resultFor(data: Buffer, sha: string, work: WorkItem, ctx: StageContext): Promise<ImageResult> {
     const cached = await ctx.cache.get<ImageResult>('image', VERSION, sha);
     // The stored original is not checked here (a syscall per item): derivatives repairs a missing one when it publishes.
-    const listed = (phash: string): ImageResult | undefined => {
-      const detail = blocklists && blockedByPerceptual(blocklists, phash);
+    const listed = (identity: Identity): ImageResult | undefined => {
+      const detail = blocklists && blockedByPerceptual(blocklists, identity);
       return detail ? { ok: false, code: 'content.blocklisted', detail } : undefined;
     };
-    if (cached?.ok) {
-      const blocked = listed(cached.phash);
+    const cachedIdentity = cached?.ok ? identityFrom(cached.fingerprint, cached.lookup) : undefined;
+    if (cached?.ok && cachedIdentity) {
+      const blocked = listed(cachedIdentity);
       if (blocked) {
         await forgetStored(ctx.files.storeDir, cached.original); // kept by a run before the list named it
         counts.blocklisted++;
@@ -34,17 +38,17 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
     }
     if (cached) {
       counts.cached++;
-      if (cached.ok) handoff.set(work, { originalKey: cached.original, print: Buffer.from(cached.print, 'base64') });
+      if (cached.ok) handoff.set(work, { originalKey: cached.original, identity: cachedIdentity });
       return cached;
     }
-    const { result, preview } = await analyse(data, ctx.files, listed);
+    const { result, preview, identity } = await analyse(data, ctx.files, listed);
     if (!result.ok && result.code === 'content.blocklisted') {
       counts.blocklisted++;
       return result; // not cached: the lists may change, and nothing about listed bytes is kept
     }
     counts.analysed++;
     if (result.ok) {
-      handoff.set(work, { originalKey: result.original, preview, print: Buffer.from(result.print, 'base64') });
+      handoff.set(work, { originalKey: result.original, preview, identity });
       if (result.stripMethod === 'bytes') counts.strippedBytewise++;
       else counts.reencodedPng++;
     }
@@ -85,6 +89,7 @@ export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage 
         height: r.height,
         format: r.format,
         phash: r.phash,
+        fingerprint: r.fingerprint,
         data: fetched.data,
         headers: fetched.headers,
         exif: buf(r.exif),

@@ -13,6 +13,8 @@ export interface ImageFacts {
   format: ImageFormat;
   /** 64-bit perceptual hash, 16 hex digits. */
   phash: string;
+  /** Perceptual fingerprint, `pid1:` text (pipeline/image/identity-format.ts). */
+  fingerprint?: string;
   /** The fetched bytes; kept while the item is in flight, dropped before emit. */
   data?: Buffer;
   /** Response headers when fetched over http(s), lower-cased names. */

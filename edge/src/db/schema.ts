@@ -64,6 +64,8 @@ export const items = sqliteTable(
     sha256: text('sha256').notNull(),
     /** SHA-256 of the image as fetched from its source (withdrawals and the change feed match on it). */
     sourceSha256: text('source_sha256'),
+    /** Perceptual fingerprint of the fetched image (catalogue record `fingerprint`, `pid1:…`): a withdrawal copies it. */
+    fingerprint: text('fingerprint'),
     originalKey: text('original_key').notNull(),
     thumbKey: text('thumb_key').notNull(),
     contentType: text('content_type').notNull(),
@@ -123,6 +125,8 @@ export const withdrawals = sqliteTable('withdrawals', {
   id: text('id').primaryKey(),
   itemId: text('item_id').notNull(),
   sha256: text('sha256').notNull(),
+  /** The item's perceptual fingerprint when withdrawn: `clearance pull` exports it so edited copies stay out too. */
+  fingerprint: text('fingerprint'),
   reason: text('reason').notNull(),
   by: text('by').notNull(),
   at: text('at').notNull(),

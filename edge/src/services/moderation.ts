@@ -28,8 +28,8 @@ function withdrawalStatements(env: Bindings, w: Withdrawal, moderatorId: string,
   const where = flagId === null ? [w.itemId] : [w.itemId, flagId];
   return [
     env.DB.prepare(
-      `INSERT INTO withdrawals (id, item_id, sha256, reason, "by", at, flag_id)
-       SELECT ?, id, COALESCE(source_sha256, sha256), ?, 'moderator', ?, ? FROM items WHERE ${live}`,
+      `INSERT INTO withdrawals (id, item_id, sha256, fingerprint, reason, "by", at, flag_id)
+       SELECT ?, id, COALESCE(source_sha256, sha256), fingerprint, ?, 'moderator', ?, ? FROM items WHERE ${live}`,
     ).bind(w.id, w.reason, w.at, flagId, ...where),
     env.DB.prepare(
       `INSERT INTO changes (item_id, sha256, kind, code, detail, "by", at)

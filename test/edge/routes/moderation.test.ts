@@ -47,6 +47,9 @@ describe('moderation', () => {
     const mod = await newAccount('payg', [{ role: 'moderator' }]);
     const buyer = await newAccount();
     const item = await seedItem();
+    // The catalogue record's perceptual fingerprint, as publish wrote it: the withdrawal records it for `clearance pull`.
+    const fingerprint = `pid1:${'5a'.repeat(8)}.${'A'.repeat(1024)}`;
+    await env.DB.prepare('UPDATE items SET fingerprint = ? WHERE id = ?').bind(fingerprint, item.id).run();
     const ok = await call(`/v1/items/${item.id}/download`, { key: buyer.key });
     expect(ok.status).toBe(200);
     await ok.arrayBuffer();
@@ -56,7 +59,7 @@ describe('moderation', () => {
     await expectError(await call(`/v1/items/${item.id}/download`, { key: buyer.key }), 451, 'withdrawn');
     await expectError(await call(`/v1/items/${item.id}/download`, { key: mod.key }), 451);
     const w = await env.DB.prepare('SELECT * FROM withdrawals WHERE item_id = ?').bind(item.id).first<Record<string, string>>();
-    expect(w).toMatchObject({ sha256: item.sha, by: 'moderator', flag_id: id });
+    expect(w).toMatchObject({ sha256: item.sha, fingerprint, by: 'moderator', flag_id: id });
     expect(w?.reason).toContain('owner complaint');
     const it2 = await env.DB.prepare('SELECT status, withdrawn_by FROM items WHERE id = ?').bind(item.id).first();
     expect(it2).toEqual({ status: 'withdrawn', withdrawn_by: 'moderator' });

@@ -27,6 +27,8 @@ const config = join(repoRoot, 'wrangler.toml');
 let root: string;
 let persist: string;
 const SHA = (s: string) => sha256Hex(s);
+/** A withdrawn item's perceptual fingerprint as the edge records it (from the catalogue record publish wrote). */
+const FINGERPRINT = `pid1:${'3c'.repeat(8)}.${Buffer.alloc(768, 77).toString('base64url')}`;
 
 const withTarget = <T>(fn: (t: PublishTarget) => Promise<T>): Promise<T> => withLocalTarget(persist, fn);
 
@@ -63,7 +65,7 @@ beforeAll(async () => {
     t.execute([
       { sql: "UPDATE reviews SET status = 'approved', decided_licence = 'pdm-1.0', decided_by = 'acct_m', decided_at = '2026-11-20T10:00:00.000Z', note = 'Checked the archive' WHERE id = ?", params: [reviewId('h:1', SHA('one'))] },
       { sql: "UPDATE reviews SET status = 'rejected', decided_by = 'acct_m', decided_at = '2026-11-19T10:00:00.000Z', note = 'Not the holder' WHERE id = ?", params: [reviewId('h:2', SHA('two'))] },
-      { sql: `INSERT INTO withdrawals (id, item_id, sha256, reason, "by", at, flag_id) VALUES ('wd_1', 'live:1', ?, 'flag:privacy: a face', 'moderator', '2026-11-21T00:00:00.000Z', NULL)`, params: [sha1] },
+      { sql: `INSERT INTO withdrawals (id, item_id, sha256, fingerprint, reason, "by", at, flag_id) VALUES ('wd_1', 'live:1', ?, ?, 'flag:privacy: a face', 'moderator', '2026-11-21T00:00:00.000Z', NULL)`, params: [sha1, FINGERPRINT] },
       // A release's own withdrawal: not exported (the build already decided it).
       { sql: `INSERT INTO withdrawals (id, item_id, sha256, reason, "by", at, flag_id) VALUES ('release:r1:gone', 'gone:1', ?, 'release.dropped', 'release', '2026-11-01T00:00:00.000Z', NULL)`, params: ['e'.repeat(64)] },
     ]),
@@ -90,6 +92,7 @@ describe('clearance pull --local', () => {
     const [w] = await readJsonl<{ id: string; sha256: string }>(join(release, 'moderation', 'withdrawals.jsonl'));
     expect(w).toMatchObject({ id: 'live:1', reason: 'flag:privacy: a face', at: '2026-11-21T00:00:00.000Z' });
     expect(w!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(w).toMatchObject({ fingerprint: FINGERPRINT }); // what the edge copied from the item: edited copies stay out too
     const json = JSON.parse(await readFile(join(release, 'release.json'), 'utf8'));
     expect(json).toMatchObject({ name: 'fresh', reviews: 'moderation/reviews.jsonl', withdrawals: 'moderation/withdrawals.jsonl' });
 
@@ -106,7 +109,7 @@ describe('clearance pull --local', () => {
     const manual = JSON.stringify({ id: 's:old', reason: 'court order', at: '2026-01-01' });
     // The same withdrawal as D1's, with its keys in another order: not written twice.
     const rows = await withTarget((t) => t.query({ sql: "SELECT * FROM withdrawals WHERE id = 'wd_1'", params: [] }));
-    const dup = JSON.stringify({ at: rows[0]!.at, reason: rows[0]!.reason, sha256: rows[0]!.sha256, id: 'live:1' });
+    const dup = JSON.stringify({ at: rows[0]!.at, reason: rows[0]!.reason, sha256: rows[0]!.sha256, fingerprint: rows[0]!.fingerprint, id: 'live:1' });
     await writeFile(join(release, 'withdrawals.jsonl'), `${manual}\n\n${dup}\n`);
     const older = JSON.stringify({ id: 'h:9', evidenceHash: 'a'.repeat(64), action: 'reject', note: 'decided long ago', by: 'acct_x', at: '2025-01-01' });
     await writeFile(join(release, 'decisions.jsonl'), `${older}\n`);
@@ -185,7 +188,7 @@ describe('clearance pull --remote', () => {
     await target.close();
     expect(result.reviews).toMatchObject({ exported: 1, added: 1 });
     expect(calls[0]).toEqual(['d1', 'execute', 'clearance', '--remote', '--json', '--command', "SELECT id, item_id, evidence_hash, status, decided_licence, decided_by, decided_at, note FROM reviews WHERE status IN ('approved', 'rejected') AND id > '' ORDER BY id LIMIT 5000", '--config', cfg.configPath]);
-    expect(calls[1]![6]).toBe(`SELECT id, item_id, sha256, reason, "by", at FROM withdrawals WHERE "by" <> 'release' AND id > '' ORDER BY id LIMIT 5000`);
+    expect(calls[1]![6]).toBe(`SELECT id, item_id, sha256, fingerprint, reason, "by", at FROM withdrawals WHERE "by" <> 'release' AND id > '' ORDER BY id LIMIT 5000`);
     expect(await readJsonl(join(release, 'moderation', 'reviews.jsonl'))).toEqual([{ id: 'wikimedia:1', evidenceHash: 'c'.repeat(64), action: 'approve', licence: 'cc0-1.0', note: "Uploader's own work, verified", by: 'acct_m', at: '2026-11-22T00:00:00Z' }]);
     expect(await readJsonl(join(release, 'moderation', 'withdrawals.jsonl'))).toEqual([{ id: 'met:7', sha256: 'd'.repeat(64), reason: 'flag:infringing', at: '2026-11-23T00:00:00Z' }]);
   });

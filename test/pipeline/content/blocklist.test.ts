@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Release } from '../../../pipeline/catalog/index.js';
 import { Cache } from '../../../pipeline/store/cache.js';
 import { FileStore } from '../../../pipeline/store/file-store.js';
-import { hamming, phashFromGrid } from '../../../pipeline/image/phash.js';
+import { identityOf } from '../../../pipeline/image/identity.js';
+import { hamming } from '../../../pipeline/image/phash.js';
 import { decodePreview } from '../../../pipeline/image/preview.js';
-import { gridAndPrint } from '../../../pipeline/image/signature.js';
 import { pictureSvg } from '../../../pipeline/sample/draw.js';
 import { imageStage } from '../../../pipeline/stages/image.js';
 import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
@@ -22,7 +22,8 @@ let listedSha: string;
 let listedPhash: string;
 
 const picture = (seed: number, w = 400, h = 300) => sharp(Buffer.from(pictureSvg(seed, w, h)));
-const phashOf = async (data: Buffer) => phashFromGrid(gridAndPrint(await decodePreview(data)).luma);
+/** The hash a perceptual list holds: perceptual identity's (the catalogue record's `phash`). */
+const phashOf = async (data: Buffer) => identityOf(await decodePreview(data)).fingerprint.hash;
 
 function ctx(release: Release): StageContext {
   return { releaseDir: dir, release, outDir: join(dir, 'out'), cache: new Cache(join(dir, 'cache')), files: new FileStore(join(dir, 'cache/files'), join(dir, 'out/files')), concurrency: 1, now: '2026-12-01T00:00:00Z', log: () => {} };

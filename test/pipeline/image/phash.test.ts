@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { NEAR_DUPLICATE } from '../../../pipeline/stages/dedup.js';
 import { colourDistance, colourPrint } from '../../../pipeline/image/fingerprint.js';
 import { hamming, phash } from '../../../pipeline/image/phash.js';
 import { decodePreview } from '../../../pipeline/image/preview.js';
@@ -14,6 +13,9 @@ async function sig(data: Buffer) {
   const p = await decodePreview(data);
   return { hash: phash(p.data, p.width, p.height, p.channels), print: colourPrint(p) };
 }
+
+/** The rule before perceptual identity (issue #17), which these primitives served. */
+const NEAR_DUPLICATE = { maxHashDistance: 10, maxColourDifference: 4.5 };
 
 function near(a: Awaited<ReturnType<typeof sig>>, b: Awaited<ReturnType<typeof sig>>): boolean {
   return hamming(a.hash, b.hash) <= NEAR_DUPLICATE.maxHashDistance && colourDistance(a.print, b.print) <= NEAR_DUPLICATE.maxColourDifference;

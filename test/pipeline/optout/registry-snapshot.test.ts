@@ -85,3 +85,12 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('ftp://a.example.org/x')).toBeUndefined();
   });
 });
+
+describe('registry fingerprints', () => {
+  it('lists pid1 fingerprints by line and refuses malformed ones', () => {
+    const fp = `pid1:${'0f'.repeat(8)}.${Buffer.alloc(768, 100).toString('base64url')}`;
+    const snapshot = parseRegistry(`# by appearance\n${fp}\npid1:1234\n`);
+    expect(snapshot.fingerprints.size).toBe(1);
+    expect(snapshot.invalid).toEqual([{ line: 3, text: 'pid1:1234' }]);
+  });
+});

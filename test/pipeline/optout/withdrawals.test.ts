@@ -21,7 +21,7 @@ describe('withdrawals', () => {
   });
 
   it('rejects malformed lines with their line number', () => {
-    expect(() => parseWithdrawals('{"reason":"x","at":"y"}', 'w.jsonl')).toThrow(/w\.jsonl:1: .*id or a sha256/);
+    expect(() => parseWithdrawals('{"reason":"x","at":"y"}', 'w.jsonl')).toThrow(/w\.jsonl:1: .*id, a sha256 or a fingerprint/);
     expect(() => parseWithdrawals('\n{oops', 'w.jsonl')).toThrow(/w\.jsonl:2: not JSON/);
   });
 });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, cp, readFile, readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../../pipeline/runner/shard.js';
 import { readJsonl, removeTempDirs, runCli, tempDir, type DecisionLine } from '../support/cli.js';
@@ -53,7 +54,13 @@ beforeAll(async () => {
     ...idsWhere('xshard-copy', (k) => k !== first, 2).map((id) => ({ id, image: imageOf('dup-first') })),
     ...idsWhere('xshard-near', (k) => k !== first, 2).map((id) => ({ id, image: imageOf('dup-near-recompressed') })),
     ...idsWhere('xshard-chain', (k) => k === near, 1).map((id) => ({ id, image: imageOf('dup-near-recompressed') })),
+    // Edited copies in other shards: mirrored and brightened, then framed (perceptual identity across shards).
+    ...idsWhere('xshard-edited', (k) => k !== first, 2).map((id) => ({ id, image: `images/${id}.png` })),
   ];
+  const firstBytes = await readFile(join(release, imageOf('dup-first')));
+  const [mirroredId, framedId] = extra.slice(-2).map((e) => e.id);
+  await writeFile(join(release, `images/${mirroredId}.png`), await sharp(firstBytes).flop().linear(1.08, 5).png().toBuffer());
+  await writeFile(join(release, `images/${framedId}.png`), await sharp(firstBytes).extend({ top: 20, bottom: 20, left: 20, right: 20, background: '#000000' }).png().toBuffer());
   await appendFile(manifest, extra.map((e) => `${JSON.stringify({ ...e, title: e.id, licence: CC0 })}\n`).join(''));
 
   await build(join(root, 'whole'), join(root, 'cache-whole'));
@@ -97,6 +104,9 @@ describe('clearance merge', () => {
     const chain = decisions.find((d) => d.id.startsWith('sample:xshard-chain-'))!;
     expect(chain.reasons[0]).toMatchObject({ code: 'image.near-duplicate' });
     expect(chain.reasons[0]!.detail).toMatch(/looks like sample:dup-first /);
+    const edited = decisions.filter((d) => d.id.startsWith('sample:xshard-edited-'));
+    expect(edited.map((d) => d.reasons[0]!.code)).toEqual(['image.near-duplicate', 'image.near-duplicate']);
+    expect(edited[0]!.reasons[0]!.detail).toMatch(/^looks like sample:dup-first \(perceptual match: .*, mirrored\)$/);
   });
 
   it('refuses incomplete, repeated and mixed shard sets with exit 2', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dedupStage, NEAR_DUPLICATE } from '../../../pipeline/stages/dedup.js';
 import { HammingIndex } from '../../../pipeline/image/hamming-index.js';
+import type { IdentityRule } from '../../../pipeline/image/identity-index.js';
 import { hamming } from '../../../pipeline/image/phash.js';
 import { prng } from '../../../pipeline/util/prng.js';
 import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
@@ -36,8 +37,10 @@ const GREY = new Uint8Array(768).fill(128);
 const RED = new Uint8Array(768).fill(0).map((_, i) => (i % 3 === 0 ? 220 : 30));
 const SLIGHTLY = GREY.map((v, i) => v + (i % 2 ? 3 : -3));
 
-function stageWith(prints: Map<WorkItem, Uint8Array>, opts = {}) {
-  return dedupStage({ ...opts, printOf: (w) => prints.get(w) });
+/** The stage, with each item's identity: its phash as the fingerprint's hash (mirror: the bits inverted), `prints` its print. */
+function stageWith(prints: Map<WorkItem, Uint8Array>, rule?: IdentityRule) {
+  const inverted = (h: string) => h.replace(/./g, (c) => (15 - parseInt(c, 16)).toString(16));
+  return dedupStage({ rule, identityOf: (w) => (prints.get(w) ? { fingerprint: { hash: w.image!.phash, print: prints.get(w)! }, mirrorHash: inverted(w.image!.phash) } : undefined) });
 }
 
 describe('dedup stage', () => {
@@ -46,7 +49,7 @@ describe('dedup stage', () => {
     const stage = stageWith(prints);
     await stage.setup?.(ctx);
     const base = 'f0f0f0f0a5a5a5a5';
-    const max = NEAR_DUPLICATE.maxHashDistance;
+    const max = NEAR_DUPLICATE.hash;
     const items: [WorkItem, Uint8Array][] = [
       [item(0, 'a', base), GREY],
       [item(1, 'a', base), GREY], // same bytes
@@ -65,7 +68,7 @@ describe('dedup stage', () => {
 
   it('points a near duplicate at the closest kept image, and rejected items do not become references', async () => {
     const prints = new Map<WorkItem, Uint8Array>();
-    const stage = stageWith(prints, { maxHashDistance: 4 });
+    const stage = stageWith(prints, { ...NEAR_DUPLICATE, hash: 4 });
     await stage.setup?.(ctx);
     const a = item(0, 'a', '0000000000000000');
     const b = item(1, 'b', flip('0000000000000000', 2));
@@ -74,8 +77,8 @@ describe('dedup stage', () => {
     prints.set(a, RED).set(b, GREY).set(c, GREY).set(d, GREY);
     for (const w of [a, b, c, d]) await stage.process(w, ctx);
     expect(b.reasons).toEqual([]); // close hash but other colours than a
-    expect(c.reasons[0]!.detail).toMatch(/^looks like t:1 /);
-    expect(d.reasons[0]!.detail).toMatch(/^looks like t:1 /);
+    expect(c.reasons[0]!.detail).toMatch(/^looks like t:1 \(perceptual match: hash 1\/64 bits/);
+    expect(d.reasons[0]!.detail).toMatch(/^looks like t:1 \(perceptual match: hash 4\/64 bits/);
   });
 });
 

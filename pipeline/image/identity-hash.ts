@@ -1,0 +1,51 @@
+// The structural part of perceptual identity: a 64-bit DCT hash of the frame's luma grid and, from the same coefficients, its mirror's.
+import { GRID } from './identity-grid.js';
+
+const K = 8;
+/** cos table for the first K DCT frequencies over GRID samples. */
+const COS: Float64Array[] = Array.from({ length: K }, (_, u) => {
+  const row = new Float64Array(GRID);
+  for (let x = 0; x < GRID; x++) row[x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * GRID));
+  return row;
+});
+
+/** Top-left K×K of the 2-D DCT of a GRID×GRID luma grid, row v, column u. */
+export function lowFrequencies(luma: Float64Array): Float64Array {
+  const coeffs = new Float64Array(K * K);
+  const tmp = new Float64Array(K * GRID);
+  for (let u = 0; u < K; u++) {
+    const cu = COS[u]!;
+    for (let y = 0; y < GRID; y++) {
+      let s = 0;
+      for (let x = 0; x < GRID; x++) s += luma[y * GRID + x]! * cu[x]!;
+      tmp[u * GRID + y] = s;
+    }
+  }
+  for (let v = 0; v < K; v++) {
+    const cv = COS[v]!;
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let y = 0; y < GRID; y++) s += tmp[u * GRID + y]! * cv[y]!;
+      coeffs[v * K + u] = s;
+    }
+  }
+  return coeffs;
+}
+
+/** A left-right mirror flips the sign of every odd horizontal frequency; nothing else changes. */
+export function mirrored(coeffs: Float64Array): Float64Array {
+  return coeffs.map((c, i) => ((i % K) % 2 === 1 ? -c : c));
+}
+
+/** 64 bits, 16 hex digits: bit = coefficient above the median of the 63 AC coefficients (brightness and contrast cancel). */
+export function hashBits(coeffs: Float64Array): string {
+  const sorted = Array.from(coeffs.subarray(1)).sort((a, b) => a - b);
+  const median = (sorted[31]! + sorted[32]!) / 2;
+  let hex = '';
+  for (let nib = 0; nib < 16; nib++) {
+    let n = 0;
+    for (let b = 0; b < 4; b++) n = (n << 1) | (coeffs[nib * 4 + b]! > median ? 1 : 0);
+    hex += n.toString(16);
+  }
+  return hex;
+}

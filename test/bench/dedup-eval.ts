@@ -1,0 +1,259 @@
+// Evaluates the near-duplicate rule before (pHash ≤ 10 bits and 16×16 colour print ≤ 4.5/255) and after (perceptual
+// identity) on one generated set: recall per edit kind on edited copies of real images, false matches among the
+// pomological watercolours and COCO photos (distinct works that must not match), cost per image, memory per kept image.
+// Usage: npm run eval:dedup -- [--recall N] [--pomological N] [--coco N]   (node --expose-gc for the memory figures)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp, { type Sharp } from 'sharp';
+import { colourDistance } from '../../pipeline/image/fingerprint.js';
+import { HammingIndex } from '../../pipeline/image/hamming-index.js';
+import { identityOf, type Identity } from '../../pipeline/image/identity.js';
+import { formatFingerprint, formatLookup, identityFrom } from '../../pipeline/image/identity-format.js';
+import { IDENTITY_MATCH, IdentityIndex } from '../../pipeline/image/identity-index.js';
+import { phashFromGrid } from '../../pipeline/image/phash.js';
+import { decodePreview, type Preview } from '../../pipeline/image/preview.js';
+import { gridAndPrint } from '../../pipeline/image/signature.js';
+import { createDedupJudge } from '../../pipeline/stages/dedup-judge.js';
+import { prng } from '../../pipeline/util/prng.js';
+import { corpusDir } from '../support/shared.js';
+
+const { values: args } = parseArgs({ options: { recall: { type: 'string', default: '200' }, pomological: { type: 'string', default: '7580' }, coco: { type: 'string', default: '239' } } });
+
+// ---- The two rules: describe a decoded preview, look it up among the kept, keep it ---------------------------------
+
+interface Rule<D> {
+  describe(p: Preview): D;
+  query(d: D): number | undefined;
+  add(d: D, n: number): void;
+}
+
+/** Today's rule before issue #17, as it was in pipeline/stages/dedup-judge.ts: pHash ≤ 10 bits and colour ≤ 4.5. */
+function beforeRule(): Rule<{ phash: string; print: Uint8Array }> {
+  const index = new HammingIndex<{ n: number; print: Uint8Array }>();
+  return {
+    describe: (p) => {
+      const s = gridAndPrint(p);
+      return { phash: phashFromGrid(s.luma), print: s.print };
+    },
+    query(d) {
+      for (const c of index.within(d.phash, 10)) if (colourDistance(d.print, c.value.print) <= 4.5) return c.value.n;
+      return undefined;
+    },
+    add: (d, n) => index.add(d.phash, { n, print: d.print }),
+  };
+}
+
+/** The perceptual-identity rule, through the index the dedup judge uses. */
+function afterRule(): Rule<Identity> {
+  const index = new IdentityIndex<number>();
+  return { describe: (p) => identityOf(p), query: (d) => index.nearest(d)?.value, add: (d, n) => index.add(d.fingerprint, n) };
+}
+
+// ---- The originals -----------------------------------------------------------------------------------------------
+
+const pomDir = join(corpusDir, 'pomological/images');
+const cocoDirs = ['train2017', 'val2017'].map((d) => join(corpusDir, 'coco-mini', d));
+const names: { name: string; path: string }[] = [];
+for (let i = 0; i < Number(args.pomological); i++) names.push({ name: `pomological ${i}`, path: join(pomDir, `image-${i}.jpg`) });
+const coco = cocoDirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.jpg')).map((f) => ({ name: `coco ${f}`, path: join(d, f) })));
+names.push(...coco.slice(0, Number(args.coco)));
+const bytes = names.map((n) => readFileSync(n.path));
+const t = performance.now();
+const previews: Preview[] = [];
+for (const b of bytes) previews.push(await decodePreview(b));
+const decodeMs = (performance.now() - t) / previews.length;
+
+// ---- Edited copies -----------------------------------------------------------------------------------------------
+
+const KINDS = ['resize', 'reencode', 'tone', 'crop', 'border', 'stamp', 'mirror'] as const;
+type Kind = (typeof KINDS)[number];
+const r = prng(17_017);
+const between = (a: number, b: number) => a + (b - a) * r();
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+
+async function gamma(src: Buffer, g: number): Promise<Sharp> {
+  const { data, info } = await sharp(src).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const lut = Uint8Array.from({ length: 256 }, (_, v) => Math.round(255 * (v / 255) ** g));
+  for (let i = 0; i < data.length; i++) data[i] = lut[data[i]!]!;
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+}
+
+/** One edited copy and what was done (for the report's examples). */
+async function edit(src: Buffer, kind: Kind): Promise<{ data: Buffer; how: string }> {
+  const { width: w = 0, height: h = 0 } = await sharp(src).metadata();
+  const jpeg = (s: Sharp) => s.jpeg({ quality: 90 }).toBuffer();
+  switch (kind) {
+    case 'resize': {
+      const f = r() < 0.5 ? between(0.5, 0.9) : between(1.1, 2);
+      return { data: await jpeg(sharp(src).resize(Math.max(64, Math.round(w * f)), Math.max(64, Math.round(h * f)), { fit: 'fill' })), how: `×${f.toFixed(2)}` };
+    }
+    case 'reencode': {
+      const q = Math.round(between(50, 90));
+      const webp = r() < 0.5;
+      return { data: await (webp ? sharp(src).webp({ quality: q }) : sharp(src).jpeg({ quality: q })).toBuffer(), how: `${webp ? 'WebP' : 'JPEG'} q${q}` };
+    }
+    case 'tone': {
+      const amount = (r() < 0.5 ? -1 : 1) * between(0.05, 0.15);
+      const which = pick(['brightness', 'contrast', 'gamma'] as const);
+      const s = which === 'brightness' ? sharp(src).linear(1, 255 * amount) : which === 'contrast' ? sharp(src).linear(1 + amount, -128 * amount) : await gamma(src, 1 + amount);
+      return { data: await jpeg(s), how: `${which} ${(amount * 100).toFixed(0)} %` };
+    }
+    case 'crop': {
+      const cw = Math.round(w * between(0.02, 0.1));
+      const ch = Math.round(h * between(0.02, 0.1));
+      const left = Math.round(cw * r());
+      const top = Math.round(ch * r());
+      return { data: await jpeg(sharp(src).extract({ left, top, width: w - cw, height: h - ch })), how: `${((100 * cw) / w).toFixed(0)} %×${((100 * ch) / h).toFixed(0)} %` };
+    }
+    case 'border': {
+      const b = Math.max(3, Math.round(Math.min(w, h) * between(0.04, 0.1)));
+      const background = pick([{ r: 255, g: 255, b: 255 }, { r: 0, g: 0, b: 0 }, { r: Math.floor(r() * 256), g: Math.floor(r() * 256), b: Math.floor(r() * 256) }]);
+      return { data: await jpeg(sharp(src).extend({ top: b, bottom: b, left: b, right: b, background })), how: `${b} px` };
+    }
+    case 'stamp': {
+      const size = Math.max(8, Math.round(h * 0.05));
+      const text = pick(['© example.com', 'SAMPLE', 'photo: J. Doe', '@reposter']);
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><text x="${Math.round(w * between(0.03, 0.5))}" y="${Math.round(h * between(0.1, 0.95))}" font-family="DejaVu Sans" font-size="${size}" fill="${pick(['white', 'black'])}" fill-opacity="0.85">${text.replace('&', '&amp;')}</text></svg>`;
+      return { data: await jpeg(sharp(src).composite([{ input: Buffer.from(svg) }])), how: `"${text}" ${size} px` };
+    }
+    case 'mirror':
+      return { data: await jpeg(sharp(src).flop()), how: 'left-right' };
+  }
+}
+
+const pomCount = names.filter((n) => n.name.startsWith('pomological')).length;
+const sampled: number[] = [];
+const nRecall = Math.min(Number(args.recall), names.length);
+const cocoShare = Math.round(nRecall * 0.25);
+for (let i = 0; i < nRecall - cocoShare; i++) sampled.push(Math.floor(r() * pomCount));
+for (let i = 0; i < cocoShare && pomCount < names.length; i++) sampled.push(pomCount + Math.floor(r() * (names.length - pomCount)));
+const copies: { of: number; kind: Kind; how: string; preview: Preview }[] = [];
+for (const n of sampled) for (const kind of KINDS) {
+  const e = await edit(bytes[n]!, kind);
+  copies.push({ of: n, kind, how: e.how, preview: await decodePreview(e.data) });
+}
+
+// ---- Run both rules on the same set ------------------------------------------------------------------------------
+
+/** Indexes every original in input order (a match among them is a false match: distinct works), then asks for each copy. */
+function run<D>(rule: Rule<D>) {
+  const falseMatches: string[] = [];
+  let describeMs = 0;
+  let judgeMs = 0;
+  for (let n = 0; n < previews.length; n++) {
+    let t0 = performance.now();
+    const d = rule.describe(previews[n]!);
+    describeMs += performance.now() - t0;
+    t0 = performance.now();
+    const hit = rule.query(d);
+    if (hit === undefined) rule.add(d, n);
+    judgeMs += performance.now() - t0;
+    if (hit !== undefined) falseMatches.push(`${names[n]!.name} ~ ${names[hit]!.name}`);
+  }
+  const recall = new Map<Kind, { n: number; found: number; wrong: number; missed: string[] }>();
+  for (const c of copies) {
+    const hit = rule.query(rule.describe(c.preview));
+    const s = recall.get(c.kind) ?? { n: 0, found: 0, wrong: 0, missed: [] };
+    s.n++;
+    if (hit === c.of) s.found++;
+    else if (hit !== undefined) s.wrong++;
+    else if (s.missed.length < 3) s.missed.push(`${names[c.of]!.name} (${c.how})`);
+    recall.set(c.kind, s);
+  }
+  return { falseMatches, describeMs: describeMs / previews.length, judgeMs: judgeMs / previews.length, recall };
+}
+
+/** JS heap plus ArrayBuffer backing stores (a 768-byte print lives outside the heap). */
+function heap(): number {
+  // Twice: backing stores of ArrayBuffers freed by the first collection are released by the second.
+  (globalThis as { gc?: () => void }).gc?.();
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Heap per kept item of what `clearance merge` holds while judging: before, the old judge's sha256 map and pHash index
+ *  with a 768-byte print per item (as the merge decoded it from base64); after, the dedup judge itself, fed what the
+ *  merge parses from shard items. Measured as the growth from the first half of the items to all of them (so garbage
+ *  left by earlier passes does not count), median of 3 runs. */
+function mergeBytesPerItem(which: 'before' | 'after', ids: Identity[]): number | undefined {
+  if (!(globalThis as { gc?: unknown }).gc) return undefined;
+  // What shard items carry, as text, made beforehand: the loop allocates only what the merge keeps or parses.
+  const texts = ids.map((d) => [formatFingerprint(d.fingerprint), formatLookup(d)] as const);
+  const old64 = previews.map((p) => {
+    const s = gridAndPrint(p);
+    return [phashFromGrid(s.luma), s.print.toString('base64')] as const;
+  });
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const bySha = new Map<string, string>();
+    const old = new HammingIndex<{ id: string; print: Uint8Array }>();
+    const judge = createDedupJudge();
+    const half = Math.floor(previews.length / 2);
+    let h1 = 0;
+    for (let n = 0; n < previews.length; n++) {
+      if (n === half) h1 = heap();
+      const sha = (n * 2654435761 + run).toString(16).padStart(64, '0');
+      const id = `pomological:${n}`;
+      if (which === 'before') {
+        bySha.set(sha, id);
+        old.add(old64[n]![0], { id, print: Buffer.from(old64[n]![1], 'base64') });
+      } else judge.judge(id, sha, identityFrom(texts[n]![0], texts[n]![1]));
+    }
+    runs.push((heap() - h1) / (previews.length - half));
+    if (bySha.size + old.size + judge.counts.kept < 0) console.log('unreachable'); // keeps the structures alive until measured
+  }
+  return runs.sort((a, b) => a - b)[1];
+}
+
+/** The margin of the after rule: the smallest tone-fitted colour differences between distinct originals whose hashes
+ *  (or mirrored hashes) are within the rule's distance, i.e. how close the colour threshold comes to a false match. */
+function colourMargin(ids: Identity[]): { colour: number; hash: number }[] {
+  const loose = new IdentityIndex<number>({ hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 });
+  const closest: { colour: number; hash: number }[] = [];
+  ids.forEach((d, n) => {
+    const m = loose.nearest(d);
+    if (m) closest.push({ colour: m.colour, hash: m.hash });
+    loose.add(d.fingerprint, n);
+  });
+  return closest.sort((a, b) => a.colour - b.colour);
+}
+
+// Interleaved: before, after, before, after (the machine is shared: each rule gets a warm and a measured pass).
+const results = { before: run(beforeRule()), after: run(afterRule()) };
+const again = { before: run(beforeRule()), after: run(afterRule()) };
+const identities = previews.map((p) => identityOf(p));
+const margin = colourMargin(identities);
+const memory = { before: mergeBytesPerItem('before', identities), after: mergeBytesPerItem('after', identities) };
+
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
+console.log(`dedup eval: ${previews.length} originals (${pomCount} pomological, ${previews.length - pomCount} COCO), ${copies.length} edited copies of ${sampled.length} of them`);
+console.log(`rule before: pHash ≤ 10 of 64 bits and 16×16 colour print ≤ 4.5/255`);
+console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (whole, mirrored or framed) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits (of 255) after a tone fit`);
+console.log('');
+console.log('recall by edit kind      before      after   (wrong original before/after)');
+for (const k of KINDS) {
+  const b = again.before.recall.get(k)!;
+  const a = again.after.recall.get(k)!;
+  console.log(`  ${k.padEnd(9)} n=${String(b.n).padEnd(5)} ${pct(b.found, b.n).padStart(8)} ${pct(a.found, a.n).padStart(10)}   ${b.wrong}/${a.wrong}`);
+}
+console.log('');
+console.log(`false matches among distinct originals: before ${again.before.falseMatches.length}, after ${again.after.falseMatches.length}`);
+console.log(`  after: ${margin.length} originals have a distinct original within ${IDENTITY_MATCH.hash} hash bits; smallest colour differences ${margin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits)`);
+for (const f of again.after.falseMatches.slice(0, 10)) console.log(`  after: ${f}`);
+for (const f of again.before.falseMatches.slice(0, 5)) console.log(`  before: ${f}`);
+console.log('');
+const cost = (x: typeof results.before) => x.describeMs + x.judgeMs;
+const b = Math.min(cost(results.before), cost(again.before));
+const a = Math.min(cost(results.after), cost(again.after));
+console.log(`cost per image (descriptor from the decoded preview + look-up + insert; best of 2 interleaved passes):`);
+console.log(`  before ${b.toFixed(3)} ms   after ${a.toFixed(3)} ms   ratio ${(a / b).toFixed(2)}×   (decode, shared and unchanged: ${decodeMs.toFixed(2)} ms; with it: ${((decodeMs + a) / (decodeMs + b)).toFixed(2)}×)`);
+const passes = (x: typeof results.before, y: typeof results.before) => `${cost(x).toFixed(3)} / ${cost(y).toFixed(3)} ms`;
+console.log(`  each pass: before ${passes(results.before, again.before)}, after ${passes(results.after, again.after)} (descriptor ${again.after.describeMs.toFixed(3)} + look-up/insert ${again.after.judgeMs.toFixed(3)} in the second)`);
+if (memory.before === undefined) console.log('merge memory per kept image: run with node --expose-gc (npm run eval:dedup does)');
+else console.log(`merge memory per kept image (heap): before ${Math.round(memory.before)} B   after ${Math.round(memory.after!)} B`);
+for (const k of KINDS) {
+  const m = again.after.recall.get(k)!.missed;
+  if (m.length) console.log(`  missed after (${k}): ${m.join('; ')}`);
+}
