@@ -17,6 +17,7 @@ import { gridAndPrint } from '../../pipeline/image/signature.js';
 import { createDedupJudge } from '../../pipeline/stages/dedup-judge.js';
 import { prng } from '../../pipeline/util/prng.js';
 import { corpusDir } from '../support/shared.js';
+import { benchResults } from './support/results.js';
 
 const { values: args } = parseArgs({ options: { recall: { type: 'string', default: '200' }, pomological: { type: 'string', default: '7580' }, coco: { type: 'string', default: '239' } } });
 
@@ -125,6 +126,7 @@ async function edit(src: Buffer, kind: Kind): Promise<{ data: Buffer; how: strin
 const pomCount = names.filter((n) => n.name.startsWith('pomological')).length;
 const sampled: number[] = [];
 const nRecall = Math.min(Number(args.recall), names.length);
+const results$ = benchResults('dedup-eval', { recall: Number(args.recall), pomological: Number(args.pomological), coco: Number(args.coco) });
 const cocoShare = Math.round(nRecall * 0.25);
 for (let i = 0; i < nRecall - cocoShare; i++) sampled.push(Math.floor(r() * pomCount));
 for (let i = 0; i < cocoShare && pomCount < names.length; i++) sampled.push(pomCount + Math.floor(r() * (names.length - pomCount)));
@@ -257,3 +259,10 @@ for (const k of KINDS) {
   const m = again.after.recall.get(k)!.missed;
   if (m.length) console.log(`  missed after (${k}): ${m.join('; ')}`);
 }
+const recallOf = (x: typeof again.before) => Object.fromEntries(KINDS.map((k) => [k, { n: x.recall.get(k)!.n, found: x.recall.get(k)!.found, wrong: x.recall.get(k)!.wrong }]));
+results$.add('originals', { total: previews.length, pomological: pomCount, coco: previews.length - pomCount, editedCopies: copies.length });
+results$.add('recall', { before: recallOf(again.before), after: recallOf(again.after) });
+results$.add('falseMatches', { before: again.before.falseMatches.length, after: again.after.falseMatches.length });
+results$.add('costMsPerImage', { before: b, after: a, ratio: a / b, decodeMs });
+results$.add('mergeBytesPerKeptImage', { before: memory.before ?? null, after: memory.after ?? null });
+console.log(`results: ${await results$.write()}`);
