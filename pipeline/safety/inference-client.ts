@@ -1,6 +1,7 @@
 // The build's side of the inference thread: starts it, sends pixels, matches replies; if the thread dies every pending and later request fails (never hangs).
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { FacesAnswer, InferenceInit, InferenceReply, InferenceRequest, InferenceStatus } from './inference-protocol.js';
+import type { FacesAnswer, InferenceControl, InferenceInit, InferenceReply, InferenceRequest, InferenceStatus } from './inference-protocol.js';
 
 type Pending = { resolve: (r: Extract<InferenceReply, { ok: true }>) => void; reject: (e: Error) => void };
 type Outgoing = InferenceRequest extends infer R ? (R extends InferenceRequest ? Omit<R, 'id'> : never) : never;
@@ -9,6 +10,7 @@ export class InferenceThread {
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private broken: Error | undefined;
+  private exited = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: InferenceReply | InferenceStatus) => {
@@ -26,7 +28,10 @@ export class InferenceThread {
       this.pending.clear();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the inference thread stopped (exit code ${code})`)));
+    worker.on('exit', (code) => {
+      this.exited = true;
+      fail(new Error(`the inference thread stopped (exit code ${code})`));
+    });
   }
 
   /** Starts the thread and waits until both sessions are open; throws the session's error when one cannot open. */
@@ -71,11 +76,19 @@ export class InferenceThread {
     return { ...(reply.faces ?? { faces: 0, maxScore: 0 }), ms: reply.ms };
   }
 
-  /** Stops the thread; requests still pending are answered with an error at once. */
+  /** Stops the thread; requests still pending are answered with an error at once. The thread finishes the run it is
+   *  in and exits by itself (terminating it inside onnxruntime's native code could take the process down); it is
+   *  terminated only if it has not exited within 10 s. */
   async close(): Promise<void> {
     this.broken ??= new Error('the inference thread was closed');
     for (const p of this.pending.values()) p.reject(this.broken);
     this.pending.clear();
-    await this.worker.terminate();
+    if (this.exited) return;
+    const exited = once(this.worker, 'exit');
+    this.worker.ref(); // the caller awaits the exit: keep the process up until then
+    this.worker.postMessage({ op: 'close' } satisfies InferenceControl);
+    const timer = setTimeout(() => void this.worker.terminate(), 10_000);
+    await exited;
+    clearTimeout(timer);
   }
 }

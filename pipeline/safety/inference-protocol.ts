@@ -23,4 +23,7 @@ export type InferenceReply =
   | { id: number; ok: true; ms: number; probs?: Float32Array[]; faces?: FacesAnswer }
   | { id: number; ok: false; error: string };
 
+/** Asks the thread to finish the requests it is running, release its sessions and exit. */
+export type InferenceControl = { op: 'close' };
+
 export type InferenceStatus = { status: 'ready' } | { status: 'failed'; error: string };

@@ -4,7 +4,7 @@ import { NSFW_SIZE, nsfwInput, runNsfw } from '../models/nsfw.js';
 import { openSession } from '../models/session.js';
 import { runUltraface } from '../models/ultraface.js';
 import { runYunet } from '../models/yunet.js';
-import type { InferenceInit, InferenceReply, InferenceRequest, InferenceStatus } from './inference-protocol.js';
+import type { InferenceControl, InferenceInit, InferenceReply, InferenceRequest, InferenceStatus } from './inference-protocol.js';
 
 const port = parentPort!;
 const init = workerData as InferenceInit;
@@ -19,7 +19,24 @@ async function main(): Promise<void> {
     return;
   }
   const { nsfw, faces } = sessions;
-  port.on('message', async (req: InferenceRequest) => {
+  const running = new Set<Promise<void>>();
+  let closing = false;
+  port.on('message', (msg: InferenceRequest | InferenceControl) => {
+    if (closing) return;
+    if (msg.op === 'close') {
+      // Sessions are released only once no run is using them, then the thread ends on its own (never terminated mid-run).
+      closing = true;
+      void Promise.allSettled([...running]).then(async () => {
+        await Promise.allSettled([nsfw.release(), faces.release()]);
+        port.close();
+      });
+      return;
+    }
+    const done = answer(msg).finally(() => running.delete(done));
+    running.add(done);
+  });
+
+  async function answer(req: InferenceRequest): Promise<void> {
     const timer = { ms: 0 };
     let reply: InferenceReply;
     try {
@@ -39,7 +56,7 @@ async function main(): Promise<void> {
       reply = { id: req.id, ok: false, error: (err as Error).message };
     }
     port.postMessage(reply, reply.ok && reply.probs ? reply.probs.map((p) => p.buffer as ArrayBuffer) : []);
-  });
+  }
   port.postMessage({ status: 'ready' } satisfies InferenceStatus);
 }
 

@@ -38,9 +38,9 @@ describe.skipIf(!withData)(`inference thread ${withData ? '' : skipMessage(hasMo
     expect((await thread.faces(photo)).faces).toBe(f.faces);
 
     // A request in flight when the thread stops is answered with an error, not left waiting.
-    const inFlight = thread.nsfw([await rgbResizedFrom(photo, 224, 224)]);
+    const inFlight = expect(thread.nsfw([await rgbResizedFrom(photo, 224, 224)])).rejects.toThrow(/closed/);
     await thread.close();
-    await expect(inFlight).rejects.toThrow(/closed/);
+    await inFlight;
     await expect(thread.faces(photo)).rejects.toThrow(/closed/);
   });
 
