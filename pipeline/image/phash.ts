@@ -1,29 +1,10 @@
 // 64-bit DCT perceptual hash (pHash) from decoded pixels, and the Hamming distance between two hashes.
+import { lowFrequencies } from './identity-hash.js';
 import { gridAndPrint } from './signature.js';
-
-const N = 32;
-const K = 8;
-/** cos table for the first K DCT frequencies over N samples. */
-const COS: Float64Array[] = Array.from({ length: K }, (_, u) => {
-  const row = new Float64Array(N);
-  for (let x = 0; x < N; x++) row[x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * N));
-  return row;
-});
 
 /** pHash: top-left 8×8 of the 2-D DCT of a 32×32 luma grid; bit = coefficient > median (DC excluded from the median). */
 export function phashFromGrid(grid: Float64Array): string {
-  const coeffs = new Float64Array(K * K);
-  const tmp = new Float64Array(K * N);
-  for (let u = 0; u < K; u++) for (let y = 0; y < N; y++) {
-    let s = 0;
-    for (let x = 0; x < N; x++) s += grid[y * N + x]! * COS[u]![x]!;
-    tmp[u * N + y] = s;
-  }
-  for (let v = 0; v < K; v++) for (let u = 0; u < K; u++) {
-    let s = 0;
-    for (let y = 0; y < N; y++) s += tmp[u * N + y]! * COS[v]![y]!;
-    coeffs[v * K + u] = s;
-  }
+  const coeffs = lowFrequencies(grid);
   const sorted = Array.from(coeffs.subarray(1)).sort((a, b) => a - b);
   const median = (sorted[31]! + sorted[32]!) / 2;
   let hex = '';
