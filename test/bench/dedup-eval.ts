@@ -265,4 +265,4 @@ results$.add('recall', { before: recallOf(again.before), after: recallOf(again.a
 results$.add('falseMatches', { before: again.before.falseMatches.length, after: again.after.falseMatches.length });
 results$.add('costMsPerImage', { before: b, after: a, ratio: a / b, decodeMs });
 results$.add('mergeBytesPerKeptImage', { before: memory.before ?? null, after: memory.after ?? null });
-console.log(`results: ${await results$.write()}`);
+await results$.write();

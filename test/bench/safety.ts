@@ -168,7 +168,7 @@ for (const [i, [name, extra]] of runs.entries()) {
   builds.push({ build: name, itemsPerSecond: r.itemsPerSecond, vsSafetyOff: r.itemsPerSecond / offRate, cpuMsPerItem: r.cpuMs / images.length, cpuBusy: r.cpuMs / r.durationMs });
 }
 results.add('builds', builds);
-console.log(`results: ${await results.write()}`);
+await results.write();
 console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 rmSync(work, { recursive: true, force: true });
 rmSync(modelCache, { recursive: true, force: true });
