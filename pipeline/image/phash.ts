@@ -1,19 +1,10 @@
 // 64-bit DCT perceptual hash (pHash) from decoded pixels, and the Hamming distance between two hashes.
-import { lowFrequencies } from './identity-hash.js';
+import { hashBits, lowFrequencies } from './identity-hash.js';
 import { gridAndPrint } from './signature.js';
 
 /** pHash: top-left 8×8 of the 2-D DCT of a 32×32 luma grid; bit = coefficient > median (DC excluded from the median). */
 export function phashFromGrid(grid: Float64Array): string {
-  const coeffs = lowFrequencies(grid);
-  const sorted = Array.from(coeffs.subarray(1)).sort((a, b) => a - b);
-  const median = (sorted[31]! + sorted[32]!) / 2;
-  let hex = '';
-  for (let nib = 0; nib < 16; nib++) {
-    let n = 0;
-    for (let b = 0; b < 4; b++) n = (n << 1) | (coeffs[nib * 4 + b]! > median ? 1 : 0);
-    hex += n.toString(16);
-  }
-  return hex;
+  return hashBits(lowFrequencies(grid));
 }
 
 export function phash(data: Uint8Array, width: number, height: number, channels: number): string {
