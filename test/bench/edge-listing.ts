@@ -5,7 +5,7 @@
 // inspector off (see bench/edge.ts for why), measures p50/p95 latency of each kind in interleaved rounds at
 // concurrency 1, prints a table and stops the server.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { inline } from '../../pipeline/publish/sql.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
 import { prng } from '../../pipeline/util/prng.js';
 import { benchResults } from './support/results.js';
+import { stopDevAndClean } from './support/stop-dev.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -188,15 +189,7 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
     await results.write();
   } finally {
-    if (dev?.pid) {
-      try {
-        process.kill(-dev.pid, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    await rm(persist, { recursive: true, force: true });
+    await stopDevAndClean(dev, persist);
   }
 }
 

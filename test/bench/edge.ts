@@ -18,13 +18,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchSite, writeItemPage } from './edge-pages.js';
 import { benchResults, type Figures } from './support/results.js';
+import { stopDevAndClean } from './support/stop-dev.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
@@ -391,15 +392,7 @@ async function main(): Promise<void> {
     results$.add('usage after run', { chargedDownloads: usage.downloads, chargesMicros: usage.charges.totalMicros, expectedDownloads: offset });
     await results$.write();
   } finally {
-    if (dev?.pid) {
-      try {
-        process.kill(-dev.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    await rm(persist, { recursive: true, force: true });
+    await stopDevAndClean(dev, persist);
   }
 }
 
