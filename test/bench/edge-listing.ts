@@ -18,6 +18,7 @@ import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
 import { prng } from '../../pipeline/util/prng.js';
 import { benchResults } from './support/results.js';
 import { stopDevAndClean } from './support/stop-dev.js';
+import { DEV_SERVER } from './support/dev-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -25,15 +26,6 @@ const N = Number(process.env.BENCH_ITEMS ?? (QUICK ? 5000 : 100_000));
 const REQUESTS = QUICK ? 20 : 100;
 const ROUNDS = 5;
 
-const SERVER = `import { unstable_startWorker } from 'wrangler';
-const [port, persist, token, config] = process.argv.slice(1);
-const worker = await unstable_startWorker({
-  config,
-  bindings: { ADMIN_TOKEN: { type: 'plain_text', value: token }, SIGNING_SECRET: { type: 'plain_text', value: token + ':signing-secret-of-the-bench' } },
-  dev: { remote: false, inspector: false, persist, server: { hostname: '127.0.0.1', port: Number(port) }, logLevel: 'error', watch: false, liveReload: false },
-});
-await worker.ready;
-process.on('SIGTERM', () => worker.dispose().finally(() => process.exit(0)));`;
 
 // The Worker plus one bench-only route: the app's middleware and one D1 `SELECT 1` (the floor of any D1-backed answer).
 const entry = (root: string) => `import app from ${JSON.stringify(join(root, 'edge/src/index.ts'))};
@@ -127,7 +119,7 @@ async function main(): Promise<void> {
     await writeFile(config, benchConfig(await readFile(join(root, 'wrangler.toml'), 'utf8'), entryPath, join(persist, 'dist')));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    dev = spawn(process.execPath, ['--input-type=module', '-e', SERVER, String(port), persist, token, config], { cwd: root, detached: true, stdio: process.env.BENCH_DEBUG ? 'inherit' : 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } });
+    dev = spawn(process.execPath, ['--input-type=module', '-e', DEV_SERVER, String(port), persist, token, config], { cwd: root, detached: true, stdio: process.env.BENCH_DEBUG ? 'inherit' : 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } });
     await waitFor(`${base}/v1/bench/select1`, 90_000);
 
     const deep = (query: Record<string, string | string[]>, at: number) => encodeCursor(['i1', ids[Math.floor(ids.length * at)]!, queryKey(query, 'none')]);

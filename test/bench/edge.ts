@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { writeBenchSite, writeItemPage } from './edge-pages.js';
 import { benchResults, type Figures } from './support/results.js';
 import { stopDevAndClean } from './support/stop-dev.js';
+import { DEV_SERVER } from './support/dev-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
@@ -38,16 +39,6 @@ const LEVELS = [
 const OBJECT_BYTES = Number(process.env.BENCH_OBJECT_BYTES ?? 100 * 1024);
 const INSPECTOR = process.env.BENCH_INSPECTOR === '1';
 
-// The dev server with the inspector off: wrangler's startWorker API (not exposed as a `wrangler dev` flag in 4.86).
-const SERVER = `import { unstable_startWorker } from 'wrangler';
-const [port, persist, token, config] = process.argv.slice(1);
-const worker = await unstable_startWorker({
-  config,
-  bindings: { ADMIN_TOKEN: { type: 'plain_text', value: token }, SIGNING_SECRET: { type: 'plain_text', value: token + ':signing-secret-of-the-bench' } },
-  dev: { remote: false, inspector: false, persist, server: { hostname: '127.0.0.1', port: Number(port) }, logLevel: 'error', watch: false, liveReload: false },
-});
-await worker.ready;
-process.on('SIGTERM', () => worker.dispose().finally(() => process.exit(0)));`;
 
 // The Worker plus the floor route (GET /files/floor/<object key>?via=none|read|write|do&acct=<account id>): the app's
 // middleware and an R2 read, alone (none) or with one call side by side: a D1 `SELECT 1`, a one-row D1 upsert, or one
@@ -274,7 +265,7 @@ async function main(): Promise<void> {
       process.execPath,
       INSPECTOR
         ? [wranglerBin, 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', `ADMIN_TOKEN:${token}`, '--var', `SIGNING_SECRET:${token}:signing-secret-of-the-bench`, '--show-interactive-dev-session=false', '--log-level', 'error']
-        : ['--input-type=module', '-e', SERVER, String(port), persist, token, config],
+        : ['--input-type=module', '-e', DEV_SERVER, String(port), persist, token, config],
       { cwd: root, detached: true, stdio: 'ignore', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
     );
     await waitFor(`${base}/v1/openapi.json`, 90_000);

@@ -3,7 +3,9 @@
 // is refused unread; a streamed body that runs over is drained a little further so the sender can finish and read the
 // 413 on a healthy connection (cancelling at once left `wrangler dev`'s proxy with a broken connection and a 503).
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { ApiError } from '../services/errors.js';
+import { MAX_UPLOAD_BYTES } from '../services/submissions.js';
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number, upTo: number): Promise<void> {
   while (read < upTo) {
@@ -66,3 +68,11 @@ export async function drainUnread(req: Request, limit = 1024 * 1024): Promise<vo
   if (!req.body || req.bodyUsed || req.body.locked) return;
   await drain(req.body.getReader(), 0, limit).catch(() => undefined);
 }
+
+/** A holder's upload: the original plus its form fields (64 KiB), 413 past that, for the browser form and the API. */
+export const uploadBodyLimit = honoBodyLimit({
+  maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
+  onError: () => {
+    throw new ApiError(413, 'payload_too_large', `the upload is over ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
+  },
+});

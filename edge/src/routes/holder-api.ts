@@ -2,8 +2,8 @@
 // with status and reasons, withdraw one. Prices: PUT /v1/rightsholder/items/{id}/price or PUT /v1/holder/works/{id}/price.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requireKey } from '../http/auth.js';
+import { uploadBodyLimit } from '../http/body-limit.js';
 import { bearer, ErrorSchema, errors, IdParam, json, jsonBody, router } from '../http/validation.js';
 import { ApiError } from '../services/errors.js';
 import { holderOfAccount } from '../services/holders.js';
@@ -49,12 +49,7 @@ holderApiRoutes.openapi(
 
 holderApiRoutes.post(
   '/works',
-  bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `the upload is over ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
-    },
-  }),
+  uploadBodyLimit,
   async (c) => {
     const h = await holderOf(c);
     if (!/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '')) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with file, title, creator, priceMicros, generativeTraining');

@@ -2,11 +2,11 @@
 // prices, withdrawals, the monthly statement and the download audit (page and CSV). Every page behind requireHolder.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { holderHomePage } from '../console/holder-home-page.js';
 import { holderStatementPage } from '../console/holder-statement-page.js';
 import { messagePage } from '../console/message-page.js';
+import { uploadBodyLimit } from '../http/body-limit.js';
 import { viewerOf } from '../http/console-page.js';
 import { readForm } from '../http/form.js';
 import { requireHolder, type HolderEnv } from '../http/holder-guard.js';
@@ -17,18 +17,13 @@ import { auditCsv, holderAudit, holderStatement } from '../services/holder-state
 import { addClaim, claimsOf, holderById, verificationLine } from '../services/holders.js';
 import { monthOf } from '../services/months.js';
 import { MAX_PRICE_MICROS } from '../services/prices.js';
-import { MAX_UPLOAD_BYTES, priceWork, submitWork, withdrawWork, worksOf } from '../services/submissions.js';
+import { priceWork, submitWork, withdrawWork, worksOf } from '../services/submissions.js';
 
 export const holderRoutes = new Hono<HolderEnv>();
 
 holderRoutes.use(
   '/holder/*',
-  bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `the upload is over ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
-    },
-  }),
+  uploadBodyLimit,
   requireHolder,
 );
 
