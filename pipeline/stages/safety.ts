@@ -7,6 +7,8 @@ import { ImageScorer, loadSafetyModels, type ImageScores } from '../safety/score
 import { ScoreHistogram } from '../safety/scores.js';
 import { hasTextPii, TEXT_PII_VERSION } from '../safety/text-pii.js';
 import { PixelText } from '../safety/pixel-text.js';
+import { decodeLargePreview } from '../image/large-preview.js';
+import { handoff } from './handoff.js';
 
 export interface SafetyStageOptions {
   env?: NodeJS.ProcessEnv;
@@ -16,7 +18,8 @@ export interface SafetyStageOptions {
 }
 
 // 2: the face detector's input is sized to the image (no 640×640 canvas); one decode feeds both models.
-const STAGE_VERSION = '2';
+// 3: the models' inputs are resized from the item page's preview pixels (≤ 1024 px), not from the original.
+const STAGE_VERSION = '3';
 
 export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const env = opts.env ?? process.env;
@@ -40,7 +43,14 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       counts.cached++;
       return cached;
     }
-    const scores = await scorer.score(image.data);
+    const data = image.data;
+    const h = handoff.get(item);
+    // Decoded at the item page's preview size and handed on: derivatives encode it instead of decoding the original again.
+    const scores = await scorer.score(data, async () => {
+      const large = await decodeLargePreview(data);
+      if (h) h.large = large;
+      return large;
+    });
     await ctx.cache.put('safety', STAGE_VERSION, key, scores);
     counts.scored++;
     return scores;
