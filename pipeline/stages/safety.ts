@@ -8,6 +8,7 @@ import { ScoreHistogram } from '../safety/scores.js';
 import { hasTextPii, TEXT_PII_VERSION } from '../safety/text-pii.js';
 import { PixelText } from '../safety/pixel-text.js';
 import { decodeLargePreview } from '../image/large-preview.js';
+import type { Preview } from '../image/preview.js';
 import { handoff } from './handoff.js';
 
 export interface SafetyStageOptions {
@@ -30,6 +31,25 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const hist = { nsfw: new ScoreHistogram(), faceScore: new ScoreHistogram() };
   const counts = { scored: 0, cached: 0, unscored: 0, withFaces: 0, nsfwAtLeastHalf: 0, textPii: 0 };
 
+  /** Each item's preview pixels, decoded once for the text check and the models (weakly keyed: nothing outlives the item). */
+  const decodes = new WeakMap<WorkItem, Promise<Preview>>();
+  /** The item page's preview pixels (≤ 1024 px), decoded on first use and handed on to derivatives, which encode them
+   *  instead of decoding the original again. */
+  function largePixels(item: WorkItem, data: Buffer): () => Promise<Preview> {
+    return () => {
+      let pixels = decodes.get(item);
+      if (!pixels) {
+        pixels = decodeLargePreview(data).then((px) => {
+          const h = handoff.get(item);
+          if (h) h.large = px;
+          return px;
+        });
+        decodes.set(item, pixels);
+      }
+      return pixels;
+    };
+  }
+
   async function scoresFor(item: WorkItem, ctx: StageContext): Promise<ImageScores | undefined> {
     const image = item.image;
     if (!scorer) return undefined;
@@ -43,14 +63,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       counts.cached++;
       return cached;
     }
-    const data = image.data;
-    const h = handoff.get(item);
-    // Decoded at the item page's preview size and handed on: derivatives encode it instead of decoding the original again.
-    const scores = await scorer.score(data, async () => {
-      const large = await decodeLargePreview(data);
-      if (h) h.large = large;
-      return large;
-    });
+    const scores = await scorer.score(image.data, largePixels(item, image.data));
     await ctx.cache.put('safety', STAGE_VERSION, key, scores);
     counts.scored++;
     return scores;
@@ -85,7 +98,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       let inPixels = false;
       if (pixelText && !inMetadata && item.image?.data) {
         try {
-          const r = await pixelText.check(item.image.data, item.image.sha256, ctx.cache);
+          const r = await pixelText.check(item.image.data, item.image.sha256, ctx.cache, largePixels(item, item.image.data));
           read = r.pixelText;
           inPixels = r.pii.length > 0;
           item.models['safety.ocr'] = pixelText.id;
