@@ -89,7 +89,8 @@ export async function rgbFittedFrom(img: Decoded, maxSide: number, maxScale = In
   const scale = Math.min(maxSide / img.width, maxSide / img.height, maxScale);
   const width = Math.max(1, Math.min(maxSide, Math.round(img.width * scale)));
   const height = Math.max(1, Math.min(maxSide, Math.round(img.height * scale)));
-  const rgb = await rgbFrom(img, width, height);
+  // Already RGB at the detector's size (small images are never upscaled): the pixels as they are.
+  const rgb = img.channels === 3 && width === img.width && height === img.height ? img.data : await rgbFrom(img, width, height);
   return { rgb, width, height, scale };
 }
 
@@ -105,11 +106,12 @@ export async function rgbFrom(img: Decoded, width: number, height: number): Prom
   return rgb;
 }
 
-/** Resizes already decoded RGB pixels to exactly width×height (stretch, as rgbResized). */
-export async function rgbResizedFrom(img: { rgb: Buffer; width: number; height: number }, width: number, height: number): Promise<Buffer> {
+/** Resizes already decoded RGB pixels to exactly width×height (stretch, as rgbResized); `linear`: bilinear, as nsfwjs
+ *  itself resizes its input (tf.image.resizeBilinear), and cheaper than sharp's default lanczos3. */
+export async function rgbResizedFrom(img: { rgb: Buffer; width: number; height: number }, width: number, height: number, kernel: 'lanczos3' | 'linear' = 'lanczos3'): Promise<Buffer> {
   if (img.width === width && img.height === height) return img.rgb;
   return sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .resize(width, height, { fit: 'fill' })
+    .resize(width, height, { fit: 'fill', kernel })
     .raw()
     .toBuffer();
 }

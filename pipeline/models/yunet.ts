@@ -3,7 +3,6 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { ort, timedRun, type RunTimer } from './session.js';
 import { YUNET } from './registry.js';
 import { nms, type Box } from './nms.js';
-import { rgbFitted } from './preprocess.js';
 import { YUNET_PIXELS } from './yunet-any-size.js';
 
 /** Longest side the detector sees (the registry file's 640×640 canvas); larger images are scaled down to it. */
@@ -96,9 +95,4 @@ export async function runYunet(session: InferenceSession, img: FaceInput, thresh
     : { [YUNET.input.name]: new ort.Tensor('float32', yunetFloatInput(img, c.width, c.height), [1, 3, c.height, c.width]) };
   const out = await timedRun(session, feeds, timer);
   return decodeYunet(out, c.width, img.scale, threshold);
-}
-
-/** Decodes, scales and detects (the evaluation's entry point; the stage decodes once for both models). */
-export async function detectFacesYunet(session: InferenceSession, data: Buffer, threshold = YUNET_THRESHOLD): Promise<FaceResult> {
-  return runYunet(session, await rgbFitted(data, YUNET_SIZE, YUNET_MAX_SCALE), threshold);
 }

@@ -4,7 +4,7 @@ import { Batcher } from '../models/batcher.js';
 import { faceModel, nsfwPrecision } from '../util/config.js';
 import { locateModel } from '../models/locate.js';
 import { loadNsfwModelFile, NSFW_SIZE } from '../models/nsfw.js';
-import { rgbFitted, rgbFittedFrom, rgbFrom, rgbResized, rgbResizedFrom, type Decoded } from '../models/preprocess.js';
+import { rgbFitted, rgbFittedFrom, rgbFrom, rgbResized, rgbResizedFrom, type Decoded, type Fitted } from '../models/preprocess.js';
 import { ULTRAFACE, YUNET } from '../models/registry.js';
 import { defaultIntraOpThreads } from '../models/session.js';
 import { ULTRAFACE_HEIGHT, ULTRAFACE_WIDTH } from '../models/ultraface.js';
@@ -45,6 +45,14 @@ export async function loadSafetyModels(opts: LoadOptions = {}): Promise<SafetyMo
     faces: { bytes: kind === 'yunet' ? yunetAnySize(faceBytes) : faceBytes, id: `${faceSpec.name}@${faceSpec.sha256.slice(0, 12)}`, kind },
     intraOpThreads: opts.intraOpThreads ?? defaultIntraOpThreads(env),
   };
+}
+
+/** The models' inputs from decoded pixels, as the stage makes them: fitted to the face detector (≤ 640 px, never
+ *  upscaled; `scale` is detector pixels per decoded pixel) and the 224×224 nudity input resized from that, bilinear
+ *  as nsfwjs resizes. */
+export async function yunetInputsFrom(px: Decoded): Promise<{ rgb224: Buffer; face: Fitted }> {
+  const face = await rgbFittedFrom(px, YUNET_SIZE, YUNET_MAX_SCALE);
+  return { rgb224: await rgbResizedFrom(face, NSFW_SIZE, NSFW_SIZE, 'linear'), face };
 }
 
 export interface Timings {
@@ -113,7 +121,8 @@ export class ImageScorer {
         const [rgb224, rgb] = await Promise.all([sized(NSFW_SIZE, NSFW_SIZE), sized(ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT)]);
         return { rgb224, face: { rgb, width: ULTRAFACE_WIDTH, height: ULTRAFACE_HEIGHT, scale: 1 } };
       }
-      const face = px ? await rgbFittedFrom(px, YUNET_SIZE, YUNET_MAX_SCALE) : await rgbFitted(data, YUNET_SIZE, YUNET_MAX_SCALE);
+      if (px) return yunetInputsFrom(px);
+      const face = await rgbFitted(data, YUNET_SIZE, YUNET_MAX_SCALE);
       return { rgb224: await rgbResizedFrom(face, NSFW_SIZE, NSFW_SIZE), face };
     } finally {
       this.counts.decodeMs += performance.now() - t0;
