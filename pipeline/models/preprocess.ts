@@ -75,11 +75,43 @@ export async function rgbFitted(data: Buffer, maxSide: number, maxScale = Infini
   return { rgb, width, height, scale };
 }
 
-/** Resizes already decoded RGB pixels to exactly width×height (stretch, as rgbResized). */
-export async function rgbResizedFrom(img: { rgb: Buffer; width: number; height: number }, width: number, height: number): Promise<Buffer> {
+/** Pixels already decoded by sharp (any channel count: grey, grey+alpha, RGB, RGBA), 8-bit HWC, orientation applied. */
+export interface Decoded {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/** As rgbFitted, from pixels already decoded (the item's preview): no second decode of the original. `scale` is model
+ *  pixels per decoded pixel. */
+export async function rgbFittedFrom(img: Decoded, maxSide: number, maxScale = Infinity): Promise<Fitted> {
+  const scale = Math.min(maxSide / img.width, maxSide / img.height, maxScale);
+  const width = Math.max(1, Math.min(maxSide, Math.round(img.width * scale)));
+  const height = Math.max(1, Math.min(maxSide, Math.round(img.height * scale)));
+  // Already RGB at the detector's size (small images are never upscaled): the pixels as they are.
+  const rgb = img.channels === 3 && width === img.width && height === img.height ? img.data : await rgbFrom(img, width, height);
+  return { rgb, width, height, scale };
+}
+
+/** Decoded pixels as RGB (alpha dropped, grey expanded) stretched to exactly width×height. */
+export async function rgbFrom(img: Decoded, width: number, height: number): Promise<Buffer> {
+  const rgb = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels as 1 | 2 | 3 | 4 } })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  if (rgb.length !== width * height * 3) throw new Error(`expected ${width}×${height} RGB pixels, got ${rgb.length} bytes`);
+  return rgb;
+}
+
+/** Resizes already decoded RGB pixels to exactly width×height (stretch, as rgbResized); `linear`: bilinear, as nsfwjs
+ *  itself resizes its input (tf.image.resizeBilinear), and cheaper than sharp's default lanczos3. */
+export async function rgbResizedFrom(img: { rgb: Buffer; width: number; height: number }, width: number, height: number, kernel: 'lanczos3' | 'linear' = 'lanczos3'): Promise<Buffer> {
   if (img.width === width && img.height === height) return img.rgb;
   return sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .resize(width, height, { fit: 'fill' })
+    .resize(width, height, { fit: 'fill', kernel })
     .raw()
     .toBuffer();
 }

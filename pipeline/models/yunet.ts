@@ -3,7 +3,7 @@ import type { InferenceSession } from 'onnxruntime-node';
 import { ort, timedRun, type RunTimer } from './session.js';
 import { YUNET } from './registry.js';
 import { nms, type Box } from './nms.js';
-import { rgbFitted } from './preprocess.js';
+import { YUNET_PIXELS } from './yunet-any-size.js';
 
 /** Longest side the detector sees (the registry file's 640×640 canvas); larger images are scaled down to it. */
 export const YUNET_SIZE = 640;
@@ -37,8 +37,8 @@ export function yunetCanvas(width: number, height: number): { width: number; hei
   return { width: up(width), height: up(height) };
 }
 
-/** BGR planes of the canvas, the image at the top left and black padding. */
-function yunetInput(img: FaceInput, cw: number, ch: number): Float32Array {
+/** BGR planes of the canvas, the image at the top left and black padding (for the registry file's float input). */
+function yunetFloatInput(img: FaceInput, cw: number, ch: number): Float32Array {
   const n = cw * ch;
   const input = new Float32Array(3 * n);
   const { rgb, width, height } = img;
@@ -52,6 +52,15 @@ function yunetInput(img: FaceInput, cw: number, ch: number): Float32Array {
     }
   }
   return input;
+}
+
+/** The RGB pixels on the canvas (top left, black padding) for yunetAnySize's uint8 input: row copies only. */
+function yunetPixelInput(img: FaceInput, cw: number, ch: number): Uint8Array {
+  const { rgb, width, height } = img;
+  if (width === cw && height === ch) return rgb;
+  const out = new Uint8Array(cw * ch * 3);
+  for (let y = 0; y < height; y++) out.set(rgb.subarray(y * width * 3, (y + 1) * width * 3), y * cw * 3);
+  return out;
 }
 
 /** Decodes the outputs: score = sqrt(cls·obj); box centre = (cell + offset)·stride, size = exp(·)·stride. */
@@ -80,12 +89,10 @@ function decodeYunet(out: Record<string, { data: unknown }>, cw: number, scale: 
 /** Runs YuNet (a session of `yunetAnySize`'s model) on an image already scaled to at most 640 px a side. */
 export async function runYunet(session: InferenceSession, img: FaceInput, threshold = YUNET_THRESHOLD, timer?: RunTimer): Promise<FaceResult> {
   const c = yunetCanvas(img.width, img.height);
-  const tensor = new ort.Tensor('float32', yunetInput(img, c.width, c.height), [1, 3, c.height, c.width]);
-  const out = await timedRun(session, { [YUNET.input.name]: tensor }, timer);
+  // yunetAnySize's model takes uint8 RGB pixels (converted inside the graph); the registry file takes BGR floats.
+  const feeds = session.inputNames.includes(YUNET_PIXELS)
+    ? { [YUNET_PIXELS]: new ort.Tensor('uint8', yunetPixelInput(img, c.width, c.height), [1, c.height, c.width, 3]) }
+    : { [YUNET.input.name]: new ort.Tensor('float32', yunetFloatInput(img, c.width, c.height), [1, 3, c.height, c.width]) };
+  const out = await timedRun(session, feeds, timer);
   return decodeYunet(out, c.width, img.scale, threshold);
-}
-
-/** Decodes, scales and detects (the evaluation's entry point; the stage decodes once for both models). */
-export async function detectFacesYunet(session: InferenceSession, data: Buffer, threshold = YUNET_THRESHOLD): Promise<FaceResult> {
-  return runYunet(session, await rgbFitted(data, YUNET_SIZE, YUNET_MAX_SCALE), threshold);
 }

@@ -1,7 +1,8 @@
 // Personal data in text visible in the image: a cheap text-presence check, then OCR, then the text-PII rules (cached by sha256; the text itself is never kept).
 import type { Cache } from '../store/cache.js';
 import { Ocr, OCR_ID } from './ocr.js';
-import { textPresence } from './text-presence.js';
+import type { Decoded } from '../models/preprocess.js';
+import { textPresence, textPresenceFrom } from './text-presence.js';
 import { findPii, TEXT_PII_VERSION, type PiiKind } from './text-pii.js';
 
 export interface PixelTextResult {
@@ -11,14 +12,16 @@ export interface PixelTextResult {
   pii: PiiKind[];
 }
 
-const VERSION = '1';
+// 2: the presence check reads the item page's preview pixels (≤ 1024 px), decoded once for it and the models.
+const VERSION = '2';
 
 export class PixelText {
   readonly id = `${OCR_ID}+text-pii@${TEXT_PII_VERSION}`;
   private ocr = new Ocr();
   readonly counts = { checked: 0, cached: 0, withText: 0, read: 0, withPii: 0, presenceMs: 0, ocrMs: 0 };
 
-  async check(data: Buffer, sha256: string, cache: Cache): Promise<PixelTextResult> {
+  /** `pixels`: the image already decoded (any size ≥ the check's 640 px width, or whole), else `data` is decoded. */
+  async check(data: Buffer, sha256: string, cache: Cache, pixels?: () => Promise<Decoded>): Promise<PixelTextResult> {
     const key = `${sha256}\0${this.id}`;
     const cached = await cache.get<PixelTextResult>('pixel-text', VERSION, key);
     if (cached) {
@@ -27,7 +30,7 @@ export class PixelText {
     }
     this.counts.checked++;
     let t = performance.now();
-    const presence = await textPresence(data);
+    const presence = pixels ? await textPresenceFrom(await pixels()) : await textPresence(data);
     this.counts.presenceMs += performance.now() - t;
     let result: PixelTextResult = { pixelText: 'no-text', pii: [] };
     if (presence.text) {

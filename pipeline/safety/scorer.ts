@@ -4,7 +4,7 @@ import { Batcher } from '../models/batcher.js';
 import { faceModel, nsfwPrecision } from '../util/config.js';
 import { locateModel } from '../models/locate.js';
 import { loadNsfwModelFile, NSFW_SIZE } from '../models/nsfw.js';
-import { rgbFitted, rgbResized, rgbResizedFrom } from '../models/preprocess.js';
+import { rgbFitted, rgbFittedFrom, rgbFrom, rgbResized, rgbResizedFrom, type Decoded, type Fitted } from '../models/preprocess.js';
 import { ULTRAFACE, YUNET } from '../models/registry.js';
 import { defaultIntraOpThreads } from '../models/session.js';
 import { ULTRAFACE_HEIGHT, ULTRAFACE_WIDTH } from '../models/ultraface.js';
@@ -45,6 +45,14 @@ export async function loadSafetyModels(opts: LoadOptions = {}): Promise<SafetyMo
     faces: { bytes: kind === 'yunet' ? yunetAnySize(faceBytes) : faceBytes, id: `${faceSpec.name}@${faceSpec.sha256.slice(0, 12)}`, kind },
     intraOpThreads: opts.intraOpThreads ?? defaultIntraOpThreads(env),
   };
+}
+
+/** The models' inputs from decoded pixels, as the stage makes them: fitted to the face detector (≤ 640 px, never
+ *  upscaled; `scale` is detector pixels per decoded pixel) and the 224×224 nudity input resized from that, bilinear
+ *  as nsfwjs resizes. */
+export async function yunetInputsFrom(px: Decoded): Promise<{ rgb224: Buffer; face: Fitted }> {
+  const face = await rgbFittedFrom(px, YUNET_SIZE, YUNET_MAX_SCALE);
+  return { rgb224: await rgbResizedFrom(face, NSFW_SIZE, NSFW_SIZE, 'linear'), face };
 }
 
 export interface Timings {
@@ -100,16 +108,20 @@ export class ImageScorer {
     return this.thread.close();
   }
 
-  /** One decode, scaled to fit the face detector (≤ 640 px, never upscaled); the 224×224 nudity input is resized from it. */
-  private async decode(data: Buffer) {
+  /** One decode, scaled to fit the face detector (≤ 640 px, never upscaled); the 224×224 nudity input is resized from it.
+   *  With `decoded`, the caller's decode (e.g. the item page's preview, which it keeps) replaces sharp's of `data`. */
+  private async decode(data: Buffer, decoded?: () => Promise<Decoded>) {
     while (this.decoding >= this.maxDecodes) await new Promise<void>((r) => this.decodeWaiters.push(r));
     this.decoding++;
     const t0 = performance.now();
     try {
+      const px = decoded ? await decoded() : undefined;
       if (this.kind === 'ultraface') {
-        const [rgb224, rgb] = await Promise.all([rgbResized(data, NSFW_SIZE, NSFW_SIZE), rgbResized(data, ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT)]);
+        const sized = (w: number, h: number) => (px ? rgbFrom(px, w, h) : rgbResized(data, w, h));
+        const [rgb224, rgb] = await Promise.all([sized(NSFW_SIZE, NSFW_SIZE), sized(ULTRAFACE_WIDTH, ULTRAFACE_HEIGHT)]);
         return { rgb224, face: { rgb, width: ULTRAFACE_WIDTH, height: ULTRAFACE_HEIGHT, scale: 1 } };
       }
+      if (px) return yunetInputsFrom(px);
       const face = await rgbFitted(data, YUNET_SIZE, YUNET_MAX_SCALE);
       return { rgb224: await rgbResizedFrom(face, NSFW_SIZE, NSFW_SIZE), face };
     } finally {
@@ -119,8 +131,9 @@ export class ImageScorer {
     }
   }
 
-  async score(data: Buffer): Promise<ImageScores> {
-    const { rgb224, face } = await this.decode(data);
+  /** Scores an image; `decoded` (run under the decode limit) supplies its pixels at ≥ 640 px a side or full size. */
+  async score(data: Buffer, decoded?: () => Promise<Decoded>): Promise<ImageScores> {
+    const { rgb224, face } = await this.decode(data, decoded);
     const [probs, faces] = await Promise.all([this.nsfwProbs(rgb224), this.thread.faces(face)]);
     this.counts.facesMs += faces.ms;
     this.counts.images++;

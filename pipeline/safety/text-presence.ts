@@ -1,5 +1,6 @@
 // Cheap check for printed or written text in an image (before paying for OCR): rows of small high-contrast strokes on a flat background.
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
+import type { Decoded } from '../models/preprocess.js';
 
 /** Width the check looks at (greyscale); text smaller than ~6 px tall here is not looked for. */
 export const PRESENCE_WIDTH = 640;
@@ -71,12 +72,22 @@ export function textPresenceOf(px: Uint8Array, w: number, h: number, o: Presence
 /** Decodes `data` small and greyscale, then `textPresenceOf`: dark text on a light image, or (inverted) light text
  *  on a dark one — one pass, chosen by the mean grey, so the pixel loop runs once. */
 export async function textPresence(data: Buffer): Promise<TextPresence> {
-  const { data: px, info } = await sharp(data, { limitInputPixels: 100_000_000 })
-    .rotate()
+  return presenceIn(sharp(data, { limitInputPixels: 100_000_000 }).rotate());
+}
+
+/** As textPresence, from pixels already decoded (the item page's preview the safety stage decodes once). */
+export async function textPresenceFrom(img: Decoded): Promise<TextPresence> {
+  return presenceIn(sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels as 1 | 2 | 3 | 4 } }));
+}
+
+async function presenceIn(img: Sharp): Promise<TextPresence> {
+  const { data: px, info } = await img
+    .removeAlpha()
     .resize({ width: PRESENCE_WIDTH, withoutEnlargement: false })
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`text presence: expected grey pixels, got ${info.channels} channels`);
   let sum = 0;
   for (let i = 0; i < px.length; i += 7) sum += px[i]!;
   const light = sum / Math.ceil(px.length / 7) >= 100;

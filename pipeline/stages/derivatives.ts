@@ -7,7 +7,7 @@ import { handoff, type Handoff } from './handoff.js';
 import { decodePreview, makeThumbnail } from '../image/preview.js';
 import { placeholderFromPrint } from '../image/placeholder.js';
 import { identityOf } from '../image/identity.js';
-import { makeLargePreview, previewKeyFor, storeAs } from '../image/large-preview.js';
+import { encodeLargePreview, makeLargePreview, previewKeyFor, storeAs } from '../image/large-preview.js';
 
 // 4: the placeholder comes from perceptual identity's area-weighted colour print.
 const VERSION = '4';
@@ -27,7 +27,7 @@ export function derivativesStage(): Stage {
     if (!img.data) throw new Error('image bytes were released before derivatives');
     const preview = h.preview ?? (await decodePreview(img.data));
     const print = (h.identity ?? identityOf(preview)).fingerprint.print;
-    const [thumb, large] = await Promise.all([makeThumbnail(preview), makeLargePreview(img.data)]);
+    const [thumb, large] = await Promise.all([makeThumbnail(preview), h.large ? encodeLargePreview(h.large) : makeLargePreview(img.data)]);
     const thumbKey = await ctx.files.store(thumb, 'webp', 'thumb');
     const previewKey = await storeAs(ctx.files.storeDir, previewKeyFor(thumbKey), large);
     const d = { thumb: thumbKey, preview: previewKey, placeholder: placeholderFromPrint(print, img.width, img.height) };

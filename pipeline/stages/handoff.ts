@@ -1,4 +1,4 @@
-// Per-run hand-off from the image stage to later stages (decoded preview, stored original's key, perceptual identity).
+// Per-run hand-off from the image stage to later stages (decoded previews, stored original's key, perceptual identity).
 import type { WorkItem } from '../work/stage.js';
 import type { Identity } from '../image/identity.js';
 import type { Preview } from '../image/preview.js';
@@ -6,6 +6,8 @@ import type { Preview } from '../image/preview.js';
 export interface Handoff {
   originalKey: string;
   preview?: Preview;
+  /** The item page's preview pixels (≤ 1024 px), decoded by the safety stage for its models; derivatives encode them. */
+  large?: Preview;
   /** Perceptual identity (pipeline/image/identity.ts): dedup, opt-outs and withdrawals by appearance. */
   identity?: Identity;
 }

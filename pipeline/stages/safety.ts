@@ -7,6 +7,9 @@ import { ImageScorer, loadSafetyModels, type ImageScores } from '../safety/score
 import { ScoreHistogram } from '../safety/scores.js';
 import { hasTextPii, TEXT_PII_VERSION } from '../safety/text-pii.js';
 import { PixelText } from '../safety/pixel-text.js';
+import { decodeLargePreview } from '../image/large-preview.js';
+import type { Preview } from '../image/preview.js';
+import { handoff } from './handoff.js';
 
 export interface SafetyStageOptions {
   env?: NodeJS.ProcessEnv;
@@ -16,7 +19,8 @@ export interface SafetyStageOptions {
 }
 
 // 2: the face detector's input is sized to the image (no 640×640 canvas); one decode feeds both models.
-const STAGE_VERSION = '2';
+// 3: the models' inputs are resized from the item page's preview pixels (≤ 1024 px), not from the original.
+const STAGE_VERSION = '3';
 
 export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   const env = opts.env ?? process.env;
@@ -26,6 +30,25 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
   let modelIds: Record<string, string> = {};
   const hist = { nsfw: new ScoreHistogram(), faceScore: new ScoreHistogram() };
   const counts = { scored: 0, cached: 0, unscored: 0, withFaces: 0, nsfwAtLeastHalf: 0, textPii: 0 };
+
+  /** Each item's preview pixels, decoded once for the text check and the models (weakly keyed: nothing outlives the item). */
+  const decodes = new WeakMap<WorkItem, Promise<Preview>>();
+  /** The item page's preview pixels (≤ 1024 px), decoded on first use and handed on to derivatives, which encode them
+   *  instead of decoding the original again. */
+  function largePixels(item: WorkItem, data: Buffer): () => Promise<Preview> {
+    return () => {
+      let pixels = decodes.get(item);
+      if (!pixels) {
+        pixels = decodeLargePreview(data).then((px) => {
+          const h = handoff.get(item);
+          if (h) h.large = px;
+          return px;
+        });
+        decodes.set(item, pixels);
+      }
+      return pixels;
+    };
+  }
 
   async function scoresFor(item: WorkItem, ctx: StageContext): Promise<ImageScores | undefined> {
     const image = item.image;
@@ -40,7 +63,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       counts.cached++;
       return cached;
     }
-    const scores = await scorer.score(image.data);
+    const scores = await scorer.score(image.data, largePixels(item, image.data));
     await ctx.cache.put('safety', STAGE_VERSION, key, scores);
     counts.scored++;
     return scores;
@@ -75,7 +98,7 @@ export function safetyStage(opts: SafetyStageOptions = {}): Stage {
       let inPixels = false;
       if (pixelText && !inMetadata && item.image?.data) {
         try {
-          const r = await pixelText.check(item.image.data, item.image.sha256, ctx.cache);
+          const r = await pixelText.check(item.image.data, item.image.sha256, ctx.cache, largePixels(item, item.image.data));
           read = r.pixelText;
           inPixels = r.pii.length > 0;
           item.models['safety.ocr'] = pixelText.id;

@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Ocr } from '../../pipeline/safety/ocr.js';
-import { textPresence } from '../../pipeline/safety/text-presence.js';
+import { textPresenceFrom } from '../../pipeline/safety/text-presence.js';
+import { decodeLargePreview } from '../../pipeline/image/large-preview.js';
 import { textImage } from '../../pipeline/safety/text-render.js';
 import { findPii, type PiiKind } from '../../pipeline/safety/text-pii.js';
 import { prng } from '../../pipeline/util/prng.js';
@@ -20,7 +21,8 @@ const cost = { presenceMs: 0, ocrMs: 0, images: 0, read: 0 };
 async function look(data: Buffer): Promise<{ text: string | undefined; kinds: PiiKind[] }> {
   cost.images++;
   let t = performance.now();
-  const p = await textPresence(data);
+  // As the safety stage: from the item page's preview pixels, decoded once for this check and the models.
+  const p = await textPresenceFrom(await decodeLargePreview(data));
   cost.presenceMs += performance.now() - t;
   if (!p.text) return { text: undefined, kinds: [] };
   t = performance.now();

@@ -6,7 +6,9 @@ import type { Box } from '../../pipeline/models/nms.js';
 import { openSession } from '../../pipeline/models/session.js';
 import { runUltraface, ULTRAFACE_HEIGHT, ULTRAFACE_WIDTH } from '../../pipeline/models/ultraface.js';
 import { rgbLetterboxed, rgbResized } from '../../pipeline/models/preprocess.js';
-import { detectFacesYunet, runYunet, YUNET_MAX_SCALE, YUNET_SIZE } from '../../pipeline/models/yunet.js';
+import { decodeLargePreview } from '../../pipeline/image/large-preview.js';
+import { yunetInputsFrom } from '../../pipeline/safety/scorer.js';
+import { runYunet, YUNET_MAX_SCALE, YUNET_SIZE } from '../../pipeline/models/yunet.js';
 import { yunetAnySize } from '../../pipeline/models/yunet-any-size.js';
 
 export interface GtFace {
@@ -42,7 +44,14 @@ export async function detectorFor(name: string, modelsDir: string, floor = 0.3):
   if (name === 'yunet') {
     // The stage's: input sized to the image (multiples of 32, long side ≤ 640).
     const s = await openSession(yunetAnySize(readFileSync(join(modelsDir, 'yunet_s_640_640.onnx'))));
-    return async (data) => (await detectFacesYunet(s, data, floor)).boxes;
+    // As the stage: from the item page's preview pixels (≤ 1024 px), boxes scaled back to the original's pixels.
+    return async (data) => {
+      const px = await decodeLargePreview(data);
+      const { face } = await yunetInputsFrom(px);
+      const meta = await sharp(data).metadata();
+      const perOriginal = px.width / (meta.autoOrient?.width ?? meta.width!);
+      return (await runYunet(s, { ...face, scale: face.scale * perOriginal }, floor)).boxes;
+    };
   }
   if (name === 'yunet-640') {
     // Before: letterboxed into the file's fixed 640×640 canvas.

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { corpusDir, modelsDir, skipMessage } from '../support/shared.js';
 import { openSession } from '../../pipeline/models/session.js';
-import { loadNsfwModelFile, nsfwInput, runNsfw, NSFW_SIZE } from '../../pipeline/models/nsfw.js';
-import { rgbResized } from '../../pipeline/models/preprocess.js';
+import { loadNsfwModelFile, nsfwInput, runNsfw } from '../../pipeline/models/nsfw.js';
+import { decodeLargePreview } from '../../pipeline/image/large-preview.js';
+import { yunetInputsFrom } from '../../pipeline/safety/scorer.js';
 import { nsfwScore } from '../../pipeline/safety/scores.js';
 import { FACE_THRESHOLD } from '../../pipeline/models/ultraface.js';
 import { YUNET_THRESHOLD } from '../../pipeline/models/yunet.js';
@@ -59,7 +60,7 @@ if (!args['no-nsfw']) {
     let sum = 0;
     let max = 0;
     for (let i = 0; i < files.length; i += 8) {
-      const rgbs = await Promise.all(files.slice(i, i + 8).map((f) => rgbResized(readFileSync(f), NSFW_SIZE, NSFW_SIZE)));
+      const rgbs = await Promise.all(files.slice(i, i + 8).map(async (f) => (await yunetInputsFrom(await decodeLargePreview(readFileSync(f)))).rgb224));
       const q = (await runNsfw(qs, nsfwInput(rgbs), rgbs.length)).map(nsfwScore);
       const f = (await runNsfw(fs, nsfwInput(rgbs), rgbs.length)).map(nsfwScore);
       q.forEach((x, k) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openSession, ort } from '../../../pipeline/models/session.js';
 import { rgbFitted, rgbLetterboxed } from '../../../pipeline/models/preprocess.js';
 import { runYunet, yunetCanvas, YUNET_SIZE } from '../../../pipeline/models/yunet.js';
-import { yunetAnySize } from '../../../pipeline/models/yunet-any-size.js';
+import { yunetAnySize, YUNET_PIXELS } from '../../../pipeline/models/yunet-any-size.js';
 import { corpusDir, hasCorpus, hasModels, modelsDir, skipMessage } from '../../support/shared.js';
 
 const withData = hasCorpus && hasModels;
@@ -14,15 +14,22 @@ describe.skipIf(!withData)(`yunetAnySize ${withData ? '' : skipMessage(hasModels
   const file = () => readFileSync(join(modelsDir, 'yunet_s_640_640.onnx'));
   const face = () => readFileSync(join(corpusDir, 'coco-mini/train2017/000000551757.jpg'));
 
-  it('gives the original file’s outputs exactly at 640×640', async () => {
-    const [orig, any] = await Promise.all([openSession(file()), openSession(yunetAnySize(file()))]);
-    const input = new Float32Array(3 * 640 * 640).map((_, i) => (i * 7919) % 256);
-    const feeds = () => ({ input: new ort.Tensor('float32', input, [1, 3, 640, 640]) });
-    const [a, b] = [await orig.run(feeds()), await any.run(feeds())];
-    expect(any.outputNames).toEqual(orig.outputNames);
+  it('gives the original file’s outputs exactly at 640×640, from its float input or from uint8 RGB pixels', async () => {
+    const [orig, floats, pixels] = await Promise.all([openSession(file()), openSession(yunetAnySize(file(), { pixels: false })), openSession(yunetAnySize(file()))]);
+    const rgb = new Uint8Array(3 * 640 * 640).map((_, i) => (i * 7919) % 256);
+    // The file's input: BGR planes of the same pixels.
+    const n = 640 * 640;
+    const bgr = new Float32Array(3 * n);
+    for (let i = 0; i < n; i++) [bgr[i], bgr[n + i], bgr[2 * n + i]] = [rgb[i * 3 + 2]!, rgb[i * 3 + 1]!, rgb[i * 3]!];
+    const feeds = () => ({ input: new ort.Tensor('float32', bgr, [1, 3, 640, 640]) });
+    const [a, b, c] = [await orig.run(feeds()), await floats.run(feeds()), await pixels.run({ [YUNET_PIXELS]: new ort.Tensor('uint8', rgb, [1, 640, 640, 3]) })];
+    expect(pixels.inputNames).toEqual([YUNET_PIXELS]);
+    for (const s of [floats, pixels]) expect(s.outputNames).toEqual(orig.outputNames);
     for (const name of orig.outputNames) {
-      expect(b[name]!.dims).toEqual(a[name]!.dims);
-      expect(Array.from(b[name]!.data as Float32Array)).toEqual(Array.from(a[name]!.data as Float32Array));
+      for (const out of [b, c]) {
+        expect(out[name]!.dims).toEqual(a[name]!.dims);
+        expect(Array.from(out[name]!.data as Float32Array)).toEqual(Array.from(a[name]!.data as Float32Array));
+      }
     }
   });
 

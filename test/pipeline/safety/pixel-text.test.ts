@@ -37,7 +37,7 @@ describe('text in the pixels', () => {
     const read = pixelText.counts.read;
     expect(await pixelText.check(letter, sha256Hex(letter), ctx.cache)).toEqual({ pixelText: 'read', pii: ['address', 'email', 'phone'] });
     expect(pixelText.counts.read).toBe(read);
-    expect(JSON.stringify(await ctx.cache.get('pixel-text', '1', `${sha256Hex(letter)}\0${pixelText.id}`))).not.toContain('alder');
+    expect(JSON.stringify(await ctx.cache.get('pixel-text', '2', `${sha256Hex(letter)}\0${pixelText.id}`))).not.toContain('alder');
   });
 
   it('sees light text on a dark ground as well as dark on light', async () => {

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Cache } from '../../../pipeline/store/cache.js';
 import { FileStore } from '../../../pipeline/store/file-store.js';
 import { safetyStage } from '../../../pipeline/stages/safety.js';
+import { handoff } from '../../../pipeline/stages/handoff.js';
+import { encodeLargePreview, makeLargePreview } from '../../../pipeline/image/large-preview.js';
 import type { StageContext, WorkItem } from '../../../pipeline/work/stage.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { CliError } from '../../../pipeline/util/cli-error.js';
@@ -52,6 +54,7 @@ describe.skipIf(!withData)(`safety stage with models ${withData ? '' : skipMessa
     await stage.setup!(ctx);
     const a = workItem('face', face, 'Contact me at someone@example.com');
     const b = workItem('pear', pear);
+    handoff.set(a, { originalKey: 'original/face' });
     await Promise.all([stage.process(a, ctx), stage.process(b, ctx)]);
     expect(a.safety!.faces).toBeGreaterThanOrEqual(1);
     expect(a.safety!.faceScore).toBeGreaterThan(0.6);
@@ -66,6 +69,10 @@ describe.skipIf(!withData)(`safety stage with models ${withData ? '' : skipMessa
     const stats = stage.stats!() as { histograms: { nsfw: { counts: number[] } }; counts: { scored: number; cached: number } };
     expect(stats.histograms.nsfw.counts.reduce((x, y) => x + y, 0)).toBe(2);
     expect(stats.counts.scored).toBe(2);
+    // The pixels it decoded are handed to derivatives, which encode them into the very preview a decode of the original gives.
+    const large = handoff.get(a)!.large!;
+    expect(Math.max(large.width, large.height)).toBe(640);
+    expect((await encodeLargePreview(large)).equals(await makeLargePreview(face))).toBe(true);
 
     const again = safetyStage({ env: e });
     await again.setup!(ctx);
