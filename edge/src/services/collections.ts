@@ -18,8 +18,13 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
   return out;
 }
 
-export async function requirePrivateCollections(db: Db, planId: string): Promise<void> {
+/**
+ * Private collections need a plan with them; an account that had them and moved to a plan without (cancelled, failed
+ * payment) keeps reading them (`read`: listing, items, manifests) but cannot change them.
+ */
+export async function requirePrivateCollections(db: Db, planId: string, read?: { accountId: string }): Promise<void> {
   const plan = await db.select({ ok: plans.privateCollections }).from(plans).where(eq(plans.id, planId)).get();
+  if (!plan?.ok && read && (await db.select({ id: collections.id }).from(collections).where(eq(collections.accountId, read.accountId)).limit(1).get())) return;
   if (!plan?.ok) {
     throw new ApiError(403, 'plan_forbidden', `private collections are not part of your plan ('${planId}'); switch to a plan that includes them, e.g. 'curation'`);
   }
