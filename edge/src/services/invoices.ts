@@ -22,9 +22,10 @@ export async function computeInvoices(db: Db, month: string, only?: readonly str
     db
       .select({
         accountId: accounts.id, plan: accounts.planId,
-        downloads: sql<number>`(SELECT count(*) FROM ${downloads} d WHERE d.account_id = ${accounts.id} AND d.month = ${month})`,
-        fees: sql<number>`(SELECT coalesce(sum(d.fee_micros), 0) FROM ${downloads} d WHERE d.account_id = ${accounts.id} AND d.month = ${month})`,
-        prices: sql<number>`(SELECT coalesce(sum(d.price_micros), 0) FROM ${downloads} d WHERE d.account_id = ${accounts.id} AND d.month = ${month})`,
+        // (accounts.id spelled out: drizzle leaves a single table's columns unqualified, which the subquery would misread)
+        downloads: sql<number>`(SELECT count(*) FROM ${downloads} d WHERE d.account_id = accounts.id AND d.month = ${month})`,
+        fees: sql<number>`(SELECT coalesce(sum(d.fee_micros), 0) FROM ${downloads} d WHERE d.account_id = accounts.id AND d.month = ${month})`,
+        prices: sql<number>`(SELECT coalesce(sum(d.price_micros), 0) FROM ${downloads} d WHERE d.account_id = accounts.id AND d.month = ${month})`,
       })
       .from(accounts)
       .where(scope)
