@@ -163,7 +163,7 @@ export async function startFakeStripe(opts: FakeStripeOptions): Promise<FakeStri
     // The outcome of an open invoice's automatic payment: `paid` or `failed` (a declined card), with its signed event.
     if (method === 'POST' && (m = /^\/_fake\/invoices\/([^/]+)\/pay$/.exec(path))) {
       const inv = objects.get(m[1]!);
-      if (!inv || inv.object !== 'invoice') return [404, { error: 'no such invoice' }];
+      if (inv?.object !== 'invoice') return [404, { error: 'no such invoice' }];
       if (body.outcome === 'failed') {
         inv.attempt_count = Number(inv.attempt_count ?? 0) + 1;
         return [200, await emit('invoice.payment_failed', { ...inv })];

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { accounts, downloads, invoices, planChanges, plans } from '../db/schema.js';
 import type { Db } from '../types/env.js';
 import { chargeMinor, CURRENCY } from './billing-money.js';
-import { planOfMonth } from './billing-plans.js';
+import { planOfMonth } from './plan-of-month.js';
 import { monthBounds } from './months.js';
 
 export type Invoice = typeof invoices.$inferSelect;

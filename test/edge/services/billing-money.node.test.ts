@@ -1,7 +1,7 @@
 // The money rules (rounding to cents, months) and which plan billed a month, as plain functions.
 import { describe, expect, it } from 'vitest';
 import { chargeMinor, nextMonth, payoutMinor, previousMonth } from '../../../edge/src/services/billing-money.js';
-import { planOfMonth } from '../../../edge/src/services/billing-plans.js';
+import { planOfMonth } from '../../../edge/src/services/plan-of-month.js';
 
 describe('money', () => {
   it('charges round half up to the cent; payouts round down', () => {
