@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { accounts, plans } from '../db/schema.js';
 import type { Bindings, Db } from '../types/env.js';
-import { billingOf, planChangesOf } from './billing-plans.js';
+import { planChangesOf, readBilling } from './billing-plans.js';
 import { notFound } from './errors.js';
 import { holderOfAccount } from './holders.js';
 import { computeInvoices, invoicesOfAccount } from './invoices.js';
@@ -17,7 +17,7 @@ export async function customerBilling(db: Db, accountId: string, now = new Date(
   if (!account) throw notFound('account');
   const month = monthOf(now);
   const [billing, plan, allPlans, closed, [preview], changes] = await Promise.all([
-    billingOf(db, accountId, now),
+    readBilling(db, accountId),
     db.select().from(plans).where(eq(plans.id, account.planId)).get(),
     db.select().from(plans).orderBy(plans.monthlyFeeMicros),
     invoicesOfAccount(db, accountId),

@@ -16,6 +16,13 @@ export const FREE_PLAN = 'payg';
 export type ChangeReason = (typeof planChanges.$inferSelect)['reason'];
 export type BillingAccount = typeof billingAccounts.$inferSelect;
 
+/** The account's billing state as stored, or the state of an account that never touched billing (nothing written). */
+export async function readBilling(db: Db, accountId: string): Promise<BillingAccount> {
+  const row = await db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get();
+  return row ?? { accountId, customerId: null, subscriptionId: null, status: 'active', pendingPlanId: null, pendingFrom: null, pendingReason: null, updatedAt: '' };
+}
+
+/** The account's billing row, created on first need (writes go through it). */
 export async function billingOf(db: Db, accountId: string, now = new Date()): Promise<BillingAccount> {
   const row = await db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get();
   if (row) return row;
