@@ -3,6 +3,7 @@
 // webhook verification (Stripe-Signature, HMAC-SHA256 via WebCrypto). Every create carries an idempotency key.
 import Stripe from 'stripe';
 import { CURRENCY } from './billing-money.js';
+import { ApiError } from './errors.js';
 import { type PaymentsProvider, type ProviderEvent, WebhookRefusal } from './payments-provider.js';
 
 export interface StripeSettings {
@@ -17,7 +18,31 @@ export const WEBHOOK_TOLERANCE_S = 300;
 
 const unixOfMonth = (month: string): number => Date.parse(`${month}-01T00:00:00Z`) / 1000;
 
+/** A Stripe failure as the API's error shape: 502 with Stripe's own message (never a stack), the cause logged. */
+async function asApiError<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    console.error(`stripe ${what} failed:`, message);
+    throw new ApiError(502, 'payments_provider_error', `the payments provider refused or failed (${what}): ${message.slice(0, 300)}`);
+  }
+}
+
 export function stripeProvider(s: StripeSettings): PaymentsProvider {
+  const p = rawStripeProvider(s);
+  return {
+    ...p,
+    createCustomer: (a) => asApiError('create customer', () => p.createCustomer(a)),
+    subscribe: (c, plan, m, a) => asApiError('create subscription', () => p.subscribe(c, plan, m, a)),
+    cancelAtPeriodEnd: (id) => asApiError('cancel subscription', () => p.cancelAtPeriodEnd(id)),
+    invoiceUsage: (c, inv) => asApiError('invoice usage', () => p.invoiceUsage(c, inv)),
+    createPayoutAccount: (h) => asApiError('create payout account', () => p.createPayoutAccount(h)),
+    transfer: (d, t) => asApiError('transfer', () => p.transfer(d, t)),
+  };
+}
+
+function rawStripeProvider(s: StripeSettings): PaymentsProvider {
   const base = s.apiBase ? new URL(s.apiBase) : null;
   const stripe = new Stripe(s.secretKey, {
     httpClient: Stripe.createFetchHttpClient(),

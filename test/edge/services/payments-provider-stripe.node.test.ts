@@ -63,7 +63,7 @@ describe('stripe provider (real SDK, local fake)', () => {
 
   it('surfaces Stripe errors: unknown customer, bad key', async () => {
     const p = stripeProvider({ secretKey: KEY, webhookSecret: WHSEC, apiBase: fake.url });
-    await expect(p.invoiceUsage('cus_nope', { id: 'x', month: '2026-10', usageMinor: 1, description: 'd' })).rejects.toThrow(/No such customer: 'cus_nope'/);
+    await expect(p.invoiceUsage('cus_nope', { id: 'x', month: '2026-10', usageMinor: 1, description: 'd' })).rejects.toMatchObject({ status: 502, code: 'payments_provider_error', message: expect.stringContaining("No such customer: 'cus_nope'") });
     const bad = stripeProvider({ secretKey: 'sk_test_wrong', webhookSecret: WHSEC, apiBase: fake.url });
     await expect(bad.createCustomer({ id: 'a', email: 'a@example.org' })).rejects.toThrow(/Invalid API Key/);
   });
