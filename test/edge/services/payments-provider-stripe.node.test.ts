@@ -1,5 +1,7 @@
 // The Stripe provider on the real `stripe` SDK (fetch client, WebCrypto signatures) against the local fake Stripe
 // server: customer and subscription, usage invoiced, payout transferred, idempotent retries, webhooks verified.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripeProvider } from '../../../edge/src/services/payments-provider-stripe.js';
 import { WebhookRefusal } from '../../../edge/src/services/payments-provider.js';
@@ -77,5 +79,31 @@ describe('stripe provider (real SDK, local fake)', () => {
     await expect(p.verifyEvent(stale.payload, stale.signature)).rejects.toThrow(/timestamp outside the tolerance/i);
     await expect(p.verifyEvent(e.payload.replace('in_1', 'in_2'), e.signature)).rejects.toThrow(WebhookRefusal);
     await expect(p.verifyEvent(e.payload, undefined)).rejects.toThrow(/missing Stripe-Signature/);
+  });
+
+  it('sends the signed events it emits to a webhook URL (as to a `wrangler dev` Worker), which verify', async () => {
+    const got: { body: string; signature: string | undefined }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        got.push({ body, signature: req.headers['stripe-signature'] as string | undefined });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const sender = await startFakeStripe({ secretKey: KEY, webhookSecret: WHSEC, webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/payments/webhook` });
+    try {
+      const p = stripeProvider({ secretKey: KEY, webhookSecret: WHSEC, apiBase: sender.url });
+      const customer = (await p.createCustomer({ id: 'acct_w', email: 'w@example.org' }))!;
+      const inv = (await p.invoiceUsage(customer, { id: 'inv_w', month: '2026-10', usageMinor: 99, description: 'usage' }))!;
+      await fetch(`${sender.url}/_fake/invoices/${inv.id}/pay`, { method: 'POST', body: JSON.stringify({ outcome: 'failed' }) });
+      expect(got).toHaveLength(1);
+      const event = await p.verifyEvent(got[0]!.body, got[0]!.signature);
+      expect(event).toMatchObject({ type: 'invoice.payment_failed', object: { id: inv.id, customer } });
+    } finally {
+      await sender.close();
+      receiver.close();
+    }
   });
 });
