@@ -12,7 +12,7 @@ mkdirSync(`${root}site/dist`, { recursive: true });
  *  left out still loads, unbundled, but would hold its own copy of what it shares with the bundled ones). */
 const BUNDLED = [
   ...['hono', 'hono/body-limit', 'hono/cookie', 'hono/cors', 'hono/http-exception', 'hono/secure-headers', 'hono/utils/http-status'],
-  ...['@hono/zod-openapi', 'zod', 'drizzle-orm', 'drizzle-orm/d1', 'drizzle-orm/sqlite-core', 'hyparquet', 'hyparquet-writer'],
+  ...['@hono/zod-openapi', 'zod', 'drizzle-orm', 'drizzle-orm/d1', 'drizzle-orm/sqlite-core', 'hyparquet', 'hyparquet-writer', 'stripe'],
 ];
 
 export default defineProject({
@@ -36,6 +36,8 @@ export default defineProject({
     include: ['test/edge/**/*.test.ts'],
     exclude: ['test/edge/**/*.node.test.ts'],
     setupFiles: ['test/edge/setup.ts'],
+    // The fake Stripe server (127.0.0.1) the payments tests point the real SDK at; its URL is provided as fakeStripeUrl.
+    globalSetup: ['test/support/fake-stripe-setup.ts'],
     testTimeout: 60_000,
     // Each test file gets a fresh miniflare that loads every module it imports over a socket: pre-bundled, the
     // libraries arrive as a few modules instead of hundreds (a fifth less CPU for this project).

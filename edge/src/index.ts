@@ -10,8 +10,12 @@ import { corsV1 } from './http/cors.js';
 import { notFoundHandler, onError } from './http/errors.js';
 import { withGalleryHeaders } from './http/gallery-headers.js';
 import { router } from './http/validation.js';
+import { closePreviousMonth } from './services/month-close-cron.js';
 import { accountRoutes } from './routes/account.js';
+import { accountArea } from './routes/account-area.js';
 import { admin } from './routes/admin.js';
+import { billingRoutes } from './routes/billing.js';
+import { billingAdminRoutes } from './routes/billing-admin.js';
 import { changeRoutes } from './routes/changes.js';
 import { collectionRoutes } from './routes/collections.js';
 import { consoleHeaders, consoleRoutes } from './routes/console.js';
@@ -23,6 +27,8 @@ import { holderPages } from './routes/holder-pages.js';
 import { itemRoutes } from './routes/items.js';
 import { keyRoutes } from './routes/keys.js';
 import { moderationRoutes } from './routes/moderation.js';
+import { paymentsWebhookRoutes } from './routes/payments-webhook.js';
+import { payoutRoutes } from './routes/payouts.js';
 import { rightsHolderRoutes } from './routes/rightsholder.js';
 import { LIST_PAGES, listPageRoutes, sitePageRoutes } from './routes/site-pages.js';
 import { statsRoutes } from './routes/stats.js';
@@ -45,6 +51,8 @@ app.route('/item', sitePageRoutes);
 app.use('/console/*', consoleHeaders);
 app.use('/holder', consoleHeaders);
 app.use('/holder/*', consoleHeaders);
+app.use('/account', consoleHeaders);
+app.use('/account/*', consoleHeaders);
 // Gallery list pages (assets): withdrawn items' cards are dropped on the way out; they carry the gallery's headers too.
 for (const path of LIST_PAGES) app.use(path, withGalleryHeaders);
 app.route('/', listPageRoutes);
@@ -71,6 +79,7 @@ const v1BodyLimit = bodyLimit(64 * 1024);
 // A holder's upload is the one /v1 body past 64 KiB: its route limits it to the upload size.
 app.use('/v1/*', (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : v1BodyLimit(c, next)));
 
+app.route('/v1/admin/billing', billingAdminRoutes);
 app.route('/v1/admin', admin);
 app.route('/v1/items', itemRoutes);
 app.route('/v1/stats', statsRoutes);
@@ -85,9 +94,13 @@ app.route('/v1/holder', holderApiRoutes);
 app.route('/v1/changes', changeRoutes);
 app.route('/v1/exports', exportRoutes);
 app.route('/v1/withdrawn', withdrawnRoutes);
+app.route('/v1/billing', billingRoutes);
+app.route('/v1/payouts', payoutRoutes);
+app.route('/v1/payments', paymentsWebhookRoutes);
 app.route('/files', fileRoutes);
 app.route('/', consoleRoutes);
 app.route('/', holderPages);
+app.route('/', accountArea);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',
@@ -150,4 +163,9 @@ app.doc31('/v1/openapi.json', {
 app.notFound(notFoundHandler);
 app.onError(onError);
 
-export default app;
+/** The Worker: the app's fetch, and the cron (wrangler.toml [triggers]) that closes the previous month. */
+const scheduled: ExportedHandlerScheduledHandler<AppEnv['Bindings']> = (controller, env, ctx) => {
+  ctx.waitUntil(closePreviousMonth(dbFor(env.DB), env, new Date(controller.scheduledTime)));
+};
+
+export default Object.assign(app, { scheduled });

@@ -46,6 +46,25 @@ export class AdminClient {
     return json as T;
   }
 
+  /** Closes a month (default: the previous one); the summary ends with its reconciliation. */
+  closeMonth(month?: string): Promise<{ reconciliation: { invoicesMatch: boolean; payoutsMatch: boolean } }> {
+    return this.request('POST', '/v1/admin/billing/close', month ? { month } : {});
+  }
+
+  reconcile(month: string): Promise<{ invoicesMatch: boolean; payoutsMatch: boolean }> {
+    return this.request('GET', `/v1/admin/billing/${encodeURIComponent(month)}/reconciliation`);
+  }
+
+  /** A closed month's export as the Worker sends it (the exact bytes). */
+  async exportMonth(month: string, format: 'json' | 'csv', what: 'invoices' | 'payouts'): Promise<string> {
+    const res = await fetch(new URL(`/v1/admin/billing/${encodeURIComponent(month)}?format=${format}&what=${what}`, this.baseUrl), { headers: { authorization: `Bearer ${this.token}` } }).catch((err: Error) => {
+      throw new CliError(`cannot reach ${this.baseUrl} (${err.message}); is \`wrangler dev\` (npm start) running?`);
+    });
+    const text = await res.text();
+    if (!res.ok) throw new CliError(`GET /v1/admin/billing/${month} → ${res.status} ${text.slice(0, 200)}`);
+    return text;
+  }
+
   createPlan(plan: Plan): Promise<unknown> {
     return this.request('POST', '/v1/admin/plans', plan);
   }

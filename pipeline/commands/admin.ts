@@ -1,4 +1,5 @@
-// `clearance admin plans|accounts|keys|roles …`: manages the Worker's plans, accounts, keys and roles over its admin API.
+// `clearance admin plans|accounts|keys|roles|billing …`: manages the Worker's plans, accounts, keys and roles, and closes
+// billing months, over its admin API.
 import { resolve } from 'node:path';
 import { parseArgsOrExplain } from '../util/parse-args.js';
 import { AdminClient } from '../admin/admin-client.js';
@@ -15,6 +16,9 @@ const USAGE = `usage: clearance admin <area> <action> [options] [--url http://12
   accounts plan --account <id> --plan <plan>          change an account's plan
   keys create --account <id> [--name <name>]         a new key for an existing account (shown once)
   roles grant|revoke --account <id> --role moderator|rightsholder [--rights-holder <name>]
+  billing close [--month YYYY-MM]                     write a month's invoices and payouts (default: last month); idempotent
+  billing export --month YYYY-MM [--what invoices|payouts] [--format json|csv]   a closed month, same bytes every time
+  billing reconcile --month YYYY-MM                   the month's invoices and payouts against the ledger, to the µ$
 The admin token comes from $ADMIN_TOKEN, else from .dev.vars (--dev-vars <file>).`;
 
 function int(value: string | undefined, flag: string): number {
@@ -46,6 +50,9 @@ export async function run(argv: string[]): Promise<number> {
       account: { type: 'string' },
       role: { type: 'string' },
       'rights-holder': { type: 'string' },
+      month: { type: 'string' },
+      what: { type: 'string', default: 'invoices' },
+      format: { type: 'string', default: 'json' },
     },
   });
   const [area, action] = positionals;
@@ -97,6 +104,22 @@ export async function run(argv: string[]): Promise<number> {
       const account = need(values.account, '--account');
       print(action === 'grant' ? await api.grantRole(account, role, values['rights-holder']) : await api.revokeRole(account, role, values['rights-holder']));
       return 0;
+    }
+    case 'billing close': {
+      const summary = await api.closeMonth(values.month);
+      print(summary);
+      return summary.reconciliation.invoicesMatch && summary.reconciliation.payoutsMatch ? 0 : 1;
+    }
+    case 'billing export': {
+      if (values.what !== 'invoices' && values.what !== 'payouts') throw new CliError('--what is invoices or payouts');
+      if (values.format !== 'json' && values.format !== 'csv') throw new CliError('--format is json or csv');
+      process.stdout.write(await api.exportMonth(need(values.month, '--month'), values.format, values.what));
+      return 0;
+    }
+    case 'billing reconcile': {
+      const r = await api.reconcile(need(values.month, '--month'));
+      print(r);
+      return r.invoicesMatch && r.payoutsMatch ? 0 : 1;
     }
     default:
       throw new CliError(`unknown admin command "${area} ${action}"\n${USAGE}`);

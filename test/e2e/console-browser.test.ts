@@ -1,5 +1,6 @@
 // The moderator console in Chromium through `wrangler dev`: sign in (the __Host- session cookie is accepted on
-// http://127.0.0.1), approve a seeded review using only the keyboard, and no horizontal scroll at 375 px.
+// http://127.0.0.1), approve a seeded review using only the keyboard, and no horizontal scroll at 375 px; a customer
+// signs in the same way and schedules an upgrade on their account page with the keyboard.
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -173,6 +174,25 @@ describe('the moderator console in Chromium', () => {
     // the hostile URL is a link, escaped, and did not run
     await page.goto(`${dev!.url}/console/reviews/${long.id}`);
     expect(await page.locator('a[rel="noopener noreferrer"]').first().getAttribute('href')).toContain('"><script>');
+    await context.close();
+  });
+
+  it('a customer signs in to their plan and invoices, schedules an upgrade with the keyboard, and it fits a phone', async () => {
+    const customer = (await admin('/v1/admin/accounts', { email: 'customer@example.org', plan: 'payg' })) as { key: string };
+    const context = await browser!.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${dev!.url}/account/`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await page.keyboard.type(customer.key);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${dev!.url}/account/`);
+    expect(await page.locator('[data-testid=plan]').textContent()).toContain('Pay as you go');
+    expect(await noHorizontalScroll(page)).toBe(true);
+    await tabTo(page, '[data-testid=upgrade-form] button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/account\/\?done=/);
+    expect(await page.locator('[data-testid=pending]').textContent()).toMatch(/^curation from \d{4}-\d{2}/);
+    expect(await noHorizontalScroll(page)).toBe(true);
     await context.close();
   });
 });

@@ -11,7 +11,7 @@ export interface Viewer {
   holder?: boolean | undefined;
 }
 
-export type NavKey = 'reviews' | 'flags' | 'holders' | 'withdraw' | 'log' | 'works' | 'statement';
+export type NavKey = 'reviews' | 'flags' | 'holders' | 'withdraw' | 'log' | 'works' | 'statement' | 'payouts' | 'account';
 
 const NAV: [NavKey, string, string][] = [
   ['reviews', '/console/', 'Review queue'],
@@ -36,10 +36,14 @@ export const csrfField = (v: Viewer): Html => html`<input type="hidden" name="cs
 const HOLDER_NAV: [NavKey, string, string][] = [
   ['works', '/holder/', 'My works'],
   ['statement', '/holder/statement', 'Statement and downloads'],
+  ['payouts', '/holder/payouts', 'Payouts'],
 ];
 
+/** Every signed-in person's own account: plan, invoices, exports. */
+const ACCOUNT_NAV: [NavKey, string, string][] = [['account', '/account/', 'Plan and invoices']];
+
 function header(viewer: Viewer | null | undefined, current: NavKey | undefined): Html {
-  const links = [...(viewer?.holder ? HOLDER_NAV : []), ...(viewer?.moderator ? NAV : [])];
+  const links = [...(viewer?.holder ? HOLDER_NAV : []), ...(viewer?.moderator ? NAV : []), ...(viewer ? ACCOUNT_NAV : [])];
   const nav = links.length
     ? html`<nav aria-label="Console"><ul>${links.map(
         ([key, href, label]) => html`<li><a${attr('href', href)}${attr('aria-current', key === current ? 'page' : null)}>${label}</a></li>`,
@@ -48,7 +52,7 @@ function header(viewer: Viewer | null | undefined, current: NavKey | undefined):
   const who = viewer
     ? html`<form class="who" method="post" action="/console/sign-out">${csrfField(viewer)}<span>${viewer.email}</span> <button type="submit">Sign out</button></form>`
     : '';
-  return html`<header><a class="brand"${attr('href', viewer?.holder && !viewer.moderator ? '/holder/' : '/console/')}>Clearance console</a>${nav}${who}</header>`;
+  return html`<header><a class="brand"${attr('href', viewer && !viewer.moderator ? (viewer.holder ? '/holder/' : '/account/') : '/console/')}>Clearance console</a>${nav}${who}</header>`;
 }
 
 export function layout(p: PageOptions): Html {

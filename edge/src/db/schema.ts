@@ -377,3 +377,119 @@ export const submissions = sqliteTable(
   },
   (t) => [index('submissions_holder').on(t.holderId, t.createdAt), index('submissions_sha').on(t.sha256)],
 );
+
+/**
+ * Billing state of an account with the payments provider (#22): its customer and plan subscription there, whether its
+ * last payment failed, and a plan change waiting for the next month (upgrade, cancel, failed payment).
+ */
+export const billingAccounts = sqliteTable('billing_accounts', {
+  accountId: text('account_id').primaryKey().references(() => accounts.id, { onDelete: 'cascade' }),
+  customerId: text('customer_id'),
+  subscriptionId: text('subscription_id'),
+  status: text('status', { enum: ['active', 'past_due'] }).notNull().default('active'),
+  /** The plan the account moves to on the first day of `pending_from` (YYYY-MM), applied when that month starts. */
+  pendingPlanId: text('pending_plan_id'),
+  pendingFrom: text('pending_from'),
+  pendingReason: text('pending_reason'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Every plan change, asked for or applied: who, from which plan to which, from which month, and why. */
+export const planChanges = sqliteTable(
+  'plan_changes',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    fromPlan: text('from_plan').notNull(),
+    toPlan: text('to_plan').notNull(),
+    /** The first month (YYYY-MM) billed on `to_plan`. */
+    effectiveMonth: text('effective_month').notNull(),
+    /** `scheduled`: waits for its month; `applied`: the account's plan was changed (at a month's start or by an admin). */
+    event: text('event', { enum: ['scheduled', 'applied', 'withdrawn'] }).notNull(),
+    reason: text('reason', { enum: ['upgrade', 'cancel', 'payment_failed', 'subscription_ended', 'admin'] }).notNull(),
+    by: text('by').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('plan_changes_account').on(t.accountId, t.at)],
+);
+
+/**
+ * One invoice per account and closed month, written once by the month close and never changed (figures in µ$ and in
+ * cents); only the payment fields follow the provider.
+ */
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    month: text('month').notNull(),
+    planId: text('plan_id').notNull(),
+    planFeeMicros: integer('plan_fee_micros').notNull(),
+    downloads: integer('downloads').notNull(),
+    feesMicros: integer('fees_micros').notNull(),
+    pricesMicros: integer('prices_micros').notNull(),
+    totalMicros: integer('total_micros').notNull(),
+    currency: text('currency').notNull(),
+    /** The plan fee and the usage (fees + prices) each rounded half up to the cent; their sum is the amount due. */
+    planFeeMinor: integer('plan_fee_minor').notNull(),
+    usageMinor: integer('usage_minor').notNull(),
+    totalMinor: integer('total_minor').notNull(),
+    closedAt: text('closed_at').notNull(),
+    providerInvoiceId: text('provider_invoice_id'),
+    paymentStatus: text('payment_status', { enum: ['none', 'pending', 'open', 'paid', 'failed'] }).notNull(),
+    paymentUpdatedAt: text('payment_updated_at'),
+  },
+  (t) => [uniqueIndex('invoices_account_month').on(t.accountId, t.month), index('invoices_month').on(t.month), index('invoices_provider').on(t.providerInvoiceId)],
+);
+
+/**
+ * One payout statement per rights holder and closed month: what their works earned, what the platform kept (the fees),
+ * the balance carried in and out (under the minimum payout, or no payout account), and the transfer.
+ */
+export const payouts = sqliteTable(
+  'payouts',
+  {
+    id: text('id').primaryKey(),
+    rightsHolder: text('rights_holder').notNull(),
+    month: text('month').notNull(),
+    downloads: integer('downloads').notNull(),
+    pricesMicros: integer('prices_micros').notNull(),
+    feesMicros: integer('fees_micros').notNull(),
+    carriedInMicros: integer('carried_in_micros').notNull(),
+    payableMicros: integer('payable_micros').notNull(),
+    paidMicros: integer('paid_micros').notNull(),
+    carriedOutMicros: integer('carried_out_micros').notNull(),
+    thresholdMicros: integer('threshold_micros').notNull(),
+    currency: text('currency').notNull(),
+    paidMinor: integer('paid_minor').notNull(),
+    /** `carried`: nothing paid this month (below the minimum or no payout account); `due`: to transfer; `paid`; `failed`. */
+    status: text('status', { enum: ['carried', 'due', 'paid', 'failed'] }).notNull(),
+    note: text('note'),
+    closedAt: text('closed_at').notNull(),
+    providerTransferId: text('provider_transfer_id'),
+  },
+  (t) => [uniqueIndex('payouts_holder_month').on(t.rightsHolder, t.month), index('payouts_month').on(t.month)],
+);
+
+/** Where a rights holder is paid: their connected account at the payments provider. */
+export const payoutAccounts = sqliteTable('payout_accounts', {
+  rightsHolder: text('rights_holder').primaryKey(),
+  providerAccountId: text('provider_account_id').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Webhook events already handled, by the provider's event id: a replay is acknowledged and ignored. */
+export const billingEvents = sqliteTable('billing_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: text('received_at').notNull(),
+  result: text('result').notNull(),
+});
+
+/** Months closed (invoices and payouts written): the first close's time and counts. */
+export const monthCloses = sqliteTable('month_closes', {
+  month: text('month').primaryKey(),
+  closedAt: text('closed_at').notNull(),
+  invoices: integer('invoices').notNull(),
+  payouts: integer('payouts').notNull(),
+});

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireAdmin } from '../http/auth.js';
 import { bearer, ErrorSchema, errors, IdParam, json, jsonBody, router, SpendCap } from '../http/validation.js';
 import { createAccount, getAccount, grantRole, listAccounts, listRoles, revokeRole, setPlan, setSpendCap } from '../services/accounts.js';
+import { logAdminChange } from '../services/billing-plans.js';
 import { createKey } from '../services/keys.js';
 import { listPlans, publicPlan, upsertPlan } from '../services/plans.js';
 
@@ -95,7 +96,9 @@ admin.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { plan, spendCapMicros } = c.req.valid('json');
-    let account = plan === undefined ? await getAccount(c.var.db, id) : await setPlan(c.var.db, id, plan);
+    const before = await getAccount(c.var.db, id);
+    let account = plan === undefined ? before : await setPlan(c.var.db, id, plan);
+    if (plan !== undefined) await logAdminChange(c.var.db, id, before.planId, plan); // billed for the whole month
     if (spendCapMicros !== undefined) account = await setSpendCap(c.var.db, id, spendCapMicros);
     return c.json({ account: accountOut(account) }, 200);
   },

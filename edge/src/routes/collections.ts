@@ -14,8 +14,10 @@ import { describeFilter } from '../services/safety-filter.js';
 import { collectionShardRoutes } from './collection-shards.js';
 
 export const collectionRoutes = router();
+// Reads stay open to an account that had private collections on an earlier plan (read-only after a downgrade).
 const planCheck: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await requirePrivateCollections(c.var.db, c.var.caller.planId);
+  const read = c.req.method === 'GET' || c.req.method === 'HEAD';
+  await requirePrivateCollections(c.var.db, c.var.caller.planId, read ? { accountId: c.var.caller.accountId } : undefined);
   await next();
 };
 collectionRoutes.use('*', requireKey, planCheck);

@@ -19,9 +19,9 @@ import { createSession, hashSessionId, revokeSession } from '../services/session
 
 export const consoleSessionRoutes = new Hono<AppEnv>();
 
-/** Where to go after sign-in: a console or holder dashboard path only (never another site), else the queue. */
+/** Where to go after sign-in: a console, holder dashboard or account path only (never another site), else the queue. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/(console|holder)\/[^\s\\]*$/.test(next) && !next.startsWith('/console/sign-') && !next.startsWith('/holder/sign-') ? next : '/console/';
+  return next && /^\/(console|holder|account)\/[^\s\\]*$/.test(next) && !next.startsWith('/console/sign-') && !next.startsWith('/holder/sign-') ? next : '/console/';
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -88,7 +88,8 @@ consoleSessionRoutes.post('/console/sign-in', async (c) => {
   setSessionCookie(c, session.id);
   clearSignInCookie(c);
   // A rights holder without the moderator role lands on their dashboard, not on the console's 403.
-  if (next === '/console/' && (await holderOfAccount(c.var.db, caller.accountId)) && !(await hasRole(c.var.db, caller.accountId, 'moderator'))) return c.redirect('/holder/', 303);
+  // A customer (neither) lands on their plan and invoices.
+  if (next === '/console/' && !(await hasRole(c.var.db, caller.accountId, 'moderator'))) return c.redirect((await holderOfAccount(c.var.db, caller.accountId)) ? '/holder/' : '/account/', 303);
   return c.redirect(next, 303);
 });
 

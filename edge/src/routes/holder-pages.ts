@@ -3,10 +3,12 @@
 import { consoleError } from '../http/console-page.js';
 import { router } from '../http/validation.js';
 import { holderRoutes } from './holder.js';
+import { holderPayoutRoutes } from './holder-payouts.js';
 import { holderSessionRoutes } from './holder-session.js';
 
 export const holderPages = router();
 holderPages.route('/', holderSessionRoutes);
+holderPages.route('/', holderPayoutRoutes); // before holderRoutes, whose catch-all answers 404
 holderPages.route('/', holderRoutes);
 holderPages.onError(consoleError);
 
@@ -21,6 +23,9 @@ const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['post', '/holder/works/{id}/withdraw', 'Withdraw one of your works (form: csrf, reason): 451 on download at once'],
   ['get', '/holder/statement', 'Monthly statement (?month=YYYY-MM) and every download, customers as per-holder pseudonyms'],
   ['get', '/holder/audit.csv', 'The month’s downloads as CSV (?month=YYYY-MM)'],
+  ['get', '/holder/payouts', 'Payout statements (earned, platform fees, carried, paid) and this month so far'],
+  ['get', '/holder/payouts/{file}', 'A closed statement’s charged downloads as CSV (YYYY-MM.csv)'],
+  ['post', '/holder/payouts/account', 'Set up the payout account at the payments provider (form: csrf)'],
 ];
 for (const [method, path, summary] of DOCS) {
   holderPages.openAPIRegistry.registerPath({

@@ -18,11 +18,15 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
   return out;
 }
 
-export async function requirePrivateCollections(db: Db, planId: string): Promise<void> {
+/**
+ * Private collections need a plan with them; an account that had them and moved to a plan without (cancelled, failed
+ * payment) keeps reading them (`read`: listing, items, manifests) but cannot change them.
+ */
+export async function requirePrivateCollections(db: Db, planId: string, read?: { accountId: string }): Promise<void> {
   const plan = await db.select({ ok: plans.privateCollections }).from(plans).where(eq(plans.id, planId)).get();
-  if (!plan?.ok) {
-    throw new ApiError(403, 'plan_forbidden', `private collections are not part of your plan ('${planId}'); switch to a plan that includes them, e.g. 'curation'`);
-  }
+  if (plan?.ok) return;
+  if (read && (await db.select({ id: collections.id }).from(collections).where(eq(collections.accountId, read.accountId)).limit(1).get())) return;
+  throw new ApiError(403, 'plan_forbidden', `private collections are not part of your plan ('${planId}'); switch to a plan that includes them, e.g. 'curation' (collections made on an earlier plan stay readable, not changeable)`);
 }
 
 export async function listCollections(db: Db, accountId: string) {

@@ -2,8 +2,9 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as schema from '../db/schema.js';
 
-/** Bindings from wrangler.toml: the generated Env (vars, storage, and the secrets it requires). */
-export type Bindings = Env;
+/** Bindings from wrangler.toml: the generated Env (vars, storage, and the secrets it requires), plus the payments
+ *  provider's secrets, needed only with PAYMENTS_PROVIDER=stripe. */
+export type Bindings = Env & { STRIPE_SECRET_KEY?: string; STRIPE_WEBHOOK_SECRET?: string };
 
 export type Db = DrizzleD1Database<typeof schema>;
 

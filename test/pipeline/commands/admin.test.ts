@@ -21,6 +21,9 @@ describe('clearance admin', () => {
     await expect(run(['roles', 'grant', '--account', 'a', '--role', 'rightsholder'])).rejects.toThrow(/needs --rights-holder/);
     await expect(run(['widgets', 'list'])).rejects.toThrow(/unknown admin command "widgets list"/);
     await expect(run(['accounts', 'list', '--colour'])).rejects.toThrow(/Unknown option '--colour'/);
+    await expect(run(['billing', 'export'])).rejects.toThrow(/missing --month/);
+    await expect(run(['billing', 'export', '--month', '2026-10', '--what', 'keys'])).rejects.toThrow(/--what is invoices or payouts/);
+    await expect(run(['billing', 'reconcile'])).rejects.toThrow(/missing --month/);
   });
 
   it('says when the Worker is not running', async () => {
@@ -37,6 +40,7 @@ describe('clearance admin', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     try {
       await expect(run(['accounts', 'create', '--email', 'a@b.example', '--url', url])).rejects.toThrow('POST /v1/admin/accounts → 409 conflict: email already registered');
+      await expect(run(['billing', 'close', '--month', '2026-10', '--url', url])).rejects.toThrow('POST /v1/admin/billing/close → 409 conflict');
     } finally {
       server.close();
     }
