@@ -101,6 +101,13 @@ export const items = sqliteTable(
     withdrawnAt: text('withdrawn_at'),
     release: text('release').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** The fingerprint's 64-bit hash as four 16-bit bands (4 hex digits each), computed by SQLite from `fingerprint`
+     *  (virtual: nothing to fill at publish, rows published before migration 0007 included): "Find my works" looks up
+     *  candidates sharing a band value within 2 bits (services/find-index.ts). */
+    fpB0: text('fp_b0').generatedAlwaysAs(sql`substr(fingerprint, 6, 4)`, { mode: 'virtual' }),
+    fpB1: text('fp_b1').generatedAlwaysAs(sql`substr(fingerprint, 10, 4)`, { mode: 'virtual' }),
+    fpB2: text('fp_b2').generatedAlwaysAs(sql`substr(fingerprint, 14, 4)`, { mode: 'virtual' }),
+    fpB3: text('fp_b3').generatedAlwaysAs(sql`substr(fingerprint, 18, 4)`, { mode: 'virtual' }),
   },
   // Listings page live items by id: every filter has an index led by status that keeps id order where it can.
   (t) => [
@@ -118,6 +125,13 @@ export const items = sqliteTable(
     index('items_text_pii').on(t.status, t.textPii, t.id),
     // Covers every filtered column: facet counts and stats read it alone (services/facets.ts names it).
     index('items_facets').on(t.status, t.source, t.licence, t.format, t.release, t.width, t.height, t.nsfw, t.faces, t.textPii),
+    // "Find my works": one index per band of the perceptual hash, and the exact file hashes.
+    index('items_fp_b0').on(t.fpB0),
+    index('items_fp_b1').on(t.fpB1),
+    index('items_fp_b2').on(t.fpB2),
+    index('items_fp_b3').on(t.fpB3),
+    index('items_sha256').on(t.sha256),
+    index('items_source_sha256').on(t.sourceSha256),
   ],
 );
 
@@ -202,6 +216,8 @@ export const flags = sqliteTable(
     clientHash: text('client_hash').notNull(),
     createdAt: text('created_at').notNull(),
     decidedAt: text('decided_at'),
+    /** The rights holder who asked for the withdrawal from "Find my works" (reason infringing); null for public reports. */
+    holderId: text('holder_id'),
   },
   (t) => [index('flags_status').on(t.status, t.createdAt)],
 );
@@ -330,10 +346,14 @@ export const holderClaims = sqliteTable(
   {
     id: text('id').primaryKey(),
     holderId: text('holder_id').notNull().references(() => holders.id, { onDelete: 'cascade' }),
-    /** `domain`: token at https://<domain>/.well-known/clearance-verification.txt; `review`: a moderator decides. */
-    method: text('method', { enum: ['domain', 'review'] }).notNull(),
-    /** The domain (method domain) or what the holder says they own (method review). */
+    /** `domain`: token at https://<domain>/.well-known/clearance-verification.txt; `review`: a moderator decides;
+     *  `match`: a catalogued item "Find my works" matched, claimed as the holder's (a moderator decides). */
+    method: text('method', { enum: ['domain', 'review', 'match'] }).notNull(),
+    /** The domain (method domain), what the holder says they own (method review) or their statement (method match). */
     subject: text('subject').notNull(),
+    /** Method match: the catalogued item claimed, and the evidence of the search (JSON: services/find-claims.ts). */
+    itemId: text('item_id'),
+    evidence: text('evidence'),
     token: text('token').notNull(),
     status: text('status', { enum: ['pending', 'verified', 'rejected'] }).notNull().default('pending'),
     note: text('note'),
