@@ -85,14 +85,15 @@ export function candidateSql(views: { hash: string }[]): string {
 const FACTS = 'id, title, creator, licence, thumb_key AS thumbKey, rights_holder AS rightsHolder, source, fingerprint';
 type FactsRow = MatchedItem & { fingerprint: string | null };
 
+/** The live items' facts and fingerprints, in one round trip (statements of ≤ 90 ids, one batch). */
 async function factsOf(d1: D1Database, ids: string[]): Promise<FactsRow[]> {
-  const out: FactsRow[] = [];
+  if (!ids.length) return [];
+  const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90);
-    const { results } = await d1.prepare(`SELECT ${FACTS} FROM items WHERE id IN (${chunk.map(() => '?').join(',')}) AND status = 'live'`).bind(...chunk).all<FactsRow>();
-    out.push(...results);
+    statements.push(d1.prepare(`SELECT ${FACTS} FROM items WHERE id IN (${chunk.map(() => '?').join(',')}) AND status = 'live'`).bind(...chunk));
   }
-  return out;
+  return (await d1.batch<FactsRow>(statements)).flatMap((r) => r.results);
 }
 
 /** The best perceptual match of one catalogued fingerprint against the query's views, or null. */
@@ -109,8 +110,14 @@ function judge(f: Fingerprint, views: View[]): { signal: View['signal']; hash: n
   return best;
 }
 
+/** What a look-up read: band candidates, those within the rule's hash bits (read with their fingerprints). */
+export interface FindStats {
+  candidates: number;
+  near: number;
+}
+
 /** Live catalogued items the upload is, or is an edited copy of: exact file matches first, then by hash bits + colour. */
-export async function findMatches(d1: D1Database, sha256: string, identity: Identity): Promise<FindMatch[]> {
+export async function findMatches(d1: D1Database, sha256: string, identity: Identity, stats?: FindStats): Promise<FindMatch[]> {
   const views = viewsOf(identity);
   const [exact, candidates] = await d1.batch<{ id: string; hash: string | null }>([
     d1.prepare(`SELECT id, NULL AS hash FROM items WHERE sha256 = ?1 AND status = 'live' UNION SELECT id, NULL FROM items WHERE source_sha256 = ?1 AND status = 'live'`).bind(sha256),
@@ -119,6 +126,7 @@ export async function findMatches(d1: D1Database, sha256: string, identity: Iden
   const exactIds = new Set(exact!.results.map((r) => r.id));
   const near = new Set(exactIds);
   for (const c of candidates!.results) if (c.hash && views.some((v) => hamming(v.hash, c.hash!) <= IDENTITY_MATCH.hash)) near.add(c.id);
+  if (stats) Object.assign(stats, { candidates: candidates!.results.length, near: near.size });
   const matches: FindMatch[] = [];
   for (const row of await factsOf(d1, [...near])) {
     const { fingerprint, ...item } = row;
