@@ -14,9 +14,8 @@ import { IDENTITY_MATCH } from '../../pipeline/image/identity-index.js';
 import { identityOf, type Identity } from '../../pipeline/image/identity.js';
 import { decodePreview as sharpPreview } from '../../pipeline/image/preview.js';
 import { prng } from '../../pipeline/util/prng.js';
-import { formatFingerprint } from '../../edge/src/services/find-fingerprint.js';
 import { queryOf } from '../../edge/src/services/find-identity.js';
-import { hamming } from '../../edge/src/services/find-index.js';
+import { formatFingerprint, hamming } from '../../edge/src/services/find-fingerprint.js';
 import { corpusDir, repoRoot } from '../support/shared.js';
 import { benchResults } from './support/results.js';
 

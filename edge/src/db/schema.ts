@@ -101,13 +101,6 @@ export const items = sqliteTable(
     withdrawnAt: text('withdrawn_at'),
     release: text('release').notNull(),
     updatedAt: text('updated_at').notNull(),
-    /** The fingerprint's 64-bit hash as four 16-bit bands (4 hex digits each), computed by SQLite from `fingerprint`
-     *  (virtual: nothing to fill at publish, rows published before migration 0007 included): "Find my works" looks up
-     *  candidates sharing a band value within 2 bits (services/find-index.ts). */
-    fpB0: text('fp_b0').generatedAlwaysAs(sql`substr(fingerprint, 6, 4)`, { mode: 'virtual' }),
-    fpB1: text('fp_b1').generatedAlwaysAs(sql`substr(fingerprint, 10, 4)`, { mode: 'virtual' }),
-    fpB2: text('fp_b2').generatedAlwaysAs(sql`substr(fingerprint, 14, 4)`, { mode: 'virtual' }),
-    fpB3: text('fp_b3').generatedAlwaysAs(sql`substr(fingerprint, 18, 4)`, { mode: 'virtual' }),
   },
   // Listings page live items by id: every filter has an index led by status that keeps id order where it can.
   (t) => [
@@ -125,14 +118,27 @@ export const items = sqliteTable(
     index('items_text_pii').on(t.status, t.textPii, t.id),
     // Covers every filtered column: facet counts and stats read it alone (services/facets.ts names it).
     index('items_facets').on(t.status, t.source, t.licence, t.format, t.release, t.width, t.height, t.nsfw, t.faces, t.textPii),
-    // "Find my works": one index per band of the perceptual hash, and the exact file hashes.
-    index('items_fp_b0').on(t.fpB0),
-    index('items_fp_b1').on(t.fpB1),
-    index('items_fp_b2').on(t.fpB2),
-    index('items_fp_b3').on(t.fpB3),
+    // "Find my works": exact file matches (the perceptual bands are in item_bands).
     index('items_sha256').on(t.sha256),
     index('items_source_sha256').on(t.sourceSha256),
   ],
+);
+
+/**
+ * "Find my works" index (services/find-index.ts): each catalogued fingerprint's 64-bit hash as four 16-bit bands
+ * (`band` 0–3, `value` 4 hex digits) with the whole hash, so a look-up reads candidates sharing a band value from the
+ * primary key alone (never the wide items rows). Kept by triggers on items (migration 0007, which also filled it from
+ * the rows already published): nothing for publish to write.
+ */
+export const itemBands = sqliteTable(
+  'item_bands',
+  {
+    band: integer('band').notNull(),
+    value: text('value').notNull(),
+    hash: text('hash').notNull(),
+    itemId: text('item_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.band, t.value, t.hash, t.itemId] }), index('item_bands_item').on(t.itemId)],
 );
 
 export const withdrawals = sqliteTable('withdrawals', {

@@ -1,4 +1,4 @@
-// Perceptual fingerprints as `pid1:<hash>.<print>` text in the Worker (no Buffer): the format of pipeline/image/identity-format.ts.
+// Perceptual fingerprints in the Worker: `pid1:<hash>.<print>` text (no Buffer; the format of pipeline/image/identity-format.ts) and hash distance.
 import { FINGERPRINT_PATTERN } from '../../../pipeline/catalog/identity.js';
 import type { Fingerprint } from '../../../pipeline/image/identity.js';
 import { base64url } from './crypto.js';
@@ -12,4 +12,12 @@ export function parseFingerprint(text: string | null | undefined): Fingerprint |
   if (!text || !FINGERPRINT_PATTERN.test(text)) return null;
   const bin = atob(text.slice(22).replace(/-/g, '+').replace(/_/g, '/'));
   return { hash: text.slice(5, 21), print: Uint8Array.from(bin, (ch) => ch.charCodeAt(0)) };
+}
+
+const POP = Uint8Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
+/** Differing bits of two 16-hex-digit hashes. */
+export function hamming(a: string, b: string): number {
+  let d = 0;
+  for (let i = 0; i < 16; i++) d += POP[Number.parseInt(a[i]!, 16) ^ Number.parseInt(b[i]!, 16)]!;
+  return d;
 }

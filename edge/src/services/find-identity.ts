@@ -37,5 +37,5 @@ export async function queryOf(bytes: Uint8Array, declaredType: string): Promise<
   } catch {
     throw new ApiError(422, 'unreadable_image', `the ${image.format.toUpperCase()} could not be decoded (truncated or corrupt)`);
   }
-  return { sha256: hex(await crypto.subtle.digest('SHA-256', bytes)), format: image.format, width: image.width, height: image.height, bytes: bytes.byteLength, identity };
+  return { sha256: hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)), format: image.format, width: image.width, height: image.height, bytes: bytes.byteLength, identity };
 }

@@ -3,7 +3,7 @@
 import { IDENTITY_MATCH } from '../../../pipeline/image/identity-index.js';
 import type { Fingerprint, Identity } from '../../../pipeline/image/identity.js';
 import { toneFittedDistance } from '../../../pipeline/image/identity-compare.js';
-import { parseFingerprint } from './find-fingerprint.js';
+import { hamming, parseFingerprint } from './find-fingerprint.js';
 
 /** How a match was found: the same file, the picture's hash, its mirror's, or the picture inside the upload's borders. */
 export type Signal = 'sha256' | 'hash' | 'mirrored' | 'framed' | 'framed-mirrored';
@@ -51,14 +51,6 @@ function viewsOf(q: Identity): View[] {
   return views;
 }
 
-const POP = Uint8Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
-/** Differing bits of two 16-hex-digit hashes. */
-export function hamming(a: string, b: string): number {
-  let d = 0;
-  for (let i = 0; i < 16; i++) d += POP[Number.parseInt(a[i]!, 16) ^ Number.parseInt(b[i]!, 16)]!;
-  return d;
-}
-
 /** Every 16-bit value within `bits` of `value`, as 4 hex digits. */
 export function bandProbe(value: number, bits: number): string[] {
   const out: string[] = [];
@@ -70,14 +62,16 @@ export function bandProbe(value: number, bits: number): string[] {
   return out;
 }
 
-/** One statement: the live items (id, hash) sharing a band value within BAND_BITS of a view's band, each band on its
- *  own index (items_fp_b0…3, named: on a small or unanalysed table the planner would pick items_status). The values are hex digits this code made, inlined (D1 binds at most 100 parameters). */
+/** One statement: the items (id, hash) sharing a band value within BAND_BITS of a view's band, from item_bands' primary
+ *  key alone (one search per band and value; the wide items rows are not read). The values are hex digits this code
+ *  made, inlined (D1 binds at most 100 parameters). Withdrawn items' bands stay (a reinstatement needs them): the facts
+ *  read next keep live items only. */
 export function candidateSql(views: { hash: string }[]): string {
   const parts: string[] = [];
   for (let band = 0; band < 4; band++) {
     const values = new Set<string>();
     for (const v of views) for (const p of bandProbe(Number.parseInt(v.hash.slice(band * 4, band * 4 + 4), 16), BAND_BITS)) values.add(p);
-    parts.push(`SELECT id, substr(fingerprint, 6, 16) AS hash FROM items INDEXED BY items_fp_b${band} WHERE fp_b${band} IN (${[...values].map((x) => `'${x}'`).join(',')}) AND status = 'live'`);
+    parts.push(`SELECT item_id AS id, hash FROM item_bands WHERE band = ${band} AND value IN (${[...values].map((x) => `'${x}'`).join(',')})`);
   }
   return parts.join(' UNION ');
 }

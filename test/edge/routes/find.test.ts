@@ -70,12 +70,28 @@ describe('POST /v1/find (anyone)', () => {
     await expectError(await call('/v1/find', { method: 'POST', body: 'x', headers: { 'Content-Type': 'text/plain' } }), 415);
   });
 
-  it('looks candidates up through the four band indexes', async () => {
+  it('item_bands follows items through triggers: insert, fingerprint change, delete', async () => {
+    const bands = async (id: string) => (await env.DB.prepare('SELECT band, value, hash FROM item_bands WHERE item_id = ? ORDER BY band').bind(id).all<{ band: number; value: string; hash: string }>()).results;
+    expect((await bands(work.id)).map((b) => b.value).join('')).toBe(work.hash);
+    expect((await bands(work.id)).every((b) => b.hash === work.hash)).toBe(true);
+    const moved = await catalogued(png(3, 320, 240));
+    const before = (await bands(moved.id)).map((b) => b.value).join('');
+    await env.DB.prepare('UPDATE items SET fingerprint = (SELECT fingerprint FROM items WHERE id = ?) WHERE id = ?').bind(other.id, moved.id).run();
+    expect((await bands(moved.id)).map((b) => b.value).join('')).toBe(other.hash);
+    expect(before).toBe(moved.hash);
+    await env.DB.prepare('UPDATE items SET fingerprint = NULL WHERE id = ?').bind(moved.id).run();
+    expect(await bands(moved.id)).toEqual([]);
+    await env.DB.prepare('UPDATE items SET fingerprint = (SELECT fingerprint FROM items WHERE id = ?) WHERE id = ?').bind(other.id, moved.id).run();
+    await env.DB.prepare('DELETE FROM items WHERE id = ?').bind(moved.id).run();
+    expect(await bands(moved.id)).toEqual([]);
+  });
+
+  it('reads candidates from item_bands’ key alone, one search per band', async () => {
     const { candidateSql } = await import('../../../edge/src/services/find-index.js');
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${candidateSql([{ hash: work.hash }])}`).all<{ detail: string }>();
     const details = plan.results.map((r) => r.detail).join('\n');
-    for (const b of [0, 1, 2, 3]) expect(details).toContain(`items_fp_b${b}`);
-    expect(details).not.toMatch(/SCAN items\b(?! USING)/);
+    expect(details.match(/SEARCH item_bands USING (COVERING INDEX sqlite_autoindex_item_bands_1|PRIMARY KEY)/g)).toHaveLength(4); // the wide items rows are not read
+    expect(details).not.toMatch(/\bitems\b|SCAN/);
   });
 });
 

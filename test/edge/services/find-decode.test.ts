@@ -3,9 +3,9 @@
 import { encode as encodePng } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { decodePreview, previewSize, shrink } from '../../../edge/src/services/find-decode.js';
-import { formatFingerprint, parseFingerprint } from '../../../edge/src/services/find-fingerprint.js';
+import { formatFingerprint, hamming, parseFingerprint } from '../../../edge/src/services/find-fingerprint.js';
 import { queryOf } from '../../../edge/src/services/find-identity.js';
-import { bandProbe, hamming } from '../../../edge/src/services/find-index.js';
+import { bandProbe } from '../../../edge/src/services/find-index.js';
 import { jpegOrientation, orient } from '../../../edge/src/services/find-orientation.js';
 import { jpeg, picture, png } from '../find-helpers.js';
 
