@@ -182,6 +182,9 @@ describe('/find (public page) and /holder/find', () => {
     expect(item!.status).toBe('withdrawn');
     expect(item!.withdrawn_reason).toContain(holder.holderId);
     expect((await consoleCall(`/console/matches/${claimId}/decision`, mod, { form: { action: 'reject', note: 'again' } })).status).toBe(409);
+    const log = await (await consoleCall('/console/log', mod)).text();
+    expect(log).toContain(`href="/console/matches/${claimId}">Match claim approved</a>`);
+    expect(log).toContain('Compared with the holder’s site: same painting.');
     // withdrawn items are no longer found
     expect((await matchesOf(await find(jpeg(1, 200, 150)))).some((x) => x.item.id === work.id)).toBe(false);
   });
