@@ -164,6 +164,7 @@ describe('/find (public page) and /holder/find', () => {
   it('a claim is decided by a moderator beside the item; approved, the item is withdrawn', async () => {
     const res = await consoleCall('/holder/find/claim', holder, { form: { evidence, statement: 'I painted it; the original is on my site.' } });
     expect(res.status).toBe(303);
+    expect(await (await consoleCall('/holder/', holder)).text()).toContain(`Catalogued item <span class="code">${work.id}</span>`);
     const mod = await signIn((await newAccount('payg', [{ role: 'moderator' }])).key);
     const list = await (await consoleCall('/console/matches', mod)).text();
     const claimId = new RegExp(`href="/console/matches/([^"]+)">[^<]*</a> \\(<span class="code">${work.id.replace(/[.:]/g, '\\$&')}`).exec(list)?.[1];
