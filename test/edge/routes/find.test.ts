@@ -138,6 +138,21 @@ describe('/find (public page) and /holder/find', () => {
     expect((await search(holder, jpeg(1, 200, 150), thief.csrf)).status).toBe(403); // another session's token
   });
 
+  it('a signed-in customer is not a holder (403); an unverified holder searches but cannot claim', async () => {
+    const customer = await signIn((await newAccount('payg')).key);
+    expect((await postPicture('/holder/find', jpeg(1, 200, 150), { fields: { csrf: customer.csrf }, headers: { Cookie: customer.cookie } })).status).toBe(403);
+    const pending = await signUp();
+    const res = await search(pending, jpeg(1, 200, 150));
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('Verify your account');
+    expect(html).not.toContain('data-testid="claim-match"');
+    const token = hidden((await (await search(holder, jpeg(1, 200, 150))).text()).split(`data-item-id="${work.id}"`)[1]!, 'evidence');
+    const refused = await consoleCall('/holder/find/claim', pending, { form: { evidence: token, statement: 'Mine.' } });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('only verified rights holders');
+  });
+
   it('another holder cannot claim or withdraw with this holder’s evidence, nor with altered evidence', async () => {
     const claimAs = (h: Holder, token: string) => consoleCall('/holder/find/claim', h, { form: { evidence: token, statement: 'Mine.' } });
     const stolen = await claimAs(thief, evidence);
