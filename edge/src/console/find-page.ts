@@ -40,7 +40,7 @@ export function distances(m: Pick<FindMatch, 'hash' | 'colour'>): string {
 
 function form(p: FindPageOptions, action: string): Html {
   return html`<form method="post"${attr('action', action)} enctype="multipart/form-data" data-testid="find-form">${p.viewer ? csrfField(p.viewer) : ''}
-<div class="field"><label for="find-file">Picture (JPEG or PNG, up to 10 MiB and 12 megapixels)</label><input id="find-file" name="file" type="file" accept="image/jpeg,image/png"></div>
+<div class="field"><label for="find-file">Picture (JPEG or PNG, up to 8 MiB and 3 megapixels)</label><input id="find-file" name="file" type="file" accept="image/jpeg,image/png"></div>
 ${p.holder ? html`<div class="field"><label for="find-url">…or its URL on your verified domain${p.domains.length ? html` (${p.domains.join(', ')})` : html` (you have none yet: prove one on <a href="/holder/">your dashboard</a>)`}</label><input id="find-url" name="url" type="url" maxlength="2000" placeholder="https://example.org/works/orchard.jpg"></div>` : ''}
 <div class="actions"><button type="submit">Search the catalogue</button></div></form>`;
 }

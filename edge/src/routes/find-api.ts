@@ -8,6 +8,7 @@ import { bearer, errors, json, jsonBody, router } from '../http/validation.js';
 import { clientKey } from '../services/client-key.js';
 import { ApiError } from '../services/errors.js';
 import { askWithdrawal, claimMatch } from '../services/find-claims.js';
+import { MAX_FIND_PIXELS } from '../services/find-decode.js';
 import { MAX_FIND_BYTES } from '../services/find-identity.js';
 import { type FindInput, findWorks } from '../services/find-search.js';
 import { holderOfAccount } from '../services/holders.js';
@@ -62,7 +63,7 @@ findApiRoutes.post('/', findBodyLimit, async (c) => {
 });
 findApiRoutes.openAPIRegistry.registerPath({
   method: 'post', path: '/', tags,
-  summary: `Find my works: does the catalogue hold this picture or an edited copy? multipart/form-data with file (JPEG or PNG by its bytes, ≤ ${MAX_FIND_BYTES / 1024 / 1024} MiB, ≤ 12 MP, sides ≥ 32 px), no key needed; or, with a rights holder's key, JSON { url } on one of their verified domains. Never stored. Answers { query, matches: [{ item, signal: sha256|hash|mirrored|framed|framed-mirrored, hash, colour, evidence? }] }.`,
+  summary: `Find my works: does the catalogue hold this picture or an edited copy? multipart/form-data with file (JPEG or PNG by its bytes, ≤ ${MAX_FIND_BYTES / 1024 / 1024} MiB, ≤ ${MAX_FIND_PIXELS / 1e6} MP, sides ≥ 32 px), no key needed; or, with a rights holder's key, JSON { url } on one of their verified domains. Never stored. Answers { query, matches: [{ item, signal: sha256|hash|mirrored|framed|framed-mirrored, hash, colour, evidence? }] }.`,
   responses: {
     200: { description: 'The matches, closest first (at most 20); `evidence` (holders only) is valid for an hour' },
     400: { description: 'No file, bad URL, image too small' }, 401: { description: 'URL without a holder key, or a bad key' },

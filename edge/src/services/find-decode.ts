@@ -6,8 +6,11 @@ import { jpegOrientation, orient } from './find-orientation.js';
 
 /** The pipeline's preview long side (pipeline/image/limits.ts `thumbSide`): identity is computed on a picture this size. */
 export const PREVIEW_SIDE = 256;
-/** Most pixels decoded (a decoded 12 MP picture takes ~70 MB of the Worker's 128 MB). */
-export const MAX_FIND_PIXELS = 12_000_000;
+/** Most pixels decoded: jpeg-js needs up to ~21 bytes a pixel (4:4:4 chroma; a 12 MP JPEG took over 120 MB, past a
+ *  Worker's 128 MB); 3 MP stay within DECODE_MEMORY_MB. The search looks at a 256 px preview: a smaller copy finds the
+ *  same works. */
+export const MAX_FIND_PIXELS = 3_000_000;
+const DECODE_MEMORY_MB = 72;
 
 /** An 8-bit RGB or RGBA (or grey, grey+alpha) picture from a decoded PNG of any depth, palette or not. */
 function pngPixels(bytes: Uint8Array): Pixels {
@@ -69,7 +72,7 @@ export function decodePreview(bytes: Uint8Array, format: 'jpeg' | 'png'): Pixels
   let full: Pixels;
   let orientation = 1;
   if (format === 'jpeg') {
-    const j = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_FIND_PIXELS / 1e6, maxMemoryUsageInMB: 96 });
+    const j = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_FIND_PIXELS / 1e6, maxMemoryUsageInMB: DECODE_MEMORY_MB });
     full = { data: j.data, width: j.width, height: j.height, channels: Math.round(j.data.length / (j.width * j.height)) };
     orientation = jpegOrientation(bytes);
   } else full = pngPixels(bytes);

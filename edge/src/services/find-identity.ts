@@ -5,7 +5,7 @@ import { decodePreview, MAX_FIND_PIXELS } from './find-decode.js';
 import { declaredTypeLies, sniffImage } from './image-sniff.js';
 
 /** Largest upload searched (bytes): a picture to look up, not an original to keep. */
-export const MAX_FIND_BYTES = 10 * 1024 * 1024;
+export const MAX_FIND_BYTES = 8 * 1024 * 1024;
 /** Smallest side searched: below it a picture holds too little to tell works apart. */
 export const MIN_FIND_SIDE = 32;
 
@@ -34,7 +34,8 @@ export async function queryOf(bytes: Uint8Array, declaredType: string): Promise<
   let identity: Identity;
   try {
     identity = identityOf(decodePreview(bytes, image.format));
-  } catch {
+  } catch (err) {
+    if (/maxMemoryUsageInMB|maxResolutionInMP/.test((err as Error).message)) throw new ApiError(413, 'too_many_pixels', 'the image needs more memory to decode than a search may use: send a smaller copy');
     throw new ApiError(422, 'unreadable_image', `the ${image.format.toUpperCase()} could not be decoded (truncated or corrupt)`);
   }
   return { sha256: hex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)), format: image.format, width: image.width, height: image.height, bytes: bytes.byteLength, identity };
