@@ -74,8 +74,7 @@ publicFindRoutes.post('/find', async (c) => {
 
 // Rights holders: the same search, with their verified domains and the actions on each match.
 export const holderFindRoutes = new Hono<HolderEnv>();
-holderFindRoutes.use('/holder/find', findBodyLimit, requireHolder);
-holderFindRoutes.use('/holder/find/*', findBodyLimit, requireHolder);
+holderFindRoutes.use('/holder/find/*', findBodyLimit, requireHolder); // matches /holder/find itself too
 
 async function showHolder(c: Context<HolderEnv>, status: Status, p: Partial<FindPageOptions> = {}) {
   const domains = await verifiedDomains(c.var.db, c.var.holder.id);
