@@ -20,6 +20,7 @@ import { changeRoutes } from './routes/changes.js';
 import { collectionRoutes } from './routes/collections.js';
 import { consoleHeaders, consoleRoutes } from './routes/console.js';
 import { fileRoutes } from './routes/files.js';
+import { FIND_PATH, findApiRoutes } from './routes/find-api.js';
 import { exportRoutes } from './routes/exports.js';
 import { flagRoutes } from './routes/flags.js';
 import { holderApiRoutes, UPLOAD_PATH } from './routes/holder-api.js';
@@ -53,6 +54,7 @@ app.use('/holder', consoleHeaders);
 app.use('/holder/*', consoleHeaders);
 app.use('/account', consoleHeaders);
 app.use('/account/*', consoleHeaders);
+app.use('/find', consoleHeaders);
 // Gallery list pages (assets): withdrawn items' cards are dropped on the way out; they carry the gallery's headers too.
 for (const path of LIST_PAGES) app.use(path, withGalleryHeaders);
 app.route('/', listPageRoutes);
@@ -76,8 +78,8 @@ app.use(
 );
 app.use('/v1/*', corsV1);
 const v1BodyLimit = bodyLimit(64 * 1024);
-// A holder's upload is the one /v1 body past 64 KiB: its route limits it to the upload size.
-app.use('/v1/*', (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : v1BodyLimit(c, next)));
+// A holder's upload and a "Find my works" picture are the /v1 bodies past 64 KiB: their routes limit them.
+app.use('/v1/*', (c, next) => (c.req.method === 'POST' && (c.req.path === UPLOAD_PATH || c.req.path === FIND_PATH) ? next() : v1BodyLimit(c, next)));
 
 app.route('/v1/admin/billing', billingAdminRoutes);
 app.route('/v1/admin', admin);
@@ -88,6 +90,7 @@ app.route('/v1/account', accountRoutes);
 app.route('/v1/keys', keyRoutes);
 app.route('/v1/collections', collectionRoutes);
 app.route('/v1/flags', flagRoutes);
+app.route('/v1/find', findApiRoutes);
 app.route('/v1/moderation', moderationRoutes);
 app.route('/v1/rightsholder', rightsHolderRoutes);
 app.route('/v1/holder', holderApiRoutes);

@@ -41,7 +41,8 @@ export const LAYERS: readonly (readonly string[])[] = [
 
 /**
  * Imports from one area into another, the only ones allowed: the gallery and the Worker share the contract and the
- * escaper; the Worker applies the gallery's headers and slugs; the CLI builds and publishes the site.
+ * escaper; the Worker applies the gallery's headers and slugs and computes perceptual identity with the pipeline's
+ * identity modules; the CLI builds and publishes the site.
  */
 export const CROSS_AREA: readonly { from: string; to: string }[] = [
   { from: 'site/', to: 'pipeline/catalog/' },
@@ -50,6 +51,10 @@ export const CROSS_AREA: readonly { from: string; to: string }[] = [
   { from: 'edge/src/', to: 'site/src/render/html.ts' },
   { from: 'edge/src/', to: 'site/src/lib/slug-codec.ts' },
   { from: 'edge/src/', to: 'site/src/lib/gallery-headers.ts' },
+  // "Find my works" computes an upload's perceptual identity in the Worker with the pipeline's own code (one
+  // implementation, so the Worker's fingerprint is the pipeline's): identity.ts, -grid, -frame, -hash, -compare and
+  // -index (the match rule) are pure TypeScript with no Node or sharp import; decoding stays in the edge.
+  { from: 'edge/src/', to: 'pipeline/image/identity' },
   { from: 'pipeline/commands/', to: 'site/generator/' },
   { from: 'pipeline/publish/', to: 'site/generator/' },
 ];

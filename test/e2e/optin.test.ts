@@ -2,7 +2,10 @@
 // served by a local server on 127.0.0.1 → uploads two works with a price (and a resized copy of a catalogued
 // public-domain work) → pull + build + site + publish → both works are in the gallery as licence.optin at the holder's
 // price, the copy is held (licence.conflict) and shown to a moderator beside the pear → a customer downloads one → the dashboard shows the download and the
-// earnings → the holder withdraws the other → 451 at once, and the next release rejects it (optout.withdrawn).
+// earnings → "Find my works": resized copies of catalogued works (the pear, and a real pomological watercolour from the
+// shared corpus when it is there) uploaded on /holder/find and /find find them, and the holder claims one → the holder
+// withdraws the other → 451 at once, and the next release rejects it (optout.withdrawn).
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,12 +19,15 @@ import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-
 import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { writeEnvFile } from '../support/dev-vars.js';
-import { repoRoot } from '../support/shared.js';
+import { corpusDir, hasCorpus, repoRoot } from '../support/shared.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../pipeline/support/cli.js';
 import { clearance } from './cli.js';
 
 const ADMIN_TOKEN = `optin-e2e-${Date.now()}`;
 const PEAR = 'museum:pear-1';
+/** A real catalogued watercolour (USDA Pomological Watercolors, public domain) when the shared corpus is there. */
+const WATERCOLOUR = 'museum:watercolour-7';
+const watercolour = hasCorpus ? readFileSync(join(corpusDir, 'pomological/images/image-7.jpg')) : null;
 const WORKS = { orchard: { title: 'Orchard at dusk', price: 250_000 }, quince: { title: 'Quince in a blue bowl', price: 400_000 }, copy: { title: 'My pear', price: 9_000 } };
 
 let tmp: string;
@@ -36,6 +42,8 @@ let holderPage: Page;
 let site: Server;
 let sitePort: number;
 let verificationFile = '';
+/** What the holder's "domain" serves at /works/copy.jpg (a copy of a catalogued work, for Find my works by URL). */
+let servedCopy: Buffer | null = null;
 let holderKey = '';
 
 const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
@@ -97,6 +105,12 @@ beforeAll(async () => {
     if (req.url === '/.well-known/clearance-verification.txt' && verificationFile) {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(verificationFile);
+    } else if (req.url === '/works/copy.jpg' && servedCopy) {
+      res.writeHead(200, { 'content-type': 'image/jpeg' });
+      res.end(servedCopy);
+    } else if (req.url === '/works/moved.jpg') {
+      res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere.jpg' });
+      res.end();
     } else {
       res.writeHead(404);
       res.end();
@@ -108,7 +122,12 @@ beforeAll(async () => {
   // a catalogued public-domain pear
   await mkdir(join(release, 'images'), { recursive: true });
   await writeFile(join(release, 'images', 'pear.png'), await picture(1, 640, 480));
-  await writeFile(join(release, 'museum.jsonl'), `${JSON.stringify({ id: 'pear-1', image: 'images/pear.png', title: 'Pear Zephyrine', creator: 'Deborah Passmore', licence: 'https://creativecommons.org/publicdomain/mark/1.0/' })}\n`);
+  const museum = [{ id: 'pear-1', image: 'images/pear.png', title: 'Pear Zephyrine', creator: 'Deborah Passmore', licence: 'https://creativecommons.org/publicdomain/mark/1.0/' }];
+  if (watercolour) {
+    await writeFile(join(release, 'images', 'watercolour.jpg'), watercolour);
+    museum.push({ id: 'watercolour-7', image: 'images/watercolour.jpg', title: 'Apple, USDA watercolour', creator: 'USDA Pomological Watercolor Collection', licence: 'https://creativecommons.org/publicdomain/mark/1.0/' });
+  }
+  await writeFile(join(release, 'museum.jsonl'), museum.map((m) => `${JSON.stringify(m)}\n`).join(''));
   await writeFile(join(release, 'release.json'), JSON.stringify({ name: '2026-12', sources: [{ name: 'museum', adapter: 'manifest', path: 'museum.jsonl', assertedBy: 'institution' }] }));
   await rebuildAndServe();
   browser = await launchBrowser();
@@ -171,7 +190,7 @@ describe('the opt-in platform, end to end', () => {
     expect(d.get(copy)?.reasons.map((r) => r.code)).toContain('licence.conflict');
     expect(d.get(copy)?.reasons.find((r) => r.code === 'licence.conflict')?.detail).toContain(PEAR);
     const records = await catalog();
-    expect(records.map((r) => r.id).sort()).toEqual([PEAR, orchard, quince].sort());
+    expect(records.map((r) => r.id).sort()).toEqual([PEAR, orchard, quince, ...(watercolour ? [WATERCOLOUR] : [])].sort());
     for (const [id, w] of [[orchard, WORKS.orchard], [quince, WORKS.quince]] as const) {
       expect(records.find((r) => r.id === id)).toMatchObject({ licence: { id: 'optin' }, priceMicros: w.price });
       const item = (await (await fetch(`${dev!.url}/v1/items/${encodeURIComponent(id)}`)).json()) as { item: { licence: string; priceMicros: number; rightsHolder: string } };
@@ -232,6 +251,51 @@ describe('the opt-in platform, end to end', () => {
     expect(rows[0]).not.toContain(buyer.account.id);
   });
 
+  it('Find my works: resized copies of catalogued works find them, with evidence; the holder claims one', async () => {
+    const page = holderPage;
+    const search = async (p: Page, path: string, name: string, bytes: Buffer) => {
+      await p.goto(`${dev!.url}${path}`);
+      await p.locator('#find-file').setInputFiles({ name, mimeType: 'image/jpeg', buffer: bytes });
+      await p.locator('[data-testid=find-form] button[type=submit]').click();
+      await expect.poll(() => p.locator('[data-testid=find-result]').count()).toBe(1);
+    };
+    const copies: [string, Buffer][] = [[PEAR, await sharp(await picture(1, 640, 480)).resize(300).jpeg({ quality: 75 }).toBuffer()]];
+    if (watercolour) copies.push([WATERCOLOUR, await sharp(watercolour).resize(96).jpeg({ quality: 80 }).toBuffer()]);
+    for (const [id, bytes] of copies) {
+      await search(page, '/holder/find', 'copy.jpg', bytes);
+      const match = page.locator(`[data-testid=find-match][data-item-id="${id}"]`);
+      expect(await match.count(), id).toBe(1);
+      expect(await match.getAttribute('data-signal')).toBe('hash');
+      expect(await match.locator('[data-testid=match-distances]').textContent()).toMatch(/hash \d+\/64 bits, colour [\d.]+\/255/);
+      const thumb = match.locator('img');
+      await expect.poll(() => thumb.evaluate((e) => (e as HTMLImageElement).complete && (e as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    }
+    // by URL on the holder's verified domain (the local server): found the same way; a redirect is not followed
+    servedCopy = copies[0]![1];
+    for (const [path, expected] of [['/works/copy.jpg', null], ['/works/moved.jpg', /redirects are not followed/]] as const) {
+      await page.goto(`${dev!.url}/holder/find`);
+      await page.locator('#find-url').fill(`http://127.0.0.1:${sitePort}${path}`);
+      await page.locator('[data-testid=find-form] button[type=submit]').click();
+      if (expected) await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toMatch(expected);
+      else await expect.poll(() => page.locator(`[data-testid=find-match][data-item-id="${PEAR}"]`).count()).toBe(1);
+    }
+    expect(await page.locator('[data-testid=find-result]').count()).toBe(0);
+    // the last upload's match: claim it (a moderator decides at /console/matches)
+    await search(page, '/holder/find', 'copy.jpg', copies[copies.length - 1]![1]);
+    const [claimedId] = copies[copies.length - 1]!;
+    const match = page.locator(`[data-testid=find-match][data-item-id="${claimedId}"]`);
+    await match.locator('summary').click();
+    await match.locator('textarea[name=statement]').fill('I painted it; the original hangs in my studio.');
+    await match.locator('[data-testid=claim-match]').click();
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '').toContain(`Claim sent for ${claimedId}`);
+    // anyone, signed out: the public page finds the pear copy too, without the holder's actions
+    const anyone = await (await browser!.newContext()).newPage();
+    await search(anyone, '/find', 'copy.jpg', copies[0]![1]);
+    expect(await anyone.locator(`[data-testid=find-match][data-item-id="${PEAR}"]`).count()).toBe(1);
+    expect(await anyone.locator('[data-testid=claim-match]').count()).toBe(0);
+    await anyone.context().close();
+  });
+
   it('signs in again with the key straight to the dashboard, which fits a 375 px phone screen', async () => {
     const context = await browser!.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
@@ -239,7 +303,7 @@ describe('the opt-in platform, end to end', () => {
     await page.fill('#key', holderKey);
     await page.click('button[type=submit]');
     await page.waitForURL(`${dev!.url}/holder/`);
-    for (const path of ['/holder/', '/holder/statement']) {
+    for (const path of ['/holder/', '/holder/statement', '/holder/find']) {
       await page.goto(`${dev!.url}${path}`);
       expect(await noHorizontalScroll(page), path).toBe(true);
     }

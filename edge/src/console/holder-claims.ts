@@ -1,5 +1,5 @@
 // The holder's ownership claims on the dashboard: each with its state, the token file to publish, and the forms to
-// check a domain now, open a domain claim or ask a moderator's review.
+// check a domain now, open a domain claim or ask a moderator's review (claims of catalogued items come from /holder/find).
 import { attr, html, type Html } from '../../../site/src/render/html.js';
 import type { Claim } from '../services/holders.js';
 import { when } from './bits.js';
@@ -13,11 +13,13 @@ export interface ClaimView extends Claim {
 function claimRow(v: Viewer, c: ClaimView): Html {
   const how = c.method === 'domain'
     ? html`Publish the line <code data-testid="verification-line">${c.line}</code> at <span class="code">${c.url ?? ''}</span>, then check.`
-    : html`A moderator reviews this claim.`;
+    : c.method === 'match'
+      ? html`A moderator compares your evidence with the catalogued item; if they agree, it is withdrawn.`
+      : html`A moderator reviews this claim.`;
   const check = c.method === 'domain' && c.status === 'pending'
     ? html`<form method="post"${attr('action', `/holder/claims/${encodeURIComponent(c.id)}/check`)}>${csrfField(v)}<button type="submit" data-testid="check-claim">Check now</button></form>`
     : '';
-  return html`<li data-testid="claim"><strong>${c.method === 'domain' ? 'Domain' : 'Review'}: ${c.subject}</strong> — <span data-testid="claim-status">${c.status}</span>
+  return html`<li data-testid="claim"><strong>${c.method === 'domain' ? 'Domain' : c.method === 'match' ? html`Catalogued item <span class="code">${c.itemId}</span>` : 'Review'}: ${c.subject}</strong> — <span data-testid="claim-status">${c.status}</span>
 ${c.note ? html`<br>${c.note}` : ''}${c.lastCheck ? html`<br>Last check: ${c.lastCheck}` : ''}<br>${c.status === 'pending' ? how : html`Decided ${when(c.decidedAt)}`}${check}</li>`;
 }
 

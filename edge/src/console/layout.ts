@@ -11,12 +11,13 @@ export interface Viewer {
   holder?: boolean | undefined;
 }
 
-export type NavKey = 'reviews' | 'flags' | 'holders' | 'withdraw' | 'log' | 'works' | 'statement' | 'payouts' | 'account';
+export type NavKey = 'reviews' | 'flags' | 'holders' | 'matches' | 'withdraw' | 'log' | 'works' | 'find' | 'statement' | 'payouts' | 'account';
 
 const NAV: [NavKey, string, string][] = [
   ['reviews', '/console/', 'Review queue'],
   ['flags', '/console/flags', 'Flags'],
   ['holders', '/console/holders', 'Rights holders'],
+  ['matches', '/console/matches', 'Match claims'],
   ['withdraw', '/console/withdraw', 'Withdraw an item'],
   ['log', '/console/log', 'Decision log'],
 ];
@@ -35,6 +36,7 @@ export const csrfField = (v: Viewer): Html => html`<input type="hidden" name="cs
 
 const HOLDER_NAV: [NavKey, string, string][] = [
   ['works', '/holder/', 'My works'],
+  ['find', '/holder/find', 'Find my works'],
   ['statement', '/holder/statement', 'Statement and downloads'],
   ['payouts', '/holder/payouts', 'Payouts'],
 ];

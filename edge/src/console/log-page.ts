@@ -1,4 +1,4 @@
-// The decision log: every review decided, flag decision and direct withdrawal, newest first, paged.
+// The decision log: every review decided, flag decision, direct withdrawal and match claim decided, newest first, paged.
 import { attr, html, type Html } from '../../../site/src/render/html.js';
 import type { LogEntry } from '../services/decision-log.js';
 import { consolePath, licenceName, when } from './bits.js';
@@ -10,6 +10,7 @@ function what(e: LogEntry): Html | string {
     return html`<a${attr('href', consolePath('reviews', e.id))}>${label}</a>`;
   }
   if (e.kind === 'flag') return e.action === 'withdraw' ? 'Flag: item withdrawn' : 'Flag dismissed';
+  if (e.kind === 'claim') return html`<a${attr('href', consolePath('matches', e.id))}>${e.action === 'approved' ? 'Match claim approved' : 'Match claim rejected'}</a>`;
   return 'Withdrawn';
 }
 

@@ -33,6 +33,7 @@ label{font-weight:600}
 .big{width:100%;max-width:320px;height:auto;aspect-ratio:auto;background:#eee;border-radius:4px}
 .code{font-family:ui-monospace,monospace;font-size:.9em;overflow-wrap:anywhere}
 .side{display:grid;gap:1.5rem;grid-template-columns:minmax(0,1fr)}
+.matches{list-style:none;padding:0}.matches>li{display:flex;gap:1rem;align-items:flex-start;margin:1rem 0}
 @media (min-width:60rem){.side{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
 dl{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:.25rem 1rem;margin:0}
 dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere;min-width:0}

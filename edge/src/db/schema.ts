@@ -118,7 +118,27 @@ export const items = sqliteTable(
     index('items_text_pii').on(t.status, t.textPii, t.id),
     // Covers every filtered column: facet counts and stats read it alone (services/facets.ts names it).
     index('items_facets').on(t.status, t.source, t.licence, t.format, t.release, t.width, t.height, t.nsfw, t.faces, t.textPii),
+    // "Find my works": exact file matches (the perceptual bands are in item_bands).
+    index('items_sha256').on(t.sha256),
+    index('items_source_sha256').on(t.sourceSha256),
   ],
+);
+
+/**
+ * "Find my works" index (services/find-index.ts): each catalogued fingerprint's 64-bit hash as four 16-bit bands
+ * (`band` 0–3, `value` 4 hex digits) with the whole hash, so a look-up reads candidates sharing a band value from the
+ * primary key alone (never the wide items rows). Kept by triggers on items (migration 0007, which also filled it from
+ * the rows already published): nothing for publish to write.
+ */
+export const itemBands = sqliteTable(
+  'item_bands',
+  {
+    band: integer('band').notNull(),
+    value: text('value').notNull(),
+    hash: text('hash').notNull(),
+    itemId: text('item_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.band, t.value, t.hash, t.itemId] }), index('item_bands_item').on(t.itemId)],
 );
 
 export const withdrawals = sqliteTable('withdrawals', {
@@ -202,6 +222,8 @@ export const flags = sqliteTable(
     clientHash: text('client_hash').notNull(),
     createdAt: text('created_at').notNull(),
     decidedAt: text('decided_at'),
+    /** The rights holder who asked for the withdrawal from "Find my works" (reason infringing); null for public reports. */
+    holderId: text('holder_id'),
   },
   (t) => [index('flags_status').on(t.status, t.createdAt)],
 );
@@ -330,10 +352,14 @@ export const holderClaims = sqliteTable(
   {
     id: text('id').primaryKey(),
     holderId: text('holder_id').notNull().references(() => holders.id, { onDelete: 'cascade' }),
-    /** `domain`: token at https://<domain>/.well-known/clearance-verification.txt; `review`: a moderator decides. */
-    method: text('method', { enum: ['domain', 'review'] }).notNull(),
-    /** The domain (method domain) or what the holder says they own (method review). */
+    /** `domain`: token at https://<domain>/.well-known/clearance-verification.txt; `review`: a moderator decides;
+     *  `match`: a catalogued item "Find my works" matched, claimed as the holder's (a moderator decides). */
+    method: text('method', { enum: ['domain', 'review', 'match'] }).notNull(),
+    /** The domain (method domain), what the holder says they own (method review) or their statement (method match). */
     subject: text('subject').notNull(),
+    /** Method match: the catalogued item claimed, and the evidence of the search (JSON: services/find-claims.ts). */
+    itemId: text('item_id'),
+    evidence: text('evidence'),
     token: text('token').notNull(),
     status: text('status', { enum: ['pending', 'verified', 'rejected'] }).notNull().default('pending'),
     note: text('note'),

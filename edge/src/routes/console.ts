@@ -7,6 +7,7 @@ import { requireModerator, type ConsoleEnv } from '../http/console-guard.js';
 import { consoleError, viewerOf } from '../http/console-page.js';
 import { router } from '../http/validation.js';
 import { ApiError } from '../services/errors.js';
+import { consoleFindRoutes } from './console-find.js';
 import { consoleFlagRoutes } from './console-flags.js';
 import { consoleHolderRoutes } from './console-holders.js';
 import { consoleItemRoutes } from './console-items.js';
@@ -29,6 +30,7 @@ moderatorConsole.use('/console/*', limitBody, requireModerator);
 moderatorConsole.route('/', consoleReviewRoutes);
 moderatorConsole.route('/', consoleFlagRoutes);
 moderatorConsole.route('/', consoleHolderRoutes);
+moderatorConsole.route('/', consoleFindRoutes);
 moderatorConsole.route('/', consoleItemRoutes);
 moderatorConsole.route('/', consoleLogRoutes);
 moderatorConsole.all('/console/*', (c) =>
@@ -57,6 +59,9 @@ const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['post', '/console/flags/{id}/decision', 'Dismiss a flag or withdraw its item (form: csrf, action, note)'],
   ['get', '/console/holders', 'Rights holders: pending ownership claims and every holder'],
   ['post', '/console/claims/{id}/decision', 'Verify or reject a holder’s ownership claim (form: csrf, action verify|reject, note)'],
+  ['get', '/console/matches', 'Rights holders’ claims of catalogued items found by Find my works (pending)'],
+  ['get', '/console/matches/{id}', 'One match claim: the holder’s evidence beside the catalogued item'],
+  ['post', '/console/matches/{id}/decision', 'Approve (withdraws the item) or reject a match claim (form: csrf, action approve|reject, note)'],
   ['post', '/console/holders/{id}/status', 'Revoke or reinstate a rights holder (form: csrf, status revoked|verified, note)'],
   ['get', '/console/withdraw', 'Look up a live item by ?item= to withdraw it'],
   ['post', '/console/withdraw', 'Withdraw a live item (form: csrf, itemId, reason)'],

@@ -2,6 +2,7 @@
 // errors (the console's handler); the paths described in OpenAPI.
 import { consoleError } from '../http/console-page.js';
 import { router } from '../http/validation.js';
+import { holderFindRoutes, publicFindRoutes } from './find.js';
 import { holderRoutes } from './holder.js';
 import { holderPayoutRoutes } from './holder-payouts.js';
 import { holderSessionRoutes } from './holder-session.js';
@@ -9,6 +10,8 @@ import { holderSessionRoutes } from './holder-session.js';
 export const holderPages = router();
 holderPages.route('/', holderSessionRoutes);
 holderPages.route('/', holderPayoutRoutes); // before holderRoutes, whose catch-all answers 404
+holderPages.route('/', publicFindRoutes);
+holderPages.route('/', holderFindRoutes);
 holderPages.route('/', holderRoutes);
 holderPages.onError(consoleError);
 
@@ -21,6 +24,12 @@ const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['post', '/holder/works', 'Submit a work (multipart form: csrf, file, title, creator, priceMicros, generativeTraining yes|no)'],
   ['post', '/holder/works/{id}/price', 'Set one of your works’ price (form: csrf, priceMicros)'],
   ['post', '/holder/works/{id}/withdraw', 'Withdraw one of your works (form: csrf, reason): 451 on download at once'],
+  ['get', '/find', 'Find my works for anyone: the upload form (HTML)'],
+  ['post', '/find', 'Search the catalogue for a picture or an edited copy (multipart form: file, JPEG/PNG ≤ 10 MiB, ≤ 12 MP); the upload is not stored'],
+  ['get', '/holder/find', 'Find my works for a rights holder: upload or URL form'],
+  ['post', '/holder/find', 'Search by upload or by URL on a verified domain (multipart form: csrf, file | url); each match with signed evidence'],
+  ['post', '/holder/find/claim', 'Claim a match as your work (form: csrf, evidence, statement): a moderator decides at /console/matches'],
+  ['post', '/holder/find/withdrawal', 'Ask for a match’s withdrawal in one step (form: csrf, evidence, note?): a flag of reason infringing naming you'],
   ['get', '/holder/statement', 'Monthly statement (?month=YYYY-MM) and every download, customers as per-holder pseudonyms'],
   ['get', '/holder/audit.csv', 'The month’s downloads as CSV (?month=YYYY-MM)'],
   ['get', '/holder/payouts', 'Payout statements (earned, platform fees, carried, paid) and this month so far'],

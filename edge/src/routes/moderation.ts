@@ -38,7 +38,7 @@ const Review = ReviewSummary.extend({
 const WithdrawalOut = z.object({ id: z.string(), itemId: z.string(), sha256: z.string(), reason: z.string(), at: z.string() }).openapi('Withdrawal');
 const LogEntry = z
   .object({
-    kind: z.enum(['review', 'flag', 'withdrawal']), id: z.string(), itemId: z.string(), title: z.string().nullable(), action: z.string(),
+    kind: z.enum(['review', 'flag', 'withdrawal', 'claim']), id: z.string(), itemId: z.string(), title: z.string().nullable(), action: z.string(),
     licence: z.string().nullable(), by: z.string().nullable(), byEmail: z.string().nullable(), at: z.string(), note: z.string().nullable(),
   })
   .openapi('LogEntry');
@@ -134,7 +134,7 @@ moderationRoutes.openapi(
 
 moderationRoutes.openapi(
   createRoute({
-    method: 'get', path: '/log', tags, security: bearer, summary: 'Every moderator decision: reviews decided, flag decisions, direct withdrawals (newest first)',
+    method: 'get', path: '/log', tags, security: bearer, summary: 'Every moderator decision: reviews decided, flag decisions, direct withdrawals, match claims decided (newest first)',
     request: { query: LogQuery },
     responses: { 200: json(z.object({ entries: z.array(LogEntry), before: z.string().nullable() }), 'A page of the log; `before` continues it'), ...errors },
   }),

@@ -1,4 +1,4 @@
-// The moderators' decision log: reviews decided, flag decisions and direct withdrawals, newest first, paged.
+// The moderators' decision log: reviews decided, flag decisions, direct withdrawals and match claims decided, newest first, paged.
 import { z } from 'zod';
 import type { Bindings } from '../types/env.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -9,12 +9,12 @@ export const LogQuery = z.object({
 });
 
 export interface LogEntry {
-  kind: 'review' | 'flag' | 'withdrawal';
+  kind: 'review' | 'flag' | 'withdrawal' | 'claim';
   /** review/decision/withdrawal id */
   id: string;
   itemId: string;
   title: string | null;
-  /** approved | rejected | dismiss | withdraw */
+  /** approved | rejected | dismiss | withdraw (a claim: approved | rejected) */
   action: string;
   licence: string | null;
   /** moderator account id and email (null when the account is gone) */
@@ -46,6 +46,14 @@ SELECT log.*, a.email AS byEmail FROM (
            (SELECT c."by" FROM changes c WHERE c.item_id = w.item_id AND c.at = w.at AND c.kind = 'withdrawn' LIMIT 1), w.at, w.reason
       FROM withdrawals w LEFT JOIN items i ON i.id = w.item_id WHERE w."by" = 'moderator' AND w.flag_id IS NULL AND ${PAGE('w')}
      ORDER BY w.at DESC, w.id DESC LIMIT ?3)
+  UNION ALL
+  SELECT * FROM (
+    SELECT 'claim', hc.id, hc.item_id, i.title, CASE hc.status WHEN 'verified' THEN 'approved' ELSE hc.status END, NULL,
+           hc.decided_by, hc.decided_at, hc.note
+      FROM holder_claims hc LEFT JOIN items i ON i.id = hc.item_id
+     WHERE hc.method = 'match' AND hc.decided_at IS NOT NULL
+       AND (?1 IS NULL OR hc.decided_at < ?1 OR (hc.decided_at = ?1 AND hc.id < ?2))
+     ORDER BY hc.decided_at DESC, hc.id DESC LIMIT ?3)
 ) AS log LEFT JOIN accounts a ON a.id = log."by"
 ORDER BY log.at DESC, log.id DESC LIMIT ?3`;
 

@@ -1,5 +1,5 @@
 // Rights holders who sign up in the browser: the account, the holder row and its role; claims of ownership; status.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { holderClaims, holders } from '../db/schema.js';
 import type { Db } from '../types/env.js';
 import { createAccount, grantRole } from './accounts.js';
@@ -47,7 +47,7 @@ export async function addClaim(db: Db, holderId: string, method: 'domain' | 'rev
   const open = await db.select({ n: sql<number>`count(*)` }).from(holderClaims).where(and(eq(holderClaims.holderId, holderId), eq(holderClaims.status, 'pending'))).get();
   if ((open?.n ?? 0) >= 20) throw new ApiError(409, 'too_many_claims', 'you have 20 open claims; finish or wait for those first');
   const claim: Claim = {
-    id: newId('claim'), holderId, method, subject, token: randomToken(24), status: 'pending', note: null, decidedBy: null, decidedAt: null, lastCheck: null,
+    id: newId('claim'), holderId, method, subject, itemId: null, evidence: null, token: randomToken(24), status: 'pending', note: null, decidedBy: null, decidedAt: null, lastCheck: null,
     createdAt: now.toISOString(),
   };
   await db.insert(holderClaims).values(claim);
@@ -61,6 +61,7 @@ export async function addClaim(db: Db, holderId: string, method: 'domain' | 'rev
 export async function decideClaim(db: Db, claimId: string, outcome: 'verified' | 'rejected', by: string, note: string, now = new Date()): Promise<Claim> {
   const claim = await db.select().from(holderClaims).where(eq(holderClaims.id, claimId)).get();
   if (!claim) throw notFound('claim');
+  if (claim.method === 'match') throw conflict('a claim of a catalogued item is decided on its own page (/console/matches)');
   if (claim.status !== 'pending') throw conflict(`claim already decided (${claim.status})`);
   const at = now.toISOString();
   const [updated] = await db.batch([
@@ -86,13 +87,14 @@ export async function setHolderStatus(db: Db, holderId: string, status: 'revoked
   return row!;
 }
 
-/** Pending claims, oldest first, with their holder (the moderators' list). */
+/** Pending claims of ownership, oldest first, with their holder (the moderators' list; claims of a catalogued item,
+ *  method match, have their own: services/find-claims.ts). */
 export async function pendingClaims(db: Db, limit = 100) {
   return db
     .select({ claim: holderClaims, holderName: holders.name, holderStatus: holders.status })
     .from(holderClaims)
     .innerJoin(holders, eq(holders.id, holderClaims.holderId))
-    .where(eq(holderClaims.status, 'pending'))
+    .where(and(eq(holderClaims.status, 'pending'), ne(holderClaims.method, 'match')))
     .orderBy(asc(holderClaims.createdAt))
     .limit(limit);
 }

@@ -88,3 +88,13 @@ export function sniffImage(b: Uint8Array): Sniffed | null {
   if (!format || !size || size[0] <= 0 || size[1] <= 0) return null;
   return { format, contentType: TYPES[format], width: size[0], height: size[1] };
 }
+
+const GENERIC_TYPES = new Set(['', 'application/octet-stream']);
+
+/** Whether a client's declared type (File.type, Content-Type) lies about what the bytes are: a generic or missing type
+ *  is no claim; image/jpg stands for JPEG. */
+export function declaredTypeLies(declaredType: string, image: Sniffed): string | null {
+  const declared = declaredType.split(';')[0]!.trim().toLowerCase();
+  if (GENERIC_TYPES.has(declared) || declared === image.contentType || (declared === 'image/jpg' && image.format === 'jpeg')) return null;
+  return declared;
+}

@@ -7,7 +7,7 @@ import type { Bindings, Db } from '../types/env.js';
 import { newId } from './crypto.js';
 import { ApiError, notFound } from './errors.js';
 import type { Holder } from './holders.js';
-import { EXTENSIONS, sniffImage } from './image-sniff.js';
+import { declaredTypeLies, EXTENSIONS, sniffImage } from './image-sniff.js';
 import { withdrawItem } from './moderation.js';
 import { setPrice } from './rightsholder.js';
 
@@ -34,7 +34,6 @@ export interface Upload {
 export type Submission = typeof submissions.$inferSelect;
 
 const hex = (buf: ArrayBuffer): string => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-const GENERIC_TYPES = new Set(['', 'application/octet-stream']);
 
 /** Only a verified holder submits: 403 `holder_not_verified` (pending) or `holder_revoked`. */
 export function mustBeVerified(holder: Holder): void {
@@ -51,8 +50,8 @@ export async function submitWork(db: Db, env: Bindings, holder: Holder, input: W
   if (upload.bytes.byteLength > MAX_UPLOAD_BYTES) throw new ApiError(413, 'payload_too_large', `the file is over ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`);
   const image = sniffImage(upload.bytes);
   if (!image) throw new ApiError(415, 'not_an_image', 'the file is not a JPEG, PNG, WebP or TIFF image (judged by its bytes)');
-  const declared = upload.declaredType.split(';')[0]!.trim().toLowerCase();
-  if (!GENERIC_TYPES.has(declared) && declared !== image.contentType && !(declared === 'image/jpg' && image.format === 'jpeg')) {
+  const declared = declaredTypeLies(upload.declaredType, image);
+  if (declared) {
     throw new ApiError(415, 'type_mismatch', `the file says it is ${declared} but its bytes are ${image.contentType}`);
   }
   if (image.width * image.height > MAX_UPLOAD_PIXELS) throw new ApiError(413, 'too_many_pixels', `the image is ${image.width} × ${image.height} px, over ${MAX_UPLOAD_PIXELS / 1e6} megapixels`);
