@@ -1,6 +1,7 @@
-// Test projects: `node` (unit and in-process tests: the edit loop, `npm run test:quick`), `system` (real Chromium,
-// wrangler dev, killed child processes, the tfjs reference model), and the edge in the Workers pool plus its Node-side
-// checks. `npm test` runs them all, longest files first, on a few workers (many system tests wait on child processes).
+// Test projects: `node` (unit and in-process tests: the edit loop, `npm run test:quick`), `models` (the real ML models
+// on real images: ONNX Runtime, the tfjs reference, Tesseract), `system` (real Chromium, wrangler dev, killed child
+// processes), and the edge in the Workers pool plus its Node-side checks. `npm test` runs them all, longest files first
+// (test/support/sequencer.ts), on a few workers (many system tests wait on child processes).
 import { configDefaults, defineConfig } from 'vitest/config';
 import { SlowFirst } from './test/support/sequencer.js';
 
@@ -13,6 +14,13 @@ const SYSTEM = [
   'test/pipeline/commands/{bin,build-progress,pull}.test.ts',
   // hostile inputs: parser cases in killed workers, CLI runs SIGKILLed at their deadline, special files
   'test/hostile/**/*.test.ts',
+];
+
+/** Tests that run the real safety models (seconds of inference each): in `npm test`, not in the edit loop. */
+const MODELS = [
+  'test/pipeline/models/{keras-to-onnx,nsfw-fidelity,nsfw-int8,yunet-any-size}.test.ts',
+  'test/pipeline/safety/{inference-client,pixel-text,published-real}.test.ts',
+  'test/pipeline/stages/safety.test.ts',
 ];
 
 // expect.poll waits up to 10 s (default 1 s): browser pages under a loaded CI machine need more than a second to settle.
@@ -28,7 +36,15 @@ export default defineConfig({
           ...common,
           name: 'node',
           include: ['test/pipeline/**/*.test.ts', 'test/site/**/*.test.ts', 'test/architecture/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...SYSTEM],
+          exclude: [...configDefaults.exclude, ...SYSTEM, ...MODELS],
+          globalSetup: ['test/support/require-shared.ts'],
+        },
+      },
+      {
+        test: {
+          ...common,
+          name: 'models',
+          include: MODELS,
           globalSetup: ['test/support/require-shared.ts'],
         },
       },

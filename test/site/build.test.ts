@@ -73,8 +73,8 @@ describe('clearance site, killed', () => {
     await writeFixtureCatalog(out, 30);
     await clearanceSite(out, dist);
     const before = await readFile(join(dist, 'index.html'), 'utf8');
-    // A bigger catalogue, so the build is still writing pages when it is killed.
-    await writeFixtureCatalog(out, 3000);
+    // A bigger catalogue, so the build is still writing pages when it is killed (24 distinct thumbnails are enough).
+    await writeFixtureCatalog(out, 3000, 24);
     const child = spawn(process.execPath, [tsxCli, 'pipeline/cli.ts', 'site', out, '--dist', dist], { cwd: repoRoot, stdio: 'ignore' });
     const staged = () => readdir(root).then((names) => names.some((n) => n.startsWith('.kill-dist.building-')));
     await expect.poll(staged, { timeout: 30_000, interval: 20 }).toBe(true);
@@ -83,8 +83,11 @@ describe('clearance site, killed', () => {
     await new Promise((r) => child.once('exit', r));
     expect(await readFile(join(dist, 'index.html'), 'utf8')).toBe(before);
     expect(await staged()).toBe(true);
+    // The next build (of a catalogue of another size, so its site is told apart from both earlier ones; a small one,
+    // as building 3000 pages again would prove nothing more) replaces the site and sweeps the dead staging dir.
+    await writeFixtureCatalog(out, 40);
     await clearanceSite(out, dist);
-    expect(await readFile(join(dist, 'index.html'), 'utf8')).toMatch(/3000 images/);
+    expect(await readFile(join(dist, 'index.html'), 'utf8')).toMatch(/40 images/);
     await expect.poll(staged, { timeout: 10_000 }).toBe(false);
   });
 });

@@ -52,8 +52,11 @@ export function fixtureItems(count = 30): FixtureItem[] {
   return items;
 }
 
-/** Writes `<dir>/catalog.jsonl`, `<dir>/files/thumb/**` and `<dir>/report.json`; returns the records. */
-export async function writeFixtureCatalog(dir: string, count = 30): Promise<CatalogRecord[]> {
+/** Writes `<dir>/catalog.jsonl`, `<dir>/files/thumb/**` and `<dir>/report.json`; returns the records. `colours` (a
+ *  multiple of 12) bounds the distinct thumbnails: item i looks like item i mod colours (a big catalogue that only
+ *  needs to be big then encodes a few instead of 768). */
+export async function writeFixtureCatalog(dir: string, count = 30, colours = 768): Promise<CatalogRecord[]> {
+  if (colours % 12 !== 0) throw new Error(`writeFixtureCatalog: colours must be a multiple of 12 (sizes repeat every 12), not ${colours}`);
   const records: CatalogRecord[] = [];
   // Colours repeat every 256 items and sizes every 12: each distinct thumbnail is encoded once (same bytes anyway).
   const encoded = new Map<string, Promise<{ thumb: Buffer; tiny: Buffer }>>();
@@ -61,7 +64,8 @@ export async function writeFixtureCatalog(dir: string, count = 30): Promise<Cata
   for (const [i, item] of fixtureItems(count).entries()) {
     const width = 640 + (i % 4) * 80;
     const height = 480 + (i % 3) * 60;
-    const colour = { r: (i * 53) % 256, g: (i * 97) % 256, b: (i * 151) % 256 };
+    const c = i % colours;
+    const colour = { r: (c * 53) % 256, g: (c * 97) % 256, b: (c * 151) % 256 };
     const thumbW = 320;
     const thumbH = Math.round((height / width) * thumbW);
     const key = `${colour.r},${colour.g},${colour.b},${thumbH}`;
