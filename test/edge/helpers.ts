@@ -5,7 +5,10 @@ import { expect } from 'vitest';
 export const ADMIN = env.ADMIN_TOKEN;
 const worker = (exports as unknown as { default: Fetcher }).default;
 
-export function call(path: string, init: RequestInit & { key?: string; json?: unknown } = {}): Promise<Response> {
+export type CallInit = RequestInit & { key?: string; json?: unknown };
+
+/** The request init with the key as a bearer token and `json` as a JSON body. */
+export function requestInit(init: CallInit): RequestInit {
   const headers = new Headers(init.headers);
   if (init.key) headers.set('Authorization', `Bearer ${init.key}`);
   let body = init.body;
@@ -13,8 +16,12 @@ export function call(path: string, init: RequestInit & { key?: string; json?: un
     headers.set('Content-Type', 'application/json');
     body = JSON.stringify(init.json);
   }
+  return { ...init, headers, body };
+}
+
+export function call(path: string, init: CallInit = {}): Promise<Response> {
   const url = path.startsWith('http') ? path : `http://edge.test${path}`;
-  return worker.fetch(url, { ...init, headers, body });
+  return worker.fetch(url, requestInit(init));
 }
 
 export async function expectError(res: Response, status: number, code?: string) {

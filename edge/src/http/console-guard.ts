@@ -5,7 +5,7 @@ import type { AppEnv } from '../types/env.js';
 import type { Session } from '../services/sessions.js';
 import { messagePage, continuePage } from '../console/message-page.js';
 import { readSessionCookie } from './session-cookie.js';
-import { checkWrite, currentSession, SAFE } from './session-guard.js';
+import { checkWrite, currentSession, SAFE, signedOut } from './session-guard.js';
 
 export interface ConsoleEnv {
   Bindings: AppEnv['Bindings'];
@@ -16,7 +16,7 @@ export const requireModerator: MiddlewareHandler<ConsoleEnv> = async (c, next) =
   const session = await currentSession(c as unknown as Context<AppEnv>);
   const safe = SAFE.has(c.req.method);
   if (!session) {
-    if (!safe) return c.html(messagePage({ title: 'Signed out', message: 'Your session has ended. Sign in again, then repeat the action.', signInLink: true }), 401);
+    if (!safe) return signedOut(c);
     const url = new URL(c.req.url);
     const here = `${url.pathname}${url.search}`;
     // SameSite=Strict cookies stay home on a navigation from another site: one same-origin hop brings them back.

@@ -1,4 +1,5 @@
-// Reads an HTML form post (urlencoded or multipart) as string fields, once per request (Hono caches the parsed body).
+// Reads an HTML form post (urlencoded or multipart) as string fields, or a multipart upload with its files, once per
+// request (Hono caches the parsed body).
 import type { Context } from 'hono';
 import { ApiError } from '../services/errors.js';
 
@@ -21,4 +22,16 @@ export async function readForm(c: Context): Promise<Record<string, string | unde
     if (typeof first === 'string') fields[k] = first;
   }
   return fields;
+}
+
+export type MultipartBody = Record<string, string | File | (string | File)[]>;
+
+/** A multipart/form-data body with its files: 415 (saying `expected`) for any other type, 400 when unreadable. */
+export async function readMultipart(c: Context, expected: string): Promise<MultipartBody> {
+  if (!/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '')) throw new ApiError(415, 'unsupported_media_type', expected);
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'the form could not be read');
+  }
 }

@@ -6,7 +6,7 @@ import type { Session } from '../services/sessions.js';
 import { holderOfAccount, type Holder } from '../services/holders.js';
 import { messagePage } from '../console/message-page.js';
 import { viewerOf } from './console-page.js';
-import { checkWrite, currentSession, SAFE } from './session-guard.js';
+import { checkWrite, currentSession, SAFE, signedOut } from './session-guard.js';
 
 export interface HolderEnv {
   Bindings: AppEnv['Bindings'];
@@ -17,11 +17,7 @@ export const requireHolder: MiddlewareHandler<HolderEnv> = async (c, next) => {
   const ctx = c as unknown as Context<AppEnv>;
   const session = await currentSession(ctx);
   const safe = SAFE.has(c.req.method);
-  if (!session) {
-    if (!safe) return c.html(messagePage({ title: 'Signed out', message: 'Your session has ended. Sign in again, then repeat the action.', signInLink: true }), 401);
-    const url = new URL(c.req.url);
-    return c.redirect(`/console/sign-in?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 303);
-  }
+  if (!session) return signedOut(c);
   const holder = session.holderId ? await holderOfAccount(c.var.db, session.accountId) : undefined;
   if (!holder) {
     return c.html(messagePage({ title: 'Rights holders only', message: `You are signed in as ${session.email}, which is not a rights-holder account. Sign out, then sign up at /holder/sign-up.`, viewer: viewerOf(session) }), 403);

@@ -49,6 +49,13 @@ export async function currentSession(c: Context<AppEnv>): Promise<Session | null
   return found;
 }
 
+/** No session: a write gets 401 and a page saying so; a read goes to sign in and comes back here. */
+export function signedOut(c: Context): Response {
+  if (!SAFE.has(c.req.method)) return c.html(messagePage({ title: 'Signed out', message: 'Your session has ended. Sign in again, then repeat the action.', signInLink: true }), 401);
+  const url = new URL(c.req.url);
+  return c.redirect(`/console/sign-in?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 303);
+}
+
 /** Refuses a write without the same-origin signs and the session's token: 403 with a page saying why. */
 export async function checkWrite(c: Context<AppEnv>, session: Session): Promise<Response | null> {
   const why = crossSite(c);

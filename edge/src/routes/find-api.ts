@@ -14,6 +14,7 @@ import { type FindInput, findWorks } from '../services/find-search.js';
 import { holderOfAccount } from '../services/holders.js';
 import type { AppEnv } from '../types/env.js';
 import { findBodyLimit } from './find.js';
+import { readMultipart } from '../http/form.js';
 
 export const findApiRoutes = router();
 const tags = ['find'];
@@ -37,13 +38,7 @@ async function inputOf(c: Context<AppEnv>, holder: boolean): Promise<FindInput> 
     if (!holder) throw new ApiError(401, 'unauthorized', 'searching by URL needs a rights holder’s key (the URL must be on one of their verified domains)');
     return { url: body.data.url };
   }
-  if (!/^multipart\/form-data\b/i.test(type)) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with file, or JSON { "url" } with a rights holder’s key');
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody();
-  } catch {
-    throw new ApiError(400, 'invalid_request', 'the form could not be read');
-  }
+  const body = await readMultipart(c, 'send multipart/form-data with file, or JSON { "url" } with a rights holder’s key');
   const file = body.file;
   if (!(file instanceof File) || file.size === 0) throw new ApiError(400, 'invalid_request', 'file: the picture to search for is required');
   return { upload: { bytes: new Uint8Array(await file.arrayBuffer()), declaredType: file.type } };

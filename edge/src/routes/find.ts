@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { findPage, type FindPageOptions } from '../console/find-page.js';
 import { messagePage } from '../console/message-page.js';
 import { viewerOf } from '../http/console-page.js';
-import { readForm } from '../http/form.js';
+import { readForm, readMultipart } from '../http/form.js';
 import { requireHolder, type HolderEnv } from '../http/holder-guard.js';
 import { crossSite } from '../http/session-guard.js';
 import { clientKey } from '../services/client-key.js';
@@ -30,13 +30,7 @@ type Status = 200 | 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 /** The search's input from a multipart form: the file, else (holders) the URL; 400 when neither. */
 async function inputOf(c: Context, urlAllowed: boolean): Promise<FindInput> {
-  if (!/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '')) throw new ApiError(415, 'unsupported_media_type', 'send the form as multipart/form-data');
-  let body: Record<string, unknown>;
-  try {
-    body = await c.req.parseBody();
-  } catch {
-    throw new ApiError(400, 'invalid_request', 'the form could not be read');
-  }
+  const body = await readMultipart(c, 'send the form as multipart/form-data');
   const file = body.file;
   if (file instanceof File && file.size > 0) return { upload: { bytes: new Uint8Array(await file.arrayBuffer()), declaredType: file.type } };
   const url = typeof body.url === 'string' ? body.url.trim() : '';

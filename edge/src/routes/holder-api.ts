@@ -10,6 +10,7 @@ import { holderOfAccount } from '../services/holders.js';
 import { MAX_PRICE_MICROS } from '../services/prices.js';
 import { MAX_UPLOAD_BYTES, priceWork, submitWork, withdrawWork, worksOf } from '../services/submissions.js';
 import type { AppEnv } from '../types/env.js';
+import { readMultipart } from '../http/form.js';
 
 export const holderApiRoutes = router();
 const tags = ['holder'];
@@ -52,13 +53,7 @@ holderApiRoutes.post(
   uploadBodyLimit,
   async (c) => {
     const h = await holderOf(c);
-    if (!/^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '')) throw new ApiError(415, 'unsupported_media_type', 'send multipart/form-data with file, title, creator, priceMicros, generativeTraining');
-    let body: Record<string, string | File | (string | File)[]>;
-    try {
-      body = await c.req.parseBody();
-    } catch {
-      throw new ApiError(400, 'invalid_request', 'the form could not be read');
-    }
+    const body = await readMultipart(c, 'send multipart/form-data with file, title, creator, priceMicros, generativeTraining');
     const fields = UploadFields.safeParse(body);
     if (!fields.success) throw new ApiError(400, 'invalid_request', fields.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500));
     const file = body.file;

@@ -8,23 +8,16 @@ import { describe, expect, inject, it } from 'vitest';
 import app from '../../../edge/src/index.js';
 import { FAKE_STRIPE_SECRET_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from '../../support/fake-stripe-config.js';
 import { chargeAt, closeMonthApi, exportMonth, openedIn2024 } from '../billing-helpers.js';
-import { expectError, newAccount, seedItem } from '../helpers.js';
+import { type CallInit, expectError, newAccount, requestInit, seedItem } from '../helpers.js';
 import { signUp } from '../holder-helpers.js';
 
 const fake = inject('fakeStripeUrl');
 const stripeEnv = { ...env, PAYMENTS_PROVIDER: 'stripe', STRIPE_API_BASE: fake, STRIPE_SECRET_KEY: FAKE_STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET } as unknown as Env;
 
 /** The Worker as deployed with Stripe configured (same app, other bindings). */
-async function stripeCall(path: string, init: RequestInit & { key?: string; json?: unknown } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.key) headers.set('Authorization', `Bearer ${init.key}`);
-  let body = init.body;
-  if (init.json !== undefined) {
-    headers.set('Content-Type', 'application/json');
-    body = JSON.stringify(init.json);
-  }
+async function stripeCall(path: string, init: CallInit = {}): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://edge.test${path}`, { ...init, headers, body, redirect: 'manual' }), stripeEnv, ctx);
+  const res = await app.fetch(new Request(`http://edge.test${path}`, { ...requestInit(init), redirect: 'manual' }), stripeEnv, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
