@@ -10,6 +10,7 @@ import { colourDistance } from '../../pipeline/image/fingerprint.js';
 import { HammingIndex } from '../../pipeline/image/hamming-index.js';
 import { identityOf, type Identity } from '../../pipeline/image/identity.js';
 import { formatFingerprint, formatLookup, identityFrom } from '../../pipeline/image/identity-format.js';
+import { CROPS } from '../../pipeline/image/identity-crop.js';
 import { IDENTITY_MATCH, IdentityIndex } from '../../pipeline/image/identity-index.js';
 import { phashFromGrid } from '../../pipeline/image/phash.js';
 import { decodePreview, type Preview } from '../../pipeline/image/preview.js';
@@ -211,8 +212,11 @@ function mergeBytesPerItem(which: 'before' | 'after', ids: Identity[]): number |
 
 /** The margin of the after rule: the smallest tone-fitted colour differences between distinct originals whose hashes
  *  (or mirrored hashes) are within the rule's distance, i.e. how close the colour threshold comes to a false match. */
-function colourMargin(ids: Identity[]): { colour: number; hash: number }[] {
-  const loose = new IdentityIndex<number>({ hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 });
+function colourMargin(ids: Identity[], crops = false): { colour: number; hash: number }[] {
+  // crops: no whole-picture matches (hash −1), every crop window searched whatever its colour.
+  const loose = new IdentityIndex<number>(
+    crops ? { hash: -1, colour: 0, colourPerBit: 0, crop: { ...IDENTITY_MATCH.crop, colour: 255, colourPerBit: 0 } } : { hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 },
+  );
   const closest: { colour: number; hash: number }[] = [];
   ids.forEach((d, n) => {
     const m = loose.nearest(d);
@@ -227,12 +231,14 @@ const results = { before: run(beforeRule()), after: run(afterRule()) };
 const again = { before: run(beforeRule()), after: run(afterRule()) };
 const identities = previews.map((p) => identityOf(p));
 const margin = colourMargin(identities);
+const cropMargin = colourMargin(identities, true);
 const memory = { before: mergeBytesPerItem('before', identities), after: mergeBytesPerItem('after', identities) };
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
 console.log(`dedup eval: ${previews.length} originals (${pomCount} pomological, ${previews.length - pomCount} COCO), ${copies.length} edited copies of ${sampled.length} of them`);
 console.log(`rule before: pHash ≤ 10 of 64 bits and 16×16 colour print ≤ 4.5/255`);
 console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (whole, mirrored or framed) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits (of 255) after a tone fit`);
+console.log(`             or, as a cropped copy: probe hash ≤ ${IDENTITY_MATCH.crop.hash} bits of one of ${CROPS.length} crop windows of an indexed print and, aligned inside it, colour ≤ ${IDENTITY_MATCH.crop.colour} − ${IDENTITY_MATCH.crop.colourPerBit} × bits`);
 console.log('');
 console.log('recall by edit kind      before      after   (wrong original before/after)');
 for (const k of KINDS) {
@@ -243,6 +249,8 @@ for (const k of KINDS) {
 console.log('');
 console.log(`false matches among distinct originals: before ${again.before.falseMatches.length}, after ${again.after.falseMatches.length}`);
 console.log(`  after: ${margin.length} originals have a distinct original within ${IDENTITY_MATCH.hash} hash bits; smallest colour differences ${margin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits)`);
+const C = IDENTITY_MATCH.crop;
+console.log(`  after, as cropped copies: ${cropMargin.length} originals have a crop window of a distinct original within ${C.hash} probe bits and ${C.first} colour; smallest aligned colour differences ${cropMargin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${C.colour} − ${C.colourPerBit} × bits)`);
 for (const f of again.after.falseMatches.slice(0, 10)) console.log(`  after: ${f}`);
 for (const f of again.before.falseMatches.slice(0, 5)) console.log(`  before: ${f}`);
 console.log('');
@@ -264,5 +272,6 @@ results$.add('originals', { total: previews.length, pomological: pomCount, coco:
 results$.add('recall', { before: recallOf(again.before), after: recallOf(again.after) });
 results$.add('falseMatches', { before: again.before.falseMatches.length, after: again.after.falseMatches.length });
 results$.add('costMsPerImage', { before: b, after: a, ratio: a / b, decodeMs });
+results$.add('closestDistinct', { whole: margin.slice(0, 8), cropped: cropMargin.slice(0, 8) });
 results$.add('mergeBytesPerKeptImage', { before: memory.before ?? null, after: memory.after ?? null });
 await results$.write();
