@@ -116,38 +116,53 @@ function at(I: Float64Array, u: number, v: number, k: number): number {
 const MAX_GAIN = 1.35;
 const MAX_OFFSET = 48;
 const CLIPPED = 3;
-const query = new Float64Array(S * S * 3);
-const model = new Float64Array(S * S * 3);
 
-/**
- * Mean absolute difference (0–255), after the per-channel tone fit of identity-compare.ts, between the print cells of
- * the original that lie inside `w` (where the copy sits in the original) and the copy's area averages over the same
- * regions (from its summed-area table). Infinity when fewer than half the cells lie inside.
- */
-export function alignedDistance(print: Uint8Array, table: Float64Array, w: Window): number {
+/** The copy's side of an alignment: which print cells of the original lie inside the window, and the copy's area
+ *  average over each (RGB). The same for every indexed print looked up through one window. */
+export interface Aligned {
+  cells: Int32Array;
+  colours: Float64Array;
+}
+
+/** The print cells of the original that lie inside `w` (where the copy sits in it) and the copy's area averages over
+ *  the same regions, from its summed-area table; undefined when fewer than half the cells lie inside. */
+export function alignCopy(table: Float64Array, w: Window): Aligned | undefined {
   const [x0, x1, y0, y1] = w;
   const sx = GRID / (x1 - x0);
   const sy = GRID / (y1 - y0);
-  let n = 0;
   const i0 = Math.ceil(x0 * S - 1e-9);
   const i1 = Math.floor(x1 * S + 1e-9);
   const j0 = Math.ceil(y0 * S - 1e-9);
   const j1 = Math.floor(y1 * S + 1e-9);
+  const n = Math.max(0, i1 - i0) * Math.max(0, j1 - j0);
+  if (n < (S * S) / 2) return undefined;
+  const cells = new Int32Array(n);
+  const colours = new Float64Array(n * 3);
+  let c = 0;
   for (let j = j0; j < j1; j++) {
     const v0 = Math.max(0, (j / S - y0) * sy);
     const v1 = Math.min(GRID, ((j + 1) / S - y0) * sy);
-    for (let i = i0; i < i1; i++) {
+    for (let i = i0; i < i1; i++, c++) {
       const u0 = Math.max(0, (i / S - x0) * sx);
       const u1 = Math.min(GRID, ((i + 1) / S - x0) * sx);
       const area = (u1 - u0) * (v1 - v0);
-      for (let k = 0; k < 3; k++) {
-        query[n * 3 + k] = (at(table, u1, v1, k) - at(table, u0, v1, k) - at(table, u1, v0, k) + at(table, u0, v0, k)) / area;
-        model[n * 3 + k] = print[(j * S + i) * 3 + k]!;
-      }
-      n++;
+      cells[c] = j * S + i;
+      for (let k = 0; k < 3; k++) colours[c * 3 + k] = (at(table, u1, v1, k) - at(table, u0, v1, k) - at(table, u1, v0, k) + at(table, u0, v0, k)) / area;
     }
   }
-  if (n < (S * S) / 2) return Infinity;
+  return { cells, colours };
+}
+
+/**
+ * Mean absolute difference (0–255), after the per-channel tone fit of identity-compare.ts, between the original's
+ * print cells and the copy's colours over them (alignCopy). Stops early, returning Infinity, once it must exceed
+ * `limit`; Infinity too when nothing is aligned.
+ */
+export function alignedDistance(print: Uint8Array, a: Aligned | undefined, limit = Infinity): number {
+  if (!a) return Infinity;
+  const { cells, colours } = a;
+  const n = cells.length;
+  const budget = limit * n * 3;
   let total = 0;
   for (let k = 0; k < 3; k++) {
     let sa = 0;
@@ -156,9 +171,9 @@ export function alignedDistance(print: Uint8Array, table: Float64Array, w: Windo
     let sab = 0;
     let m = 0;
     for (let c = 0; c < n; c++) {
-      const y = query[c * 3 + k]!;
+      const y = colours[c * 3 + k]!;
       if (y <= CLIPPED || y >= 255 - CLIPPED) continue;
-      const x = model[c * 3 + k]!;
+      const x = print[cells[c]! * 3 + k]!;
       m++;
       sa += x;
       sb += y;
@@ -170,16 +185,31 @@ export function alignedDistance(print: Uint8Array, table: Float64Array, w: Windo
     const va = m ? saa / m - ma * ma : 0;
     const gain = va > 1e-6 ? Math.min(MAX_GAIN, Math.max(1 / MAX_GAIN, (sab / m - ma * mb) / va)) : 1;
     const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, mb - gain * ma));
-    for (let c = 0; c < n; c++) total += Math.abs(query[c * 3 + k]! - Math.min(255, Math.max(0, gain * model[c * 3 + k]! + offset)));
+    for (let c = 0; c < n; c++) total += Math.abs(colours[c * 3 + k]! - Math.min(255, Math.max(0, gain * print[cells[c]! * 3 + k]! + offset)));
+    if (total > budget) return Infinity;
   }
   return total / (n * 3);
 }
 
+/** A copy's alignments by window, made once each per query: only the indexed print differs between candidates. */
+export class AlignedCopy {
+  private table: Float64Array;
+  private made = new Map<string, Aligned | undefined>();
+  constructor(grid: Uint8Array) {
+    this.table = summedArea(grid);
+  }
+  at(w: Window): Aligned | undefined {
+    const key = w.map((x) => Math.round(x * 2000)).join(',');
+    if (!this.made.has(key)) this.made.set(key, alignCopy(this.table, w));
+    return this.made.get(key);
+  }
+}
+
 /** The window near `start` where the copy fits the print best (coordinate descent, steps of 2, 1 and 0.5 % of a
  *  side, at most 6 rounds each), and its distance. */
-export function refineWindow(print: Uint8Array, table: Float64Array, start: Window): { window: Window; colour: number } {
+export function refineWindow(print: Uint8Array, copy: AlignedCopy, start: Window): { window: Window; colour: number } {
   let w: number[] = [...start];
-  let best = alignedDistance(print, table, start);
+  let best = alignedDistance(print, copy.at(start));
   for (const step of [0.02, 0.01, 0.005]) {
     for (let round = 0, improved = true; improved && round < 6; round++) {
       improved = false;
@@ -188,7 +218,7 @@ export function refineWindow(print: Uint8Array, table: Float64Array, start: Wind
           const t = w.slice();
           t[p] = t[p]! + s;
           if (t[0]! < 0 || t[2]! < 0 || t[1]! > 1 || t[3]! > 1 || t[1]! - t[0]! < MIN_SIDE || t[3]! - t[2]! < MIN_SIDE) continue;
-          const d = alignedDistance(print, table, t as unknown as Window);
+          const d = alignedDistance(print, copy.at(t as unknown as Window), best);
           if (d < best) {
             best = d;
             w = t;

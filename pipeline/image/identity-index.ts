@@ -1,8 +1,8 @@
-// Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash, candidates confirmed by tone-fitted colour.
+// Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
 import type { Fingerprint, Identity } from './identity.js';
 import { toneFittedDistance } from './identity-compare.js';
-import { alignedDistance, CROPS, cropHashes, probeHash, refineWindow, summedArea, type Window } from './identity-crop.js';
+import { AlignedCopy, alignedDistance, CROPS, cropHashes, probeHash, refineWindow, type Window } from './identity-crop.js';
 
 /**
  * The match rule (measured by `npm run eval:dedup`: pipeline/README.md "Perceptual identity"): the DCT hash (or the
@@ -11,7 +11,12 @@ import { alignedDistance, CROPS, cropHashes, probeHash, refineWindow, summedArea
  * must be (the closest different pomological paintings: 4.6 in colour at 10 bits, 5.2 at 4 bits; edited copies are
  * mostly within 4 bits and 4 in colour).
  */
-export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1, crop: { hash: 10, colour: 2.5, colourPerBit: 0, first: 12 } } as const;
+export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as const;
+
+/** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, and cropped
+ *  copies too (measured by `npm run eval:dedup`; too costly for the dedup index of every kept item, where it would
+ *  cost ~14× the look-up, and it keeps fewer paintings apart: pipeline/README.md "Perceptual identity"). */
+export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 10, colour: 1.8, colourPerBit: 0, first: 8 } } as const;
 
 /** `crop`: a cropped copy (identity-crop.ts) is a match when its probe hash is within `hash` bits of a crop window's
  *  and, aligned inside the print, its colour is within `colour − colourPerBit × bits`; a window further than `first`
@@ -76,14 +81,14 @@ export class IdentityIndex<T> {
     let best: (Match<T> & { seq: number; score: number }) | undefined;
     for (const view of [q, ...(q.framed ? [q.framed] : [])]) {
       if (!view.grid) continue;
-      let table: Float64Array | undefined;
+      let copy: AlignedCopy | undefined;
       for (const c of this.crops.within(probeHash(view.fingerprint.print), rule.hash)) {
         const limit = rule.colour - rule.colourPerBit * c.distance;
         const { held, window } = c.value;
         if (accept && !accept(held.value)) continue;
-        table ??= summedArea(view.grid);
-        if (alignedDistance(held.print, table, CROPS[window]!) > rule.first) continue;
-        const fit = refineWindow(held.print, table, CROPS[window]!);
+        copy ??= new AlignedCopy(view.grid);
+        if (alignedDistance(held.print, copy.at(CROPS[window]!), rule.first) > rule.first) continue;
+        const fit = refineWindow(held.print, copy, CROPS[window]!);
         if (fit.colour > limit) continue;
         const score = c.distance + fit.colour;
         if (!best || score < best.score || (score === best.score && held.seq < best.seq))

@@ -4,7 +4,8 @@
 // uniform borders to trim: looked up too, never indexed, so a trim that differs between copies cannot split them). Its
 // luma gives a 64-bit DCT hash (brightness and contrast cancel in it) and, from the same coefficients, the hash of the
 // mirrored picture; 2×2 cells of it give the 16×16 RGB print that tells two paintings of one layout apart. The print is
-// compared after fitting tone (identity-compare.ts), so brightness, contrast and gamma edits do not break a match.
+// compared after fitting tone (identity-compare.ts), so brightness, contrast and gamma edits do not break a match. The
+// grid itself (rounded) goes with the identity: a cropped copy is aligned inside an indexed print with it (identity-crop.ts).
 import { colourGrid, GRID } from './identity-grid.js';
 import { pictureFrame, type Pixels, type Rect } from './identity-frame.js';
 import { hashBits, lowFrequencies, mirrored } from './identity-hash.js';

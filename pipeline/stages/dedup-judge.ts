@@ -3,7 +3,7 @@
 import type { FingerprintText, Reason } from '../catalog/index.js';
 import type { Identity } from '../image/identity.js';
 import { formatFingerprint } from '../image/identity-format.js';
-import { describeMatch, IDENTITY_MATCH, IdentityIndex, type IdentityRule } from '../image/identity-index.js';
+import { describeMatch, IDENTITY_MATCH, IdentityIndex, OPT_OUT_MATCH, type IdentityRule } from '../image/identity-index.js';
 
 /** The near-duplicate rule is the perceptual-identity match (pipeline/image/identity-index.ts, measured by
  *  `npm run eval:dedup`: pipeline/README.md "Perceptual identity"). */
@@ -54,11 +54,11 @@ function copyDetail(how: string, r: Refused, previous: boolean): string {
   return `${how} ${r.id}${previous ? ' (previous release)' : ''}, refused for ${r.reason.code}: ${r.reason.detail}`;
 }
 
-export function createDedupJudge(rule: IdentityRule = NEAR_DUPLICATE): DedupJudge {
+export function createDedupJudge(rule: IdentityRule = NEAR_DUPLICATE, optOutRule: IdentityRule = OPT_OUT_MATCH): DedupJudge {
   const bySha = new Map<string, string>();
   const index = new IdentityIndex<string>(rule);
   const refusedBySha = new Map<string, Refused & { previous: boolean }>();
-  const refused = new IdentityIndex<Refused & { previous: boolean }>(rule);
+  const refused = new IdentityIndex<Refused & { previous: boolean }>(optOutRule);
   const optedOutList: OptedOut[] = [];
   const counts: DedupCounts = {
     kept: 0,

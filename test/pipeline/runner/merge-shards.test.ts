@@ -169,5 +169,12 @@ describe('clearance merge', () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.diff).toMatchObject({ added: [], removed: [], changed: [] });
     expect(report.diff.unchanged).toBe((await readJsonl(join(root, 'whole', 'catalog.jsonl'))).length);
+    // With --previous too, the merge judges as a whole build does (the previous output's opted-out pictures first).
+    const wholeAgain = join(root, 'whole-again');
+    const r = await runCli(['build', release, '--out', wholeAgain, '--cache', join(root, 'cache-whole'), ...ONE, '--previous', join(root, 'whole')], ENV);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['decisions.jsonl', 'catalog.jsonl', 'opted-out.jsonl']) expect(await sha(join(out, f)), f).toBe(await sha(join(wholeAgain, f)));
+    const copy = (await readJsonl<DecisionLine>(join(out, 'decisions.jsonl'))).find((d) => d.id.startsWith('sample:xshard-optout-'))!;
+    expect(copy.reasons[0]!.detail).toMatch(/^looks like the opted-out sample:optout-withdrawn-id \(previous release\), refused for optout\.withdrawn: /);
   });
 });

@@ -38,6 +38,8 @@ beforeAll(async () => {
     // listed by sha256 in the registry (refused after the fetch), then a framed, mirrored copy
     'listed-sha.png': await picture(106),
     'listed-sha-copy.jpg': await sharp(await picture(106)).flop().extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#000000' }).jpeg({ quality: 85 }).toBuffer(),
+    // …and a cropped one (6 % off the left, 2 % off the right, 3 % off the top, 4 % off the bottom)
+    'listed-sha-cropped.jpg': await sharp(await picture(106)).extract({ left: 19, top: 7, width: 288, height: 223 }).jpeg({ quality: 85 }).toBuffer(),
     // a copy that comes before its withdrawn original: this build keeps it (input order), the next one with --previous does not
     'early-copy.jpg': await sharp(await picture(107)).resize(260).jpeg({ quality: 80 }).toBuffer(),
     'late-original.png': await picture(107),
@@ -91,6 +93,8 @@ describe('build with perceptual identity', () => {
     expect(first('listed-sha')).toMatchObject({ code: 'optout.registry' });
     expect(first('listed-sha-copy')).toMatchObject({ code: 'optout.registry' });
     expect(first('listed-sha-copy').detail).toMatch(/^looks like the opted-out s:listed-sha, refused for optout\.registry: .*, mirrored\)$/);
+    expect(first('listed-sha-cropped')).toMatchObject({ code: 'optout.registry' });
+    expect(first('listed-sha-cropped').detail).toMatch(/^looks like the opted-out s:listed-sha, .*, cropped \(the copy shows \d+–\d+ % × \d+–\d+ % of it\)\)$/);
     // Input order: a copy before its original is judged before the original is known.
     expect(decisions.get('s:early-copy')!.status).toBe('accepted');
     expect(first('late-original')).toMatchObject({ code: 'optout.withdrawn' });
