@@ -41,6 +41,8 @@ beforeAll(async () => {
     // …and a cropped one (6 % off the left, 2 % off the right, 3 % off the top, 4 % off the bottom)
     'listed-sha-cropped.jpg': await sharp(await picture(106)).extract({ left: 19, top: 7, width: 288, height: 223 }).jpeg({ quality: 85 }).toBuffer(),
     // a copy that comes before its withdrawn original: this build keeps it (input order), the next one with --previous does not
+    // withdrawn by id, and not a picture at all: still refused for its withdrawal alone, nothing indexed
+    'gone-bad.png': Buffer.from('not a picture'),
     'early-copy.jpg': await sharp(await picture(107)).resize(260).jpeg({ quality: 80 }).toBuffer(),
     'late-original.png': await picture(107),
   };
@@ -56,6 +58,7 @@ beforeAll(async () => {
     { id: 'gone:7', fingerprint: await fingerprint(await picture(102)), reason: 'the owner asked', at: '2026-11-02T10:00:00Z' },
     { id: 's:gone', reason: 'taken down', at: '2026-11-03T10:00:00Z' },
     { id: 's:late-original', reason: 'taken down too', at: '2026-11-04T10:00:00Z' },
+    { id: 's:gone-bad', reason: 'taken down as well', at: '2026-11-05T10:00:00Z' },
   ];
   await writeFile(join(release, 'withdrawals.jsonl'), withdrawals.map((w) => `${JSON.stringify(w)}\n`).join(''));
   const listedSha = createHash('sha256').update(files['listed-sha.png']!).digest('hex');
@@ -95,6 +98,10 @@ describe('build with perceptual identity', () => {
     expect(first('listed-sha-copy').detail).toMatch(/^looks like the opted-out s:listed-sha, refused for optout\.registry: .*, mirrored\)$/);
     expect(first('listed-sha-cropped')).toMatchObject({ code: 'optout.registry' });
     expect(first('listed-sha-cropped').detail).toMatch(/^looks like the opted-out s:listed-sha, .*, cropped \(the copy shows \d+–\d+ % × \d+–\d+ % of it\)\)$/);
+    const bad = decisions.get('s:gone-bad')!;
+    expect(bad.reasons[0]).toEqual({ code: 'optout.withdrawn', detail: 'withdrawn by id on 2026-11-05T10:00:00Z: taken down as well' });
+    expect(bad.reasons.map((r) => r.code).filter((c) => c.startsWith('image.'))).toEqual([]);
+    expect(JSON.parse(await readFile(join(root, 'out', 'report.json'), 'utf8')).internalErrors).toBe(0);
     // Input order: a copy before its original is judged before the original is known.
     expect(decisions.get('s:early-copy')!.status).toBe('accepted');
     expect(first('late-original')).toMatchObject({ code: 'optout.withdrawn' });
