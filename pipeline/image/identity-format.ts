@@ -1,6 +1,10 @@
 // Perceptual fingerprints as text (`pid1:<hash>.<print>`), for caches, shard files, catalogue records, releases and D1.
 import type { FingerprintText } from '../catalog/index.js';
+import { GRID } from './identity-grid.js';
 import { PRINT_SIDE, type Fingerprint, type Identity } from './identity.js';
+
+/** base64url length of a GRID×GRID RGB grid. */
+const GRID_CHARS = Math.ceil((GRID * GRID * 3 * 4) / 3);
 
 export function formatFingerprint(f: Fingerprint): FingerprintText {
   return `pid1:${f.hash}.${Buffer.from(f.print).toString('base64url')}`;
@@ -13,16 +17,27 @@ export function parseFingerprint(text: FingerprintText): Fingerprint {
   return { hash: text.slice(5, 21), print };
 }
 
-/** The look-up part of an identity beyond its fingerprint, as text: the mirror hash, then for a bordered picture
- *  `|`, the framed picture's fingerprint, `|`, its mirror hash. */
+/** The look-up part of an identity beyond its fingerprint, as text (caches and shard files, not the wire format):
+ *  `<mirror hash>|<framed fingerprint>|<framed mirror hash>|<grid>|<framed grid>`, the framed parts empty for a picture
+ *  without borders, a grid (32×32 RGB, base64url) empty when unknown. Text of the older forms (`<mirror hash>`, or
+ *  the first three parts) is still read: such an identity matches no cropped copies. */
 export function formatLookup(id: Identity): string {
-  return id.framed ? `${id.mirrorHash}|${formatFingerprint(id.framed.fingerprint)}|${id.framed.mirrorHash}` : id.mirrorHash;
+  const grid = (g: Uint8Array | undefined) => (g ? Buffer.from(g).toString('base64url') : '');
+  const f = id.framed;
+  return [id.mirrorHash, f ? formatFingerprint(f.fingerprint) : '', f?.mirrorHash ?? '', grid(id.grid), grid(f?.grid)].join('|');
 }
 
 /** The identity a cached or shipped fingerprint and look-up text stand for. */
 export function identityFrom(fingerprint: FingerprintText, lookup: string): Identity {
-  const [mirrorHash, framed, framedMirror] = lookup.split('|');
+  const [mirrorHash, framed, framedMirror, grid, framedGrid] = lookup.split('|');
+  const bytes = (t: string | undefined) => (t && t.length === GRID_CHARS ? new Uint8Array(Buffer.from(t, 'base64url')) : undefined);
   const id: Identity = { fingerprint: parseFingerprint(fingerprint), mirrorHash: mirrorHash! };
-  if (framed && framedMirror) id.framed = { fingerprint: parseFingerprint(framed), mirrorHash: framedMirror };
+  const g = bytes(grid);
+  if (g) id.grid = g;
+  if (framed && framedMirror) {
+    id.framed = { fingerprint: parseFingerprint(framed), mirrorHash: framedMirror };
+    const fg = bytes(framedGrid);
+    if (fg) id.framed.grid = fg;
+  }
   return id;
 }

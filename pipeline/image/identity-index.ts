@@ -1,7 +1,8 @@
-// Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash, candidates confirmed by tone-fitted colour.
+// Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
 import type { Fingerprint, Identity } from './identity.js';
 import { toneFittedDistance } from './identity-compare.js';
+import { AlignedCopy, alignedDistance, CROPS, cropHashes, probeHash, refineWindow, type Window } from './identity-crop.js';
 
 /**
  * The match rule (measured by `npm run eval:dedup`: pipeline/README.md "Perceptual identity"): the DCT hash (or the
@@ -12,7 +13,15 @@ import { toneFittedDistance } from './identity-compare.js';
  */
 export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as const;
 
-export type IdentityRule = { hash: number; colour: number; colourPerBit: number };
+/** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, and cropped
+ *  copies too (measured by `npm run eval:dedup`; too costly for the dedup index of every kept item, where it would
+ *  cost ~14× the look-up, and it keeps fewer paintings apart: pipeline/README.md "Perceptual identity"). */
+export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 10, colour: 1.8, colourPerBit: 0, first: 8 } } as const;
+
+/** `crop`: a cropped copy (identity-crop.ts) is a match when its probe hash is within `hash` bits of a crop window's
+ *  and, aligned inside the print, its colour is within `colour − colourPerBit × bits`; a window further than `first`
+ *  before the search is not searched. Without it, crops are not looked for. */
+export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: { hash: number; colour: number; colourPerBit: number; first: number } };
 
 export interface Match<T> {
   value: T;
@@ -20,6 +29,8 @@ export interface Match<T> {
   hash: number;
   colour: number;
   mirrored: boolean;
+  /** Where the copy sits in the matched picture (unit rectangle) when it matched as a cropped copy. */
+  window?: Window;
 }
 
 interface Held<T> {
@@ -30,22 +41,27 @@ interface Held<T> {
 
 export class IdentityIndex<T> {
   private index = new HammingIndex<Held<T>>();
+  /** The probe hashes of each held print's crop windows: the value is the held entry, the window's position in CROPS. */
+  private crops = new HammingIndex<{ held: Held<T>; window: number }>();
   size = 0;
 
   constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {}
 
   add(fingerprint: Fingerprint, value: T): void {
-    this.index.add(fingerprint.hash, { value, print: fingerprint.print, seq: this.size++ });
+    const held = { value, print: fingerprint.print, seq: this.size++ };
+    this.index.add(fingerprint.hash, held);
+    if (this.rule.crop) cropHashes(fingerprint.print).forEach((h, window) => this.crops.add(h, { held, window }));
   }
 
   /** The closest entry the picture, its mirror, or the picture inside its borders matches (hash bits + colour, then
-   *  the entry added first), or undefined. */
-  nearest(q: Identity): Match<T> | undefined {
+   *  the entry added first), or undefined; only entries `accept` takes, when given. */
+  nearest(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     let best: (Match<T> & { seq: number; score: number }) | undefined;
     const views = [q, ...(q.framed ? [q.framed] : [])];
     for (const view of views)
       for (const mirrored of [false, true]) {
         for (const c of this.index.within(mirrored ? view.mirrorHash : view.fingerprint.hash, this.rule.hash)) {
+          if (accept && !accept(c.value.value)) continue;
           const limit = this.rule.colour - this.rule.colourPerBit * c.distance;
           const colour = toneFittedDistance(c.value.print, view.fingerprint.print, mirrored, limit);
           if (colour > limit) continue;
@@ -54,11 +70,39 @@ export class IdentityIndex<T> {
             best = { value: c.value.value, hash: c.distance, colour, mirrored, seq: c.value.seq, score };
         }
       }
-    return best && { value: best.value, hash: best.hash, colour: best.colour, mirrored: best.mirrored };
+    if (best) return { value: best.value, hash: best.hash, colour: best.colour, mirrored: best.mirrored };
+    return this.cropped(q, accept);
+  }
+
+  /** The closest entry the picture (or the picture inside its borders) is a cropped copy of, or undefined. */
+  private cropped(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
+    const rule = this.rule.crop;
+    if (!rule) return undefined;
+    let best: (Match<T> & { seq: number; score: number }) | undefined;
+    for (const view of [q, ...(q.framed ? [q.framed] : [])]) {
+      if (!view.grid) continue;
+      let copy: AlignedCopy | undefined;
+      for (const c of this.crops.within(probeHash(view.fingerprint.print), rule.hash)) {
+        const limit = rule.colour - rule.colourPerBit * c.distance;
+        const { held, window } = c.value;
+        if (accept && !accept(held.value)) continue;
+        copy ??= new AlignedCopy(view.grid);
+        if (alignedDistance(held.print, copy.at(CROPS[window]!), rule.first) > rule.first) continue;
+        const fit = refineWindow(held.print, copy, CROPS[window]!);
+        if (fit.colour > limit) continue;
+        const score = c.distance + fit.colour;
+        if (!best || score < best.score || (score === best.score && held.seq < best.seq))
+          best = { value: held.value, hash: c.distance, colour: fit.colour, mirrored: false, window: fit.window, seq: held.seq, score };
+      }
+    }
+    return best && { value: best.value, hash: best.hash, colour: best.colour, mirrored: false, window: best.window };
   }
 }
 
 /** "perceptual match: hash 3/64 bits, colour 1.2/255 after tone fit, mirrored": what a decision's detail says. */
 export function describeMatch(m: Match<unknown>): string {
-  return `perceptual match: hash ${m.hash}/64 bits, colour ${m.colour.toFixed(1)}/255 after tone fit${m.mirrored ? ', mirrored' : ''}`;
+  const pct = (a: number) => Math.round(a * 100);
+  const w = m.window;
+  const crop = w ? `, cropped (the copy shows ${pct(w[0])}–${pct(w[1])} % × ${pct(w[2])}–${pct(w[3])} % of it)` : '';
+  return `perceptual match: hash ${m.hash}/64 bits, colour ${m.colour.toFixed(1)}/255 after tone fit${m.mirrored ? ', mirrored' : ''}${crop}`;
 }

@@ -4,7 +4,8 @@
 // uniform borders to trim: looked up too, never indexed, so a trim that differs between copies cannot split them). Its
 // luma gives a 64-bit DCT hash (brightness and contrast cancel in it) and, from the same coefficients, the hash of the
 // mirrored picture; 2×2 cells of it give the 16×16 RGB print that tells two paintings of one layout apart. The print is
-// compared after fitting tone (identity-compare.ts), so brightness, contrast and gamma edits do not break a match.
+// compared after fitting tone (identity-compare.ts), so brightness, contrast and gamma edits do not break a match. The
+// grid itself (rounded) goes with the identity: a cropped copy is aligned inside an indexed print with it (identity-crop.ts).
 import { colourGrid, GRID } from './identity-grid.js';
 import { pictureFrame, type Pixels, type Rect } from './identity-frame.js';
 import { hashBits, lowFrequencies, mirrored } from './identity-hash.js';
@@ -24,11 +25,21 @@ export interface Fingerprint {
 export interface Identity {
   fingerprint: Fingerprint;
   mirrorHash: string;
-  framed?: { fingerprint: Fingerprint; mirrorHash: string };
+  /** The GRID×GRID RGB grid the print was made from (rounded): a cropped copy is aligned inside an indexed print with
+   *  it (identity-crop.ts). Absent in identities read from text made before it existed: those match no crops. */
+  grid?: Uint8Array;
+  framed?: View;
+}
+
+/** One rectangle of the picture as looked up. */
+export interface View {
+  fingerprint: Fingerprint;
+  mirrorHash: string;
+  grid?: Uint8Array;
 }
 
 /** Hashes and print of one rectangle of the picture. */
-function describe(p: Pixels, rect: Rect): { fingerprint: Fingerprint; mirrorHash: string } {
+function describe(p: Pixels, rect: Rect): Required<View> {
   const grid = colourGrid(p, rect);
   const luma = new Float64Array(GRID * GRID);
   for (let i = 0; i < luma.length; i++) luma[i] = 0.299 * grid[i * 3]! + 0.587 * grid[i * 3 + 1]! + 0.114 * grid[i * 3 + 2]!;
@@ -44,7 +55,9 @@ function describe(p: Pixels, rect: Rect): { fingerprint: Fingerprint; mirrorHash
       sums[c + 2] = sums[c + 2]! + grid[g + 2]!;
     }
   for (let i = 0; i < print.length; i++) print[i] = Math.round(sums[i]! / 4);
-  return { fingerprint: { hash: hashBits(coeffs), print }, mirrorHash: hashBits(mirrored(coeffs)) };
+  const bytes = new Uint8Array(grid.length);
+  for (let i = 0; i < grid.length; i++) bytes[i] = Math.round(grid[i]!);
+  return { fingerprint: { hash: hashBits(coeffs), print }, mirrorHash: hashBits(mirrored(coeffs)), grid: bytes };
 }
 
 export function identityOf(p: Pixels): Identity {

@@ -2,7 +2,7 @@
 import { FINGERPRINT_PATTERN } from '../catalog/index.js';
 import type { Identity } from '../image/identity.js';
 import { parseFingerprint } from '../image/identity-format.js';
-import { describeMatch, IdentityIndex } from '../image/identity-index.js';
+import { describeMatch, IdentityIndex, OPT_OUT_MATCH } from '../image/identity-index.js';
 import { canonicalUrl, hostAndParents, hostOf } from './url-parts.js';
 
 export interface RegistrySnapshot {
@@ -16,7 +16,7 @@ export interface RegistrySnapshot {
 }
 
 export function emptyRegistry(): RegistrySnapshot {
-  return { urls: new Set(), domains: new Set(), sha256: new Set(), fingerprints: new IdentityIndex(), invalid: [] };
+  return { urls: new Set(), domains: new Set(), sha256: new Set(), fingerprints: new IdentityIndex(OPT_OUT_MATCH), invalid: [] };
 }
 
 export function parseRegistry(text: string): RegistrySnapshot {

@@ -2,7 +2,7 @@
 import { Withdrawal } from '../catalog/index.js';
 import type { Identity } from '../image/identity.js';
 import { parseFingerprint } from '../image/identity-format.js';
-import { describeMatch, IdentityIndex } from '../image/identity-index.js';
+import { describeMatch, IdentityIndex, OPT_OUT_MATCH } from '../image/identity-index.js';
 import { parseJsonLinesStrict } from '../util/jsonl-strict.js';
 
 export interface Withdrawals {
@@ -12,7 +12,7 @@ export interface Withdrawals {
 }
 
 export function emptyWithdrawals(): Withdrawals {
-  return { byId: new Map(), bySha256: new Map(), byFingerprint: new IdentityIndex() };
+  return { byId: new Map(), bySha256: new Map(), byFingerprint: new IdentityIndex(OPT_OUT_MATCH) };
 }
 
 /** Parses the file; a line it cannot read is an error for the whole run (a withdrawal must never be skipped). */

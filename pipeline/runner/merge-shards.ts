@@ -3,7 +3,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decide, type CatalogRecord, type Decision, type ReviewRecord, type ShardItem, type SignalLine } from '../catalog/index.js';
 import { createDedupJudge } from '../stages/dedup-judge.js';
+import { OPTED_OUT_FILE, optedOutLines, seedPrevious } from '../stages/opted-out.js';
 import { identityFrom } from '../image/identity-format.js';
+import { appearanceOptOut } from '../optout/by-appearance.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { loadRelease } from './release-load.js';
 import { checkPrevious, diffCatalogs, loadPrevious } from './diff.js';
 import { FileStore } from '../store/file-store.js';
 import { JsonlReader } from './jsonl-reader.js';
@@ -61,6 +65,15 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
     for (const c of cursors) c.head = await c.items.next();
     const writer = new OrderedWriter(output.tmp);
     const judge = createDedupJudge();
+    // --previous: its opted-out pictures, and those this release withdraws or lists (read from the release the shards
+    // were built from), are indexed first, as the whole build's dedup stage does.
+    if (previous && opts.previous) {
+      const releaseDir = shards[0]!.manifest.releaseDir;
+      const release = await loadRelease(releaseDir).catch((err: unknown) => {
+        throw new CliError(`merge --previous reads the release's withdrawals and registry from ${releaseDir} (shard.json): ${err instanceof Error ? err.message : String(err)}`);
+      });
+      await seedPrevious(judge, { dir: resolve(opts.previous), catalog: previous }, { releaseDir, release });
+    }
     const tally = new Tally();
     const progress = createProgress(opts.progress ?? false, started, 'merging');
     let source = 0;
@@ -77,7 +90,10 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       if (signals.id !== decision.id) throw new CliError(`${c.signals.path} is out of step with its decisions (${signals.id} where ${decision.id} was expected): rebuild that shard`);
       let files = item.files ?? [];
       const d = item.dedup;
-      const demoted = d && judge.judge(decision.id, d.sha256, d.fingerprint && d.lookup ? identityFrom(d.fingerprint, d.lookup) : undefined);
+      const identity = d?.fingerprint && d.lookup !== undefined ? identityFrom(d.fingerprint, d.lookup) : undefined;
+      const refusal = d && appearanceOptOut(d.reasons);
+      if (d && refusal) judge.optedOut(decision.id, d.sha256, identity, refusal);
+      const demoted = d && !refusal && judge.judge(decision.id, d.sha256, identity);
       if (demoted) {
         decision = decide(decision.id, [...d.reasons, demoted]);
         record = undefined;
@@ -91,6 +107,7 @@ export async function runMerge(opts: MergeOptions): Promise<BuildReport> {
       c.head = await c.items.next();
     }
     await writer.close();
+    await writeFileAtomic(join(output.tmp, OPTED_OUT_FILE), optedOutLines(judge.optedOutList));
     progress.end();
     const leftover = cursors.find((c) => c.head);
     if (leftover) throw new CliError(`${leftover.shard.dir} holds items past the release's ${total}: rebuild that shard`);

@@ -92,7 +92,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildReport> {
   if (opts.previous) await checkPrevious(opts.previous);
   const previous = opts.previous ? await loadPrevious(opts.previous) : undefined;
   for (const n of await recoverOutput(out)) note(n);
-  const stages = opts.stages ?? createStages({ deferDedup: opts.shard !== undefined });
+  const stages = opts.stages ?? createStages({ deferDedup: opts.shard !== undefined, ...(previous && opts.previous ? { previous: { dir: resolve(opts.previous), catalog: previous } } : {}) });
   const now = buildTime();
   const whole = opts.stages ? undefined : await inputsFingerprint(releaseDir, release, stages, (a) => getAdapter(a)!, now);
   const fingerprint = whole && opts.shard ? sha256Hex(`${whole}\0shard ${opts.shard.k}/${opts.shard.n}`) : whole;

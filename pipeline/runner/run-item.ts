@@ -1,4 +1,4 @@
-// Runs one work item through the stages: skips per runsOn and rejections, takes ordered turns, times each stage, catches throws, enforces the item's time budget.
+// Runs one work item through the stages: skips per runsOn / alsoRunsOn and rejections, takes ordered turns, times each stage, catches throws, enforces the item's time budget.
 import { statusOf, type DecisionCode } from '../catalog/index.js';
 import type { Stage, StageContext, WorkItem } from '../work/stage.js';
 import type { Turn } from './ordered-gates.js';
@@ -47,7 +47,7 @@ export async function runItem(
   let spent = 0;
   for (const stage of stages) {
     const turn = turns.get(stage.name);
-    const skip = has(work, 'rejected') || (stage.runsOn === 'accepted' && has(work, 'review'));
+    const skip = (has(work, 'rejected') || (stage.runsOn === 'accepted' && has(work, 'review'))) && !stage.alsoRunsOn?.(work);
     if (skip) {
       turn?.done();
       continue;

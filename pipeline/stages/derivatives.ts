@@ -57,7 +57,7 @@ export function derivativesStage(): Stage {
     async process(work, ctx) {
       const img = work.image;
       const h = handoff.get(work);
-      if (!img || !h) return addReason(work, 'image.unreadable', 'internal: no image facts reached the derivatives stage');
+      if (!img || !h?.originalKey) return addReason(work, 'image.unreadable', 'internal: no image facts reached the derivatives stage');
       let d = await ctx.cache.get<Derived>('derivatives', VERSION, img.sha256);
       if (d) counts.cached++;
       else d = await make(img, h, ctx);

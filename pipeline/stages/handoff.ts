@@ -4,7 +4,10 @@ import type { Identity } from '../image/identity.js';
 import type { Preview } from '../image/preview.js';
 
 export interface Handoff {
-  originalKey: string;
+  /** Absent for an opted-out item, whose identity alone was computed (nothing of it is stored). */
+  originalKey?: string;
+  /** SHA-256 of the fetched bytes, for an opted-out item (others have `work.image`). */
+  sha256?: string;
   preview?: Preview;
   /** The item page's preview pixels (≤ 1024 px), decoded by the safety stage for its models; derivatives encode them. */
   large?: Preview;

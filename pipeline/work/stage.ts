@@ -70,6 +70,9 @@ export interface Stage {
   /** Bump when the stage's output for the same input changes; part of every cache key the stage uses. */
   version: string;
   runsOn: 'candidate' | 'accepted';
+  /** Runs on an item `runsOn` would skip when this says so (the image and dedup stages: opted-out items, whose
+   *  perceptual identity keeps their edited copies out). */
+  alsoRunsOn?(item: WorkItem): boolean;
   ordered?: boolean;
   setup?(ctx: StageContext): Promise<void>;
   process(item: WorkItem, ctx: StageContext): Promise<void>;

@@ -10,7 +10,8 @@ import { colourDistance } from '../../pipeline/image/fingerprint.js';
 import { HammingIndex } from '../../pipeline/image/hamming-index.js';
 import { identityOf, type Identity } from '../../pipeline/image/identity.js';
 import { formatFingerprint, formatLookup, identityFrom } from '../../pipeline/image/identity-format.js';
-import { IDENTITY_MATCH, IdentityIndex } from '../../pipeline/image/identity-index.js';
+import { CROPS } from '../../pipeline/image/identity-crop.js';
+import { IDENTITY_MATCH, IdentityIndex, OPT_OUT_MATCH, type IdentityRule } from '../../pipeline/image/identity-index.js';
 import { phashFromGrid } from '../../pipeline/image/phash.js';
 import { decodePreview, type Preview } from '../../pipeline/image/preview.js';
 import { gridAndPrint } from '../../pipeline/image/signature.js';
@@ -45,9 +46,9 @@ function beforeRule(): Rule<{ phash: string; print: Uint8Array }> {
   };
 }
 
-/** The perceptual-identity rule, through the index the dedup judge uses. */
-function afterRule(): Rule<Identity> {
-  const index = new IdentityIndex<number>();
+/** The perceptual-identity rule, through the index the dedup judge uses (or, with OPT_OUT_MATCH, the opt-out indexes'). */
+function afterRule(rule: IdentityRule = IDENTITY_MATCH): Rule<Identity> {
+  const index = new IdentityIndex<number>(rule);
   return { describe: (p) => identityOf(p), query: (d) => index.nearest(d)?.value, add: (d, n) => index.add(d.fingerprint, n) };
 }
 
@@ -211,8 +212,11 @@ function mergeBytesPerItem(which: 'before' | 'after', ids: Identity[]): number |
 
 /** The margin of the after rule: the smallest tone-fitted colour differences between distinct originals whose hashes
  *  (or mirrored hashes) are within the rule's distance, i.e. how close the colour threshold comes to a false match. */
-function colourMargin(ids: Identity[]): { colour: number; hash: number }[] {
-  const loose = new IdentityIndex<number>({ hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 });
+function colourMargin(ids: Identity[], crops = false): { colour: number; hash: number }[] {
+  // crops: no whole-picture matches (hash −1), every crop window searched whatever its colour.
+  const loose = new IdentityIndex<number>(
+    crops ? { hash: -1, colour: 0, colourPerBit: 0, crop: { ...OPT_OUT_MATCH.crop, colour: 255, colourPerBit: 0 } } : { hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 },
+  );
   const closest: { colour: number; hash: number }[] = [];
   ids.forEach((d, n) => {
     const m = loose.nearest(d);
@@ -225,24 +229,32 @@ function colourMargin(ids: Identity[]): { colour: number; hash: number }[] {
 // Interleaved: before, after, before, after (the machine is shared: each rule gets a warm and a measured pass).
 const results = { before: run(beforeRule()), after: run(afterRule()) };
 const again = { before: run(beforeRule()), after: run(afterRule()) };
+// The opt-out indexes' rule (crops too), once: every original indexed as if opted out.
+const optOut = run(afterRule(OPT_OUT_MATCH));
 const identities = previews.map((p) => identityOf(p));
 const margin = colourMargin(identities);
+const cropMargin = colourMargin(identities, true);
 const memory = { before: mergeBytesPerItem('before', identities), after: mergeBytesPerItem('after', identities) };
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
 console.log(`dedup eval: ${previews.length} originals (${pomCount} pomological, ${previews.length - pomCount} COCO), ${copies.length} edited copies of ${sampled.length} of them`);
 console.log(`rule before: pHash ≤ 10 of 64 bits and 16×16 colour print ≤ 4.5/255`);
 console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (whole, mirrored or framed) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits (of 255) after a tone fit`);
+console.log(`             opt-out indexes: the same or, as a cropped copy: probe hash ≤ ${OPT_OUT_MATCH.crop.hash} bits of one of ${CROPS.length} crop windows of an indexed print and, aligned inside it, colour ≤ ${OPT_OUT_MATCH.crop.colour} − ${OPT_OUT_MATCH.crop.colourPerBit} × bits`);
 console.log('');
-console.log('recall by edit kind      before      after   (wrong original before/after)');
+console.log('recall by edit kind      before      after    opt-out   (wrong original before/after/opt-out)');
 for (const k of KINDS) {
   const b = again.before.recall.get(k)!;
   const a = again.after.recall.get(k)!;
-  console.log(`  ${k.padEnd(9)} n=${String(b.n).padEnd(5)} ${pct(b.found, b.n).padStart(8)} ${pct(a.found, a.n).padStart(10)}   ${b.wrong}/${a.wrong}`);
+  const o = optOut.recall.get(k)!;
+  console.log(`  ${k.padEnd(9)} n=${String(b.n).padEnd(5)} ${pct(b.found, b.n).padStart(8)} ${pct(a.found, a.n).padStart(10)} ${pct(o.found, o.n).padStart(10)}   ${b.wrong}/${a.wrong}/${o.wrong}`);
 }
 console.log('');
-console.log(`false matches among distinct originals: before ${again.before.falseMatches.length}, after ${again.after.falseMatches.length}`);
+console.log(`false matches among distinct originals: before ${again.before.falseMatches.length}, after ${again.after.falseMatches.length}, opt-out ${optOut.falseMatches.length}`);
+for (const f of optOut.falseMatches.slice(0, 5)) console.log(`  opt-out: ${f}`);
 console.log(`  after: ${margin.length} originals have a distinct original within ${IDENTITY_MATCH.hash} hash bits; smallest colour differences ${margin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits)`);
+const C = OPT_OUT_MATCH.crop;
+console.log(`  after, as cropped copies: ${cropMargin.length} originals have a crop window of a distinct original within ${C.hash} probe bits and ${C.first} colour; smallest aligned colour differences ${cropMargin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${C.colour} − ${C.colourPerBit} × bits)`);
 for (const f of again.after.falseMatches.slice(0, 10)) console.log(`  after: ${f}`);
 for (const f of again.before.falseMatches.slice(0, 5)) console.log(`  before: ${f}`);
 console.log('');
@@ -253,6 +265,7 @@ console.log(`cost per image (descriptor from the decoded preview + look-up + ins
 console.log(`  before ${b.toFixed(3)} ms   after ${a.toFixed(3)} ms   ratio ${(a / b).toFixed(2)}×   (decode, shared and unchanged: ${decodeMs.toFixed(2)} ms; with it: ${((decodeMs + a) / (decodeMs + b)).toFixed(2)}×)`);
 const passes = (x: typeof results.before, y: typeof results.before) => `${cost(x).toFixed(3)} / ${cost(y).toFixed(3)} ms`;
 console.log(`  each pass: before ${passes(results.before, again.before)}, after ${passes(results.after, again.after)} (descriptor ${again.after.describeMs.toFixed(3)} + look-up/insert ${again.after.judgeMs.toFixed(3)} in the second)`);
+console.log(`  opt-out indexes' rule (one pass): ${cost(optOut).toFixed(3)} ms (descriptor ${optOut.describeMs.toFixed(3)} + look-up/insert ${optOut.judgeMs.toFixed(3)}), ${(cost(optOut) / b).toFixed(2)}× before`);
 if (memory.before === undefined) console.log('merge memory per kept image: run with node --expose-gc (npm run eval:dedup does)');
 else console.log(`merge memory per kept image (heap): before ${Math.round(memory.before)} B   after ${Math.round(memory.after!)} B`);
 for (const k of KINDS) {
@@ -261,8 +274,9 @@ for (const k of KINDS) {
 }
 const recallOf = (x: typeof again.before) => Object.fromEntries(KINDS.map((k) => [k, { n: x.recall.get(k)!.n, found: x.recall.get(k)!.found, wrong: x.recall.get(k)!.wrong }]));
 results$.add('originals', { total: previews.length, pomological: pomCount, coco: previews.length - pomCount, editedCopies: copies.length });
-results$.add('recall', { before: recallOf(again.before), after: recallOf(again.after) });
-results$.add('falseMatches', { before: again.before.falseMatches.length, after: again.after.falseMatches.length });
-results$.add('costMsPerImage', { before: b, after: a, ratio: a / b, decodeMs });
+results$.add('recall', { before: recallOf(again.before), after: recallOf(again.after), optOut: recallOf(optOut) });
+results$.add('falseMatches', { before: again.before.falseMatches.length, after: again.after.falseMatches.length, optOut: optOut.falseMatches.length });
+results$.add('costMsPerImage', { before: b, after: a, ratio: a / b, decodeMs, optOut: cost(optOut), optOutRatio: cost(optOut) / b });
+results$.add('closestDistinct', { whole: margin.slice(0, 8), cropped: cropMargin.slice(0, 8) });
 results$.add('mergeBytesPerKeptImage', { before: memory.before ?? null, after: memory.after ?? null });
 await results$.write();

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { identityOf } from '../../../pipeline/image/identity.js';
 import { formatFingerprint, formatLookup, identityFrom, parseFingerprint } from '../../../pipeline/image/identity-format.js';
-import { IdentityIndex } from '../../../pipeline/image/identity-index.js';
+import { describeMatch, IdentityIndex, OPT_OUT_MATCH } from '../../../pipeline/image/identity-index.js';
 import { pictureFrame } from '../../../pipeline/image/identity-frame.js';
 import { decodePreview } from '../../../pipeline/image/preview.js';
 import { FingerprintText } from '../../../pipeline/catalog/index.js';
@@ -37,6 +37,27 @@ describe('perceptual identity', () => {
     for (let seed = 32; seed < 44; seed++) expect(await matches(src, await drawImage({ format: 'png', width: 640, height: 480, seed })), `seed ${seed}`).toBeUndefined();
   });
 
+  it('matches cropped copies in the opt-out indexes only, and says where the copy sits', async () => {
+    const src = await drawImage({ format: 'png', width: 640, height: 480, seed: 31 });
+    const optOut = new IdentityIndex<string>(OPT_OUT_MATCH);
+    const dedup = new IdentityIndex<string>();
+    for (const index of [optOut, dedup]) index.add((await identity(src)).fingerprint, 'original');
+    // 6 % off the left and 2 % off the right, 3 % off the top and 4 % off the bottom
+    const cropped = await identity(await sharp(src).extract({ left: 38, top: 14, width: 576, height: 446 }).jpeg({ quality: 85 }).toBuffer());
+    const m = optOut.nearest(cropped);
+    expect(m?.value).toBe('original');
+    expect(m!.window![0]).toBeGreaterThan(0.03);
+    expect(m!.window![0]).toBeLessThan(0.09);
+    expect(describeMatch(m!)).toMatch(/, cropped \(the copy shows \d+–\d+ % × \d+–\d+ % of it\)$/);
+    expect(dedup.nearest(cropped)).toBeUndefined();
+    // Without its grid (an identity read from older text) a copy is looked up whole only.
+    expect(optOut.nearest({ ...cropped, grid: undefined })).toBeUndefined();
+    for (let seed = 32; seed < 40; seed++) {
+      const other = await identity(await sharp(await drawImage({ format: 'png', width: 640, height: 480, seed })).extract({ left: 38, top: 14, width: 576, height: 446 }).png().toBuffer());
+      expect(optOut.nearest(other), `seed ${seed}`).toBeUndefined();
+    }
+  });
+
   it('trims a uniform border but not a picture', async () => {
     const src = await drawImage({ format: 'png', width: 200, height: 100, seed: 5 });
     const framed = await decodePreview(await sharp(src).extend({ top: 10, bottom: 10, left: 20, right: 20, background: '#204060' }).png().toBuffer());
@@ -54,6 +75,9 @@ describe('perceptual identity', () => {
     expect(FingerprintText.safeParse(text).success).toBe(true);
     expect(parseFingerprint(text)).toEqual(id.fingerprint);
     expect(identityFrom(text, formatLookup(id))).toEqual(id);
+    expect(id.grid).toHaveLength(32 * 32 * 3);
+    // Look-up text of the forms written before the grid existed still reads (without a grid).
+    expect(identityFrom(text, id.mirrorHash)).toEqual({ fingerprint: id.fingerprint, mirrorHash: id.mirrorHash });
   });
 
   it.skipIf(!hasCorpus)('keeps apart two paintings of the same fruit, matches a brightened copy', async () => {

@@ -56,9 +56,12 @@ beforeAll(async () => {
     ...idsWhere('xshard-chain', (k) => k === near, 1).map((id) => ({ id, image: imageOf('dup-near-recompressed') })),
     // Edited copies in other shards: mirrored and brightened, then framed (perceptual identity across shards).
     ...idsWhere('xshard-edited', (k) => k !== first, 2).map((id) => ({ id, image: `images/${id}.png` })),
+    // A mirrored copy of an item withdrawn by id, in another shard: refused with the withdrawal's code.
+    ...idsWhere('xshard-optout', (k) => k !== shardOf('sample:optout-withdrawn-id', 3), 1).map((id) => ({ id, image: `images/${id}.png` })),
   ];
   const firstBytes = await readFile(join(release, imageOf('dup-first')));
-  const [mirroredId, framedId] = extra.slice(-2).map((e) => e.id);
+  const [mirroredId, framedId, optedOutCopyId] = extra.slice(-3).map((e) => e.id);
+  await writeFile(join(release, `images/${optedOutCopyId}.png`), await sharp(await readFile(join(release, imageOf('optout-withdrawn-id')))).flop().png().toBuffer());
   await writeFile(join(release, `images/${mirroredId}.png`), await sharp(firstBytes).flop().linear(1.08, 5).png().toBuffer());
   await writeFile(join(release, `images/${framedId}.png`), await sharp(firstBytes).extend({ top: 20, bottom: 20, left: 20, right: 20, background: '#000000' }).png().toBuffer());
   await appendFile(manifest, extra.map((e) => `${JSON.stringify({ ...e, title: e.id, licence: CC0 })}\n`).join(''));
@@ -76,7 +79,7 @@ describe('clearance merge', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/clearance merge: \d+ items/);
     const whole = join(root, 'whole');
-    for (const f of ['catalog.jsonl', 'decisions.jsonl', 'reviews.jsonl', 'signals.jsonl', 'signal-sources.json']) expect(await sha(join(merged, f)), f).toBe(await sha(join(whole, f)));
+    for (const f of ['catalog.jsonl', 'decisions.jsonl', 'reviews.jsonl', 'signals.jsonl', 'signal-sources.json', 'opted-out.jsonl']) expect(await sha(join(merged, f)), f).toBe(await sha(join(whole, f)));
     expect(await keys(merged)).toEqual(await keys(whole));
     // Held items crossed shards too: every shard held some, and their private thumbnails came along.
     const held = await readJsonl<{ id: string; files?: { reviewThumb: string } }>(join(whole, 'reviews.jsonl'));
@@ -107,6 +110,10 @@ describe('clearance merge', () => {
     const edited = decisions.filter((d) => d.id.startsWith('sample:xshard-edited-'));
     expect(edited.map((d) => d.reasons[0]!.code)).toEqual(['image.near-duplicate', 'image.near-duplicate']);
     expect(edited[0]!.reasons[0]!.detail).toMatch(/^looks like sample:dup-first \(perceptual match: .*, mirrored\)$/);
+    const optedOutCopy = decisions.find((d) => d.id.startsWith('sample:xshard-optout-'))!;
+    expect(optedOutCopy.reasons[0]).toMatchObject({ code: 'optout.withdrawn' });
+    expect(optedOutCopy.reasons[0]!.detail).toMatch(/^looks like the opted-out sample:optout-withdrawn-id, refused for optout\.withdrawn: .*, mirrored\)$/);
+    expect((await readJsonl<{ id: string }>(join(merged, 'opted-out.jsonl'))).map((o) => o.id)).toContain('sample:optout-withdrawn-id');
   });
 
   it('refuses incomplete, repeated and mixed shard sets with exit 2', async () => {
@@ -162,5 +169,12 @@ describe('clearance merge', () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.diff).toMatchObject({ added: [], removed: [], changed: [] });
     expect(report.diff.unchanged).toBe((await readJsonl(join(root, 'whole', 'catalog.jsonl'))).length);
+    // With --previous too, the merge judges as a whole build does (the previous output's opted-out pictures first).
+    const wholeAgain = join(root, 'whole-again');
+    const r = await runCli(['build', release, '--out', wholeAgain, '--cache', join(root, 'cache-whole'), ...ONE, '--previous', join(root, 'whole')], ENV);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['decisions.jsonl', 'catalog.jsonl', 'opted-out.jsonl']) expect(await sha(join(out, f)), f).toBe(await sha(join(wholeAgain, f)));
+    const copy = (await readJsonl<DecisionLine>(join(out, 'decisions.jsonl'))).find((d) => d.id.startsWith('sample:xshard-optout-'))!;
+    expect(copy.reasons[0]!.detail).toMatch(/^looks like the opted-out sample:optout-withdrawn-id \(previous release\), refused for optout\.withdrawn: /);
   });
 });

@@ -1,0 +1,231 @@
+// Cropped copies: probe hashes of likely crops of an indexed print, and the colour distance of a query aligned inside a print.
+//
+// A copy cropped by a few per cent each way is a sub-rectangle of the original: its whole-picture hash and print no
+// longer line up with the original's. The index adds, for each print, the hashes of CROPS (sub-rectangles of the print,
+// resampled); the query's own print hash finds the closest one. The candidate is then confirmed on colour: every print
+// cell of the original that lies inside the rectangle the copy covers is compared with the copy's area average over
+// the same region, taken from the copy's finer 32×32 grid (no resampling loss on the query side), after the tone fit;
+// the rectangle is refined by a small search. Only the 768-byte print is needed on the indexed side, so registry
+// lines, withdrawals and earlier releases (pid1 text) are matched this way too.
+import { GRID } from './identity-grid.js';
+import { hashBits } from './identity-hash.js';
+
+const S = 16; // PRINT_SIDE (not imported: identity.ts imports this module)
+const K = 8;
+
+/** Unit rectangle [x0, x1) × [y0, y1) of the original that a cropped copy shows. */
+export type Window = readonly [x0: number, x1: number, y0: number, y1: number];
+
+/** (left cut, right cut) per axis, as a share of the side: the crop hypotheses, one axis at a time. */
+const CUTS = [
+  [0, 0],
+  [0, 0.05],
+  [0.05, 0],
+  [0.025, 0.025],
+] as const;
+
+/** Every pair of per-axis cuts except none at all (the whole picture is indexed already): 15 windows. */
+export const CROPS: Window[] = CUTS.flatMap((x) => CUTS.map((y) => [x[0], 1 - x[1], y[0], 1 - y[1]] as const)).filter((w) => w[0] + w[2] > 0 || w[1] + w[3] < 2);
+
+/** A cropped copy may lose at most this share of a side (the search stays inside it). */
+const MIN_SIDE = 0.85;
+
+const COS: Float64Array[] = Array.from({ length: K }, (_, u) => Float64Array.from({ length: S }, (_, x) => Math.cos(((2 * x + 1) * u * Math.PI) / (2 * S))));
+
+/** 64-bit DCT hash (as identity-hash.ts) of a 16×16 luma grid. */
+function hash16(luma: Float64Array): string {
+  const tmp = new Float64Array(K * S);
+  for (let u = 0; u < K; u++) {
+    const cu = COS[u]!;
+    for (let y = 0; y < S; y++) {
+      let s = 0;
+      for (let x = 0; x < S; x++) s += luma[y * S + x]! * cu[x]!;
+      tmp[u * S + y] = s;
+    }
+  }
+  const c = new Float64Array(K * K);
+  for (let v = 0; v < K; v++) {
+    const cv = COS[v]!;
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let y = 0; y < S; y++) s += tmp[u * S + y]! * cv[y]!;
+      c[v * K + u] = s;
+    }
+  }
+  return hashBits(c);
+}
+
+function printLuma(print: Uint8Array): Float64Array {
+  const luma = new Float64Array(S * S);
+  for (let i = 0; i < S * S; i++) luma[i] = 0.299 * print[i * 3]! + 0.587 * print[i * 3 + 1]! + 0.114 * print[i * 3 + 2]!;
+  return luma;
+}
+
+/** The probe hash of a whole print: what a cropped copy's hash is looked up by. */
+export function probeHash(print: Uint8Array): string {
+  return hash16(printLuma(print));
+}
+
+/** Probe hashes of each window in CROPS of a print (the luma resampled bilinearly over the window). */
+export function cropHashes(print: Uint8Array): string[] {
+  const luma = printLuma(print);
+  const out = new Float64Array(S * S);
+  const pos = (a: number) => {
+    const f = a * S - 0.5;
+    const i = Math.max(0, Math.min(S - 2, Math.floor(f)));
+    return [i, Math.max(0, Math.min(1, f - i))] as const;
+  };
+  return CROPS.map(([x0, x1, y0, y1]) => {
+    for (let j = 0; j < S; j++) {
+      const [iy, ty] = pos(y0 + ((j + 0.5) / S) * (y1 - y0));
+      for (let i = 0; i < S; i++) {
+        const [ix, tx] = pos(x0 + ((i + 0.5) / S) * (x1 - x0));
+        const a = luma[iy * S + ix]!;
+        const b = luma[iy * S + ix + 1]!;
+        const c = luma[(iy + 1) * S + ix]!;
+        const d = luma[(iy + 1) * S + ix + 1]!;
+        out[j * S + i] = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
+      }
+    }
+    return hash16(out);
+  });
+}
+
+const W = GRID + 1;
+
+/** Summed-area table of a GRID×GRID RGB grid: (GRID+1)² × 3. */
+export function summedArea(grid: Uint8Array): Float64Array {
+  const I = new Float64Array(W * W * 3);
+  for (let y = 0; y < GRID; y++)
+    for (let x = 0; x < GRID; x++)
+      for (let k = 0; k < 3; k++) I[((y + 1) * W + x + 1) * 3 + k] = grid[(y * GRID + x) * 3 + k]! + I[(y * W + x + 1) * 3 + k]! + I[((y + 1) * W + x) * 3 + k]! - I[(y * W + x) * 3 + k]!;
+  return I;
+}
+
+/** The table at a point in grid units, bilinear between its corners (a cell's colour taken as uniform). */
+function at(I: Float64Array, u: number, v: number, k: number): number {
+  const x = Math.min(GRID - 1, Math.floor(u));
+  const y = Math.min(GRID - 1, Math.floor(v));
+  const tx = u - x;
+  const ty = v - y;
+  const r0 = y * W;
+  const r1 = r0 + W;
+  return (I[(r0 + x) * 3 + k]! * (1 - tx) + I[(r0 + x + 1) * 3 + k]! * tx) * (1 - ty) + (I[(r1 + x) * 3 + k]! * (1 - tx) + I[(r1 + x + 1) * 3 + k]! * tx) * ty;
+}
+
+const MAX_GAIN = 1.35;
+const MAX_OFFSET = 48;
+const CLIPPED = 3;
+
+/** The copy's side of an alignment: which print cells of the original lie inside the window, and the copy's area
+ *  average over each (RGB). The same for every indexed print looked up through one window. */
+export interface Aligned {
+  cells: Int32Array;
+  colours: Float64Array;
+}
+
+/** The print cells of the original that lie inside `w` (where the copy sits in it) and the copy's area averages over
+ *  the same regions, from its summed-area table; undefined when fewer than half the cells lie inside. */
+export function alignCopy(table: Float64Array, w: Window): Aligned | undefined {
+  const [x0, x1, y0, y1] = w;
+  const sx = GRID / (x1 - x0);
+  const sy = GRID / (y1 - y0);
+  const i0 = Math.ceil(x0 * S - 1e-9);
+  const i1 = Math.floor(x1 * S + 1e-9);
+  const j0 = Math.ceil(y0 * S - 1e-9);
+  const j1 = Math.floor(y1 * S + 1e-9);
+  const n = Math.max(0, i1 - i0) * Math.max(0, j1 - j0);
+  if (n < (S * S) / 2) return undefined;
+  const cells = new Int32Array(n);
+  const colours = new Float64Array(n * 3);
+  let c = 0;
+  for (let j = j0; j < j1; j++) {
+    const v0 = Math.max(0, (j / S - y0) * sy);
+    const v1 = Math.min(GRID, ((j + 1) / S - y0) * sy);
+    for (let i = i0; i < i1; i++, c++) {
+      const u0 = Math.max(0, (i / S - x0) * sx);
+      const u1 = Math.min(GRID, ((i + 1) / S - x0) * sx);
+      const area = (u1 - u0) * (v1 - v0);
+      cells[c] = j * S + i;
+      for (let k = 0; k < 3; k++) colours[c * 3 + k] = (at(table, u1, v1, k) - at(table, u0, v1, k) - at(table, u1, v0, k) + at(table, u0, v0, k)) / area;
+    }
+  }
+  return { cells, colours };
+}
+
+/**
+ * Mean absolute difference (0–255), after the per-channel tone fit of identity-compare.ts, between the original's
+ * print cells and the copy's colours over them (alignCopy). Stops early, returning Infinity, once it must exceed
+ * `limit`; Infinity too when nothing is aligned.
+ */
+export function alignedDistance(print: Uint8Array, a: Aligned | undefined, limit = Infinity): number {
+  if (!a) return Infinity;
+  const { cells, colours } = a;
+  const n = cells.length;
+  const budget = limit * n * 3;
+  let total = 0;
+  for (let k = 0; k < 3; k++) {
+    let sa = 0;
+    let sb = 0;
+    let saa = 0;
+    let sab = 0;
+    let m = 0;
+    for (let c = 0; c < n; c++) {
+      const y = colours[c * 3 + k]!;
+      if (y <= CLIPPED || y >= 255 - CLIPPED) continue;
+      const x = print[cells[c]! * 3 + k]!;
+      m++;
+      sa += x;
+      sb += y;
+      saa += x * x;
+      sab += x * y;
+    }
+    const ma = m ? sa / m : 0;
+    const mb = m ? sb / m : 0;
+    const va = m ? saa / m - ma * ma : 0;
+    const gain = va > 1e-6 ? Math.min(MAX_GAIN, Math.max(1 / MAX_GAIN, (sab / m - ma * mb) / va)) : 1;
+    const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, mb - gain * ma));
+    for (let c = 0; c < n; c++) total += Math.abs(colours[c * 3 + k]! - Math.min(255, Math.max(0, gain * print[cells[c]! * 3 + k]! + offset)));
+    if (total > budget) return Infinity;
+  }
+  return total / (n * 3);
+}
+
+/** A copy's alignments by window, made once each per query: only the indexed print differs between candidates. */
+export class AlignedCopy {
+  private table: Float64Array;
+  private made = new Map<string, Aligned | undefined>();
+  constructor(grid: Uint8Array) {
+    this.table = summedArea(grid);
+  }
+  at(w: Window): Aligned | undefined {
+    const key = w.map((x) => Math.round(x * 2000)).join(',');
+    if (!this.made.has(key)) this.made.set(key, alignCopy(this.table, w));
+    return this.made.get(key);
+  }
+}
+
+/** The window near `start` where the copy fits the print best (coordinate descent, steps of 2, 1 and 0.5 % of a
+ *  side, at most 6 rounds each), and its distance. */
+export function refineWindow(print: Uint8Array, copy: AlignedCopy, start: Window): { window: Window; colour: number } {
+  let w: number[] = [...start];
+  let best = alignedDistance(print, copy.at(start));
+  for (const step of [0.02, 0.01, 0.005]) {
+    for (let round = 0, improved = true; improved && round < 6; round++) {
+      improved = false;
+      for (let p = 0; p < 4; p++)
+        for (const s of [-step, step]) {
+          const t = w.slice();
+          t[p] = t[p]! + s;
+          if (t[0]! < 0 || t[2]! < 0 || t[1]! > 1 || t[3]! > 1 || t[1]! - t[0]! < MIN_SIDE || t[3]! - t[2]! < MIN_SIDE) continue;
+          const d = alignedDistance(print, copy.at(t as unknown as Window), best);
+          if (d < best) {
+            best = d;
+            w = t;
+            improved = true;
+          }
+        }
+    }
+  }
+  return { window: w as unknown as Window, colour: best };
+}
