@@ -1,4 +1,5 @@
-// Perceptual fingerprints as text (`pid1:<hash>.<print>`), for caches, shard files, catalogue records, releases and D1.
+// Perceptual fingerprints as text (`pid1:<hash>.<print>`), for caches, shard files, catalogue records, releases and D1;
+// no Node Buffer, so the Worker reads and writes the same text with this same code.
 import type { FingerprintText } from '../catalog/index.js';
 import { GRID } from './identity-grid.js';
 import { PRINT_SIDE, type Fingerprint, type Identity } from './identity.js';
@@ -6,13 +7,25 @@ import { PRINT_SIDE, type Fingerprint, type Identity } from './identity.js';
 /** base64url length of a GRID×GRID RGB grid. */
 const GRID_CHARS = Math.ceil((GRID * GRID * 3 * 4) / 3);
 
+/** base64url without padding, by btoa (the text Node's `base64url` encoding gives). */
+function toBase64url(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x4000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x4000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The bytes of base64url text (padding optional), by atob; throws on a character outside the alphabet. */
+function fromBase64url(text: string): Uint8Array {
+  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
+}
+
 export function formatFingerprint(f: Fingerprint): FingerprintText {
-  return `pid1:${f.hash}.${Buffer.from(f.print).toString('base64url')}`;
+  return `pid1:${f.hash}.${toBase64url(f.print)}`;
 }
 
 /** The fingerprint a text names (validated by the catalog's `FingerprintText` schema where it enters). */
 export function parseFingerprint(text: FingerprintText): Fingerprint {
-  const print = new Uint8Array(Buffer.from(text.slice(22), 'base64url'));
+  const print = fromBase64url(text.slice(22));
   if (text.slice(0, 5) !== 'pid1:' || print.length !== PRINT_SIDE * PRINT_SIDE * 3) throw new Error('not a pid1 fingerprint');
   return { hash: text.slice(5, 21), print };
 }
@@ -22,7 +35,7 @@ export function parseFingerprint(text: FingerprintText): Fingerprint {
  *  without borders, a grid (32×32 RGB, base64url) empty when unknown. Text of the older forms (`<mirror hash>`, or
  *  the first three parts) is still read: such an identity matches no cropped copies. */
 export function formatLookup(id: Identity): string {
-  const grid = (g: Uint8Array | undefined) => (g ? Buffer.from(g).toString('base64url') : '');
+  const grid = (g: Uint8Array | undefined) => (g ? toBase64url(g) : '');
   const f = id.framed;
   return [id.mirrorHash, f ? formatFingerprint(f.fingerprint) : '', f?.mirrorHash ?? '', grid(id.grid), grid(f?.grid)].join('|');
 }
@@ -30,7 +43,7 @@ export function formatLookup(id: Identity): string {
 /** The identity a cached or shipped fingerprint and look-up text stand for. */
 export function identityFrom(fingerprint: FingerprintText, lookup: string): Identity {
   const [mirrorHash, framed, framedMirror, grid, framedGrid] = lookup.split('|');
-  const bytes = (t: string | undefined) => (t && t.length === GRID_CHARS ? new Uint8Array(Buffer.from(t, 'base64url')) : undefined);
+  const bytes = (t: string | undefined) => (t && t.length === GRID_CHARS ? fromBase64url(t) : undefined);
   const id: Identity = { fingerprint: parseFingerprint(fingerprint), mirrorHash: mirrorHash! };
   const g = bytes(grid);
   if (g) id.grid = g;

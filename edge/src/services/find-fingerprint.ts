@@ -1,17 +1,19 @@
-// Perceptual fingerprints in the Worker: `pid1:<hash>.<print>` text (no Buffer; the format of pipeline/image/identity-format.ts) and hash distance.
+// Perceptual fingerprints in the Worker: the pipeline's `pid1:` text (pipeline/image/identity-format.ts, no Node Buffer)
+// read where a D1 row may hold anything, and hash distance.
 import { FINGERPRINT_PATTERN } from '../../../pipeline/catalog/identity.js';
 import type { Fingerprint } from '../../../pipeline/image/identity.js';
-import { base64url } from './crypto.js';
+import { formatFingerprint, parseFingerprint as parsePid1 } from '../../../pipeline/image/identity-format.js';
 
-export function formatFingerprint(f: Fingerprint): string {
-  return `pid1:${f.hash}.${base64url(f.print)}`;
-}
+export { formatFingerprint };
 
 /** The fingerprint a `pid1:` text names, or null when the text is not one. */
 export function parseFingerprint(text: string | null | undefined): Fingerprint | null {
   if (!text || !FINGERPRINT_PATTERN.test(text)) return null;
-  const bin = atob(text.slice(22).replace(/-/g, '+').replace(/_/g, '/'));
-  return { hash: text.slice(5, 21), print: Uint8Array.from(bin, (ch) => ch.charCodeAt(0)) };
+  try {
+    return parsePid1(text as Parameters<typeof parsePid1>[0]);
+  } catch {
+    return null;
+  }
 }
 
 const POP = Uint8Array.from({ length: 16 }, (_, i) => (i & 1) + ((i >> 1) & 1) + ((i >> 2) & 1) + ((i >> 3) & 1));
