@@ -1,19 +1,11 @@
 // Colour distance of two prints after fitting tone: what brightness, contrast and gamma edits change is fitted away, not what the picture is.
 import { PRINT_SIDE } from './identity.js';
+import { toneFitDistance } from './identity-tone.js';
 
-/** A tone edit the fit may undo, per channel: gain (contrast) within [1/MAX_GAIN, MAX_GAIN], offset (brightness) within
- *  ±MAX_OFFSET of 255. Wider would let two different paintings of one layout be fitted onto each other. */
-const MAX_GAIN = 1.35;
-const MAX_OFFSET = 48;
-/** Cells this close to 0 or 255 may have been clipped by the edit. */
-const CLIPPED = 3;
-
-/** Column c of a print, or of its left-right mirror. */
-const cell = (i: number, mirror: boolean) => {
-  if (!mirror) return i;
-  const y = Math.floor(i / PRINT_SIDE);
-  return y * PRINT_SIDE + (PRINT_SIDE - 1 - (i % PRINT_SIDE));
-};
+/** Cell i of a print, or of its left-right mirror: the index arrays the tone fit reads the print through. */
+const N = PRINT_SIDE * PRINT_SIDE;
+const SAME = Int32Array.from({ length: N }, (_, i) => i);
+const MIRRORED = Int32Array.from({ length: N }, (_, i) => Math.floor(i / PRINT_SIDE) * PRINT_SIDE + (PRINT_SIDE - 1 - (i % PRINT_SIDE)));
 
 /**
  * Mean absolute difference (0–255) between print `b` and print `a` after the per-channel tone fit that maps `a` closest
@@ -21,34 +13,6 @@ const cell = (i: number, mirror: boolean) => {
  * difference must exceed `limit`; Infinity too when the prints cannot be compared.
  */
 export function toneFittedDistance(a: Uint8Array, b: Uint8Array, mirror = false, limit = Infinity): number {
-  const n = PRINT_SIDE * PRINT_SIDE;
-  if (a.length !== n * 3 || b.length !== n * 3) return Infinity;
-  const budget = limit * n * 3;
-  let total = 0;
-  for (let k = 0; k < 3; k++) {
-    let sa = 0;
-    let sb = 0;
-    let saa = 0;
-    let sab = 0;
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const y = b[i * 3 + k]!;
-      if (y <= CLIPPED || y >= 255 - CLIPPED) continue; // clipped by the edit: says nothing about gain and offset
-      const x = a[cell(i, mirror) * 3 + k]!;
-      m++;
-      sa += x;
-      sb += y;
-      saa += x * x;
-      sab += x * y;
-    }
-    const ma = m ? sa / m : 0;
-    const mb = m ? sb / m : 0;
-    const va = m ? saa / m - ma * ma : 0;
-    const gain = va > 1e-6 ? Math.min(MAX_GAIN, Math.max(1 / MAX_GAIN, (sab / m - ma * mb) / va)) : 1;
-    const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, mb - gain * ma));
-    // The prediction is clipped to 0–255 as the edited pixels were.
-    for (let i = 0; i < n; i++) total += Math.abs(b[i * 3 + k]! - Math.min(255, Math.max(0, gain * a[cell(i, mirror) * 3 + k]! + offset)));
-    if (total > budget) return Infinity;
-  }
-  return total / (n * 3);
+  if (a.length !== N * 3 || b.length !== N * 3) return Infinity;
+  return toneFitDistance(a, mirror ? MIRRORED : SAME, b, limit);
 }

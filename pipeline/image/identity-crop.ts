@@ -9,6 +9,7 @@
 // lines, withdrawals and earlier releases (pid1 text) are matched this way too.
 import { GRID } from './identity-grid.js';
 import { hashBits } from './identity-hash.js';
+import { toneFitDistance } from './identity-tone.js';
 
 const S = 16; // PRINT_SIDE (not imported: identity.ts imports this module)
 const K = 8;
@@ -113,10 +114,6 @@ function at(I: Float64Array, u: number, v: number, k: number): number {
   return (I[(r0 + x) * 3 + k]! * (1 - tx) + I[(r0 + x + 1) * 3 + k]! * tx) * (1 - ty) + (I[(r1 + x) * 3 + k]! * (1 - tx) + I[(r1 + x + 1) * 3 + k]! * tx) * ty;
 }
 
-const MAX_GAIN = 1.35;
-const MAX_OFFSET = 48;
-const CLIPPED = 3;
-
 /** The copy's side of an alignment: which print cells of the original lie inside the window, and the copy's area
  *  average over each (RGB). The same for every indexed print looked up through one window. */
 export interface Aligned {
@@ -159,36 +156,8 @@ export function alignCopy(table: Float64Array, w: Window): Aligned | undefined {
  * `limit`; Infinity too when nothing is aligned.
  */
 export function alignedDistance(print: Uint8Array, a: Aligned | undefined, limit = Infinity): number {
-  if (!a) return Infinity;
-  const { cells, colours } = a;
-  const n = cells.length;
-  const budget = limit * n * 3;
-  let total = 0;
-  for (let k = 0; k < 3; k++) {
-    let sa = 0;
-    let sb = 0;
-    let saa = 0;
-    let sab = 0;
-    let m = 0;
-    for (let c = 0; c < n; c++) {
-      const y = colours[c * 3 + k]!;
-      if (y <= CLIPPED || y >= 255 - CLIPPED) continue;
-      const x = print[cells[c]! * 3 + k]!;
-      m++;
-      sa += x;
-      sb += y;
-      saa += x * x;
-      sab += x * y;
-    }
-    const ma = m ? sa / m : 0;
-    const mb = m ? sb / m : 0;
-    const va = m ? saa / m - ma * ma : 0;
-    const gain = va > 1e-6 ? Math.min(MAX_GAIN, Math.max(1 / MAX_GAIN, (sab / m - ma * mb) / va)) : 1;
-    const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, mb - gain * ma));
-    for (let c = 0; c < n; c++) total += Math.abs(colours[c * 3 + k]! - Math.min(255, Math.max(0, gain * print[cells[c]! * 3 + k]! + offset)));
-    if (total > budget) return Infinity;
-  }
-  return total / (n * 3);
+  if (!a || a.cells.length === 0) return Infinity;
+  return toneFitDistance(print, a.cells, a.colours, limit);
 }
 
 /** A copy's alignments by window, made once each per query: only the indexed print differs between candidates. */
