@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { ApiError } from '../services/errors.js';
 import { MAX_UPLOAD_BYTES } from '../services/submissions.js';
+import { concatBytes } from '../services/concat-bytes.js';
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number, upTo: number): Promise<void> {
   while (read < upTo) {
@@ -31,13 +32,7 @@ async function readUpTo(body: ReadableStream<Uint8Array>, maxSize: number, drain
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, size);
 }
 
 /** Limits request bodies to `maxSize` bytes; an over-long streamed body is discarded up to `drainLimit` bytes in all. */

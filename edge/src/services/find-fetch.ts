@@ -6,6 +6,7 @@ import type { Bindings, Db } from '../types/env.js';
 import { checkableDomain, verifySettings } from './domain-check.js';
 import { ApiError } from './errors.js';
 import { MAX_FIND_BYTES } from './find-identity.js';
+import { concatBytes } from './concat-bytes.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -68,11 +69,5 @@ export async function fetchPicture(url: URL, fetcher: typeof fetch = fetch): Pro
       chunks.push(value);
     }
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return { bytes, declaredType: res.headers.get('content-type') ?? '' };
+  return { bytes: concatBytes(chunks, size), declaredType: res.headers.get('content-type') ?? '' };
 }

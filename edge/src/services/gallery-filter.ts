@@ -1,5 +1,6 @@
 // Drops withdrawn items' cards from a gallery list page (static HTML) before it leaves the Worker: one D1 query a page.
 import { withdrawnAmong } from './withdrawn.js';
+import { concatBytes } from './concat-bytes.js';
 
 /** A gallery page is ~100 KB (48 cards); anything this large is not one `clearance site` wrote. */
 export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
@@ -33,13 +34,7 @@ export async function readBounded(body: ReadableStream<Uint8Array>, max: number)
     }
     parts.push(value);
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  return new TextDecoder().decode(concatBytes(parts, size));
 }
 
 /** The page without the cards of withdrawn items (the page itself when none is). `removed` counts the cards dropped. */
