@@ -62,15 +62,19 @@ export interface Fitted {
   scale: number;
 }
 
+/** A w0×h0 picture's size scaled to fit maxSide×maxSide keeping the aspect (no upscaling past `maxScale`). */
+function fitted(w0: number, h0: number, maxSide: number, maxScale: number): { width: number; height: number; scale: number } {
+  const scale = Math.min(maxSide / w0, maxSide / h0, maxScale);
+  return { width: Math.max(1, Math.min(maxSide, Math.round(w0 * scale))), height: Math.max(1, Math.min(maxSide, Math.round(h0 * scale))), scale };
+}
+
 /** Decodes once, orientation applied, scaled to fit maxSide×maxSide keeping the aspect (no upscaling past `maxScale`). */
 export async function rgbFitted(data: Buffer, maxSide: number, maxScale = Infinity): Promise<Fitted> {
   const img = sharp(data, { limitInputPixels: LIMIT_PIXELS, failOn: 'none' }).rotate();
   const meta = await img.metadata();
   const w0 = meta.autoOrient?.width ?? meta.width ?? maxSide;
   const h0 = meta.autoOrient?.height ?? meta.height ?? maxSide;
-  const scale = Math.min(maxSide / w0, maxSide / h0, maxScale);
-  const width = Math.max(1, Math.min(maxSide, Math.round(w0 * scale)));
-  const height = Math.max(1, Math.min(maxSide, Math.round(h0 * scale)));
+  const { width, height, scale } = fitted(w0, h0, maxSide, maxScale);
   const rgb = await img.toColourspace('srgb').removeAlpha().resize(width, height, { fit: 'fill' }).raw().toBuffer();
   return { rgb, width, height, scale };
 }
@@ -86,9 +90,7 @@ export interface Decoded {
 /** As rgbFitted, from pixels already decoded (the item's preview): no second decode of the original. `scale` is model
  *  pixels per decoded pixel. */
 export async function rgbFittedFrom(img: Decoded, maxSide: number, maxScale = Infinity): Promise<Fitted> {
-  const scale = Math.min(maxSide / img.width, maxSide / img.height, maxScale);
-  const width = Math.max(1, Math.min(maxSide, Math.round(img.width * scale)));
-  const height = Math.max(1, Math.min(maxSide, Math.round(img.height * scale)));
+  const { width, height, scale } = fitted(img.width, img.height, maxSide, maxScale);
   // Already RGB at the detector's size (small images are never upscaled): the pixels as they are.
   const rgb = img.channels === 3 && width === img.width && height === img.height ? img.data : await rgbFrom(img, width, height);
   return { rgb, width, height, scale };

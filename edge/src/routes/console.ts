@@ -14,6 +14,7 @@ import { consoleItemRoutes } from './console-items.js';
 import { consoleLogRoutes } from './console-log.js';
 import { consoleReviewRoutes } from './console-reviews.js';
 import { consoleSessionRoutes } from './console-session.js';
+import { registerPages, type PageDoc } from '../http/page-docs.js';
 
 export { consoleHeaders } from '../http/console-headers.js';
 
@@ -44,7 +45,7 @@ consoleRoutes.route('/', consoleSessionRoutes);
 consoleRoutes.route('/', moderatorConsole);
 consoleRoutes.onError(consoleError);
 
-const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
+const DOCS: PageDoc[] = [
   ['get', '/console', 'The review queue (HTML; /console redirects to /console/): open reviews, filtered by ?code= and ?source=, paged by ?cursor='],
   ['get', '/console/console.css', 'The console stylesheet (public)'],
   ['get', '/console/icon.svg', 'The console icon (public)'],
@@ -68,12 +69,4 @@ const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['get', '/console/log', 'Decision log, newest first, paged by ?before='],
   ['get', '/console/{key}', 'Any other console path: the console’s 404 page (moderators), else sign-in / 403'],
 ];
-for (const [method, path, summary] of DOCS) {
-  consoleRoutes.openAPIRegistry.registerPath({
-    method, path, tags: ['console'], summary,
-    responses: {
-      200: { description: 'HTML page' }, 303: { description: 'Redirect (after a form, or to sign-in when signed out)' },
-      401: { description: 'Signed out (writes)' }, 403: { description: 'Not a moderator, cross-site, or missing/wrong CSRF token' },
-    },
-  });
-}
+registerPages(consoleRoutes, 'console', DOCS, { ok: 'HTML page', refused: 'Not a moderator, cross-site, or missing/wrong CSRF token' });

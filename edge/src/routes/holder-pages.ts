@@ -6,6 +6,7 @@ import { holderFindRoutes, publicFindRoutes } from './find.js';
 import { holderRoutes } from './holder.js';
 import { holderPayoutRoutes } from './holder-payouts.js';
 import { holderSessionRoutes } from './holder-session.js';
+import { registerPages, type PageDoc } from '../http/page-docs.js';
 
 export const holderPages = router();
 holderPages.route('/', holderSessionRoutes);
@@ -15,7 +16,7 @@ holderPages.route('/', holderFindRoutes);
 holderPages.route('/', holderRoutes);
 holderPages.onError(consoleError);
 
-const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
+const DOCS: PageDoc[] = [
   ['get', '/holder/sign-up', 'Rights holders’ sign-up form (sets the pre-session token cookie)'],
   ['post', '/holder/sign-up', 'Create a rights-holder account (form: token, email, name): signs in, shows the API key once'],
   ['get', '/holder', 'The holder’s dashboard (HTML; /holder redirects to /holder/): status, claims, upload form, works'],
@@ -36,12 +37,4 @@ const DOCS: [method: 'get' | 'post', path: string, summary: string][] = [
   ['get', '/holder/payouts/{file}', 'A closed statement’s charged downloads as CSV (YYYY-MM.csv)'],
   ['post', '/holder/payouts/account', 'Set up the payout account at the payments provider (form: csrf)'],
 ];
-for (const [method, path, summary] of DOCS) {
-  holderPages.openAPIRegistry.registerPath({
-    method, path, tags: ['holder'], summary,
-    responses: {
-      200: { description: 'HTML page (CSV for audit.csv)' }, 303: { description: 'Redirect (after a form, or to sign-in when signed out)' },
-      401: { description: 'Signed out (writes)' }, 403: { description: 'Not a rights-holder account, cross-site, or missing/wrong CSRF token' },
-    },
-  });
-}
+registerPages(holderPages, 'holder', DOCS, { ok: 'HTML page (CSV for audit.csv)', refused: 'Not a rights-holder account, cross-site, or missing/wrong CSRF token' });
