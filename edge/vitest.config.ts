@@ -39,8 +39,12 @@ export default defineProject({
     // The fake Stripe server (127.0.0.1) the payments tests point the real SDK at; its URL is provided as fakeStripeUrl.
     globalSetup: ['test/support/fake-stripe-setup.ts'],
     testTimeout: 60_000,
-    // Each test file gets a fresh miniflare that loads every module it imports over a socket: pre-bundled, the
-    // libraries arrive as a few modules instead of hundreds (a fifth less CPU for this project).
+    // Files share one runtime per pool worker instead of a fresh workerd each (a fifth of the CPU for this project):
+    // setup.ts puts D1 and R2 back before every file, and tests call the Worker's fetch handler directly
+    // (helpers.ts fetchWorker), which does not slow down with every request one runtime has served.
+    isolate: false,
+    // Each file still loads every module it imports over a socket: pre-bundled, the libraries arrive as a few modules
+    // instead of hundreds.
     deps: { optimizer: { ssr: { enabled: true, include: BUNDLED } } },
   },
 });

@@ -1,21 +1,11 @@
 // Fuzz: ≥ 1,000 generated hostile requests (methods, paths, bodies, headers, huge inputs, injections), then raw
 // (unencoded) malformed paths, queries and header bytes → no 5xx, every error in the error shape.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import app from '../../edge/src/index.js';
 import { seedReview } from './console-helpers.js';
-import { ADMIN, newAccount, seedItem } from './helpers.js';
+import { ADMIN, fetchWorker, newAccount, seedItem } from './helpers.js';
 import { prng as rng } from '../../pipeline/util/prng.js';
 
-// The pool's `exports.default.fetch` slows down linearly with the number of calls in one test (harness
-// bookkeeping), so the 1,200 requests go straight to the same Worker module with the real bindings.
-async function call(path: string, init: RequestInit): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://edge.test${path}`, init), env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const call = (path: string, init: RequestInit): Promise<Response> => fetchWorker(new Request(`http://edge.test${path}`, init));
 
 
 const HOSTILE = [

@@ -1,8 +1,7 @@
 // Test support for withdrawn items: mark an item withdrawn as the console or publish does, and run the Worker over a
 // set of static assets (the pool's own ASSETS binding serves site/dist, which edge tests cannot write).
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import app from '../../edge/src/index.js';
+import { fetchWorker } from './helpers.js';
 
 /** items.status = 'withdrawn', as the moderation batch and publish's release withdrawals write it. */
 export async function withdraw(itemId: string, at = '2026-11-25T10:00:00.000Z', by = 'moderator'): Promise<void> {
@@ -35,9 +34,6 @@ export function assets(files: Record<string, string>) {
 }
 
 /** The Worker with the real bindings, except ASSETS. */
-export async function callWithAssets(assetsBinding: Fetcher, path: string, init: RequestInit = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://edge.test${path}`, init), { ...env, ASSETS: assetsBinding }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+export function callWithAssets(assetsBinding: Fetcher, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetchWorker(new Request(`http://edge.test${path}`, init), { ...env, ASSETS: assetsBinding });
 }

@@ -1,17 +1,11 @@
 // The Worker refuses to serve without a SIGNING_SECRET of ≥ 32 bytes (never derives it from ADMIN_TOKEN): 503, error shape.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import app from '../../../edge/src/index.js';
 import { signingSecretProblem } from '../../../edge/src/services/signing.js';
-import { expectError, seedItem } from '../helpers.js';
+import { expectError, fetchWorker, seedItem } from '../helpers.js';
 
-async function fetchWith(overrides: Record<string, unknown>, path: string, init: RequestInit = {}) {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://edge.test${path}`, init), { ...env, ...overrides }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const fetchWith = (overrides: Record<string, unknown>, path: string, init: RequestInit = {}) =>
+  fetchWorker(new Request(`http://edge.test${path}`, init), { ...env, ...overrides } as Env);
 
 afterEach(() => vi.restoreAllMocks());
 

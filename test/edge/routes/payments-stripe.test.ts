@@ -8,19 +8,15 @@ import { describe, expect, inject, it } from 'vitest';
 import app from '../../../edge/src/index.js';
 import { FAKE_STRIPE_SECRET_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from '../../support/fake-stripe-config.js';
 import { chargeAt, closeMonthApi, exportMonth, openedIn2024 } from '../billing-helpers.js';
-import { type CallInit, expectError, newAccount, requestInit, seedItem } from '../helpers.js';
+import { type CallInit, expectError, fetchWorker, newAccount, requestInit, seedItem } from '../helpers.js';
 import { signUp } from '../holder-helpers.js';
 
 const fake = inject('fakeStripeUrl');
 const stripeEnv = { ...env, PAYMENTS_PROVIDER: 'stripe', STRIPE_API_BASE: fake, STRIPE_SECRET_KEY: FAKE_STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET } as unknown as Env;
 
 /** The Worker as deployed with Stripe configured (same app, other bindings). */
-async function stripeCall(path: string, init: CallInit = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`http://edge.test${path}`, { ...requestInit(init), redirect: 'manual' }), stripeEnv, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const stripeCall = (path: string, init: CallInit = {}): Promise<Response> =>
+  fetchWorker(new Request(`http://edge.test${path}`, { ...requestInit(init), redirect: 'manual' }), stripeEnv);
 const control = async <T>(path: string, body?: unknown): Promise<T> =>
   (await (await fetch(`${fake}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })).json()) as T;
 const webhook = (e: { payload: string; signature: string }) => stripeCall('/v1/payments/webhook', { method: 'POST', body: e.payload, headers: { 'Stripe-Signature': e.signature, 'Content-Type': 'application/json' } });
