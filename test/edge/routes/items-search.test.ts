@@ -38,7 +38,9 @@ async function seedSet(specs: SeedOptions[]) {
 
 describe('search', () => {
   it('finds words in title, creator, tags and description (stemmed, accents ignored, prefixes), all words required, live items only', async () => {
-    const [a, b, c, d] = [word(), word(), word(), word()];
+    // `a` ends in letters the porter stemmer leaves alone, so its prefix below stays longer than the counter part of
+    // the words (a prefix ending in, say, "s" was stemmed short enough to match b, c and d too).
+    const [a, b, c, d] = [`${word()}xq`, word(), word(), word()];
     const byTitle = await seedItem({ title: `Watercolour of ${a} apples` });
     const byCreator = await seedItem({ creator: `Deborah ${b} Passmore` });
     const byTag = await seedItem({ tags: ['fruit', c] });
@@ -50,7 +52,7 @@ describe('search', () => {
     expect((await list(`q=${d}`)).items.map((i) => i.id)).toEqual([byDescription.id]);
     expect((await list(`q=${encodeURIComponent(`${a} apple`)}`)).items.map((i) => i.id)).toEqual([byTitle.id]); // stemmed
     expect((await list(`q=${encodeURIComponent(`${d} creme`)}`)).items.map((i) => i.id)).toEqual([byDescription.id]); // accents
-    expect((await list(`q=${encodeURIComponent(`${a.slice(0, -3)}*`)}`)).items.map((i) => i.id)).toEqual([byTitle.id]); // prefix
+    expect((await list(`q=${encodeURIComponent(`${a.slice(0, -1)}*`)}`)).items.map((i) => i.id)).toEqual([byTitle.id]); // prefix
     expect((await list(`q=${encodeURIComponent(`${a} ${b}`)}`)).items).toEqual([]); // every word must match
     expect(JSON.stringify(await list(`q=${a}`))).not.toContain(gone.id);
   });
