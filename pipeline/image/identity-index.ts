@@ -1,6 +1,6 @@
 // Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
-import type { Fingerprint, Identity } from './identity.js';
+import { viewsOf, type Fingerprint, type Identity } from './identity.js';
 import { toneFittedDistance } from './identity-compare.js';
 import { AlignedCopy, alignedDistance, CROPS, cropHashes, probeHash, refineWindow, type Window } from './identity-crop.js';
 
@@ -57,8 +57,7 @@ export class IdentityIndex<T> {
    *  the entry added first), or undefined; only entries `accept` takes, when given. */
   nearest(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     let best: (Match<T> & { seq: number; score: number }) | undefined;
-    const views = [q, ...(q.framed ? [q.framed] : [])];
-    for (const view of views)
+    for (const view of viewsOf(q))
       for (const mirrored of [false, true]) {
         for (const c of this.index.within(mirrored ? view.mirrorHash : view.fingerprint.hash, this.rule.hash)) {
           if (accept && !accept(c.value.value)) continue;
