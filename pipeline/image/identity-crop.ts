@@ -182,11 +182,13 @@ export class AlignedCopy {
 }
 
 /** The window near `start` where the copy fits the print best (coordinate descent, steps of 2, 1 and 0.5 % of a
- *  side, at most 6 rounds each), and its distance. */
-export function refineWindow(print: Uint8Array, copy: AlignedCopy, start: Window): { window: Window; colour: number } {
+ *  side, at most 6 rounds each), and its distance; the search stops after the 2 % steps when the copy is still further
+ *  than `coarse` (the rest would cost most of the time on pictures that do not match). */
+export function refineWindow(print: Uint8Array, copy: AlignedCopy, start: Window, coarse = Infinity): { window: Window; colour: number } {
   let w: number[] = [...start];
   let best = alignedDistance(print, copy.at(start));
   for (const step of [0.02, 0.01, 0.005]) {
+    if (step < 0.02 && best > coarse) break;
     for (let round = 0, improved = true; improved && round < 6; round++) {
       improved = false;
       for (let p = 0; p < 4; p++)
