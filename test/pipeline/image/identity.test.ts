@@ -76,6 +76,9 @@ describe('perceptual identity', () => {
     expect(parseFingerprint(text)).toEqual(id.fingerprint);
     expect(identityFrom(text, formatLookup(id))).toEqual(id);
     expect(id.grid).toHaveLength(64 * 64 * 3);
+    // Look-up text written with the 32×32 grid still reads with it (identity-crop.ts aligns with either).
+    const older = { ...id, grid: id.grid!.subarray(0, 32 * 32 * 3) };
+    expect(identityFrom(text, formatLookup(older)).grid).toEqual(older.grid);
     // Look-up text of the forms written before the grid existed still reads (without a grid).
     expect(identityFrom(text, id.mirrorHash)).toEqual({ fingerprint: id.fingerprint, mirrorHash: id.mirrorHash });
   });
@@ -89,7 +92,8 @@ describe('perceptual identity', () => {
   });
   it.skipIf(!hasCorpus)('finds a cropped copy of a corpus painting in the opt-out indexes, not a painting of the same fruit', async () => {
     const img = (n: number) => readFile(join(corpusDir, 'pomological/images', `image-${n}.jpg`));
-    const src = await img(1230);
+    // 2798: a crop this size (8 % × 7 %) was missed with the copy's 32×32 grid and a window further than 8 not refined.
+    const src = await img(2798);
     const { width = 0, height = 0 } = await sharp(src).metadata();
     // 3 % off the left and 5 % off the right, 6 % off the top and 1 % off the bottom
     const [left, right, top, bottom] = [0.03 * width, 0.05 * width, 0.06 * height, 0.01 * height].map(Math.round) as [number, number, number, number];
