@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Release } from '../catalog/index.js';
 import { HammingIndex } from '../image/hamming-index.js';
-import type { Identity } from '../image/identity.js';
+import { viewsOf, type Identity } from '../image/identity.js';
 
 /** Bits two 64-bit pHashes may differ by and still match, when a list does not say (re-encoded copies: ≤ 8, see pipeline/README.md, "Content exclusions: blocklists"). */
 export const DEFAULT_MAX_DISTANCE = 4;
@@ -58,9 +58,8 @@ export function blockedBySha256(lists: Blocklists, sha256: string): string | und
  * not a fingerprint, so no colour confirmation: a list errs towards blocking.
  */
 export function blockedByPerceptual(lists: Blocklists, identity: Identity): string | undefined {
-  const views = [identity, ...(identity.framed ? [identity.framed] : [])];
   for (const l of lists.perceptual)
-    for (const v of views) {
+    for (const v of viewsOf(identity)) {
       if (l.index.within(v.fingerprint.hash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash)`;
       if (l.index.within(v.mirrorHash, l.maxDistance).length) return `on blocklist ${JSON.stringify(l.name)} (perceptual hash, mirrored)`;
     }

@@ -92,21 +92,24 @@ export function cropHashes(print: Uint8Array): string[] {
   });
 }
 
-const W = GRID + 1;
+/** The side of a square RGB grid of `length` values. */
+export const gridSide = (length: number): number => Math.round(Math.sqrt(length / 3));
 
-/** Summed-area table of a GRID×GRID RGB grid: (GRID+1)² × 3. */
-export function summedArea(grid: Uint8Array): Float64Array {
+/** Summed-area table of a side×side RGB grid: (side+1)² × 3. */
+export function summedArea(grid: Uint8Array, side = gridSide(grid.length)): Float64Array {
+  const W = side + 1;
   const I = new Float64Array(W * W * 3);
-  for (let y = 0; y < GRID; y++)
-    for (let x = 0; x < GRID; x++)
-      for (let k = 0; k < 3; k++) I[((y + 1) * W + x + 1) * 3 + k] = grid[(y * GRID + x) * 3 + k]! + I[(y * W + x + 1) * 3 + k]! + I[((y + 1) * W + x) * 3 + k]! - I[(y * W + x) * 3 + k]!;
+  for (let y = 0; y < side; y++)
+    for (let x = 0; x < side; x++)
+      for (let k = 0; k < 3; k++) I[((y + 1) * W + x + 1) * 3 + k] = grid[(y * side + x) * 3 + k]! + I[(y * W + x + 1) * 3 + k]! + I[((y + 1) * W + x) * 3 + k]! - I[(y * W + x) * 3 + k]!;
   return I;
 }
 
 /** The table at a point in grid units, bilinear between its corners (a cell's colour taken as uniform). */
-function at(I: Float64Array, u: number, v: number, k: number): number {
-  const x = Math.min(GRID - 1, Math.floor(u));
-  const y = Math.min(GRID - 1, Math.floor(v));
+function at(I: Float64Array, side: number, u: number, v: number, k: number): number {
+  const W = side + 1;
+  const x = Math.min(side - 1, Math.floor(u));
+  const y = Math.min(side - 1, Math.floor(v));
   const tx = u - x;
   const ty = v - y;
   const r0 = y * W;
@@ -122,11 +125,12 @@ export interface Aligned {
 }
 
 /** The print cells of the original that lie inside `w` (where the copy sits in it) and the copy's area averages over
- *  the same regions, from its summed-area table; undefined when fewer than half the cells lie inside. */
-export function alignCopy(table: Float64Array, w: Window): Aligned | undefined {
+ *  the same regions, from the summed-area table of its side×side grid; undefined when fewer than half the cells lie
+ *  inside. */
+export function alignCopy(table: Float64Array, w: Window, side = GRID): Aligned | undefined {
   const [x0, x1, y0, y1] = w;
-  const sx = GRID / (x1 - x0);
-  const sy = GRID / (y1 - y0);
+  const sx = side / (x1 - x0);
+  const sy = side / (y1 - y0);
   const i0 = Math.ceil(x0 * S - 1e-9);
   const i1 = Math.floor(x1 * S + 1e-9);
   const j0 = Math.ceil(y0 * S - 1e-9);
@@ -138,13 +142,13 @@ export function alignCopy(table: Float64Array, w: Window): Aligned | undefined {
   let c = 0;
   for (let j = j0; j < j1; j++) {
     const v0 = Math.max(0, (j / S - y0) * sy);
-    const v1 = Math.min(GRID, ((j + 1) / S - y0) * sy);
+    const v1 = Math.min(side, ((j + 1) / S - y0) * sy);
     for (let i = i0; i < i1; i++, c++) {
       const u0 = Math.max(0, (i / S - x0) * sx);
-      const u1 = Math.min(GRID, ((i + 1) / S - x0) * sx);
+      const u1 = Math.min(side, ((i + 1) / S - x0) * sx);
       const area = (u1 - u0) * (v1 - v0);
       cells[c] = j * S + i;
-      for (let k = 0; k < 3; k++) colours[c * 3 + k] = (at(table, u1, v1, k) - at(table, u0, v1, k) - at(table, u1, v0, k) + at(table, u0, v0, k)) / area;
+      for (let k = 0; k < 3; k++) colours[c * 3 + k] = (at(table, side, u1, v1, k) - at(table, side, u0, v1, k) - at(table, side, u1, v0, k) + at(table, side, u0, v0, k)) / area;
     }
   }
   return { cells, colours };
@@ -163,23 +167,28 @@ export function alignedDistance(print: Uint8Array, a: Aligned | undefined, limit
 /** A copy's alignments by window, made once each per query: only the indexed print differs between candidates. */
 export class AlignedCopy {
   private table: Float64Array;
+  private side: number;
   private made = new Map<string, Aligned | undefined>();
+  /** `grid`: the copy's side×side RGB grid, any side (identity.ts GRID or FINE). */
   constructor(grid: Uint8Array) {
-    this.table = summedArea(grid);
+    this.side = gridSide(grid.length);
+    this.table = summedArea(grid, this.side);
   }
   at(w: Window): Aligned | undefined {
     const key = w.map((x) => Math.round(x * 2000)).join(',');
-    if (!this.made.has(key)) this.made.set(key, alignCopy(this.table, w));
+    if (!this.made.has(key)) this.made.set(key, alignCopy(this.table, w, this.side));
     return this.made.get(key);
   }
 }
 
 /** The window near `start` where the copy fits the print best (coordinate descent, steps of 2, 1 and 0.5 % of a
- *  side, at most 6 rounds each), and its distance. */
-export function refineWindow(print: Uint8Array, copy: AlignedCopy, start: Window): { window: Window; colour: number } {
+ *  side, at most 6 rounds each), and its distance; the search stops after the 2 % steps when the copy is still further
+ *  than `coarse` (the rest would cost most of the time on pictures that do not match). */
+export function refineWindow(print: Uint8Array, copy: AlignedCopy, start: Window, coarse = Infinity): { window: Window; colour: number } {
   let w: number[] = [...start];
   let best = alignedDistance(print, copy.at(start));
   for (const step of [0.02, 0.01, 0.005]) {
+    if (step < 0.02 && best > coarse) break;
     for (let round = 0, improved = true; improved && round < 6; round++) {
       improved = false;
       for (let p = 0; p < 4; p++)

@@ -2,10 +2,10 @@
 // no Node Buffer, so the Worker reads and writes the same text with this same code.
 import type { FingerprintText } from '../catalog/index.js';
 import { GRID } from './identity-grid.js';
-import { PRINT_SIDE, type Fingerprint, type Identity } from './identity.js';
+import { FINE, PRINT_SIDE, type Fingerprint, type Identity, type View } from './identity.js';
 
-/** base64url length of a GRID×GRID RGB grid. */
-const GRID_CHARS = Math.ceil((GRID * GRID * 3 * 4) / 3);
+/** base64url lengths of the grids a look-up text may carry: FINE×FINE RGB, or GRID×GRID (text written before FINE). */
+const GRID_CHARS = new Set([FINE, GRID].map((side) => Math.ceil((side * side * 3 * 4) / 3)));
 
 /** base64url without padding, by btoa (the text Node's `base64url` encoding gives). */
 function toBase64url(bytes: Uint8Array): string {
@@ -31,19 +31,21 @@ export function parseFingerprint(text: FingerprintText): Fingerprint {
 }
 
 /** The look-up part of an identity beyond its fingerprint, as text (caches and shard files, not the wire format):
- *  `<mirror hash>|<framed fingerprint>|<framed mirror hash>|<grid>|<framed grid>`, the framed parts empty for a picture
- *  without borders, a grid (32×32 RGB, base64url) empty when unknown. Text of the older forms (`<mirror hash>`, or
- *  the first three parts) is still read: such an identity matches no cropped copies. */
+ *  `<mirror hash>|<framed fingerprint>|<framed mirror hash>|<grid>|<framed grid>`, then `|<fingerprint>|<mirror hash>`
+ *  for each other frame (identity.ts `reframed`); the framed parts empty for a picture without borders, a grid (64×64
+ *  RGB, base64url; 32×32 in older text) empty when unknown. Text of the older forms (`<mirror hash>`, or the first three or five parts) is
+ *  still read: such an identity matches no cropped copies, or looks the picture inside its borders up by one frame. */
 export function formatLookup(id: Identity): string {
   const grid = (g: Uint8Array | undefined) => (g ? toBase64url(g) : '');
   const f = id.framed;
-  return [id.mirrorHash, f ? formatFingerprint(f.fingerprint) : '', f?.mirrorHash ?? '', grid(id.grid), grid(f?.grid)].join('|');
+  const others = (id.reframed ?? []).flatMap((v) => [formatFingerprint(v.fingerprint), v.mirrorHash]);
+  return [id.mirrorHash, f ? formatFingerprint(f.fingerprint) : '', f?.mirrorHash ?? '', grid(id.grid), grid(f?.grid), ...others].join('|');
 }
 
 /** The identity a cached or shipped fingerprint and look-up text stand for. */
 export function identityFrom(fingerprint: FingerprintText, lookup: string): Identity {
-  const [mirrorHash, framed, framedMirror, grid, framedGrid] = lookup.split('|');
-  const bytes = (t: string | undefined) => (t && t.length === GRID_CHARS ? fromBase64url(t) : undefined);
+  const [mirrorHash, framed, framedMirror, grid, framedGrid, ...others] = lookup.split('|');
+  const bytes = (t: string | undefined) => (t && GRID_CHARS.has(t.length) ? fromBase64url(t) : undefined);
   const id: Identity = { fingerprint: parseFingerprint(fingerprint), mirrorHash: mirrorHash! };
   const g = bytes(grid);
   if (g) id.grid = g;
@@ -52,5 +54,8 @@ export function identityFrom(fingerprint: FingerprintText, lookup: string): Iden
     const fg = bytes(framedGrid);
     if (fg) id.framed.grid = fg;
   }
+  const reframed: View[] = [];
+  for (let i = 0; i + 1 < others.length; i += 2) reframed.push({ fingerprint: parseFingerprint(others[i]!), mirrorHash: others[i + 1]! });
+  if (reframed.length) id.reframed = reframed;
   return id;
 }

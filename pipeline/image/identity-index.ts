@@ -1,6 +1,6 @@
 // Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
-import type { Fingerprint, Identity } from './identity.js';
+import { viewsOf, type Fingerprint, type Identity } from './identity.js';
 import { toneFittedDistance } from './identity-compare.js';
 import { AlignedCopy, alignedDistance, CROPS, cropHashes, probeHash, refineWindow, type Window } from './identity-crop.js';
 
@@ -16,12 +16,13 @@ export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as co
 /** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, and cropped
  *  copies too (measured by `npm run eval:dedup`; too costly for the dedup index of every kept item, where it would
  *  cost ~14× the look-up, and it keeps fewer paintings apart: pipeline/README.md "Perceptual identity"). */
-export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 10, colour: 1.8, colourPerBit: 0, first: 8 } } as const;
+export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 10, colour: 1.6, colourPerBit: 0, first: 14, coarse: 3.5 } } as const;
 
 /** `crop`: a cropped copy (identity-crop.ts) is a match when its probe hash is within `hash` bits of a crop window's
  *  and, aligned inside the print, its colour is within `colour − colourPerBit × bits`; a window further than `first`
- *  before the search is not searched. Without it, crops are not looked for. */
-export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: { hash: number; colour: number; colourPerBit: number; first: number } };
+ *  before the search is not searched, nor refined below 2 % steps when further than `coarse` after them. Without it,
+ *  crops are not looked for. */
+export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: { hash: number; colour: number; colourPerBit: number; first: number; coarse: number } };
 
 export interface Match<T> {
   value: T;
@@ -57,8 +58,7 @@ export class IdentityIndex<T> {
    *  the entry added first), or undefined; only entries `accept` takes, when given. */
   nearest(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     let best: (Match<T> & { seq: number; score: number }) | undefined;
-    const views = [q, ...(q.framed ? [q.framed] : [])];
-    for (const view of views)
+    for (const view of viewsOf(q))
       for (const mirrored of [false, true]) {
         for (const c of this.index.within(mirrored ? view.mirrorHash : view.fingerprint.hash, this.rule.hash)) {
           if (accept && !accept(c.value.value)) continue;
@@ -88,7 +88,7 @@ export class IdentityIndex<T> {
         if (accept && !accept(held.value)) continue;
         copy ??= new AlignedCopy(view.grid);
         if (alignedDistance(held.print, copy.at(CROPS[window]!), rule.first) > rule.first) continue;
-        const fit = refineWindow(held.print, copy, CROPS[window]!);
+        const fit = refineWindow(held.print, copy, CROPS[window]!, rule.coarse);
         if (fit.colour > limit) continue;
         const score = c.distance + fit.colour;
         if (!best || score < best.score || (score === best.score && held.seq < best.seq))

@@ -6,11 +6,15 @@
 // mirrored picture; 2×2 cells of it give the 16×16 RGB print that tells two paintings of one layout apart. The print is
 // compared after fitting tone (identity-compare.ts), so brightness, contrast and gamma edits do not break a match. The
 // grid itself (rounded) goes with the identity: a cropped copy is aligned inside an indexed print with it (identity-crop.ts).
-import { colourGrid, GRID } from './identity-grid.js';
-import { pictureFrame, type Pixels, type Rect } from './identity-frame.js';
+import { colourGrid, GRID, resampleGrid } from './identity-grid.js';
+import { pictureFrames, type Pixels } from './identity-frame.js';
 import { hashBits, lowFrequencies, mirrored } from './identity-hash.js';
 
 export const PRINT_SIDE = GRID / 2;
+/** The side of the grid a cropped copy is aligned with (identity-crop.ts): finer than GRID, because a cell of the
+ *  indexed print falls across the copy's cells, and the copy's colour over it is only as exact as those cells are small
+ *  (measured: a cropped copy's aligned colour difference halves from 32 to 64 cells; distinct paintings' does not). */
+export const FINE = GRID * 2;
 
 /** What an index holds, a catalogue record, a registry line and a withdrawal carry (format: identity-format.ts). */
 export interface Fingerprint {
@@ -25,10 +29,14 @@ export interface Fingerprint {
 export interface Identity {
   fingerprint: Fingerprint;
   mirrorHash: string;
-  /** The GRID×GRID RGB grid the print was made from (rounded): a cropped copy is aligned inside an indexed print with
-   *  it (identity-crop.ts). Absent in identities read from text made before it existed: those match no crops. */
+  /** The FINE×FINE RGB grid the print was made from (rounded): a cropped copy is aligned inside an indexed print with
+   *  it (identity-crop.ts). GRID×GRID in identities read from text made before FINE, absent in older ones: those
+   *  match no crops. */
   grid?: Uint8Array;
   framed?: View;
+  /** The picture inside its borders cut one line less and one line more deep (identity-frame.ts FRAME_DEPTHS): looked
+   *  up too, no grid. Absent when it has no borders, and in identities read from text made before they existed. */
+  reframed?: View[];
 }
 
 /** One rectangle of the picture as looked up. */
@@ -38,9 +46,8 @@ export interface View {
   grid?: Uint8Array;
 }
 
-/** Hashes and print of one rectangle of the picture. */
-function describe(p: Pixels, rect: Rect): Required<View> {
-  const grid = colourGrid(p, rect);
+/** Hashes and print of a GRID×GRID colour grid. */
+function describeGrid(grid: Float64Array): View {
   const luma = new Float64Array(GRID * GRID);
   for (let i = 0; i < luma.length; i++) luma[i] = 0.299 * grid[i * 3]! + 0.587 * grid[i * 3 + 1]! + 0.114 * grid[i * 3 + 2]!;
   const coeffs = lowFrequencies(luma);
@@ -55,14 +62,45 @@ function describe(p: Pixels, rect: Rect): Required<View> {
       sums[c + 2] = sums[c + 2]! + grid[g + 2]!;
     }
   for (let i = 0; i < print.length; i++) print[i] = Math.round(sums[i]! / 4);
-  const bytes = new Uint8Array(grid.length);
-  for (let i = 0; i < grid.length; i++) bytes[i] = Math.round(grid[i]!);
-  return { fingerprint: { hash: hashBits(coeffs), print }, mirrorHash: hashBits(mirrored(coeffs)), grid: bytes };
+  return { fingerprint: { hash: hashBits(coeffs), print }, mirrorHash: hashBits(mirrored(coeffs)) };
 }
 
+/**
+ * One pass over the pixels gives the FINE×FINE grid of the whole picture; the GRID×GRID grid of the whole (2×2 fine
+ * cells a cell: area means nest exactly) and of each frame inside its borders (resampled from the fine grid, no second
+ * pass) give the hashes and prints. The whole picture and its likeliest frame carry their fine grid (rounded), for
+ * cropped copies.
+ */
 export function identityOf(p: Pixels): Identity {
-  const whole = describe(p, { x0: 0, y0: 0, x1: p.width, y1: p.height });
-  const frame = pictureFrame(p);
-  const bordered = frame.x0 > 0 || frame.y0 > 0 || frame.x1 < p.width || frame.y1 < p.height;
-  return bordered ? { ...whole, framed: describe(p, frame) } : whole;
+  const fine = colourGrid(p, { x0: 0, y0: 0, x1: p.width, y1: p.height }, FINE);
+  const grid = new Float64Array(GRID * GRID * 3);
+  for (let y = 0, c = 0; y < GRID; y++)
+    for (let x = 0; x < GRID; x++)
+      for (let k = 0; k < 3; k++, c++) {
+        const f = (2 * y * FINE + 2 * x) * 3 + k;
+        grid[c] = (fine[f]! + fine[f + 3]! + fine[f + FINE * 3]! + fine[f + FINE * 3 + 3]!) / 4;
+      }
+  const whole: Identity = { ...describeGrid(grid), grid: roundGrid(fine) };
+  const frames = pictureFrames(p);
+  if (!frames.length) return whole;
+  const views = frames.map((r, i) => {
+    const cells = { x0: (r.x0 * FINE) / p.width, x1: (r.x1 * FINE) / p.width, y0: (r.y0 * FINE) / p.height, y1: (r.y1 * FINE) / p.height };
+    const view = describeGrid(resampleGrid(fine, FINE, cells));
+    return i === 0 ? { ...view, grid: roundGrid(resampleGrid(fine, FINE, cells, FINE)) } : view;
+  });
+  whole.framed = views[0]!;
+  if (views.length > 1) whole.reframed = views.slice(1);
+  return whole;
+}
+
+function roundGrid(g: Float64Array): Uint8Array {
+  const bytes = new Uint8Array(g.length);
+  // Means of bytes are ≥ 0: adding ½ and truncating is Math.round, faster.
+  for (let i = 0; i < g.length; i++) bytes[i] = (g[i]! + 0.5) | 0;
+  return bytes;
+}
+
+/** Every rectangle a picture is looked up by: the whole picture, then inside its borders (likeliest frame first). */
+export function viewsOf(id: Identity): View[] {
+  return [id, ...(id.framed ? [id.framed] : []), ...(id.reframed ?? [])];
 }

@@ -19,7 +19,8 @@ const optedOutBeforeFetch = (w: WorkItem) => !w.image && appearanceOptOut(w.reas
 // 4: originals keep only what displays the image (APP11/C2PA, MPF, trailers, caBX, C2PA chunks dropped).
 // 5: perceptual identity (fingerprint, look-up) instead of the colour print.
 // 6: the look-up carries the 32×32 grid (cropped copies of opted-out pictures).
-const VERSION = '6';
+// 7: three frame depths for bordered pictures, the 64×64 grid.
+const VERSION = '7';
 
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
   const limits: FetchLimits = { ...LIMITS, ...opts.limits };
