@@ -35,6 +35,23 @@ export function jpeg(seed: number, w: number, h: number, quality = 80, mirror = 
   return new Uint8Array(encodeJpeg({ width: w, height: h, data: rgba }, quality).data as unknown as ArrayBufferLike);
 }
 
+/** A JPEG of the picture inside a uniform border of `border` pixels in one colour (a reposted, framed copy). */
+export function borderedJpeg(seed: number, w: number, h: number, border: number, colour: [number, number, number], quality = 85): Uint8Array {
+  const inner = picture(seed, w, h);
+  const W = w + 2 * border;
+  const H = h + 2 * border;
+  const rgba = new Uint8Array(W * H * 4);
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const o = (y * W + x) * 4;
+      const inside = x >= border && x < border + w && y >= border && y < border + h;
+      if (inside) rgba.set(inner.subarray(((y - border) * w + (x - border)) * 3, ((y - border) * w + (x - border)) * 3 + 3), o);
+      else rgba.set(colour, o);
+      rgba[o + 3] = 255;
+    }
+  return new Uint8Array(encodeJpeg({ width: W, height: H, data: rgba }, quality).data as unknown as ArrayBufferLike);
+}
+
 /** A live catalogued item whose original is `bytes` (as publish writes it: served sha256 and fingerprint). */
 export async function catalogued(bytes: Uint8Array, opts: { title?: string } = {}) {
   const q = await queryOf(bytes, 'image/png');

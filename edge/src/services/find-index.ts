@@ -44,9 +44,10 @@ function viewsOf(q: Identity): View[] {
     { hash: q.fingerprint.hash, print: q.fingerprint.print, mirrored: false, signal: 'hash' },
     { hash: q.mirrorHash, print: q.fingerprint.print, mirrored: true, signal: 'mirrored' },
   ];
-  if (q.framed) {
-    views.push({ hash: q.framed.fingerprint.hash, print: q.framed.fingerprint.print, mirrored: false, signal: 'framed' });
-    views.push({ hash: q.framed.mirrorHash, print: q.framed.fingerprint.print, mirrored: true, signal: 'framed-mirrored' });
+  // the picture inside its borders at each frame depth the pipeline looks up (identity-frame.ts), likeliest first
+  for (const f of [...(q.framed ? [q.framed] : []), ...(q.reframed ?? [])]) {
+    views.push({ hash: f.fingerprint.hash, print: f.fingerprint.print, mirrored: false, signal: 'framed' });
+    views.push({ hash: f.mirrorHash, print: f.fingerprint.print, mirrored: true, signal: 'framed-mirrored' });
   }
   return views;
 }
