@@ -8,11 +8,10 @@
 // the rectangle is refined by a small search. Only the 768-byte print is needed on the indexed side, so registry
 // lines, withdrawals and earlier releases (pid1 text) are matched this way too.
 import { GRID } from './identity-grid.js';
-import { hashBits } from './identity-hash.js';
+import { hashBits, lowFrequencies } from './identity-hash.js';
 import { toneFitDistance } from './identity-tone.js';
 
 const S = 16; // PRINT_SIDE (not imported: identity.ts imports this module)
-const K = 8;
 
 /** Unit rectangle [x0, x1) × [y0, y1) of the original that a cropped copy shows. */
 export type Window = readonly [x0: number, x1: number, y0: number, y1: number];
@@ -31,30 +30,8 @@ export const CROPS: Window[] = CUTS.flatMap((x) => CUTS.map((y) => [x[0], 1 - x[
 /** A cropped copy may lose at most this share of a side (the search stays inside it). */
 const MIN_SIDE = 0.85;
 
-const COS: Float64Array[] = Array.from({ length: K }, (_, u) => Float64Array.from({ length: S }, (_, x) => Math.cos(((2 * x + 1) * u * Math.PI) / (2 * S))));
-
-/** 64-bit DCT hash (as identity-hash.ts) of a 16×16 luma grid. */
-function hash16(luma: Float64Array): string {
-  const tmp = new Float64Array(K * S);
-  for (let u = 0; u < K; u++) {
-    const cu = COS[u]!;
-    for (let y = 0; y < S; y++) {
-      let s = 0;
-      for (let x = 0; x < S; x++) s += luma[y * S + x]! * cu[x]!;
-      tmp[u * S + y] = s;
-    }
-  }
-  const c = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    const cv = COS[v]!;
-    for (let u = 0; u < K; u++) {
-      let s = 0;
-      for (let y = 0; y < S; y++) s += tmp[u * S + y]! * cv[y]!;
-      c[v * K + u] = s;
-    }
-  }
-  return hashBits(c);
-}
+/** 64-bit DCT hash (identity-hash.ts) of a 16×16 luma grid. */
+const hash16 = (luma: Float64Array): string => hashBits(lowFrequencies(luma, S));
 
 function printLuma(print: Uint8Array): Float64Array {
   const luma = new Float64Array(S * S);

@@ -2,30 +2,35 @@
 import { GRID } from './identity-grid.js';
 
 const K = 8;
-/** cos table for the first K DCT frequencies over GRID samples. */
-const COS: Float64Array[] = Array.from({ length: K }, (_, u) => {
-  const row = new Float64Array(GRID);
-  for (let x = 0; x < GRID; x++) row[x] = Math.cos(((2 * x + 1) * u * Math.PI) / (2 * GRID));
-  return row;
-});
+/** cos tables for the first K DCT frequencies over `side` samples, one per side used (GRID, and the print's 16). */
+const TABLES = new Map<number, Float64Array[]>();
+function cosines(side: number): Float64Array[] {
+  let t = TABLES.get(side);
+  if (!t) {
+    t = Array.from({ length: K }, (_, u) => Float64Array.from({ length: side }, (_, x) => Math.cos(((2 * x + 1) * u * Math.PI) / (2 * side))));
+    TABLES.set(side, t);
+  }
+  return t;
+}
 
-/** Top-left K×K of the 2-D DCT of a GRID×GRID luma grid, row v, column u. */
-export function lowFrequencies(luma: Float64Array): Float64Array {
+/** Top-left K×K of the 2-D DCT of a side×side luma grid (GRID unless given), row v, column u. */
+export function lowFrequencies(luma: Float64Array, side = GRID): Float64Array {
+  const COS = cosines(side);
   const coeffs = new Float64Array(K * K);
-  const tmp = new Float64Array(K * GRID);
+  const tmp = new Float64Array(K * side);
   for (let u = 0; u < K; u++) {
     const cu = COS[u]!;
-    for (let y = 0; y < GRID; y++) {
+    for (let y = 0; y < side; y++) {
       let s = 0;
-      for (let x = 0; x < GRID; x++) s += luma[y * GRID + x]! * cu[x]!;
-      tmp[u * GRID + y] = s;
+      for (let x = 0; x < side; x++) s += luma[y * side + x]! * cu[x]!;
+      tmp[u * side + y] = s;
     }
   }
   for (let v = 0; v < K; v++) {
     const cv = COS[v]!;
     for (let u = 0; u < K; u++) {
       let s = 0;
-      for (let y = 0; y < GRID; y++) s += tmp[u * GRID + y]! * cv[y]!;
+      for (let y = 0; y < side; y++) s += tmp[u * side + y]! * cv[y]!;
       coeffs[v * K + u] = s;
     }
   }
