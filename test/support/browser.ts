@@ -1,9 +1,14 @@
-// Debian's Chromium (/usr/bin/chromium) headless through playwright-core for browser tests and benchmarks: under vitest
-// one Chromium serves the whole run (test/support/global-setup.ts starts it), elsewhere each caller launches its own.
+// Debian's Chromium headless shell through playwright-core for browser tests and benchmarks: under vitest one Chromium
+// serves the whole run (test/support/global-setup.ts starts it), elsewhere each caller launches its own.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The headless shell (Debian's chromium-headless-shell: the same Blink, without the full browser's UI and display
+ *  compositor; what Playwright itself runs headless) costs a sixth of the full browser's CPU in the browser process;
+ *  the full Chromium is the fallback. CHROMIUM_PATH overrides both. */
+const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p)) ?? CANDIDATES[0]!;
 
 /** Set by the test run's global setup: the WebSocket address of its shared Chromium. */
 export const SHARED_BROWSER_ENV = 'TEST_SHARED_BROWSER_WS';
@@ -21,7 +26,7 @@ const ARGS = [
 
 function assertChromium(): void {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: install it with \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+    throw new Error(`Chromium not found at ${chromiumPath}: install it with \`apt-get update && apt-get install -y chromium-headless-shell\` (or set CHROMIUM_PATH)`);
   }
 }
 
