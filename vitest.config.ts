@@ -3,7 +3,11 @@
 // processes), and the edge in the Workers pool plus its Node-side checks. `npm test` runs them all, longest files first
 // (test/support/sequencer.ts), on a few workers (many system tests wait on child processes).
 import { configDefaults, defineConfig } from 'vitest/config';
+import { useRamTmpdir } from './test/support/ram-tmpdir.js';
 import { SlowFirst } from './test/support/sequencer.js';
+
+// Temp files in RAM when a tmpfs has room (test/support/ram-tmpdir.ts): before any worker or child process starts.
+useRamTmpdir();
 
 /** Tests that drive real processes besides this one: such a test goes under test/e2e/ or is listed here. */
 const SYSTEM = [

@@ -116,7 +116,7 @@ describe('the moderator console in Chromium', () => {
     await page.goto(`${dev!.url}/console/`);
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
     // the key field has focus; type the key and press Enter
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('key');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('key');
     await page.keyboard.type(moderator.key);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${dev!.url}/console/`);
@@ -183,6 +183,8 @@ describe('the moderator console in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${dev!.url}/account/`);
     expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    // the key field has autofocus: wait until it holds the focus (it can land after load on a busy machine), then type
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('key');
     await page.keyboard.type(customer.key);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${dev!.url}/account/`);
