@@ -1,4 +1,4 @@
-// The Worker's shard tar headers read by GNU tar (a child process, hence the edge-node project): names, sizes, bytes.
+// The Worker's shard tar headers read by GNU tar (a child process, so it runs in Node): names, sizes, bytes.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
