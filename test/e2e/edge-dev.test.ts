@@ -12,9 +12,9 @@ import { galleryHeaders } from '../../site/src/lib/gallery-headers.js';
 import { ASSETS_DIR } from '../../site/generator/client-assets.js';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
-import { runWrangler } from '../../pipeline/publish/wrangler-runner.js';
 import { prng } from '../../pipeline/util/prng.js';
 import { launchBrowser } from '../support/browser.js';
+import { withLocalTarget } from '../support/local-target.js';
 import { UNIQUE_WORD } from '../support/fixture-catalog.js';
 import { repoRoot } from '../support/shared.js';
 import { buildFixtureSite, type FixtureSite } from '../site/build-fixture.js';
@@ -25,24 +25,19 @@ let dev: WranglerDev | undefined;
 let browser: Browser | undefined;
 let port: number;
 
-async function wrangler(args: string[]): Promise<void> {
-  const res = await runWrangler([...args, '--local', '--persist-to', join(dirname(site.distDir), 'state')]);
-  if (res.code !== 0) throw new Error(`wrangler ${args.join(' ')}: ${res.stdout}\n${res.stderr}`);
-}
-
-const sqlText = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`);
-
 beforeAll(async () => {
   site = await buildFixtureSite(12);
   const tmp = dirname(site.distDir);
-  await wrangler(['d1', 'migrations', 'apply', 'clearance']);
-  // the searchable item in D1 (so its report form gets a 201), and one page only R2 holds (served by the Worker)
+  // the state wrangler dev reads, written in-process (Miniflare, as `publish --local` does): the migrations, the
+  // searchable item in D1 (so its report form gets a 201), and one page only R2 holds (served by the Worker)
   const r = site.records.find((x) => x.title.includes(UNIQUE_WORD))!;
   const row = [r.id, r.title, r.sha256, r.files.original, r.files.thumb, `image/${r.format}`, r.bytes, r.licence.id, r.rightsHolder ?? null, r.priceMicros, 'live', r.provenance.release, new Date().toISOString()];
-  await writeFile(join(tmp, 'seed.sql'), `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at) VALUES (${row.map(sqlText).join(', ')});\n`);
-  await wrangler(['d1', 'execute', 'clearance', '--file', join(tmp, 'seed.sql')]);
   await writeFile(join(tmp, 'r2-page.html'), '<!doctype html><title>r2</title><p>from R2</p>');
-  await wrangler(['r2', 'object', 'put', 'clearance-files/site/item/r2only/obj-1/index.html', '--file', join(tmp, 'r2-page.html'), '--content-type', 'text/html; charset=utf-8']);
+  await withLocalTarget(join(tmp, 'state'), async (t) => {
+    await t.migrate();
+    await t.execute([{ sql: `INSERT INTO items (id, title, sha256, original_key, thumb_key, content_type, bytes, licence, rights_holder, price_micros, status, release, updated_at) VALUES (${row.map(() => '?').join(', ')})`, params: row }]);
+    await t.putObject('site/item/r2only/obj-1/index.html', join(tmp, 'r2-page.html'), 'text/html; charset=utf-8');
+  });
   const envFile = join(tmp, 'test.env');
   await writeFile(envFile, `ADMIN_TOKEN=${ADMIN}\nSIGNING_SECRET=${randomBytes(32).toString('base64url')}\n`);
   port = await freePort();

@@ -11,7 +11,7 @@ export const SYSTEM = [
   'test/site/{build,budget,gallery,item,search}.test.ts',
   'test/pipeline/runner/atomic-output.test.ts',
   'test/pipeline/publish/{publish,resume}.test.ts',
-  'test/pipeline/commands/{bin,build-progress,pull}.test.ts',
+  'test/pipeline/commands/{bin,build-progress,pull,start}.test.ts',
   // hostile inputs: parser cases in killed workers, CLI runs SIGKILLed at their deadline, special files
   'test/hostile/**/*.test.ts',
 ];
