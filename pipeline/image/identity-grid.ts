@@ -5,93 +5,103 @@ import type { Pixels, Rect } from './identity-frame.js';
 
 export const GRID = 32;
 
-/** For n pixels over `side` cells: each pixel's overlaps as (cell, share of the cell's extent) pairs, flattened. */
-function overlaps(n: number, side: number): { cells: Int32Array; weights: Float64Array; start: Int32Array } {
-  const cells: number[] = [];
-  const weights: number[] = [];
-  const start = new Int32Array(n + 1);
-  const scale = side / n;
-  for (let i = 0; i < n; i++) {
-    start[i] = cells.length;
-    const a = i * scale;
-    const b = (i + 1) * scale;
-    for (let c = Math.floor(a); c < Math.min(side, Math.ceil(b - 1e-9)); c++) {
-      const w = Math.min(b, c + 1) - Math.max(a, c);
-      if (w > 1e-9) {
-        cells.push(c);
-        weights.push(w);
-      }
-    }
+/**
+ * Where each of the side + 1 cell boundaries of n pixels over `side` cells falls, in integer units of 1/side pixel (a
+ * pixel is `side` units wide, a cell `n`): boundary c lies in pixel `at[c]`, `rem[c]` units into it. Every overlap of a
+ * pixel with a cell is a whole number of units, so the area-weighted sums below are exact integers.
+ */
+function boundaries(n: number, side: number): { at: Int32Array; rem: Int32Array } {
+  const at = new Int32Array(side + 1);
+  const rem = new Int32Array(side + 1);
+  for (let c = 0; c <= side; c++) {
+    at[c] = Math.floor((c * n) / side);
+    rem[c] = c * n - at[c]! * side;
   }
-  start[n] = cells.length;
-  return { cells: Int32Array.from(cells), weights: Float64Array.from(weights), start };
+  return { at, rem };
 }
 
-/** RGB means per cell of a side×side grid, row-major, 3 values a cell (grey is repeated into R, G and B; alpha ignored). */
+/**
+ * RGB means per cell of a side×side grid, row-major, 3 values a cell (grey is repeated into R, G and B; alpha ignored).
+ * Along a row, each cell's sum is the difference of the running sum at its two boundaries (the boundary pixel split by
+ * its units): integer additions per pixel, multiplications only at cell boundaries. A row inside one grid row adds its
+ * cells straight into it; a row a grid boundary crosses is split by its units. Each mean is the exact sum over the
+ * cell's area, divided once.
+ */
 export function colourGrid(p: Pixels, r: Rect, side = GRID): Float64Array {
   const w = r.x1 - r.x0;
   const h = r.y1 - r.y0;
-  const cols = overlaps(w, side);
-  const rows = overlaps(h, side);
-  const grid = new Float64Array(side * side * 3);
-  // One cell more than the grid: a pixel's second overlap may be an empty one past the edge (weight 0).
-  const line = new Float64Array((side + 1) * 3);
+  const cols = boundaries(w, side);
+  const rows = boundaries(h, side);
+  const n = side * 3;
   const { data, channels } = p;
   const grey = channels < 3;
-  // A preview at least `side` pixels wide (the usual case) overlaps at most two cells a pixel: no inner loop.
-  const two = w >= side;
-  const first = new Int32Array(w);
-  const w0 = new Float64Array(w);
-  const w1 = new Float64Array(w);
-  if (two)
-    for (let x = 0; x < w; x++) {
-      const k = cols.start[x]!;
-      first[x] = cols.cells[k]! * 3;
-      w0[x] = cols.weights[k]!;
-      w1[x] = cols.start[x + 1]! - k > 1 ? cols.weights[k + 1]! : 0;
-    }
-  const colour = !grey && two;
+  // Green and blue are read at these offsets from red: 0 for grey.
+  const gOff = grey ? 0 : 1;
+  const bOff = grey ? 0 : 2;
+  const grid = new Float64Array(side * n);
+  // A split row's cell sums, before they are shared out between the grid rows it crosses.
+  const line = new Float64Array(n);
+  let g = 1; // the next row boundary (boundary 0 is the top edge)
   for (let y = 0; y < h; y++) {
-    line.fill(0);
+    // A boundary on this row's top edge: the row lies below it. Inside one grid row unless a boundary falls inside it.
+    if (g < side && rows.at[g] === y && rows.rem[g] === 0) g++;
+    const split = g < side && rows.at[g] === y;
+    const out = split ? line : grid;
+    const t = split ? 0 : (g - 1) * n;
     let i = ((r.y0 + y) * p.width + r.x0) * channels;
-    // The usual case, RGB(A) and at least two pixels a cell, in a loop of its own (no per-pixel branches but one).
-    if (colour)
-      for (let x = 0; x < w; x++, i += channels) {
-        const c = first[x]!;
-        const a = w0[x]!;
-        const b = w1[x]!;
-        const red = data[i]!;
-        const green = data[i + 1]!;
-        const blue = data[i + 2]!;
-        line[c] = line[c]! + red * a;
-        line[c + 1] = line[c + 1]! + green * a;
-        line[c + 2] = line[c + 2]! + blue * a;
-        // Most pixels of a preview wider than the grid lie inside one cell.
-        if (b === 0) continue;
-        line[c + 3] = line[c + 3]! + red * b;
-        line[c + 4] = line[c + 4]! + green * b;
-        line[c + 5] = line[c + 5]! + blue * b;
+    let x = 0;
+    let red = 0;
+    let green = 0;
+    let blue = 0;
+    let fr = 0;
+    let fg = 0;
+    let fb = 0;
+    for (let c = 1, o = t; c <= side; c++, o += 3) {
+      const q = cols.at[c]!;
+      for (; x < q; x++, i += channels) {
+        red += data[i]!;
+        green += data[i + gOff]!;
+        blue += data[i + bOff]!;
       }
-    else
-      for (let x = 0; x < w; x++, i += channels) {
-        const red = data[i]!;
-        const green = grey ? red : data[i + 1]!;
-        const blue = grey ? red : data[i + 2]!;
-        for (let k = cols.start[x]!; k < cols.start[x + 1]!; k++) {
-          const c = cols.cells[k]! * 3;
-          const wt = cols.weights[k]!;
-          line[c] = line[c]! + red * wt;
-          line[c + 1] = line[c + 1]! + green * wt;
-          line[c + 2] = line[c + 2]! + blue * wt;
-        }
+      const k = cols.rem[c]!;
+      // The running sum at the boundary: whole pixels before it, and k units of the pixel it falls in.
+      let br = red * side;
+      let bg = green * side;
+      let bb = blue * side;
+      if (k) {
+        br += k * data[i]!;
+        bg += k * data[i + gOff]!;
+        bb += k * data[i + bOff]!;
       }
-    for (let k = rows.start[y]!; k < rows.start[y + 1]!; k++) {
-      const base = rows.cells[k]! * side * 3;
-      const wt = rows.weights[k]!;
-      for (let c = 0; c < side * 3; c++) grid[base + c] = grid[base + c]! + line[c]! * wt;
+      if (split) {
+        out[o] = br - fr;
+        out[o + 1] = bg - fg;
+        out[o + 2] = bb - fb;
+      } else {
+        out[o] = out[o]! + side * (br - fr);
+        out[o + 1] = out[o + 1]! + side * (bg - fg);
+        out[o + 2] = out[o + 2]! + side * (bb - fb);
+      }
+      fr = br;
+      fg = bg;
+      fb = bb;
     }
+    if (!split) continue;
+    // Share the row out: `from` units of it already counted, each boundary inside it ends a grid row.
+    let from = 0;
+    for (; g < side && rows.at[g] === y; g++) {
+      const k = rows.rem[g]! - from;
+      const base = (g - 1) * n;
+      for (let o = 0; o < n; o++) grid[base + o] = grid[base + o]! + k * line[o]!;
+      from = rows.rem[g]!;
+    }
+    const base = (g - 1) * n;
+    const k = side - from;
+    for (let o = 0; o < n; o++) grid[base + o] = grid[base + o]! + k * line[o]!;
   }
-  // Every cell covers exactly one unit of cell extent each way: the weighted sums are already means.
+  // Each cell covers w × h units of area.
+  const area = w * h;
+  for (let o = 0; o < grid.length; o++) grid[o] = grid[o]! / area;
   return grid;
 }
 
