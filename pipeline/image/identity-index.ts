@@ -1,7 +1,7 @@
 // Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
 import { viewsOf, type Fingerprint, type Identity } from './identity.js';
-import { toneFittedDistance } from './identity-compare.js';
+import { TonedPrint } from './identity-compare.js';
 import { AlignedCopy, alignedDistance, CROPS, cropHashes, probeHash, refineWindow, type Window } from './identity-crop.js';
 
 /**
@@ -58,17 +58,21 @@ export class IdentityIndex<T> {
    *  the entry added first), or undefined; only entries `accept` takes, when given. */
   nearest(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     let best: (Match<T> & { seq: number; score: number }) | undefined;
+    const { rule } = this;
     for (const view of viewsOf(q))
       for (const mirrored of [false, true]) {
-        for (const c of this.index.within(mirrored ? view.mirrorHash : view.fingerprint.hash, this.rule.hash)) {
-          if (accept && !accept(c.value.value)) continue;
-          const limit = this.rule.colour - this.rule.colourPerBit * c.distance;
-          const colour = toneFittedDistance(c.value.print, view.fingerprint.print, mirrored, limit);
-          if (colour > limit) continue;
-          const score = c.distance + colour;
-          if (!best || score < best.score || (score === best.score && c.value.seq < best.seq))
-            best = { value: c.value.value, hash: c.distance, colour, mirrored, seq: c.value.seq, score };
-        }
+        // The query's print as the tone fit reads it (mirrored: compared with the candidates as they are), made once.
+        let toned: TonedPrint | undefined;
+        this.index.each(mirrored ? view.mirrorHash : view.fingerprint.hash, rule.hash, (held, distance) => {
+          if (accept && !accept(held.value)) return;
+          const limit = rule.colour - rule.colourPerBit * distance;
+          toned ??= new TonedPrint(view.fingerprint.print, mirrored);
+          const colour = toned.distance(held.print, limit);
+          if (colour > limit) return;
+          const score = distance + colour;
+          if (!best || score < best.score || (score === best.score && held.seq < best.seq))
+            best = { value: held.value, hash: distance, colour, mirrored, seq: held.seq, score };
+        });
       }
     if (best) return { value: best.value, hash: best.hash, colour: best.colour, mirrored: best.mirrored };
     return this.cropped(q, accept);
