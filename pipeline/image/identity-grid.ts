@@ -22,86 +22,71 @@ function boundaries(n: number, side: number): { at: Int32Array; rem: Int32Array 
 
 /**
  * RGB means per cell of a side×side grid, row-major, 3 values a cell (grey is repeated into R, G and B; alpha ignored).
- * Along a row, each cell's sum is the difference of the running sum at its two boundaries (the boundary pixel split by
- * its units): integer additions per pixel, multiplications only at cell boundaries. A row inside one grid row adds its
- * cells straight into it; a row a grid boundary crosses is split by its units. Each mean is the exact sum over the
- * cell's area, divided once.
+ * Per grid row, the pixel rows it covers are added up, each weighted by the units of it inside the grid row (one
+ * multiply-add per pixel and channel); along that sum, each cell's total is the difference of a running sum at its two
+ * boundaries (the boundary pixel split by its units). Every weight is a whole number of units, so each mean is the
+ * exact sum over the cell's area, divided once.
  */
 export function colourGrid(p: Pixels, r: Rect, side = GRID): Float64Array {
   const w = r.x1 - r.x0;
   const h = r.y1 - r.y0;
   const cols = boundaries(w, side);
   const rows = boundaries(h, side);
-  const n = side * 3;
   const { data, channels } = p;
-  const grey = channels < 3;
   // Green and blue are read at these offsets from red: 0 for grey.
-  const gOff = grey ? 0 : 1;
-  const bOff = grey ? 0 : 2;
-  const grid = new Float64Array(side * n);
-  // A split row's cell sums, before they are shared out between the grid rows it crosses.
-  const line = new Float64Array(n);
-  let g = 1; // the next row boundary (boundary 0 is the top edge)
-  for (let y = 0; y < h; y++) {
-    // A boundary on this row's top edge: the row lies below it. Inside one grid row unless a boundary falls inside it.
-    if (g < side && rows.at[g] === y && rows.rem[g] === 0) g++;
-    const split = g < side && rows.at[g] === y;
-    const out = split ? line : grid;
-    const t = split ? 0 : (g - 1) * n;
-    let i = ((r.y0 + y) * p.width + r.x0) * channels;
-    let x = 0;
+  const gOff = channels < 3 ? 0 : 1;
+  const bOff = channels < 3 ? 0 : 2;
+  const grid = new Float64Array(side * side * 3);
+  // The weighted sum of the pixel rows of one grid row, RGB per pixel.
+  const acc = new Float64Array(w * 3);
+  const area = w * h;
+  for (let g = 0, o = 0; g < side; g++) {
+    acc.fill(0);
+    // Grid row g spans units [g·h, (g + 1)·h): from `rem` units into pixel row `at` to the next boundary.
+    const last = rows.rem[g + 1] ? rows.at[g + 1]! : rows.at[g + 1]! - 1;
+    for (let y = rows.at[g]!; y <= last; y++) {
+      const top = y === rows.at[g] ? rows.rem[g]! : 0;
+      const bottom = y === rows.at[g + 1] ? rows.rem[g + 1]! : side;
+      const weight = bottom - top;
+      let i = ((r.y0 + y) * p.width + r.x0) * channels;
+      for (let a = 0; a < w * 3; a += 3, i += channels) {
+        acc[a] = acc[a]! + weight * data[i]!;
+        acc[a + 1] = acc[a + 1]! + weight * data[i + gOff]!;
+        acc[a + 2] = acc[a + 2]! + weight * data[i + bOff]!;
+      }
+    }
+    // Along the row: running sums at each cell boundary, whole pixels before it and k units of the one it falls in.
     let red = 0;
     let green = 0;
     let blue = 0;
     let fr = 0;
     let fg = 0;
     let fb = 0;
-    for (let c = 1, o = t; c <= side; c++, o += 3) {
+    for (let c = 1, x = 0; c <= side; c++, o += 3) {
       const q = cols.at[c]!;
-      for (; x < q; x++, i += channels) {
-        red += data[i]!;
-        green += data[i + gOff]!;
-        blue += data[i + bOff]!;
+      for (; x < q; x++) {
+        red += acc[x * 3]!;
+        green += acc[x * 3 + 1]!;
+        blue += acc[x * 3 + 2]!;
       }
       const k = cols.rem[c]!;
-      // The running sum at the boundary: whole pixels before it, and k units of the pixel it falls in.
       let br = red * side;
       let bg = green * side;
       let bb = blue * side;
       if (k) {
-        br += k * data[i]!;
-        bg += k * data[i + gOff]!;
-        bb += k * data[i + bOff]!;
+        br += k * acc[x * 3]!;
+        bg += k * acc[x * 3 + 1]!;
+        bb += k * acc[x * 3 + 2]!;
       }
-      if (split) {
-        out[o] = br - fr;
-        out[o + 1] = bg - fg;
-        out[o + 2] = bb - fb;
-      } else {
-        out[o] = out[o]! + side * (br - fr);
-        out[o + 1] = out[o + 1]! + side * (bg - fg);
-        out[o + 2] = out[o + 2]! + side * (bb - fb);
-      }
+      // Each cell covers w × h units of area.
+      grid[o] = (br - fr) / area;
+      grid[o + 1] = (bg - fg) / area;
+      grid[o + 2] = (bb - fb) / area;
       fr = br;
       fg = bg;
       fb = bb;
     }
-    if (!split) continue;
-    // Share the row out: `from` units of it already counted, each boundary inside it ends a grid row.
-    let from = 0;
-    for (; g < side && rows.at[g] === y; g++) {
-      const k = rows.rem[g]! - from;
-      const base = (g - 1) * n;
-      for (let o = 0; o < n; o++) grid[base + o] = grid[base + o]! + k * line[o]!;
-      from = rows.rem[g]!;
-    }
-    const base = (g - 1) * n;
-    const k = side - from;
-    for (let o = 0; o < n; o++) grid[base + o] = grid[base + o]! + k * line[o]!;
   }
-  // Each cell covers w × h units of area.
-  const area = w * h;
-  for (let o = 0; o < grid.length; o++) grid[o] = grid[o]! / area;
   return grid;
 }
 
