@@ -19,6 +19,7 @@ function cosines(side: number): Float64Array[] {
  * differences of mirrored pairs, and each frequency reads half the row.
  */
 export function lowFrequencies(luma: Float64Array, side = GRID): Float64Array {
+  if (side % 2) throw new Error(`lowFrequencies folds rows in pairs: side ${side} is odd`);
   const COS = cosines(side);
   const half = side >> 1;
   const coeffs = new Float64Array(K * K);
