@@ -1,7 +1,7 @@
 // Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
 import { viewsOf, type Fingerprint, type Identity } from './identity.js';
-import { TonedPrint } from './identity-compare.js';
+import { printSums, TonedPrint } from './identity-compare.js';
 import { AlignedCopy, alignedDistance, CROPS, cropHashes, probeHash, refineWindow, type Window } from './identity-crop.js';
 
 /**
@@ -48,8 +48,17 @@ export class IdentityIndex<T> {
 
   constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {}
 
+  /** Each held print's printSums, 6 numbers a print by its seq: the tone fit of a candidate then reads only its cells. */
+  private sums = new Float64Array(0);
+
   add(fingerprint: Fingerprint, value: T): void {
     const held = { value, print: fingerprint.print, seq: this.size++ };
+    if (this.sums.length < this.size * 6) {
+      const more = new Float64Array(Math.max(64, this.size * 2) * 6);
+      more.set(this.sums);
+      this.sums = more;
+    }
+    printSums(fingerprint.print, this.sums, held.seq * 6);
     this.index.add(fingerprint.hash, held);
     if (this.rule.crop) cropHashes(fingerprint.print).forEach((h, window) => this.crops.add(h, { held, window }));
   }
@@ -67,7 +76,7 @@ export class IdentityIndex<T> {
           if (accept && !accept(held.value)) return;
           const limit = rule.colour - rule.colourPerBit * distance;
           toned ??= new TonedPrint(view.fingerprint.print, mirrored);
-          const colour = toned.distance(held.print, limit);
+          const colour = toned.distance(held.print, limit, this.sums, held.seq * 6);
           if (colour > limit) return;
           const score = distance + colour;
           if (!best || score < best.score || (score === best.score && held.seq < best.seq))

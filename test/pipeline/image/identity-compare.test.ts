@@ -1,6 +1,6 @@
 // The prepared tone-fitted comparison (one print against many candidates) gives what the one-off comparison gives.
 import { describe, expect, it } from 'vitest';
-import { TonedPrint, toneFittedDistance } from '../../../pipeline/image/identity-compare.js';
+import { printSums, TonedPrint, toneFittedDistance } from '../../../pipeline/image/identity-compare.js';
 import { prng } from '../../../pipeline/util/prng.js';
 
 const CELLS = 16 * 16 * 3;
@@ -19,6 +19,10 @@ describe('TonedPrint', () => {
         const toned = new TonedPrint(b, mirror);
         const exact = toneFittedDistance(a, b, mirror);
         expect(toned.distance(a)).toBeCloseTo(exact, 9);
+        // With the candidate's sums worked out beforehand (as an index holds them), at an offset.
+        const sums = new Float64Array(12);
+        printSums(a, sums, 6);
+        expect(toned.distance(a, Infinity, sums, 6)).toBeCloseTo(exact, 9);
         for (const limit of [exact * 0.5, exact * 2])
           expect(toned.distance(a, limit), `limit ${limit}`).toBe(limit < exact ? Infinity : toned.distance(a));
       }
