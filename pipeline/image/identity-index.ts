@@ -16,12 +16,12 @@ export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as co
 /** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, and cropped
  *  copies too (measured by `npm run eval:dedup`; too costly for the dedup index of every kept item, where it would
  *  cost ~14× the look-up, and it keeps fewer paintings apart: pipeline/README.md "Perceptual identity"). */
-export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 10, colour: 1.6, colourPerBit: 0, reject: 4, profile: 2.5, coarse: 3.5 } } as const;
+export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 12, colour: 2, colourPerBit: 0.05, reject: 4, profile: 3, coarse: 3.5 } } as const;
 
 /** `crop`: a cropped copy (identity-crop.ts) is a match when its probe hash is within `hash` bits of a crop window's
  *  and, aligned inside the print where its luma profiles put it, its colour is within `colour − colourPerBit × bits`;
  *  a print whose profiles disagree by more than `reject` (0–255) at 2.5 % steps, or by more than `profile` at the cuts
- *  they find, is not aligned, nor refined below 0.5 % steps when further than `coarse` after them. Without it, crops are not looked for. */
+ *  they find, is not aligned, nor refined below 1 % steps when further than `coarse` after them. Without it, crops are not looked for. */
 export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: { hash: number; colour: number; colourPerBit: number; reject: number; profile: number; coarse: number } };
 
 export interface Match<T> {
@@ -109,7 +109,7 @@ export class IdentityIndex<T> {
         copy ??= new AlignedCopy(grid);
         const estimate = estimateWindow(held.print, copy, rule.reject);
         if (estimate.error > rule.profile) continue;
-        const fit = refineWindow(held.print, copy, estimate.window, rule.coarse, [0.005, 0.0025]);
+        const fit = refineWindow(held.print, copy, estimate.window, rule.coarse, [0.01, 0.005, 0.0025]);
         if (fit.colour > limit) continue;
         const score = distance + fit.colour;
         if (!best || score < best.score || (score === best.score && held.seq < best.seq))

@@ -251,7 +251,7 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '
 console.log(`dedup eval: ${previews.length} originals (${pomCount} pomological, ${previews.length - pomCount} COCO), ${copies.length} edited copies of ${sampled.length} of them`);
 console.log(`rule before: pHash ≤ 10 of 64 bits and 16×16 colour print ≤ 4.5/255`);
 console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (whole, mirrored or framed) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits (of 255) after a tone fit`);
-console.log(`             opt-out indexes: the same or, as a cropped copy: probe hash ≤ ${OPT_OUT_MATCH.crop.hash} bits of one of ${CROPS.length} crop windows of an indexed print and, aligned inside it where the 1-D luma profiles put it (64×64 grid of the copy; profiles within ${OPT_OUT_MATCH.crop.profile}, refined below 0.5 % steps when ≤ ${OPT_OUT_MATCH.crop.coarse}), colour ≤ ${OPT_OUT_MATCH.crop.colour} − ${OPT_OUT_MATCH.crop.colourPerBit} × bits`);
+console.log(`             opt-out indexes: the same or, as a cropped copy: probe hash ≤ ${OPT_OUT_MATCH.crop.hash} bits of one of ${CROPS.length} crop windows of an indexed print and, aligned inside it where the 1-D luma profiles put it (64×64 grid of the copy; profiles within ${OPT_OUT_MATCH.crop.profile}, refined below 1 % steps when ≤ ${OPT_OUT_MATCH.crop.coarse}), colour ≤ ${OPT_OUT_MATCH.crop.colour} − ${OPT_OUT_MATCH.crop.colourPerBit} × bits`);
 console.log('');
 console.log('recall by edit kind      before      after    opt-out   (wrong original before/after/opt-out)');
 for (const k of KINDS) {
