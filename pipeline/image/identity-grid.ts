@@ -5,93 +5,88 @@ import type { Pixels, Rect } from './identity-frame.js';
 
 export const GRID = 32;
 
-/** For n pixels over `side` cells: each pixel's overlaps as (cell, share of the cell's extent) pairs, flattened. */
-function overlaps(n: number, side: number): { cells: Int32Array; weights: Float64Array; start: Int32Array } {
-  const cells: number[] = [];
-  const weights: number[] = [];
-  const start = new Int32Array(n + 1);
-  const scale = side / n;
-  for (let i = 0; i < n; i++) {
-    start[i] = cells.length;
-    const a = i * scale;
-    const b = (i + 1) * scale;
-    for (let c = Math.floor(a); c < Math.min(side, Math.ceil(b - 1e-9)); c++) {
-      const w = Math.min(b, c + 1) - Math.max(a, c);
-      if (w > 1e-9) {
-        cells.push(c);
-        weights.push(w);
-      }
-    }
+/**
+ * Where each of the side + 1 cell boundaries of n pixels over `side` cells falls, in integer units of 1/side pixel (a
+ * pixel is `side` units wide, a cell `n`): boundary c lies in pixel `at[c]`, `rem[c]` units into it. Every overlap of a
+ * pixel with a cell is a whole number of units, so the area-weighted sums below are exact integers.
+ */
+function boundaries(n: number, side: number): { at: Int32Array; rem: Int32Array } {
+  const at = new Int32Array(side + 1);
+  const rem = new Int32Array(side + 1);
+  for (let c = 0; c <= side; c++) {
+    at[c] = Math.floor((c * n) / side);
+    rem[c] = c * n - at[c]! * side;
   }
-  start[n] = cells.length;
-  return { cells: Int32Array.from(cells), weights: Float64Array.from(weights), start };
+  return { at, rem };
 }
 
-/** RGB means per cell of a side×side grid, row-major, 3 values a cell (grey is repeated into R, G and B; alpha ignored). */
+/**
+ * RGB means per cell of a side×side grid, row-major, 3 values a cell (grey is repeated into R, G and B; alpha ignored).
+ * Per grid row, the pixel rows it covers are added up, each weighted by the units of it inside the grid row (one
+ * multiply-add per pixel and channel); along that sum, each cell's total is the difference of a running sum at its two
+ * boundaries (the boundary pixel split by its units). Every weight is a whole number of units, so each mean is the
+ * exact sum over the cell's area, divided once.
+ */
 export function colourGrid(p: Pixels, r: Rect, side = GRID): Float64Array {
   const w = r.x1 - r.x0;
   const h = r.y1 - r.y0;
-  const cols = overlaps(w, side);
-  const rows = overlaps(h, side);
-  const grid = new Float64Array(side * side * 3);
-  // One cell more than the grid: a pixel's second overlap may be an empty one past the edge (weight 0).
-  const line = new Float64Array((side + 1) * 3);
+  const cols = boundaries(w, side);
+  const rows = boundaries(h, side);
   const { data, channels } = p;
-  const grey = channels < 3;
-  // A preview at least `side` pixels wide (the usual case) overlaps at most two cells a pixel: no inner loop.
-  const two = w >= side;
-  const first = new Int32Array(w);
-  const w0 = new Float64Array(w);
-  const w1 = new Float64Array(w);
-  if (two)
-    for (let x = 0; x < w; x++) {
-      const k = cols.start[x]!;
-      first[x] = cols.cells[k]! * 3;
-      w0[x] = cols.weights[k]!;
-      w1[x] = cols.start[x + 1]! - k > 1 ? cols.weights[k + 1]! : 0;
+  // Green and blue are read at these offsets from red: 0 for grey.
+  const gOff = channels < 3 ? 0 : 1;
+  const bOff = channels < 3 ? 0 : 2;
+  const grid = new Float64Array(side * side * 3);
+  // The weighted sum of the pixel rows of one grid row, RGB per pixel.
+  const acc = new Float64Array(w * 3);
+  const area = w * h;
+  for (let g = 0, o = 0; g < side; g++) {
+    acc.fill(0);
+    // Grid row g spans units [g·h, (g + 1)·h): from `rem` units into pixel row `at` to the next boundary.
+    const last = rows.rem[g + 1] ? rows.at[g + 1]! : rows.at[g + 1]! - 1;
+    for (let y = rows.at[g]!; y <= last; y++) {
+      const top = y === rows.at[g] ? rows.rem[g]! : 0;
+      const bottom = y === rows.at[g + 1] ? rows.rem[g + 1]! : side;
+      const weight = bottom - top;
+      let i = ((r.y0 + y) * p.width + r.x0) * channels;
+      for (let a = 0; a < w * 3; a += 3, i += channels) {
+        acc[a] = acc[a]! + weight * data[i]!;
+        acc[a + 1] = acc[a + 1]! + weight * data[i + gOff]!;
+        acc[a + 2] = acc[a + 2]! + weight * data[i + bOff]!;
+      }
     }
-  const colour = !grey && two;
-  for (let y = 0; y < h; y++) {
-    line.fill(0);
-    let i = ((r.y0 + y) * p.width + r.x0) * channels;
-    // The usual case, RGB(A) and at least two pixels a cell, in a loop of its own (no per-pixel branches but one).
-    if (colour)
-      for (let x = 0; x < w; x++, i += channels) {
-        const c = first[x]!;
-        const a = w0[x]!;
-        const b = w1[x]!;
-        const red = data[i]!;
-        const green = data[i + 1]!;
-        const blue = data[i + 2]!;
-        line[c] = line[c]! + red * a;
-        line[c + 1] = line[c + 1]! + green * a;
-        line[c + 2] = line[c + 2]! + blue * a;
-        // Most pixels of a preview wider than the grid lie inside one cell.
-        if (b === 0) continue;
-        line[c + 3] = line[c + 3]! + red * b;
-        line[c + 4] = line[c + 4]! + green * b;
-        line[c + 5] = line[c + 5]! + blue * b;
+    // Along the row: running sums at each cell boundary, whole pixels before it and k units of the one it falls in.
+    let red = 0;
+    let green = 0;
+    let blue = 0;
+    let fr = 0;
+    let fg = 0;
+    let fb = 0;
+    for (let c = 1, x = 0; c <= side; c++, o += 3) {
+      const q = cols.at[c]!;
+      for (; x < q; x++) {
+        red += acc[x * 3]!;
+        green += acc[x * 3 + 1]!;
+        blue += acc[x * 3 + 2]!;
       }
-    else
-      for (let x = 0; x < w; x++, i += channels) {
-        const red = data[i]!;
-        const green = grey ? red : data[i + 1]!;
-        const blue = grey ? red : data[i + 2]!;
-        for (let k = cols.start[x]!; k < cols.start[x + 1]!; k++) {
-          const c = cols.cells[k]! * 3;
-          const wt = cols.weights[k]!;
-          line[c] = line[c]! + red * wt;
-          line[c + 1] = line[c + 1]! + green * wt;
-          line[c + 2] = line[c + 2]! + blue * wt;
-        }
+      const k = cols.rem[c]!;
+      let br = red * side;
+      let bg = green * side;
+      let bb = blue * side;
+      if (k) {
+        br += k * acc[x * 3]!;
+        bg += k * acc[x * 3 + 1]!;
+        bb += k * acc[x * 3 + 2]!;
       }
-    for (let k = rows.start[y]!; k < rows.start[y + 1]!; k++) {
-      const base = rows.cells[k]! * side * 3;
-      const wt = rows.weights[k]!;
-      for (let c = 0; c < side * 3; c++) grid[base + c] = grid[base + c]! + line[c]! * wt;
+      // Each cell covers w × h units of area.
+      grid[o] = (br - fr) / area;
+      grid[o + 1] = (bg - fg) / area;
+      grid[o + 2] = (bb - fb) / area;
+      fr = br;
+      fg = bg;
+      fb = bb;
     }
   }
-  // Every cell covers exactly one unit of cell extent each way: the weighted sums are already means.
   return grid;
 }
 

@@ -13,16 +13,32 @@ function cosines(side: number): Float64Array[] {
   return t;
 }
 
-/** Top-left K×K of the 2-D DCT of a side×side luma grid (GRID unless given), row v, column u. */
+/**
+ * Top-left K×K of the 2-D DCT of a side×side luma grid (GRID unless given), row v, column u. Along a row, cos(u) is
+ * symmetric about the middle for even u and antisymmetric for odd u, so each row is folded once into sums and
+ * differences of mirrored pairs, and each frequency reads half the row.
+ */
 export function lowFrequencies(luma: Float64Array, side = GRID): Float64Array {
+  if (side % 2) throw new Error(`lowFrequencies folds rows in pairs: side ${side} is odd`);
   const COS = cosines(side);
+  const half = side >> 1;
   const coeffs = new Float64Array(K * K);
   const tmp = new Float64Array(K * side);
-  for (let u = 0; u < K; u++) {
-    const cu = COS[u]!;
-    for (let y = 0; y < side; y++) {
+  const sum = new Float64Array(half);
+  const diff = new Float64Array(half);
+  for (let y = 0; y < side; y++) {
+    const row = y * side;
+    for (let x = 0; x < half; x++) {
+      const a = luma[row + x]!;
+      const b = luma[row + side - 1 - x]!;
+      sum[x] = a + b;
+      diff[x] = a - b;
+    }
+    for (let u = 0; u < K; u++) {
+      const cu = COS[u]!;
+      const folded = u % 2 === 0 ? sum : diff;
       let s = 0;
-      for (let x = 0; x < side; x++) s += luma[y * side + x]! * cu[x]!;
+      for (let x = 0; x < half; x++) s += folded[x]! * cu[x]!;
       tmp[u * side + y] = s;
     }
   }
@@ -39,18 +55,23 @@ export function lowFrequencies(luma: Float64Array, side = GRID): Float64Array {
 
 /** A left-right mirror flips the sign of every odd horizontal frequency; nothing else changes. */
 export function mirrored(coeffs: Float64Array): Float64Array {
-  return coeffs.map((c, i) => ((i % K) % 2 === 1 ? -c : c));
+  const m = new Float64Array(coeffs.length);
+  for (let i = 0; i < coeffs.length; i++) m[i] = (i % K) % 2 === 1 ? -coeffs[i]! : coeffs[i]!;
+  return m;
 }
+
+const HEX = '0123456789abcdef';
 
 /** 64 bits, 16 hex digits: bit = coefficient above the median of the 63 AC coefficients (brightness and contrast cancel). */
 export function hashBits(coeffs: Float64Array): string {
-  const sorted = Array.from(coeffs.subarray(1)).sort((a, b) => a - b);
+  // A typed array sorts by numeric value, no comparator.
+  const sorted = coeffs.slice(1).sort();
   const median = (sorted[31]! + sorted[32]!) / 2;
   let hex = '';
   for (let nib = 0; nib < 16; nib++) {
     let n = 0;
     for (let b = 0; b < 4; b++) n = (n << 1) | (coeffs[nib * 4 + b]! > median ? 1 : 0);
-    hex += n.toString(16);
+    hex += HEX[n];
   }
   return hex;
 }

@@ -1,8 +1,8 @@
 // Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
 import { viewsOf, type Fingerprint, type Identity } from './identity.js';
-import { toneFittedDistance } from './identity-compare.js';
-import { AlignedCopy, alignedDistance, CROPS, cropHashes, probeHash, refineWindow, type Window } from './identity-crop.js';
+import { printSums, TonedPrint } from './identity-compare.js';
+import { AlignedCopy, cropHashes, estimateWindow, probeHash, refineWindow, type Window } from './identity-crop.js';
 
 /**
  * The match rule (measured by `npm run eval:dedup`: pipeline/README.md "Perceptual identity"): the DCT hash (or the
@@ -16,13 +16,13 @@ export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as co
 /** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, and cropped
  *  copies too (measured by `npm run eval:dedup`; too costly for the dedup index of every kept item, where it would
  *  cost ~14× the look-up, and it keeps fewer paintings apart: pipeline/README.md "Perceptual identity"). */
-export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 10, colour: 1.6, colourPerBit: 0, first: 14, coarse: 3.5 } } as const;
+export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 12, colour: 2, colourPerBit: 0.05, reject: 4, profile: 3, coarse: 3.5 } } as const;
 
 /** `crop`: a cropped copy (identity-crop.ts) is a match when its probe hash is within `hash` bits of a crop window's
- *  and, aligned inside the print, its colour is within `colour − colourPerBit × bits`; a window further than `first`
- *  before the search is not searched, nor refined below 2 % steps when further than `coarse` after them. Without it,
- *  crops are not looked for. */
-export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: { hash: number; colour: number; colourPerBit: number; first: number; coarse: number } };
+ *  and, aligned inside the print where its luma profiles put it, its colour is within `colour − colourPerBit × bits`;
+ *  a print whose profiles disagree by more than `reject` (0–255) at 2.5 % steps, or by more than `profile` at the cuts
+ *  they find, is not aligned, nor refined below 1 % steps when further than `coarse` after them. Without it, crops are not looked for. */
+export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: { hash: number; colour: number; colourPerBit: number; reject: number; profile: number; coarse: number } };
 
 export interface Match<T> {
   value: T;
@@ -48,8 +48,17 @@ export class IdentityIndex<T> {
 
   constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {}
 
+  /** Each held print's printSums, 6 numbers a print by its seq: the tone fit of a candidate then reads only its cells. */
+  private sums = new Float64Array(0);
+
   add(fingerprint: Fingerprint, value: T): void {
     const held = { value, print: fingerprint.print, seq: this.size++ };
+    if (this.sums.length < this.size * 6) {
+      const more = new Float64Array(Math.max(64, this.size * 2) * 6);
+      more.set(this.sums);
+      this.sums = more;
+    }
+    printSums(fingerprint.print, this.sums, held.seq * 6);
     this.index.add(fingerprint.hash, held);
     if (this.rule.crop) cropHashes(fingerprint.print).forEach((h, window) => this.crops.add(h, { held, window }));
   }
@@ -58,41 +67,53 @@ export class IdentityIndex<T> {
    *  the entry added first), or undefined; only entries `accept` takes, when given. */
   nearest(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     let best: (Match<T> & { seq: number; score: number }) | undefined;
+    const { rule } = this;
     for (const view of viewsOf(q))
       for (const mirrored of [false, true]) {
-        for (const c of this.index.within(mirrored ? view.mirrorHash : view.fingerprint.hash, this.rule.hash)) {
-          if (accept && !accept(c.value.value)) continue;
-          const limit = this.rule.colour - this.rule.colourPerBit * c.distance;
-          const colour = toneFittedDistance(c.value.print, view.fingerprint.print, mirrored, limit);
-          if (colour > limit) continue;
-          const score = c.distance + colour;
-          if (!best || score < best.score || (score === best.score && c.value.seq < best.seq))
-            best = { value: c.value.value, hash: c.distance, colour, mirrored, seq: c.value.seq, score };
-        }
+        // The query's print as the tone fit reads it (mirrored: compared with the candidates as they are), made once.
+        let toned: TonedPrint | undefined;
+        this.index.each(mirrored ? view.mirrorHash : view.fingerprint.hash, rule.hash, (held, distance) => {
+          if (accept && !accept(held.value)) return;
+          const limit = rule.colour - rule.colourPerBit * distance;
+          toned ??= new TonedPrint(view.fingerprint.print, mirrored);
+          const colour = toned.distance(held.print, limit, this.sums, held.seq * 6);
+          if (colour > limit) return;
+          const score = distance + colour;
+          if (!best || score < best.score || (score === best.score && held.seq < best.seq))
+            best = { value: held.value, hash: distance, colour, mirrored, seq: held.seq, score };
+        });
       }
     if (best) return { value: best.value, hash: best.hash, colour: best.colour, mirrored: best.mirrored };
     return this.cropped(q, accept);
   }
 
-  /** The closest entry the picture (or the picture inside its borders) is a cropped copy of, or undefined. */
+  /** The closest entry the picture (or the picture inside its borders) is a cropped copy of, or undefined. Each print
+   *  whose crop windows the probe hash comes near is tried once: where the copy sits in it is estimated from luma
+   *  profiles (identity-crop.ts estimateWindow), then refined and confirmed on colour. */
   private cropped(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     const rule = this.rule.crop;
     if (!rule) return undefined;
     let best: (Match<T> & { seq: number; score: number }) | undefined;
     for (const view of [q, ...(q.framed ? [q.framed] : [])]) {
       if (!view.grid) continue;
+      const grid = view.grid;
+      // The nearest window of each print.
+      const near = new Map<Held<T>, number>();
+      this.crops.each(probeHash(view.fingerprint.print), rule.hash, ({ held }, distance) => {
+        if (!(near.get(held)! <= distance)) near.set(held, distance);
+      });
       let copy: AlignedCopy | undefined;
-      for (const c of this.crops.within(probeHash(view.fingerprint.print), rule.hash)) {
-        const limit = rule.colour - rule.colourPerBit * c.distance;
-        const { held, window } = c.value;
+      for (const [held, distance] of near) {
         if (accept && !accept(held.value)) continue;
-        copy ??= new AlignedCopy(view.grid);
-        if (alignedDistance(held.print, copy.at(CROPS[window]!), rule.first) > rule.first) continue;
-        const fit = refineWindow(held.print, copy, CROPS[window]!, rule.coarse);
+        const limit = rule.colour - rule.colourPerBit * distance;
+        copy ??= new AlignedCopy(grid);
+        const estimate = estimateWindow(held.print, copy, rule.reject);
+        if (estimate.error > rule.profile) continue;
+        const fit = refineWindow(held.print, copy, estimate.window, rule.coarse, [0.01, 0.005, 0.0025]);
         if (fit.colour > limit) continue;
-        const score = c.distance + fit.colour;
+        const score = distance + fit.colour;
         if (!best || score < best.score || (score === best.score && held.seq < best.seq))
-          best = { value: held.value, hash: c.distance, colour: fit.colour, mirrored: false, window: fit.window, seq: held.seq, score };
+          best = { value: held.value, hash: distance, colour: fit.colour, mirrored: false, window: fit.window, seq: held.seq, score };
       }
     }
     return best && { value: best.value, hash: best.hash, colour: best.colour, mirrored: false, window: best.window };

@@ -5,7 +5,22 @@
 const MAX_GAIN = 1.35;
 const MAX_OFFSET = 48;
 /** Cells this close to 0 or 255 may have been clipped by the edit: they say nothing about gain and offset. */
-const CLIPPED = 3;
+export const CLIPPED = 3;
+
+/** The least-squares gain mapping m values x onto y, clamped, from the sums of x, y, x² and xy (1 when x is flat). */
+export function fitGain(m: number, sa: number, sb: number, saa: number, sab: number): number {
+  const ma = m ? sa / m : 0;
+  const mb = m ? sb / m : 0;
+  const va = m ? saa / m - ma * ma : 0;
+  return va > 1e-6 ? Math.min(MAX_GAIN, Math.max(1 / MAX_GAIN, (sab / m - ma * mb) / va)) : 1;
+}
+
+/** The offset that goes with `gain`, clamped. */
+export function fitOffset(m: number, sa: number, sb: number, gain: number): number {
+  const ma = m ? sa / m : 0;
+  const mb = m ? sb / m : 0;
+  return Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, mb - gain * ma));
+}
 
 /**
  * Mean absolute difference (0–255) between `b`'s n RGB cells and the cells `cells[i]` of print `a` after the per-channel
@@ -32,11 +47,8 @@ export function toneFitDistance(a: Uint8Array, cells: ArrayLike<number>, b: Arra
       saa += x * x;
       sab += x * y;
     }
-    const ma = m ? sa / m : 0;
-    const mb = m ? sb / m : 0;
-    const va = m ? saa / m - ma * ma : 0;
-    const gain = va > 1e-6 ? Math.min(MAX_GAIN, Math.max(1 / MAX_GAIN, (sab / m - ma * mb) / va)) : 1;
-    const offset = Math.min(MAX_OFFSET, Math.max(-MAX_OFFSET, mb - gain * ma));
+    const gain = fitGain(m, sa, sb, saa, sab);
+    const offset = fitOffset(m, sa, sb, gain);
     for (let i = 0; i < n; i++) total += Math.abs(b[i * 3 + k]! - Math.min(255, Math.max(0, gain * a[cells[i]! * 3 + k]! + offset)));
     if (total > budget) return Infinity;
   }

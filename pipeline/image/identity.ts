@@ -46,23 +46,51 @@ export interface View {
   grid?: Uint8Array;
 }
 
-/** Hashes and print of a GRID×GRID colour grid. */
+/** Hashes and print of a GRID×GRID colour grid (its luma and the print's sums in one pass over it). */
 function describeGrid(grid: Float64Array): View {
   const luma = new Float64Array(GRID * GRID);
-  for (let i = 0; i < luma.length; i++) luma[i] = 0.299 * grid[i * 3]! + 0.587 * grid[i * 3 + 1]! + 0.114 * grid[i * 3 + 2]!;
-  const coeffs = lowFrequencies(luma);
-  const print = new Uint8Array(PRINT_SIDE * PRINT_SIDE * 3);
-  const sums = new Float64Array(print.length);
-  for (let y = 0; y < GRID; y++)
-    for (let x = 0; x < GRID; x++) {
+  const sums = new Float64Array(PRINT_SIDE * PRINT_SIDE * 3);
+  for (let y = 0, i = 0; y < GRID; y++)
+    for (let x = 0; x < GRID; x++, i++) {
+      const g = i * 3;
+      const red = grid[g]!;
+      const green = grid[g + 1]!;
+      const blue = grid[g + 2]!;
+      luma[i] = 0.299 * red + 0.587 * green + 0.114 * blue;
       const c = ((y >> 1) * PRINT_SIDE + (x >> 1)) * 3;
-      const g = (y * GRID + x) * 3;
-      sums[c] = sums[c]! + grid[g]!;
-      sums[c + 1] = sums[c + 1]! + grid[g + 1]!;
-      sums[c + 2] = sums[c + 2]! + grid[g + 2]!;
+      sums[c] = sums[c]! + red;
+      sums[c + 1] = sums[c + 1]! + green;
+      sums[c + 2] = sums[c + 2]! + blue;
     }
+  const print = new Uint8Array(sums.length);
   for (let i = 0; i < print.length; i++) print[i] = Math.round(sums[i]! / 4);
+  const coeffs = lowFrequencies(luma);
   return { fingerprint: { hash: hashBits(coeffs), print }, mirrorHash: hashBits(mirrored(coeffs)) };
+}
+
+/** The GRID×GRID grid of 2×2 means of a FINE×FINE one (area means nest exactly), and the fine grid rounded to bytes,
+ *  each fine value read once. */
+function halve(fine: Float64Array): { grid: Float64Array; bytes: Uint8Array } {
+  const grid = new Float64Array(GRID * GRID * 3);
+  const bytes = new Uint8Array(fine.length);
+  const line = FINE * 3;
+  for (let y = 0, c = 0; y < GRID; y++) {
+    const top = 2 * y * line;
+    for (let f = top; f < top + line; f += 6, c += 3)
+      for (let k = 0; k < 3; k++) {
+        const a = fine[f + k]!;
+        const b = fine[f + 3 + k]!;
+        const d = fine[f + line + k]!;
+        const e = fine[f + line + 3 + k]!;
+        grid[c + k] = (a + b + d + e) / 4;
+        // Means of bytes are ≥ 0: adding ½ and truncating is Math.round, faster.
+        bytes[f + k] = (a + 0.5) | 0;
+        bytes[f + 3 + k] = (b + 0.5) | 0;
+        bytes[f + line + k] = (d + 0.5) | 0;
+        bytes[f + line + 3 + k] = (e + 0.5) | 0;
+      }
+  }
+  return { grid, bytes };
 }
 
 /**
@@ -73,14 +101,8 @@ function describeGrid(grid: Float64Array): View {
  */
 export function identityOf(p: Pixels): Identity {
   const fine = colourGrid(p, { x0: 0, y0: 0, x1: p.width, y1: p.height }, FINE);
-  const grid = new Float64Array(GRID * GRID * 3);
-  for (let y = 0, c = 0; y < GRID; y++)
-    for (let x = 0; x < GRID; x++)
-      for (let k = 0; k < 3; k++, c++) {
-        const f = (2 * y * FINE + 2 * x) * 3 + k;
-        grid[c] = (fine[f]! + fine[f + 3]! + fine[f + FINE * 3]! + fine[f + FINE * 3 + 3]!) / 4;
-      }
-  const whole: Identity = { ...describeGrid(grid), grid: roundGrid(fine) };
+  const { grid, bytes } = halve(fine);
+  const whole: Identity = { ...describeGrid(grid), grid: bytes };
   const frames = pictureFrames(p);
   if (!frames.length) return whole;
   const views = frames.map((r, i) => {

@@ -20,7 +20,8 @@ const optedOutBeforeFetch = (w: WorkItem) => !w.image && appearanceOptOut(w.reas
 // 5: perceptual identity (fingerprint, look-up) instead of the colour print.
 // 6: the look-up carries the 32×32 grid (cropped copies of opted-out pictures).
 // 7: three frame depths for bordered pictures, the 64×64 grid.
-const VERSION = '7';
+// 8: the grid from exact integer area sums (a value at a rounding tie may round the other way).
+const VERSION = '8';
 
 export function imageStage(opts: { limits?: Partial<FetchLimits> } = {}): Stage {
   const limits: FetchLimits = { ...LIMITS, ...opts.limits };
