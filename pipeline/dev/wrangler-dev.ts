@@ -9,6 +9,8 @@ import { removeServeLock, writeServeLock } from '../publish/serve-lock.js';
 
 export interface WranglerDevOptions {
   cwd: string;
+  /** A wrangler config other than the one in cwd (`--config`), e.g. one serving an already bundled Worker. */
+  config?: string;
   ip?: string;
   port: number;
   /** Local state root (default .wrangler/state beside wrangler.toml). */
@@ -64,6 +66,7 @@ async function startOnce(opts: WranglerDevOptions): Promise<WranglerDev> {
   const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', opts.logLevel ?? 'error'];
   // the devtools inspector on a port of its own: two servers starting at once both took the default 9229, and one died
   args.push('--inspector-port', String(await freePort()));
+  if (opts.config) args.push('--config', opts.config);
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   if (opts.envFile) args.push('--env-file', opts.envFile);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push('--var', `${k}:${v}`);

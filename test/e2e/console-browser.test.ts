@@ -15,6 +15,7 @@ import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
 import { launchBrowser } from '../support/browser.js';
 import { repoRoot } from '../support/shared.js';
 import { writeEnvFile } from '../support/dev-vars.js';
+import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 
 const ADMIN_TOKEN = `console-e2e-${Date.now()}`;
 let tmp: string;
@@ -93,7 +94,7 @@ beforeAll(async () => {
   const envFile = join(tmp, 'test.env');
   await writeEnvFile(envFile, ADMIN_TOKEN);
   await seedReviews(persist);
-  dev = await startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
   const created = (await admin('/v1/admin/accounts', { email: 'moderator@example.org', plan: 'payg' })) as { account: { id: string }; key: string };
   moderator = { id: created.account.id, key: created.key };
   await admin(`/v1/admin/accounts/${moderator.id}/roles`, { role: 'moderator' });

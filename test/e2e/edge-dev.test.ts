@@ -17,6 +17,7 @@ import { launchBrowser } from '../support/browser.js';
 import { withLocalTarget } from '../support/local-target.js';
 import { UNIQUE_WORD } from '../support/fixture-catalog.js';
 import { repoRoot } from '../support/shared.js';
+import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 import { buildFixtureSite, type FixtureSite } from '../site/build-fixture.js';
 
 const ADMIN = `e2e-admin-${Date.now()}`;
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const envFile = join(tmp, 'test.env');
   await writeFile(envFile, `ADMIN_TOKEN=${ADMIN}\nSIGNING_SECRET=${randomBytes(32).toString('base64url')}\n`);
   port = await freePort();
-  dev = await startWranglerDev({ cwd: repoRoot, port, persistTo: join(tmp, 'state'), envFile, assets: site.distDir, timeoutMs: 120_000 });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port, persistTo: join(tmp, 'state'), envFile, assets: site.distDir, timeoutMs: 120_000 });
   browser = await launchBrowser();
 }, 300_000);
 

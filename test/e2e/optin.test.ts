@@ -20,6 +20,7 @@ import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { writeEnvFile } from '../support/dev-vars.js';
 import { corpusDir, hasCorpus, repoRoot } from '../support/shared.js';
+import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../pipeline/support/cli.js';
 import { clearance } from './cli.js';
 
@@ -56,7 +57,7 @@ async function picture(seed: number, width = 480, height = 360): Promise<Buffer>
 }
 
 async function serve(): Promise<void> {
-  dev = await startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000, vars: { VERIFY_SCHEME: 'http', VERIFY_PORT: String(sitePort) } });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000, vars: { VERIFY_SCHEME: 'http', VERIFY_PORT: String(sitePort) } });
 }
 
 async function rebuildAndServe(): Promise<void> {

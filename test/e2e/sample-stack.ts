@@ -9,6 +9,7 @@ import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-
 import { buildOnce } from '../support/build-once.js';
 import { writeEnvFile } from '../support/dev-vars.js';
 import { repoRoot } from '../support/shared.js';
+import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 import { clearance } from './cli.js';
 
 export interface SampleStack {
@@ -52,5 +53,5 @@ export async function builtSample(prefix: string, adminToken: string): Promise<S
 
 /** wrangler dev on a free port over the stack's state and dist. */
 export async function serveStack(s: SampleStack): Promise<WranglerDev> {
-  return startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: s.persist, envFile: s.envFile, assets: s.dist, timeoutMs: 120_000 });
+  return startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: s.persist, envFile: s.envFile, assets: s.dist, timeoutMs: 120_000 });
 }

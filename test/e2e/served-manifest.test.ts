@@ -19,6 +19,7 @@ import { publish } from '../../pipeline/publish/publish.js';
 import { writeSample } from '../../pipeline/sample/generate.js';
 import { repoRoot } from '../support/shared.js';
 import { writeEnvFile } from '../support/dev-vars.js';
+import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 
 const ADMIN_TOKEN = `served-e2e-${Date.now()}`;
 /** The sample's image cases that must reach the catalogue, by what the pipeline does to them. */
@@ -73,7 +74,7 @@ beforeAll(async () => {
   await mkdir(dist);
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>served</title>');
   await writeEnvFile(join(tmp, 'test.env'), ADMIN_TOKEN);
-  dev = await startWranglerDev({ cwd: repoRoot, port: await freePort(), persistTo: persist, envFile: join(tmp, 'test.env'), assets: dist, timeoutMs: 120_000 });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: persist, envFile: join(tmp, 'test.env'), assets: dist, timeoutMs: 120_000 });
   const acct = await api('/v1/admin/accounts', { method: 'POST', token: ADMIN_TOKEN, body: JSON.stringify({ email: 'trainer@example.org', plan: 'curation' }) });
   expect(acct.status).toBe(201);
   key = ((await acct.json()) as { key: string }).key;

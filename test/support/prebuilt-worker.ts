@@ -1,0 +1,40 @@
+// The Worker bundled once per test run (`wrangler deploy --dry-run`, the bytes a deploy uploads) and a wrangler config
+// that serves it as is (no_bundle): end-to-end tests start `wrangler dev --config <it>` instead of bundling the Worker
+// again for every start (~0.8 CPU-s and 0.6 s each). `npm start` and the start/pull command tests keep wrangler.toml.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runWrangler } from '../../pipeline/publish/wrangler-runner.js';
+import { buildOnce } from './build-once.js';
+import { repoRoot } from './shared.js';
+
+let own: Promise<string> | undefined;
+
+/** Path of the wrangler config for the prebuilt Worker (built by the first caller of the run, or of this process
+ *  without the run's global setup). */
+export async function prebuiltWorkerConfig(): Promise<string> {
+  const shared = await buildOnce('prebuilt-worker', build);
+  if (shared) return join(shared, 'wrangler.toml');
+  own ??= mkdtemp(join(tmpdir(), 'clearance-worker-')).then(async (dir) => {
+    await build(dir);
+    return join(dir, 'wrangler.toml');
+  });
+  return own;
+}
+
+async function build(dir: string): Promise<void> {
+  const res = await runWrangler(['deploy', '--dry-run', '--outdir', join(dir, 'bundle'), '--config', join(repoRoot, 'wrangler.toml')]);
+  if (res.code !== 0) throw new Error(`wrangler deploy --dry-run: ${res.stdout}\n${res.stderr}`);
+  const config = (await readFile(join(repoRoot, 'wrangler.toml'), 'utf8'))
+    // the bundle instead of the source; paths that were relative to the repository made absolute
+    .replace(/^main = .*$/m, `main = ${JSON.stringify(join(dir, 'bundle', 'index.js'))}\nno_bundle = true`)
+    .replace(/^directory = "\.\/site\/dist"$/m, `directory = ${JSON.stringify(join(repoRoot, 'site', 'dist'))}`)
+    .replace(/^migrations_dir = "edge\/migrations"$/m, `migrations_dir = ${JSON.stringify(join(repoRoot, 'edge', 'migrations'))}`)
+    // the build step only makes sure site/dist exists: the tests pass their own --assets
+    .replace(/^\[build\]\ncommand = .*\nwatch_dir = .*\n/m, '');
+  for (const must of ['no_bundle = true', join(repoRoot, 'site', 'dist'), join(repoRoot, 'edge', 'migrations')]) {
+    if (!config.includes(must)) throw new Error(`prebuilt Worker config: wrangler.toml changed shape (no ${must})`);
+  }
+  if (config.includes('[build]')) throw new Error('prebuilt Worker config: wrangler.toml changed shape ([build] left)');
+  await writeFile(join(dir, 'wrangler.toml'), config);
+}
