@@ -4,7 +4,7 @@
 // Each table is a flat array of 2^16 bucket heads with the entries chained through typed arrays: a probe of an empty
 // bucket is one array read (a query within 10 bits probes 4 × 137 buckets), and an entry costs a few dozen bytes.
 
-function pop32(x: number): number {
+export function pop32(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
@@ -13,7 +13,7 @@ function pop32(x: number): number {
 const MASKS = new Map<number, Int32Array>();
 
 /** XOR masks of every 16-bit pattern with at most `r` bits set (memoised). */
-function masks(r: number): Int32Array {
+export function masks(r: number): Int32Array {
   let m = MASKS.get(r);
   if (!m) {
     const out: number[] = [];
