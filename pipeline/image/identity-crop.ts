@@ -1,8 +1,8 @@
-// Cropped copies: probe hashes of likely crops of an indexed print, where a copy sits in a print, and its aligned colour distance.
+// Cropped copies: the crop windows of an indexed print, where a copy sits in a print, and its aligned colour distance.
 //
 // A copy cropped by a few per cent each way is a sub-rectangle of the original: its whole-picture hash and print no
-// longer line up with the original's. The index adds, for each print, the hashes of CROPS (sub-rectangles of the print,
-// resampled); the query's own print hash finds the prints with a window near it. Where the copy sits in such a print is
+// longer line up with the original's. The index adds, for each print, the keys of crop windows (sub-rectangles of the
+// print, resampled: identity-window-keys.ts); the key of the query's own print finds the prints with a window near it. Where the copy sits in such a print is
 // estimated from 1-D luma profiles (column and row means: each axis's cut found separately, cheap, and far enough from
 // a wrong print to sort most of them out), then confirmed on colour: every print cell of the original that lies inside
 // that rectangle is compared with the copy's area average over the same region, taken from the copy's finer grid (no
@@ -10,7 +10,6 @@
 // 768-byte print is needed on the indexed side, so registry lines, withdrawals and earlier releases (pid1 text) are
 // matched this way too.
 import { GRID } from './identity-grid.js';
-import { hashBits, lowFrequencies } from './identity-hash.js';
 import { fitGain, fitOffset, toneFitDistance } from './identity-tone.js';
 
 const S = 16; // PRINT_SIDE (not imported: identity.ts imports this module)
@@ -18,57 +17,12 @@ const S = 16; // PRINT_SIDE (not imported: identity.ts imports this module)
 /** Unit rectangle [x0, x1) × [y0, y1) of the original that a cropped copy shows. */
 export type Window = readonly [x0: number, x1: number, y0: number, y1: number];
 
-/** (left cut, right cut) per axis, as a share of the side: the crop hypotheses, one axis at a time. */
-const CUTS = [
-  [0, 0],
-  [0, 0.05],
-  [0.05, 0],
-  [0.025, 0.025],
-] as const;
-
-/** Every pair of per-axis cuts except none at all (the whole picture is indexed already): 15 windows. */
-export const CROPS: Window[] = CUTS.flatMap((x) => CUTS.map((y) => [x[0], 1 - x[1], y[0], 1 - y[1]] as const)).filter((w) => w[0] + w[2] > 0 || w[1] + w[3] < 2);
-
 /** A cropped copy may lose at most this share of a side (the search stays inside it). */
 const MIN_SIDE = 0.85;
 
-/** 64-bit DCT hash (identity-hash.ts) of a 16×16 luma grid. */
-const hash16 = (luma: Float64Array): string => hashBits(lowFrequencies(luma, S));
-
-function printLuma(print: Uint8Array): Float64Array {
-  const luma = new Float64Array(S * S);
+function printLuma(print: Uint8Array, luma = new Float64Array(S * S)): Float64Array {
   for (let i = 0; i < S * S; i++) luma[i] = 0.299 * print[i * 3]! + 0.587 * print[i * 3 + 1]! + 0.114 * print[i * 3 + 2]!;
   return luma;
-}
-
-/** The probe hash of a whole print: what a cropped copy's hash is looked up by. */
-export function probeHash(print: Uint8Array): string {
-  return hash16(printLuma(print));
-}
-
-/** Probe hashes of each window in CROPS of a print (the luma resampled bilinearly over the window). */
-export function cropHashes(print: Uint8Array): string[] {
-  const luma = printLuma(print);
-  const out = new Float64Array(S * S);
-  const pos = (a: number) => {
-    const f = a * S - 0.5;
-    const i = Math.max(0, Math.min(S - 2, Math.floor(f)));
-    return [i, Math.max(0, Math.min(1, f - i))] as const;
-  };
-  return CROPS.map(([x0, x1, y0, y1]) => {
-    for (let j = 0; j < S; j++) {
-      const [iy, ty] = pos(y0 + ((j + 0.5) / S) * (y1 - y0));
-      for (let i = 0; i < S; i++) {
-        const [ix, tx] = pos(x0 + ((i + 0.5) / S) * (x1 - x0));
-        const a = luma[iy * S + ix]!;
-        const b = luma[iy * S + ix + 1]!;
-        const c = luma[(iy + 1) * S + ix]!;
-        const d = luma[(iy + 1) * S + ix + 1]!;
-        out[j * S + i] = (a * (1 - tx) + b * tx) * (1 - ty) + (c * (1 - tx) + d * tx) * ty;
-      }
-    }
-    return hash16(out);
-  });
 }
 
 /** The side of a square RGB grid of `length` values. */
@@ -145,16 +99,17 @@ export function alignedDistance(print: Uint8Array, a: Aligned | undefined, limit
 
 /** A copy's alignments by window, made once each per query: only the indexed print differs between candidates. */
 export class AlignedCopy {
-  private table: Float64Array;
+  private table: Float64Array | undefined;
   readonly side: number;
   private made = new Map<string, Aligned | undefined>();
   /** Running sums of the copy's luma profiles: its column means (across) and row means (down), side + 1 each. */
   readonly across: Float64Array;
   readonly down: Float64Array;
+  /** The copy's means over the print cells of every coarse cut (fitAxis), per axis: made on the first estimate. */
+  private coarse: [CoarseCut[], CoarseCut[]] | undefined;
   /** `grid`: the copy's side×side RGB grid, any side (identity.ts GRID or FINE). */
-  constructor(grid: Uint8Array) {
+  constructor(private readonly grid: Uint8Array) {
     this.side = gridSide(grid.length);
-    this.table = summedArea(grid, this.side);
     const n = this.side;
     this.across = new Float64Array(n + 1);
     this.down = new Float64Array(n + 1);
@@ -173,8 +128,13 @@ export class AlignedCopy {
   }
   at(w: Window): Aligned | undefined {
     const key = w.map((x) => Math.round(x * 2000)).join(',');
-    if (!this.made.has(key)) this.made.set(key, alignCopy(this.table, w, this.side));
+    if (!this.made.has(key)) this.made.set(key, alignCopy((this.table ??= summedArea(this.grid, this.side)), w, this.side));
     return this.made.get(key);
+  }
+  /** The coarse cuts of an axis (0: across, 1: down) with the copy's means over each. */
+  coarseCuts(axis: 0 | 1): CoarseCut[] {
+    this.coarse ??= [coarseCuts(this.across), coarseCuts(this.down)];
+    return this.coarse[axis];
   }
 }
 
@@ -207,8 +167,7 @@ export function refineWindow(print: Uint8Array, copy: AlignedCopy, start: Window
 
 /** The print's luma profile along one axis (0: column means, across; 1: row means, down), each line of cells along the
  *  other axis weighted by `weights` (S values: how much of it the copy shows). */
-function printProfile(luma: Float64Array, axis: 0 | 1, weights: Float64Array): Float64Array {
-  const out = new Float64Array(S);
+function printProfile(luma: Float64Array, axis: 0 | 1, weights: Float64Array, out = new Float64Array(S)): Float64Array {
   let total = 0;
   for (let a = 0; a < S; a++) total += weights[a]!;
   for (let b = 0; b < S; b++) {
@@ -220,8 +179,7 @@ function printProfile(luma: Float64Array, axis: 0 | 1, weights: Float64Array): F
 }
 
 /** How much of each of the S print cells along an axis lies inside [lo, hi) (0–1). */
-function cellShares(lo: number, hi: number): Float64Array {
-  const w = new Float64Array(S);
+function cellShares(lo: number, hi: number, w = new Float64Array(S)): Float64Array {
   for (let i = 0; i < S; i++) w[i] = Math.max(0, Math.min(hi, (i + 1) / S) - Math.max(lo, i / S)) * S;
   return w;
 }
@@ -234,23 +192,22 @@ interface AxisFit {
   error: number;
 }
 
-/** Scratch for axisError: the print cells compared and the copy's means over them. */
-const XS = new Float64Array(S);
-const YS = new Float64Array(S);
+/** A cut [lo, hi) of one axis with the copy's means over the print cells inside it (from i0 on). */
+interface CoarseCut {
+  lo: number;
+  hi: number;
+  i0: number;
+  means: Float64Array;
+}
 
-/** The print's profile `po` (S cells) against the copy's (running sums `cum` of its n lines) with the copy showing
- *  [lo, hi) of the print: every print cell inside compared with the copy's mean over the same stretch. */
-function axisError(po: Float64Array, cum: Float64Array, lo: number, hi: number): number {
+/** The copy's means (running sums `cum` of its n lines) over each print cell inside [lo, hi), when the copy shows
+ *  [lo, hi) of the print, into `out` from 0; returns the first such cell and how many there are. */
+function copyMeans(cum: Float64Array, lo: number, hi: number, out: Float64Array): { i0: number; m: number } {
   const n = cum.length - 1;
   const i0 = Math.ceil(lo * S - 1e-9);
   const i1 = Math.floor(hi * S + 1e-9);
   const scale = n / (hi - lo);
-  let m = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = i0; i < i1; i++, m++) {
+  for (let i = i0; i < i1; i++) {
     const u0 = Math.max(0, (i / S - lo) * scale);
     const u1 = Math.min(n, ((i + 1) / S - lo) * scale);
     // The running sum at u0 and u1, linear inside a line.
@@ -258,10 +215,24 @@ function axisError(po: Float64Array, cum: Float64Array, lo: number, hi: number):
     const k1 = Math.min(n - 1, Math.floor(u1));
     const c0 = cum[k0]! + (u0 - k0) * (cum[k0 + 1]! - cum[k0]!);
     const c1 = cum[k1]! + (u1 - k1) * (cum[k1 + 1]! - cum[k1]!);
-    const y = (c1 - c0) / (u1 - u0);
-    const x = po[i]!;
-    XS[m] = x;
-    YS[m] = y;
+    out[i - i0] = (c1 - c0) / (u1 - u0);
+  }
+  return { i0, m: Math.max(0, i1 - i0) };
+}
+
+/** Scratch for the fine cuts' copy means. */
+const MEANS = new Float64Array(S);
+
+/** The print's profile `po` (S cells) from cell i0 on against the copy's means over the same `m` cells: mean absolute
+ *  luma difference (0–255) after a gain and offset fit (the tone fit's bounds). */
+function fitError(po: Float64Array, i0: number, means: Float64Array, m: number): number {
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let k = 0; k < m; k++) {
+    const x = po[i0 + k]!;
+    const y = means[k]!;
     sx += x;
     sy += y;
     sxx += x * x;
@@ -270,8 +241,24 @@ function axisError(po: Float64Array, cum: Float64Array, lo: number, hi: number):
   const gain = fitGain(m, sx, sy, sxx, sxy);
   const offset = fitOffset(m, sx, sy, gain);
   let e = 0;
-  for (let k = 0; k < m; k++) e += Math.abs(YS[k]! - gain * XS[k]! - offset);
+  for (let k = 0; k < m; k++) e += Math.abs(means[k]! - gain * po[i0 + k]! - offset);
   return e / m;
+}
+
+/** Every cut of up to 1 − MIN_SIDE of an axis in steps of 2.5 % of the side, with the copy's means over each. */
+function coarseCuts(cum: Float64Array): CoarseCut[] {
+  const cut = 1 - MIN_SIDE;
+  const step = 0.025;
+  const out: CoarseCut[] = [];
+  for (let a = 0; a * step <= cut + 1e-9; a++)
+    for (let b = 0; (a + b) * step <= cut + 1e-9; b++) {
+      const lo = a * step;
+      const hi = 1 - b * step;
+      const means = new Float64Array(S);
+      const { i0, m } = copyMeans(cum, lo, hi, means);
+      out.push({ lo, hi, i0, means: means.subarray(0, m) });
+    }
+  return out;
 }
 
 /** Tries the cut [lo, hi) of one axis (when the copy may show that much) and keeps it in `best` if it agrees better. */
@@ -279,7 +266,8 @@ function tryCut(po: Float64Array, cum: Float64Array, lo: number, hi: number, bes
   if (lo < -1e-9 || hi > 1 + 1e-9 || hi - lo < MIN_SIDE - 1e-9) return;
   const l = Math.max(0, lo);
   const h = Math.min(1, hi);
-  const error = axisError(po, cum, l, h);
+  const { i0, m } = copyMeans(cum, l, h, MEANS);
+  const error = fitError(po, i0, MEANS, m);
   if (error < best.error) {
     best.lo = l;
     best.hi = h;
@@ -287,14 +275,22 @@ function tryCut(po: Float64Array, cum: Float64Array, lo: number, hi: number, bes
   }
 }
 
-/** The cut of one axis whose profiles agree best: every cut of up to 1 − MIN_SIDE in steps of 2.5 % of the side;
- *  when that agrees within `reject`, steps of 0.5 % and then 0.25 % around the best. */
-function fitAxis(po: Float64Array, cum: Float64Array, reject: number): AxisFit {
-  const cut = 1 - MIN_SIDE;
+/** The coarse cut of one axis whose profiles agree best (`coarse`: the copy's side, made once a query). */
+function coarseFit(po: Float64Array, coarse: CoarseCut[]): AxisFit {
   const best: AxisFit = { lo: 0, hi: 1, error: Infinity };
-  const coarse = 0.025;
-  for (let a = 0; a * coarse <= cut + 1e-9; a++) for (let b = 0; (a + b) * coarse <= cut + 1e-9; b++) tryCut(po, cum, a * coarse, 1 - b * coarse, best);
-  if (best.error > reject) return best;
+  for (const c of coarse) {
+    const error = fitError(po, c.i0, c.means, c.means.length);
+    if (error < best.error) {
+      best.lo = c.lo;
+      best.hi = c.hi;
+      best.error = error;
+    }
+  }
+  return best;
+}
+
+/** `best` refined by steps of 0.5 % and then 0.25 % around it. */
+function fineFit(po: Float64Array, cum: Float64Array, best: AxisFit): AxisFit {
   for (const [step, reach] of FINE_STEPS) {
     const { lo, hi } = best;
     for (let a = -reach; a <= reach; a++) for (let b = -reach; b <= reach; b++) if (a || b) tryCut(po, cum, lo + a * step, hi + b * step, best);
@@ -308,20 +304,32 @@ const FINE_STEPS = [
   [0.0025, 1],
 ] as const;
 
+/** Scratch for estimateWindow: the print's luma, one axis's cell shares, its column and row profiles. */
+const LUMA = new Float64Array(S * S);
+const SHARES = new Float64Array(S);
+const COLS = new Float64Array(S);
+const ROWS = new Float64Array(S);
+
 /**
  * Where a cropped copy sits in an indexed print, from 1-D luma profiles: the cut of each axis at which the copy's
  * column (row) means agree best with the print's, each axis's print profile taken over the part of the other axis the
- * copy shows (columns, rows, columns again). `error` is the worse axis's disagreement (0–255): distinct pictures
- * rarely agree within a few levels on both axes, so it sorts out most candidates before any 2-D alignment. A print
- * whose profiles disagree by more than `reject` at the first, coarse cuts is given up on (error Infinity): at 2.5 %
- * steps a copy is at most 1.25 % of a side from one, and its profiles still agree within a few levels.
+ * copy shows (columns at coarse cuts; rows, coarse then fine; columns again, coarse then fine). `error` is the worse
+ * axis's disagreement (0–255): distinct pictures rarely agree within a few levels on both axes, so it sorts out most
+ * candidates before any 2-D alignment. A print whose columns, or then rows, disagree by more than `reject` at the
+ * coarse cuts is given up on (error Infinity) before any fine step: at 2.5 % steps a copy is at most 1.25 % of a side
+ * from one, and its profiles still agree within a few levels.
  */
 export function estimateWindow(print: Uint8Array, copy: AlignedCopy, reject = Infinity): { window: Window; error: number } {
-  const luma = printLuma(print);
-  let x = fitAxis(printProfile(luma, 0, cellShares(0, 1)), copy.across, reject);
-  if (x.error > reject) return { window: [x.lo, x.hi, 0, 1], error: Infinity };
-  const y = fitAxis(printProfile(luma, 1, cellShares(x.lo, x.hi)), copy.down, reject);
-  if (y.error > reject) return { window: [x.lo, x.hi, y.lo, y.hi], error: Infinity };
-  x = fitAxis(printProfile(luma, 0, cellShares(y.lo, y.hi)), copy.across, reject);
+  const luma = printLuma(print, LUMA);
+  // Columns at coarse cuts, rows at coarse cuts over the columns found: most prints that are not the copy's are given
+  // up on here, before any finer step.
+  const x0 = coarseFit(printProfile(luma, 0, cellShares(0, 1, SHARES), COLS), copy.coarseCuts(0));
+  if (x0.error > reject) return { window: [x0.lo, x0.hi, 0, 1], error: Infinity };
+  const rows = printProfile(luma, 1, cellShares(x0.lo, x0.hi, SHARES), ROWS);
+  const y0 = coarseFit(rows, copy.coarseCuts(1));
+  if (y0.error > reject) return { window: [x0.lo, x0.hi, y0.lo, y0.hi], error: Infinity };
+  const y = fineFit(rows, copy.down, y0);
+  const cols = printProfile(luma, 0, cellShares(y.lo, y.hi, SHARES), COLS);
+  const x = fineFit(cols, copy.across, coarseFit(cols, copy.coarseCuts(0)));
   return { window: [x.lo, x.hi, y.lo, y.hi], error: Math.max(x.error, y.error) };
 }

@@ -1,8 +1,20 @@
-// Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop windows), confirmed by tone-fitted colour.
+// Indexed perceptual look-up: fingerprints in a multi-index Hamming index on their DCT hash (and, for opt-outs, their crop-window keys), confirmed by tone-fitted colour.
 import { HammingIndex } from './hamming-index.js';
 import { viewsOf, type Fingerprint, type Identity } from './identity.js';
 import { printSums, TonedPrint } from './identity-compare.js';
-import { AlignedCopy, cropHashes, estimateWindow, probeHash, refineWindow, type Window } from './identity-crop.js';
+import { AlignedCopy, alignedDistance, estimateWindow, refineWindow, type Window } from './identity-crop.js';
+import { CROPS, cropKeys, KEY_WORDS, wholeKey } from './identity-window-keys.js';
+import { KeyIndex } from './key-index.js';
+
+/** A cropped copy (identity-crop.ts, identity-window-keys.ts) is a match when its key comes within `bits` bits of one
+ *  of an indexed print's window keys, `hash` of them luma, and, aligned inside the print where its luma profiles put
+ *  it, its colour is within `colour − colourPerBit × luma bits`; a print whose profiles disagree by more than `reject`
+ *  (0–255) at 2.5 % steps, or by more than `profile` at the cuts they find, is not aligned; one further than `start` in
+ *  colour where the profiles put it is not refined, nor refined below 1 % steps when further than `coarse` after them. */
+export type CropRule = { bits: number; hash: number; colour: number; colourPerBit: number; reject: number; profile: number; start: number; coarse: number };
+
+/** `crop`: without it, cropped copies are not looked for (and no window keys are held). */
+export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: CropRule };
 
 /**
  * The match rule (measured by `npm run eval:dedup`: pipeline/README.md "Perceptual identity"): the DCT hash (or the
@@ -11,18 +23,15 @@ import { AlignedCopy, cropHashes, estimateWindow, probeHash, refineWindow, type 
  * must be (the closest different pomological paintings: 4.6 in colour at 10 bits, 5.2 at 4 bits; edited copies are
  * mostly within 4 bits and 4 in colour).
  */
-export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as const;
+export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as const satisfies IdentityRule;
 
 /** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, and cropped
- *  copies too (measured by `npm run eval:dedup`; too costly for the dedup index of every kept item, where it would
- *  cost ~14× the look-up, and it keeps fewer paintings apart: pipeline/README.md "Perceptual identity"). */
-export const OPT_OUT_MATCH = { ...IDENTITY_MATCH, crop: { hash: 12, colour: 2, colourPerBit: 0.05, reject: 4, profile: 3, coarse: 3.5 } } as const;
-
-/** `crop`: a cropped copy (identity-crop.ts) is a match when its probe hash is within `hash` bits of a crop window's
- *  and, aligned inside the print where its luma profiles put it, its colour is within `colour − colourPerBit × bits`;
- *  a print whose profiles disagree by more than `reject` (0–255) at 2.5 % steps, or by more than `profile` at the cuts
- *  they find, is not aligned, nor refined below 1 % steps when further than `coarse` after them. Without it, crops are not looked for. */
-export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: { hash: number; colour: number; colourPerBit: number; reject: number; profile: number; coarse: number } };
+ *  copies too (CropRule; measured by `npm run eval:dedup`). Too costly for the dedup index of every kept item, where
+ *  thousands of similar watercolours come near a copy's window keys: pipeline/README.md "Perceptual identity". */
+export const OPT_OUT_MATCH = {
+  ...IDENTITY_MATCH,
+  crop: { bits: 40, hash: 16, colour: 2, colourPerBit: 0.05, reject: 4, profile: 2, start: 5, coarse: 3.5 },
+} as const satisfies IdentityRule;
 
 export interface Match<T> {
   value: T;
@@ -42,8 +51,8 @@ interface Held<T> {
 
 export class IdentityIndex<T> {
   private index = new HammingIndex<Held<T>>();
-  /** The probe hashes of each held print's crop windows: the value is the held entry, the window's position in CROPS. */
-  private crops = new HammingIndex<{ held: Held<T>; window: number }>();
+  /** The keys of each held print's windows (identity-window-keys.ts): the value is the held entry. */
+  private crops = new KeyIndex<Held<T>>(KEY_WORDS);
   size = 0;
 
   constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {}
@@ -60,7 +69,10 @@ export class IdentityIndex<T> {
     }
     printSums(fingerprint.print, this.sums, held.seq * 6);
     this.index.add(fingerprint.hash, held);
-    if (this.rule.crop) cropHashes(fingerprint.print).forEach((h, window) => this.crops.add(h, { held, window }));
+    if (this.rule.crop) {
+      const keys = cropKeys(fingerprint.print);
+      for (let w = 0; w < CROPS.length; w++) this.crops.add(keys, w * KEY_WORDS, held);
+    }
   }
 
   /** The closest entry the picture, its mirror, or the picture inside its borders matches (hash bits + colour, then
@@ -88,7 +100,7 @@ export class IdentityIndex<T> {
   }
 
   /** The closest entry the picture (or the picture inside its borders) is a cropped copy of, or undefined. Each print
-   *  whose crop windows the probe hash comes near is tried once: where the copy sits in it is estimated from luma
+   *  one of whose window keys the key of the query's print comes near is tried once: where the copy sits in it is estimated from luma
    *  profiles (identity-crop.ts estimateWindow), then refined and confirmed on colour. */
   private cropped(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     const rule = this.rule.crop;
@@ -97,11 +109,17 @@ export class IdentityIndex<T> {
     for (const view of [q, ...(q.framed ? [q.framed] : [])]) {
       if (!view.grid) continue;
       const grid = view.grid;
-      // The nearest window of each print.
+      // The nearest window of each print, by its luma bits.
       const near = new Map<Held<T>, number>();
-      this.crops.each(probeHash(view.fingerprint.print), rule.hash, ({ held }, distance) => {
-        if (!(near.get(held)! <= distance)) near.set(held, distance);
-      });
+      this.crops.each(
+        wholeKey(view.fingerprint.print),
+        0,
+        rule.bits,
+        (held, _, luma) => {
+          if (!(near.get(held)! <= luma)) near.set(held, luma);
+        },
+        rule.hash,
+      );
       let copy: AlignedCopy | undefined;
       for (const [held, distance] of near) {
         if (accept && !accept(held.value)) continue;
@@ -109,6 +127,7 @@ export class IdentityIndex<T> {
         copy ??= new AlignedCopy(grid);
         const estimate = estimateWindow(held.print, copy, rule.reject);
         if (estimate.error > rule.profile) continue;
+        if (alignedDistance(held.print, copy.at(estimate.window), rule.start) > rule.start) continue;
         const fit = refineWindow(held.print, copy, estimate.window, rule.coarse, [0.01, 0.005, 0.0025]);
         if (fit.colour > limit) continue;
         const score = distance + fit.colour;

@@ -14,7 +14,7 @@ export function contentSignalsStage(): Stage {
   const matrix: Record<string, Record<string, number>> = {};
   return {
     name: 'content-signals',
-    version: '4',
+    version: '5',
     runsOn: 'candidate',
     async setup(ctx) {
       signals = await releaseSignals(ctx.releaseDir, ctx.release);

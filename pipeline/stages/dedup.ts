@@ -33,7 +33,7 @@ export function dedupStage(opts: DedupOptions = {}): Stage {
   let deferred = 0;
   return {
     name: 'dedup',
-    version: '6',
+    version: '7',
     runsOn: 'accepted',
     alsoRunsOn: optedOut,
     ordered: true,

@@ -10,7 +10,7 @@ import { colourDistance } from '../../pipeline/image/fingerprint.js';
 import { HammingIndex } from '../../pipeline/image/hamming-index.js';
 import { identityOf, type Identity } from '../../pipeline/image/identity.js';
 import { formatFingerprint, formatLookup, identityFrom } from '../../pipeline/image/identity-format.js';
-import { CROPS } from '../../pipeline/image/identity-crop.js';
+import { CROPS } from '../../pipeline/image/identity-window-keys.js';
 import { IDENTITY_MATCH, IdentityIndex, OPT_OUT_MATCH, type IdentityRule } from '../../pipeline/image/identity-index.js';
 import { phashFromGrid } from '../../pipeline/image/phash.js';
 import { decodePreview, type Preview } from '../../pipeline/image/preview.js';
@@ -251,7 +251,7 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '
 console.log(`dedup eval: ${previews.length} originals (${pomCount} pomological, ${previews.length - pomCount} COCO), ${copies.length} edited copies of ${sampled.length} of them`);
 console.log(`rule before: pHash ≤ 10 of 64 bits and 16×16 colour print ≤ 4.5/255`);
 console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (whole, mirrored or framed) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits (of 255) after a tone fit`);
-console.log(`             opt-out indexes: the same or, as a cropped copy: probe hash ≤ ${OPT_OUT_MATCH.crop.hash} bits of one of ${CROPS.length} crop windows of an indexed print and, aligned inside it where the 1-D luma profiles put it (64×64 grid of the copy; profiles within ${OPT_OUT_MATCH.crop.profile}, refined below 1 % steps when ≤ ${OPT_OUT_MATCH.crop.coarse}), colour ≤ ${OPT_OUT_MATCH.crop.colour} − ${OPT_OUT_MATCH.crop.colourPerBit} × bits`);
+console.log(`             opt-out indexes: the same or, as a cropped copy: the key of its print (luma, B − Y, R − Y: 3 × 63 DCT sign bits) within ${OPT_OUT_MATCH.crop.bits} bits, ${OPT_OUT_MATCH.crop.hash} of them luma, of one of the ${CROPS.length} crop windows' keys of an indexed print and, aligned inside it where the 1-D luma profiles put it (64×64 grid of the copy; profiles within ${OPT_OUT_MATCH.crop.profile}, colour there within ${OPT_OUT_MATCH.crop.start}, refined below 1 % steps when ≤ ${OPT_OUT_MATCH.crop.coarse}), colour ≤ ${OPT_OUT_MATCH.crop.colour} − ${OPT_OUT_MATCH.crop.colourPerBit} × luma bits`);
 console.log('');
 console.log('recall by edit kind      before      after    opt-out   (wrong original before/after/opt-out)');
 for (const k of KINDS) {
@@ -265,7 +265,7 @@ console.log(`false matches among distinct originals: before ${again.before.false
 for (const f of optOut.falseMatches.slice(0, 5)) console.log(`  opt-out: ${f}`);
 console.log(`  after: ${margin.length} originals have a distinct original within ${IDENTITY_MATCH.hash} hash bits; smallest colour differences ${margin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits)`);
 const C = OPT_OUT_MATCH.crop;
-console.log(`  after, as cropped copies: ${cropMargin.length} originals have a crop window of a distinct original within ${C.hash} probe bits and luma profiles within ${C.profile}; smallest aligned colour differences ${cropMargin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${C.colour} − ${C.colourPerBit} × bits)`);
+console.log(`  after, as cropped copies: ${cropMargin.length} originals have a window key of a distinct original within ${C.bits} bits (${C.hash} luma), luma profiles within ${C.profile} and colour within ${C.start} where they put it; smallest aligned colour differences ${cropMargin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${C.colour} − ${C.colourPerBit} × bits)`);
 for (const f of again.after.falseMatches.slice(0, 10)) console.log(`  after: ${f}`);
 for (const f of again.before.falseMatches.slice(0, 5)) console.log(`  before: ${f}`);
 console.log('');
