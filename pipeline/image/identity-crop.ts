@@ -2,13 +2,13 @@
 //
 // A copy cropped by a few per cent each way is a sub-rectangle of the original: its whole-picture hash and print no
 // longer line up with the original's. The index adds, for each print, the keys of crop windows (sub-rectangles of the
-// print, resampled: identity-window-keys.ts); the key of the query's own print finds the prints with a window near it. Where the copy sits in such a print is
-// estimated from 1-D luma profiles (column and row means: each axis's cut found separately, cheap, and far enough from
-// a wrong print to sort most of them out), then confirmed on colour: every print cell of the original that lies inside
-// that rectangle is compared with the copy's area average over the same region, taken from the copy's finer grid (no
-// resampling loss on the query side), after the tone fit; the rectangle is refined by a small search. Only the
-// 768-byte print is needed on the indexed side, so registry lines, withdrawals and earlier releases (pid1 text) are
-// matched this way too.
+// print, resampled: identity-window-keys.ts); the key of the query's own print finds the prints with a window near it.
+// Where the copy sits in such a print is estimated from 1-D luma profiles (column and row means: each axis's cut found
+// separately, cheap, and far enough from a wrong print to sort most of them out), then confirmed on colour: every print
+// cell of the original that lies inside that rectangle is compared with the copy's area average over the same region,
+// taken from the copy's finer grid (no resampling loss on the query side), after the tone fit; the rectangle is refined
+// by a small search. Only the 768-byte print is needed on the indexed side, so registry lines, withdrawals and earlier
+// releases (pid1 text) are matched this way too.
 import { GRID } from './identity-grid.js';
 import { fitGain, fitOffset, toneFitDistance } from './identity-tone.js';
 
@@ -105,7 +105,7 @@ export class AlignedCopy {
   /** Running sums of the copy's luma profiles: its column means (across) and row means (down), side + 1 each. */
   readonly across: Float64Array;
   readonly down: Float64Array;
-  /** The copy's means over the print cells of every coarse cut (fitAxis), per axis: made on the first estimate. */
+  /** The copy's means over the print cells of every coarse cut, per axis: made on the first estimate. */
   private coarse: [CoarseCut[], CoarseCut[]] | undefined;
   /** `grid`: the copy's side×side RGB grid, any side (identity.ts GRID or FINE). */
   constructor(private readonly grid: Uint8Array) {
