@@ -1,7 +1,7 @@
 // Local back-end: the D1/R2 state `wrangler dev` reads (<persist>/v3), opened in-process through Miniflare.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { Miniflare, type MiniflareOptions } from 'miniflare';
 import type { EdgeConfig } from './wrangler-config.js';
 import { LOCAL_WORKER } from './local-worker.js';
 import { migrationsTableSql, readMigrations } from './migrations.js';
@@ -11,8 +11,27 @@ import { SELECT_ITEMS } from './sql.js';
 /** Statements per D1 batch (one transaction each). */
 const BATCH = 200;
 
+/** The Miniflare a local target runs in, and how the target lets go of it when it closes. */
+export interface LocalRuntime {
+  mf: Miniflare;
+  release(): Promise<void>;
+}
+export type LocalRuntimeSource = (options: MiniflareOptions) => LocalRuntime;
+
+const ownRuntime: LocalRuntimeSource = (options) => {
+  const mf = new Miniflare(options);
+  return { mf, release: () => mf.dispose() };
+};
+let runtimeSource = ownRuntime;
+
+/** Where local targets get their Miniflare: by default each its own, disposed on close; tests that publish and query in
+ *  process may keep one per state folder across opens (test/support/shared-miniflare.ts). undefined: the default. */
+export function setLocalRuntimeSource(source: LocalRuntimeSource | undefined): void {
+  runtimeSource = source ?? ownRuntime;
+}
+
 export async function openLocalTarget(config: EdgeConfig, persistTo: string): Promise<PublishTarget> {
-  const mf = new Miniflare({
+  const { mf, release } = runtimeSource({
     modules: true,
     script: LOCAL_WORKER,
     compatibilityDate: '2026-04-01',
@@ -87,7 +106,7 @@ export async function openLocalTarget(config: EdgeConfig, persistTo: string): Pr
       await call(`/delete?key=${encodeURIComponent(key)}`, { method: 'POST', body: '' });
     },
     async close() {
-      await mf.dispose();
+      await release();
     },
   };
 }

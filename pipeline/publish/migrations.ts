@@ -2,6 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CliError } from '../util/cli-error.js';
+import { wranglerApi } from './wrangler-api.js';
 
 export interface Migration {
   name: string;
@@ -14,7 +15,7 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
     throw new CliError(`no D1 migrations directory at ${dir} (migrations_dir in wrangler.toml)`);
   })).filter((n) => n.endsWith('.sql'));
   names.sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
-  const { unstable_splitSqlQuery } = await import('wrangler');
+  const { unstable_splitSqlQuery } = wranglerApi();
   const out: Migration[] = [];
   for (const name of names) {
     const sql = await readFile(join(dir, name), 'utf8');

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CliError } from '../util/cli-error.js';
+import { wranglerApi } from './wrangler-api.js';
 
 export interface EdgeConfig {
   /** Absolute path of the wrangler config file. */
@@ -21,7 +22,7 @@ export interface EdgeConfig {
 
 export async function readEdgeConfig(configPath = resolve('wrangler.toml')): Promise<EdgeConfig> {
   if (!existsSync(configPath)) throw new CliError(`no wrangler config at ${configPath}`);
-  const { unstable_readConfig } = await import('wrangler');
+  const { unstable_readConfig } = wranglerApi();
   const config = unstable_readConfig({ config: configPath }, { hideWarnings: true });
   const d1 = config.d1_databases[0];
   const r2 = config.r2_buckets[0];

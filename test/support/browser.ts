@@ -10,6 +10,9 @@ const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p)) ?? CANDIDATES[0]!;
 
+/** How long a test waits to connect to the run's shared Chromium (a loaded CI machine connects in well under a second). */
+const CONNECT_TIMEOUT_MS = 60_000;
+
 /** Set by the test run's global setup: the WebSocket address of its shared Chromium. */
 export const SHARED_BROWSER_ENV = 'TEST_SHARED_BROWSER_WS';
 
@@ -34,7 +37,8 @@ function assertChromium(): void {
  *  drops this caller's pages and contexts), else a Chromium of its own (close() ends it). */
 export async function launchBrowser(): Promise<Browser> {
   const shared = process.env[SHARED_BROWSER_ENV];
-  if (shared) return chromium.connect(shared);
+  // Playwright waits for a connection forever by default: a shared Chromium that stopped answering fails the file.
+  if (shared) return chromium.connect(shared, { timeout: CONNECT_TIMEOUT_MS });
   assertChromium();
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
 }

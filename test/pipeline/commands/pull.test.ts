@@ -22,6 +22,7 @@ import { writeEnvFile } from '../../support/dev-vars.js';
 import { readJsonl, removeTempDirs, tempDir } from '../support/cli.js';
 import { writeOut } from '../publish/fixture-out.js';
 import { withLocalTarget } from '../../support/local-target.js';
+import { closeLocalRuntimes, shareLocalRuntimes } from '../../support/shared-miniflare.js';
 
 const config = join(repoRoot, 'wrangler.toml');
 let root: string;
@@ -72,7 +73,12 @@ beforeAll(async () => {
   );
 });
 
-afterAll(removeTempDirs);
+// one Miniflare for the in-process publishes, queries and pulls, until wrangler dev serves the state
+shareLocalRuntimes();
+afterAll(async () => {
+  await closeLocalRuntimes();
+  await removeTempDirs();
+});
 afterEach(() => vi.restoreAllMocks());
 
 describe('clearance pull --local', () => {
@@ -149,6 +155,7 @@ describe('clearance pull --local', () => {
   });
 
   it('reads through the running wrangler dev that serves the state (the console keeps running)', async () => {
+    await closeLocalRuntimes(); // wrangler dev opens these SQLite files itself: from here each open is its own again
     const envFile = join(root, 'dev.vars');
     await writeEnvFile(envFile, 'test-token-for-pull');
     const port = await freePort();

@@ -10,6 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS } from '../../../pipeline/export/columns.js';
+import { copyBuiltSample } from '../support/built-sample.js';
 import { readJsonl, removeTempDirs, runCli, tempDir } from '../support/cli.js';
 
 const ROWS_PER_FILE = 10;
@@ -30,9 +31,8 @@ beforeAll(async () => {
   root = await tempDir('clearance-export-');
   out = join(root, 'out');
   exp = join(root, 'export');
-  expect((await runCli(['sample', join(root, 'rel'), '--count', '40'])).code).toBe(0);
-  const built = await runCli(['build', join(root, 'rel'), '--out', out, '--quiet']);
-  expect(built.code, built.stderr).toBe(0);
+  // `clearance sample --count 40` built with `clearance build --quiet` (made once, shared with derivatives-preview)
+  await copyBuiltSample(root, 40);
   const r = await runCli(['export', out, '--to', exp, '--shard-bytes', String(SHARD_BYTES), '--rows-per-file', String(ROWS_PER_FILE)]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/clearance export: \d+ items/);

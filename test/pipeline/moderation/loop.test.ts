@@ -13,6 +13,7 @@ import { drawImage } from '../../../pipeline/sample/draw.js';
 import { repoRoot } from '../../support/shared.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../support/cli.js';
 import { withLocalTarget } from '../../support/local-target.js';
+import { closeLocalRuntimes, shareLocalRuntimes } from '../../support/shared-miniflare.js';
 
 // vitest runs files in one process (no isolation): stub the setting for this file only.
 beforeAll(() => void vi.stubEnv('CLEARANCE_SAFETY', 'off'));
@@ -55,7 +56,11 @@ beforeAll(async () => {
   expect(first.reviews).toEqual({ opened: 3, unchanged: 0, superseded: 0 });
 });
 
-afterAll(removeTempDirs);
+shareLocalRuntimes();
+afterAll(async () => {
+  await closeLocalRuntimes();
+  await removeTempDirs();
+});
 
 describe('the human loop, pipeline side', () => {
   let second: PublishSummary;

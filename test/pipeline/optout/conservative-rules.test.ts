@@ -41,12 +41,19 @@ const licence = (id: 'cc0-1.0' | 'pdm-1.0'): Licence => ({ id, url: 'https://cre
 const picture = (seed: number, format: 'jpeg' | 'png' = 'jpeg') =>
   sharp({ create: { width: 72, height: 72, channels: 3, background: { r: (seed * 37) % 256, g: (seed * 91) % 256, b: (seed * 13) % 256 } } }).toFormat(format).toBuffer();
 
-async function exiftool(args: string[], input: Buffer, ext: string): Promise<Buffer> {
-  const src = join(dir, `in-${Math.random().toString(36).slice(2)}.${ext}`);
-  const out = `${src}.out.${ext}`;
-  await writeFile(src, input);
-  await exec(EXIFTOOL, ['-config', join(dir, 'plus.cfg'), ...args, '-o', out, src]);
-  return readFile(out);
+/** Each job's image with ExifTool's `args` applied, all written by one ExifTool run (one perl start; -execute ends each job). */
+async function exiftool(jobs: { args: string[]; input: Buffer; ext: string }[]): Promise<Buffer[]> {
+  const argv = ['-config', join(dir, 'plus.cfg')];
+  const outs: string[] = [];
+  for (const [i, { args, input, ext }] of jobs.entries()) {
+    const src = join(dir, `in-${Math.random().toString(36).slice(2)}.${ext}`);
+    const out = `${src}.out.${ext}`;
+    await writeFile(src, input);
+    argv.push(...(i ? ['-execute'] : []), ...args, '-o', out, src);
+    outs.push(out);
+  }
+  await exec(EXIFTOOL, argv);
+  return Promise.all(outs.map((o) => readFile(o)));
 }
 
 /** The image stage GETs each item from the local server, then the content-signals stage; codes by name. */
@@ -114,10 +121,13 @@ describe('repeated header lines are combined as HTTP says, and any reservation w
 describe('every PLUS DMI-PROHIBITED-* value is a prohibition (files written by ExifTool)', () => {
   it('rejects each prohibiting value in JPEG (and one in PNG), accepts DMI-ALLOWED and DMI-UNSPECIFIED', async () => {
     let seed = 20;
-    for (const code of [...PROHIBITED, 'DMI-ALLOWED', 'DMI-UNSPECIFIED']) {
-      served[`plus-${code}.jpg`] = { body: await exiftool([`-XMP-plus:DataMining=${VOCAB}${code}`], await picture(seed++), 'jpg'), headers: {} };
-    }
-    served['plus-png.png'] = { body: await exiftool([`-XMP-plus:DataMining=${VOCAB}DMI-PROHIBITED-SEELINKEDRIGHTSEXPR`], await picture(seed++, 'png'), 'png'), headers: { 'content-type': 'image/png' } };
+    const codes = [...PROHIBITED, 'DMI-ALLOWED', 'DMI-UNSPECIFIED'];
+    const jobs = [];
+    for (const code of codes) jobs.push({ args: [`-XMP-plus:DataMining=${VOCAB}${code}`], input: await picture(seed++), ext: 'jpg' });
+    jobs.push({ args: [`-XMP-plus:DataMining=${VOCAB}DMI-PROHIBITED-SEELINKEDRIGHTSEXPR`], input: await picture(seed++, 'png'), ext: 'png' });
+    const written = await exiftool(jobs);
+    for (const [i, code] of codes.entries()) served[`plus-${code}.jpg`] = { body: written[i]!, headers: {} };
+    served['plus-png.png'] = { body: written[codes.length]!, headers: { 'content-type': 'image/png' } };
     const names = Object.keys(served).filter((n) => n.startsWith('plus-'));
     const got = await decide(names.map((name) => ({ name })));
     for (const code of PROHIBITED) expect(got[`plus-${code}.jpg`], code).toEqual([`optout.embedded: XMP plus:DataMining ${code}`]);
@@ -131,8 +141,12 @@ describe('an EXIF Copyright contradicting a CC0/PDM claim is a conflict, like IP
   it('holds © notices on CC0 and PDM items, lets an agreeing or indefinite notice pass', async () => {
     const cases: Record<string, string> = { 'exif-c.jpg': '© 2024 Jane Doe', 'exif-arr.jpg': 'Copyright Acme Ltd. All rights reserved.', 'exif-cc0.jpg': 'CC0 1.0 https://creativecommons.org/publicdomain/zero/1.0/', 'exif-pd.jpg': 'Public domain' };
     let seed = 40;
-    for (const [name, text] of Object.entries(cases)) served[name] = { body: await exiftool([`-EXIF:Copyright=${text}`], await picture(seed++), 'jpg'), headers: {} };
-    served['exif-png.png'] = { body: await exiftool(['-EXIF:Copyright=© 2025 Photo Agency'], await picture(seed++, 'png'), 'png'), headers: { 'content-type': 'image/png' } };
+    const jobs = [];
+    for (const text of Object.values(cases)) jobs.push({ args: [`-EXIF:Copyright=${text}`], input: await picture(seed++), ext: 'jpg' });
+    jobs.push({ args: ['-EXIF:Copyright=© 2025 Photo Agency'], input: await picture(seed++, 'png'), ext: 'png' });
+    const written = await exiftool(jobs);
+    for (const [i, name] of Object.keys(cases).entries()) served[name] = { body: written[i]!, headers: {} };
+    served['exif-png.png'] = { body: written.at(-1)!, headers: { 'content-type': 'image/png' } };
     const got = await decide([{ name: 'exif-c.jpg' }, { name: 'exif-arr.jpg', licence: 'pdm-1.0' }, { name: 'exif-cc0.jpg' }, { name: 'exif-pd.jpg' }, { name: 'exif-png.png' }]);
     expect(got['exif-c.jpg']).toEqual(['licence.conflict: embedded exif:Copyright "© 2024 Jane Doe" (licence.all-rights-reserved) contradicts the stated cc0-1.0']);
     expect(got['exif-arr.jpg']).toEqual([expect.stringMatching(/^licence\.conflict: embedded exif:Copyright "Copyright Acme Ltd\. All rights reserved\." .* contradicts the stated pdm-1\.0/)]);

@@ -24,13 +24,17 @@ describe('glob-match', () => {
     const pick = (n: number, extra: string[] = []) =>
       Array.from({ length: Math.floor(r() * n) }, () => [...alphabet, ...extra][Math.floor(r() * (alphabet.length + extra.length))]).join('');
     let matched = 0;
+    const disagreements: { pattern: string; path: string; m: boolean; expected: boolean }[] = [];
     for (let i = 0; i < 20_000; i++) {
       const pattern = (r() < 0.5 ? '/' : '') + pick(7) + (r() < 0.3 ? '$' : r() < 0.3 ? '.png' : '');
       const path = '/' + pick(10).replace(/[*$]/g, 'c');
       const expected = referenceRegExp(pattern).test(path);
       if (expected) matched++;
-      expect({ pattern, path, m: patternMatches(pattern, path) }).toEqual({ pattern, path, m: expected });
+      const m = patternMatches(pattern, path);
+      if (m !== expected) disagreements.push({ pattern, path, m, expected });
     }
+    // one assertion over all pairs (an expect per pair cost ~0.8 CPU-s): every disagreement is listed
+    expect(disagreements).toEqual([]);
     expect(matched).toBeGreaterThan(1000); // the sample exercises matches, not only misses
   });
 

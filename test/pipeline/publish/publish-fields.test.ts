@@ -12,6 +12,7 @@ import { readEdgeConfig } from '../../../pipeline/publish/wrangler-config.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
 import { withLocalTarget } from '../../support/local-target.js';
+import { closeLocalRuntimes, shareLocalRuntimes } from '../../support/shared-miniflare.js';
 
 const config = join(repoRoot, 'wrangler.toml');
 let tmp: string;
@@ -24,7 +25,9 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'publish-fields-'));
   persist = join(tmp, 'state');
 });
+shareLocalRuntimes();
 afterAll(async () => {
+  await closeLocalRuntimes();
   await rm(tmp, { recursive: true, force: true });
 });
 

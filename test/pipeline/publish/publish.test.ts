@@ -12,6 +12,7 @@ import { wranglerBin } from '../../../pipeline/publish/wrangler-runner.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
 import { withLocalTarget } from '../../support/local-target.js';
+import { closeLocalRuntimes, shareLocalRuntimes } from '../../support/shared-miniflare.js';
 
 const config = join(repoRoot, 'wrangler.toml');
 let tmp: string;
@@ -35,7 +36,10 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'publish-test-'));
   persist = join(tmp, 'state');
 });
+// one Miniflare for the in-process publishes and queries, until wrangler's own CLI reads the state (last test)
+shareLocalRuntimes();
 afterAll(async () => {
+  await closeLocalRuntimes();
   await rm(tmp, { recursive: true, force: true });
 });
 
@@ -121,6 +125,7 @@ describe('clearance publish --local', () => {
   });
 
   it('writes the state wrangler reads (d1 execute --local, r2 object get --local)', async () => {
+    await closeLocalRuntimes(); // wrangler opens these SQLite files itself: from here each open is its own again
     const exec = promisify(execFile);
     const base = [wranglerBin()];
     const opts = { cwd: repoRoot, env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } };

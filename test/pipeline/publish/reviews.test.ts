@@ -11,6 +11,7 @@ import type { PublishTarget } from '../../../pipeline/publish/target.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { writeOut, type FixtureHeld } from './fixture-out.js';
 import { withLocalTarget } from '../../support/local-target.js';
+import { closeLocalRuntimes, shareLocalRuntimes } from '../../support/shared-miniflare.js';
 
 let tmp: string;
 let persist: string;
@@ -33,7 +34,9 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'publish-reviews-'));
   persist = join(tmp, 'state');
 });
+shareLocalRuntimes();
 afterAll(async () => {
+  await closeLocalRuntimes();
   await rm(tmp, { recursive: true, force: true });
 });
 

@@ -7,6 +7,7 @@ import { PAGES_MANIFEST, syncPages } from '../../../pipeline/publish/site-pages.
 import type { PublishTarget } from '../../../pipeline/publish/target.js';
 import { writeAssetsIgnore } from '../../../site/generator/assets-ignore.js';
 import { withLocalTarget } from '../../support/local-target.js';
+import { closeLocalRuntimes, shareLocalRuntimes } from '../../support/shared-miniflare.js';
 
 let tmp: string;
 let dist: string;
@@ -27,7 +28,11 @@ beforeAll(async () => {
   await page('m/2', '<p>two</p>');
   await page('m/3', '<p>three</p>');
 });
-afterAll(() => rm(tmp, { recursive: true, force: true }));
+shareLocalRuntimes();
+afterAll(async () => {
+  await closeLocalRuntimes();
+  await rm(tmp, { recursive: true, force: true });
+});
 
 describe('syncPages', () => {
   it('uploads every page of a site whose pages are not assets, then only what changed, and deletes what left', async () => {

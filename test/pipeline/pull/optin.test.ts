@@ -14,6 +14,7 @@ import { pullRelease } from '../../../pipeline/pull/pull.js';
 import { repoRoot } from '../../support/shared.js';
 import { readJsonl, removeTempDirs, runCli, tempDir, TEST_ENV, type DecisionLine } from '../support/cli.js';
 import { writeOut } from '../publish/fixture-out.js';
+import { closeLocalRuntimes, shareLocalRuntimes } from '../../support/shared-miniflare.js';
 import { createHash } from 'node:crypto';
 
 const config = join(repoRoot, 'wrangler.toml');
@@ -82,7 +83,11 @@ beforeAll(async () => {
   });
 });
 
-afterAll(removeTempDirs);
+shareLocalRuntimes();
+afterAll(async () => {
+  await closeLocalRuntimes();
+  await removeTempDirs();
+});
 
 describe('clearance pull: the opt-in platform', () => {
   it('writes holders (D1 wins over the maintainers’ file), works and their originals, and names them in release.json', async () => {

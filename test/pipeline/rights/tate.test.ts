@@ -46,6 +46,7 @@ describe.skipIf(!hasCorpus)(hasCorpus ? 'Tate collection' : skipMessage('corpus'
     let hints = 0;
     let nulls = 0;
     let n = 0;
+    const given: string[] = [];
     const lines = createInterface({ input: createReadStream(join(tateDir, 'artworks.jsonl'), 'utf8'), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
@@ -78,8 +79,10 @@ describe.skipIf(!hasCorpus)(hasCorpus ? 'Tate collection' : skipMessage('corpus'
       status[d.status] = (status[d.status] ?? 0) + 1;
       main[d.reasons[0]!.code] = (main[d.reasons[0]!.code] ?? 0) + 1;
       if (d.reasons.some((x) => x.code === 'licence.pd-by-age')) hints++;
-      expect(work.rights).toBeUndefined();
+      if (work.rights !== undefined) given.push(work.id);
     }
+    // No record gets rights (one assertion for all 69,202: an expect per record cost ~0.8 CPU-s)
+    expect(given).toEqual([]);
     const table = Object.entries(main)
       .sort((a, b) => b[1] - a[1])
       .map(([c, k]) => `| ${c} | ${k} |`);

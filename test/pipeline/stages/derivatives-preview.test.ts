@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readJsonl, removeTempDirs, runCli, tempDir } from '../support/cli.js';
+import { copyBuiltSample } from '../support/built-sample.js';
+import { readJsonl, removeTempDirs, tempDir } from '../support/cli.js';
 
 interface Rec { id: string; width: number; height: number; files: { thumb: string; preview?: string } }
 let out: string;
@@ -13,9 +14,8 @@ let records: Rec[];
 beforeAll(async () => {
   const root = await tempDir('clearance-preview-');
   out = join(root, 'out');
-  expect((await runCli(['sample', join(root, 'rel'), '--count', '40'])).code).toBe(0);
-  const built = await runCli(['build', join(root, 'rel'), '--out', out, '--quiet']);
-  expect(built.code, built.stderr).toBe(0);
+  // `clearance sample --count 40` built with `clearance build --quiet` (made once, shared with export.test.ts)
+  await copyBuiltSample(root, 40);
   records = await readJsonl<Rec>(join(out, 'catalog.jsonl'));
 }, 120_000);
 afterAll(removeTempDirs);
