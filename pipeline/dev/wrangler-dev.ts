@@ -12,7 +12,9 @@ export interface WranglerDevOptions {
   /** A wrangler config other than the one in cwd (`--config`), e.g. one serving an already bundled Worker. */
   config?: string;
   ip?: string;
-  port: number;
+  /** The port to listen on; 'free': a free one, picked again for another attempt when a process started meanwhile takes
+   *  it first (tests, where several servers and runtimes start side by side). */
+  port: number | 'free';
   /** Local state root (default .wrangler/state beside wrangler.toml). */
   persistTo?: string;
   /** Static assets directory instead of wrangler.toml's (site/dist). */
@@ -43,17 +45,18 @@ export interface WranglerDev {
   killNow(): void;
 }
 
-/** Starts `wrangler dev` and waits until it answers. When the process dies while starting for another reason than its
- *  own port being taken (another `wrangler dev` starting at the same moment can take a port it picked), it is started
- *  again, up to three attempts in all; a server that never answers is not retried. */
+/** Starts `wrangler dev` and waits until it answers. When the process dies while starting (another `wrangler dev` or
+ *  runtime starting at the same moment can take a port it picked), it is started again, up to three attempts in all;
+ *  a given port already in use stays in use and is not retried (a 'free' one is picked anew), nor is a server that
+ *  never answers. */
 export async function startWranglerDev(opts: WranglerDevOptions): Promise<WranglerDev> {
   for (let attempt = 1; ; attempt++) {
+    const port = opts.port === 'free' ? await freePort(opts.ip) : opts.port;
     try {
-      return await startOnce(opts);
+      return await startOnce({ ...opts, port });
     } catch (err) {
-      // our own port in use stays in use; anything else that killed the runtime while starting is worth another start
-      const ownPortBusy = err instanceof Error && err.message.includes(`Address already in use (${opts.ip ?? '127.0.0.1'}:${opts.port})`);
-      if (!(err instanceof ExitedWhileStarting) || ownPortBusy || attempt >= 3) throw err;
+      const ownPortBusy = err instanceof Error && err.message.includes(`Address already in use (${opts.ip ?? '127.0.0.1'}:${port})`);
+      if (!(err instanceof ExitedWhileStarting) || (ownPortBusy && opts.port !== 'free') || attempt >= 3) throw err;
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
@@ -61,7 +64,7 @@ export async function startWranglerDev(opts: WranglerDevOptions): Promise<Wrangl
 
 class ExitedWhileStarting extends Error {}
 
-async function startOnce(opts: WranglerDevOptions): Promise<WranglerDev> {
+async function startOnce(opts: WranglerDevOptions & { port: number }): Promise<WranglerDev> {
   const ip = opts.ip ?? '127.0.0.1';
   const args = [wranglerBin(), 'dev', '--ip', ip, '--port', String(opts.port), '--local', '--show-interactive-dev-session=false', '--log-level', opts.logLevel ?? 'error'];
   // the devtools inspector on a port of its own: two servers starting at once both took the default 9229, and one died

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { openLocalTarget } from '../../pipeline/publish/local-target.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
@@ -94,7 +93,7 @@ beforeAll(async () => {
   const envFile = join(tmp, 'test.env');
   await writeEnvFile(envFile, ADMIN_TOKEN);
   await seedReviews(persist);
-  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
   const created = (await admin('/v1/admin/accounts', { email: 'moderator@example.org', plan: 'payg' })) as { account: { id: string }; key: string };
   moderator = { id: created.account.id, key: created.key };
   await admin(`/v1/admin/accounts/${moderator.id}/roles`, { role: 'moderator' });

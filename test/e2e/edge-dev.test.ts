@@ -10,7 +10,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { galleryHeaders } from '../../site/src/lib/gallery-headers.js';
 import { ASSETS_DIR } from '../../site/generator/client-assets.js';
-import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { prng } from '../../pipeline/util/prng.js';
 import { launchBrowser } from '../support/browser.js';
@@ -41,8 +40,8 @@ beforeAll(async () => {
   });
   const envFile = join(tmp, 'test.env');
   await writeFile(envFile, `ADMIN_TOKEN=${ADMIN}\nSIGNING_SECRET=${randomBytes(32).toString('base64url')}\n`);
-  port = await freePort();
-  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port, persistTo: join(tmp, 'state'), envFile, assets: site.distDir, timeoutMs: 120_000 });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: join(tmp, 'state'), envFile, assets: site.distDir, timeoutMs: 120_000 });
+  port = Number(new URL(dev.url).port);
   browser = await launchBrowser();
 }, 300_000);
 

@@ -14,7 +14,6 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
@@ -57,7 +56,7 @@ async function picture(seed: number, width = 480, height = 360): Promise<Buffer>
 }
 
 async function serve(): Promise<void> {
-  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: persist, envFile, assets: dist, timeoutMs: 120_000, vars: { VERIFY_SCHEME: 'http', VERIFY_PORT: String(sitePort) } });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: persist, envFile, assets: dist, timeoutMs: 120_000, vars: { VERIFY_SCHEME: 'http', VERIFY_PORT: String(sitePort) } });
 }
 
 async function rebuildAndServe(): Promise<void> {

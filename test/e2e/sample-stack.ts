@@ -4,7 +4,6 @@ import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { buildOnce } from '../support/build-once.js';
 import { writeEnvFile } from '../support/dev-vars.js';
@@ -53,5 +52,5 @@ export async function builtSample(prefix: string, adminToken: string): Promise<S
 
 /** wrangler dev on a free port over the stack's state and dist. */
 export async function serveStack(s: SampleStack): Promise<WranglerDev> {
-  return startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: s.persist, envFile: s.envFile, assets: s.dist, timeoutMs: 120_000 });
+  return startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: s.persist, envFile: s.envFile, assets: s.dist, timeoutMs: 120_000 });
 }

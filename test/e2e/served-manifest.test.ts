@@ -11,7 +11,6 @@ import { parquetReadObjects } from 'hyparquet';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { freePort } from '../../pipeline/dev/free-port.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { runBuild } from '../../pipeline/runner/run-build.js';
 import { openTarget } from '../../pipeline/publish/open-target.js';
@@ -74,7 +73,7 @@ beforeAll(async () => {
   await mkdir(dist);
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>served</title>');
   await writeEnvFile(join(tmp, 'test.env'), ADMIN_TOKEN);
-  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: await freePort(), persistTo: persist, envFile: join(tmp, 'test.env'), assets: dist, timeoutMs: 120_000 });
+  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: persist, envFile: join(tmp, 'test.env'), assets: dist, timeoutMs: 120_000 });
   const acct = await api('/v1/admin/accounts', { method: 'POST', token: ADMIN_TOKEN, body: JSON.stringify({ email: 'trainer@example.org', plan: 'curation' }) });
   expect(acct.status).toBe(201);
   key = ((await acct.json()) as { key: string }).key;
