@@ -27,7 +27,15 @@ export function masks(r: number): Int32Array {
   return m;
 }
 
-const BUCKETS = 1 << 16;
+/** Bucket heads a table has: one per 16-bit chunk value. */
+export const BUCKETS = 1 << 16;
+
+/** A copy of `a` in a longer array of `n` entries (the rest 0). */
+export function widened(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
 const TABLES = 4;
 
 /** The 16-bit chunk `t` (0–3, most significant first) of a hash held as two 32-bit halves. */
@@ -66,15 +74,10 @@ export class HammingIndex<T> {
 
   private grow(): void {
     const capacity = Math.max(64, this.hi.length * 2);
-    const more = (a: Int32Array, n: number) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.next = more(this.next, capacity * TABLES);
-    this.hi = more(this.hi, capacity);
-    this.lo = more(this.lo, capacity);
-    this.seen = more(this.seen, capacity);
+    this.next = widened(this.next, capacity * TABLES);
+    this.hi = widened(this.hi, capacity);
+    this.lo = widened(this.lo, capacity);
+    this.seen = widened(this.seen, capacity);
   }
 
   /** Calls `visit` once for every entry within `maxDistance`, in no particular order, with the entry's insertion

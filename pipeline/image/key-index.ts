@@ -2,9 +2,7 @@
 // Two keys within r bits in all share at least one chunk within floor(r / chunks) bits (pigeonhole), so a query probes
 // every chunk value that close in each chunk's table and then counts the bits of the whole key. Same layout as
 // hamming-index.ts (flat bucket heads, entries chained through typed arrays), for keys wider than 64 bits.
-import { masks, pop32 } from './hamming-index.js';
-
-const BUCKETS = 1 << 16;
+import { BUCKETS, masks, pop32, widened } from './hamming-index.js';
 
 export class KeyIndex<T> {
   size = 0;
@@ -38,14 +36,9 @@ export class KeyIndex<T> {
 
   private grow(): void {
     const capacity = Math.max(64, this.seen.length * 2);
-    const more = (a: Int32Array, n: number) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.next = more(this.next, capacity * this.tables);
-    this.keys = more(this.keys, capacity * this.words);
-    this.seen = more(this.seen, capacity);
+    this.next = widened(this.next, capacity * this.tables);
+    this.keys = widened(this.keys, capacity * this.words);
+    this.seen = widened(this.seen, capacity);
   }
 
   /**
