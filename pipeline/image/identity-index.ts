@@ -3,35 +3,51 @@ import { HammingIndex } from './hamming-index.js';
 import { viewsOf, type Fingerprint, type Identity } from './identity.js';
 import { printSums, TonedPrint } from './identity-compare.js';
 import { AlignedCopy, alignedDistance, estimateWindow, refineWindow, type Window } from './identity-crop.js';
-import { CROPS, cropKeys, KEY_WORDS, wholeKey } from './identity-window-keys.js';
-import { KeyIndex } from './key-index.js';
+import { CROPS, cropKeys, KEY_WORDS, SHORT_LUMA, SHORT_WORDS, shortCropKeys, shortWholeKey, wholeKey } from './identity-window-keys.js';
+import { KeyIndex, wordLayout, type KeyLayout } from './key-index.js';
 
 /** A cropped copy (identity-crop.ts, identity-window-keys.ts) is a match when its key comes within `bits` bits of one
- *  of an indexed print's window keys, `hash` of them luma, and, aligned inside the print where its luma profiles put
+ *  of an indexed print's window keys, `hash` of them luma (`key`: the 189-bit keys, every one that close found; or the
+ *  128-bit short keys, only those that share a whole 12-bit chunk with the copy's: `radius` 0), and, aligned inside the print where its luma profiles put
  *  it, its colour is within `colour − colourPerBit × luma bits`; a print whose profiles disagree by more than `reject`
  *  (0–255) at 2.5 % steps, or by more than `profile` at the cuts they find, is not aligned; one further than `start` in
  *  colour where the profiles put it is not refined, nor refined below 1 % steps when further than `coarse` after them. */
-export type CropRule = { bits: number; hash: number; colour: number; colourPerBit: number; reject: number; profile: number; start: number; coarse: number };
+export type CropRule = { key: 'wide' | 'short'; radius?: number; bits: number; hash: number; colour: number; colourPerBit: number; reject: number; profile: number; start: number; coarse: number };
 
 /** `crop`: without it, cropped copies are not looked for (and no window keys are held). */
 export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: CropRule };
+
+/** How a cropped copy is confirmed once a window key finds a candidate (CropRule). */
+const CROP_CONFIRM = { colour: 2, colourPerBit: 0.05, reject: 4, profile: 2, start: 5, coarse: 3.5 } as const;
 
 /**
  * The match rule (measured by `npm run eval:dedup`: pipeline/README.md "Perceptual identity"): the DCT hash (or the
  * mirrored picture's, or the framed picture's) within `hash` bits of the fingerprint's AND the prints within
  * `colour − colourPerBit × hash bits` (0–255) after the tone fit: the further the structure, the closer the colours
  * must be (the closest different pomological paintings: 4.6 in colour at 10 bits, 5.2 at 4 bits; edited copies are
- * mostly within 4 bits and 4 in colour).
+ * mostly within 4 bits and 4 in colour). Cropped copies are looked for by their short keys: the dedup index holds
+ * every kept item, so only windows that share a whole chunk with the copy's key are candidates.
  */
-export const IDENTITY_MATCH = { hash: 10, colour: 4.5, colourPerBit: 0.1 } as const satisfies IdentityRule;
+export const IDENTITY_MATCH = {
+  hash: 10,
+  colour: 4.5,
+  colourPerBit: 0.1,
+  crop: { key: 'short', radius: 0, bits: 20, hash: 10, ...CROP_CONFIRM },
+} as const satisfies IdentityRule;
 
-/** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, and cropped
- *  copies too (CropRule; measured by `npm run eval:dedup`). Too costly for the dedup index of every kept item, where
- *  thousands of similar watercolours come near a copy's window keys: pipeline/README.md "Perceptual identity". */
+/** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, with a wider
+ *  look for cropped copies: every window whose 189-bit key is within 40 bits. A withdrawn or listed picture is worth
+ *  it; a kept item is not (pipeline/README.md "Perceptual identity"). */
 export const OPT_OUT_MATCH = {
   ...IDENTITY_MATCH,
-  crop: { bits: 40, hash: 16, colour: 2, colourPerBit: 0.05, reject: 4, profile: 2, start: 5, coarse: 3.5 },
+  crop: { key: 'wide', bits: 40, hash: 16, ...CROP_CONFIRM },
 } as const satisfies IdentityRule;
+
+/** The two kinds of window key, as the key index lays them out. */
+const LAYOUTS: Record<CropRule['key'], KeyLayout> = {
+  wide: wordLayout(KEY_WORDS),
+  short: { words: SHORT_WORDS, chunk: 12, bits: SHORT_WORDS * 32, lead: SHORT_LUMA },
+};
 
 export interface Match<T> {
   value: T;
@@ -52,10 +68,21 @@ interface Held<T> {
 export class IdentityIndex<T> {
   private index = new HammingIndex<Held<T>>();
   /** The keys of each held print's windows (identity-window-keys.ts): the value is the held entry. */
-  private crops = new KeyIndex<Held<T>>(KEY_WORDS);
+  private crops: KeyIndex<Held<T>> | undefined;
+  private readonly words: number;
   size = 0;
 
-  constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {}
+  constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {
+    const layout = LAYOUTS[rule.crop?.key ?? 'wide'];
+    this.words = layout.words;
+    if (rule.crop) this.crops = new KeyIndex(layout);
+  }
+
+  /** The window keys of a print (every crop window, or the whole print) as the crop rule's index holds them. */
+  private keys(print: Uint8Array, windows: boolean): Int32Array {
+    if (this.rule.crop?.key === 'short') return windows ? shortCropKeys(print) : shortWholeKey(print);
+    return windows ? cropKeys(print) : wholeKey(print);
+  }
 
   /** Each held print's printSums, 6 numbers a print by its seq: the tone fit of a candidate then reads only its cells. */
   private sums = new Float64Array(0);
@@ -69,9 +96,9 @@ export class IdentityIndex<T> {
     }
     printSums(fingerprint.print, this.sums, held.seq * 6);
     this.index.add(fingerprint.hash, held);
-    if (this.rule.crop) {
-      const keys = cropKeys(fingerprint.print);
-      for (let w = 0; w < CROPS.length; w++) this.crops.add(keys, w * KEY_WORDS, held);
+    if (this.crops) {
+      const keys = this.keys(fingerprint.print, true);
+      for (let w = 0; w < CROPS.length; w++) this.crops.add(keys, w * this.words, held);
     }
   }
 
@@ -104,21 +131,23 @@ export class IdentityIndex<T> {
    *  profiles (identity-crop.ts estimateWindow), then refined and confirmed on colour. */
   private cropped(q: Identity, accept?: (value: T) => boolean): Match<T> | undefined {
     const rule = this.rule.crop;
-    if (!rule) return undefined;
+    const crops = this.crops;
+    if (!rule || !crops) return undefined;
     let best: (Match<T> & { seq: number; score: number }) | undefined;
     for (const view of [q, ...(q.framed ? [q.framed] : [])]) {
       if (!view.grid) continue;
       const grid = view.grid;
       // The nearest window of each print, by its luma bits.
       const near = new Map<Held<T>, number>();
-      this.crops.each(
-        wholeKey(view.fingerprint.print),
+      crops.each(
+        this.keys(view.fingerprint.print, false),
         0,
         rule.bits,
         (held, _, luma) => {
           if (!(near.get(held)! <= luma)) near.set(held, luma);
         },
         rule.hash,
+        rule.radius,
       );
       let copy: AlignedCopy | undefined;
       for (const [held, distance] of near) {

@@ -33,7 +33,7 @@ export function dedupStage(opts: DedupOptions = {}): Stage {
   let deferred = 0;
   return {
     name: 'dedup',
-    version: '7',
+    version: '8',
     runsOn: 'accepted',
     alsoRunsOn: optedOut,
     ordered: true,

@@ -11,7 +11,7 @@ import { HammingIndex } from '../../pipeline/image/hamming-index.js';
 import { identityOf, type Identity } from '../../pipeline/image/identity.js';
 import { formatFingerprint, formatLookup, identityFrom } from '../../pipeline/image/identity-format.js';
 import { CROPS } from '../../pipeline/image/identity-window-keys.js';
-import { IDENTITY_MATCH, IdentityIndex, OPT_OUT_MATCH, type IdentityRule } from '../../pipeline/image/identity-index.js';
+import { IDENTITY_MATCH, IdentityIndex, OPT_OUT_MATCH, type CropRule, type IdentityRule } from '../../pipeline/image/identity-index.js';
 import { phashFromGrid } from '../../pipeline/image/phash.js';
 import { decodePreview, type Preview } from '../../pipeline/image/preview.js';
 import { gridAndPrint } from '../../pipeline/image/signature.js';
@@ -219,10 +219,10 @@ function mergeBytesPerItem(which: 'before' | 'after', ids: Identity[]): number |
 
 /** The margin of the after rule: the smallest tone-fitted colour differences between distinct originals whose hashes
  *  (or mirrored hashes) are within the rule's distance, i.e. how close the colour threshold comes to a false match. */
-function colourMargin(ids: Identity[], crops = false): { colour: number; hash: number }[] {
-  // crops: no whole-picture matches (hash −1), every crop window searched whatever its colour.
+function colourMargin(ids: Identity[], crops?: CropRule): { colour: number; hash: number }[] {
+  // crops: no whole-picture matches (hash −1), every candidate window the crop rule finds tried whatever its colour.
   const loose = new IdentityIndex<number>(
-    crops ? { hash: -1, colour: 0, colourPerBit: 0, crop: { ...OPT_OUT_MATCH.crop, colour: 255, colourPerBit: 0 } } : { hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 },
+    crops ? { hash: -1, colour: 0, colourPerBit: 0, crop: { ...crops, colour: 255, colourPerBit: 0 } } : { hash: IDENTITY_MATCH.hash, colour: 255, colourPerBit: 0 },
   );
   const closest: { colour: number; hash: number }[] = [];
   ids.forEach((d, n) => {
@@ -244,14 +244,19 @@ const again = pair();
 const optOut = runTogether([afterRule(OPT_OUT_MATCH) as Rule<unknown>])[0]!;
 const identities = previews.map((p) => identityOf(p));
 const margin = colourMargin(identities);
-const cropMargin = colourMargin(identities, true);
+const cropMargin = colourMargin(identities, OPT_OUT_MATCH.crop);
+const dedupCropMargin = colourMargin(identities, IDENTITY_MATCH.crop);
 const memory = { before: mergeBytesPerItem('before', identities), after: mergeBytesPerItem('after', identities) };
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
 console.log(`dedup eval: ${previews.length} originals (${pomCount} pomological, ${previews.length - pomCount} COCO), ${copies.length} edited copies of ${sampled.length} of them`);
 console.log(`rule before: pHash ≤ 10 of 64 bits and 16×16 colour print ≤ 4.5/255`);
+const D = IDENTITY_MATCH.crop;
+const C = OPT_OUT_MATCH.crop;
+const confirm = (r: CropRule) => `aligned inside it where the 1-D luma profiles put it (64×64 grid of the copy; profiles within ${r.profile}, colour there within ${r.start}, refined below 1 % steps when ≤ ${r.coarse}), colour ≤ ${r.colour} − ${r.colourPerBit} × luma bits`;
 console.log(`rule after:  perceptual identity: borders trimmed, DCT hash (whole, mirrored or framed) ≤ ${IDENTITY_MATCH.hash} of 64 bits and 16×16 colour print ≤ ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits (of 255) after a tone fit`);
-console.log(`             opt-out indexes: the same or, as a cropped copy: the key of its print (luma, B − Y, R − Y: 3 × 63 DCT sign bits) within ${OPT_OUT_MATCH.crop.bits} bits, ${OPT_OUT_MATCH.crop.hash} of them luma, of one of the ${CROPS.length} crop windows' keys of an indexed print and, aligned inside it where the 1-D luma profiles put it (64×64 grid of the copy; profiles within ${OPT_OUT_MATCH.crop.profile}, colour there within ${OPT_OUT_MATCH.crop.start}, refined below 1 % steps when ≤ ${OPT_OUT_MATCH.crop.coarse}), colour ≤ ${OPT_OUT_MATCH.crop.colour} − ${OPT_OUT_MATCH.crop.colourPerBit} × luma bits`);
+console.log(`             or, as a cropped copy: the short key of its print (128 chosen DCT sign bits of luma, B − Y, R − Y) sharing a whole 12-bit chunk with, and within ${D.bits} bits (${D.hash} of them luma) of, one of the ${CROPS.length} crop windows' short keys of a kept item and, ${confirm(D)}`);
+console.log(`             opt-out indexes: the same, but the full key (3 × 63 DCT sign bits) within ${C.bits} bits, ${C.hash} of them luma, of a window's key (every one that close), and ${confirm(C)}`);
 console.log('');
 console.log('recall by edit kind      before      after    opt-out   (wrong original before/after/opt-out)');
 for (const k of KINDS) {
@@ -264,8 +269,9 @@ console.log('');
 console.log(`false matches among distinct originals: before ${again.before.falseMatches.length}, after ${again.after.falseMatches.length}, opt-out ${optOut.falseMatches.length}`);
 for (const f of optOut.falseMatches.slice(0, 5)) console.log(`  opt-out: ${f}`);
 console.log(`  after: ${margin.length} originals have a distinct original within ${IDENTITY_MATCH.hash} hash bits; smallest colour differences ${margin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${IDENTITY_MATCH.colour} − ${IDENTITY_MATCH.colourPerBit} × hash bits)`);
-const C = OPT_OUT_MATCH.crop;
-console.log(`  after, as cropped copies: ${cropMargin.length} originals have a window key of a distinct original within ${C.bits} bits (${C.hash} luma), luma profiles within ${C.profile} and colour within ${C.start} where they put it; smallest aligned colour differences ${cropMargin.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ')} (limit ${C.colour} − ${C.colourPerBit} × bits)`);
+const closest = (m: typeof cropMargin) => m.slice(0, 8).map((c) => `${c.colour.toFixed(2)} (hash ${c.hash})`).join(', ');
+console.log(`  after, as cropped copies (dedup): ${dedupCropMargin.length} originals have a distinct original whose window short key shares a chunk and is within ${D.bits} bits (${D.hash} luma), luma profiles within ${D.profile} and colour within ${D.start} where they put it; smallest aligned colour differences ${closest(dedupCropMargin)} (limit ${D.colour} − ${D.colourPerBit} × luma bits)`);
+console.log(`  opt-out, as cropped copies: ${cropMargin.length} originals have a window key of a distinct original within ${C.bits} bits (${C.hash} luma), luma profiles within ${C.profile} and colour within ${C.start} where they put it; smallest aligned colour differences ${closest(cropMargin)} (limit ${C.colour} − ${C.colourPerBit} × luma bits)`);
 for (const f of again.after.falseMatches.slice(0, 10)) console.log(`  after: ${f}`);
 for (const f of again.before.falseMatches.slice(0, 5)) console.log(`  before: ${f}`);
 console.log('');
@@ -288,6 +294,6 @@ results$.add('originals', { total: previews.length, pomological: pomCount, coco:
 results$.add('recall', { before: recallOf(again.before), after: recallOf(again.after), optOut: recallOf(optOut) });
 results$.add('falseMatches', { before: again.before.falseMatches.length, after: again.after.falseMatches.length, optOut: optOut.falseMatches.length });
 results$.add('costMsPerImage', { before: b, after: a, ratio: a / b, decodeMs, optOut: cost(optOut), optOutRatio: cost(optOut) / b });
-results$.add('closestDistinct', { whole: margin.slice(0, 8), cropped: cropMargin.slice(0, 8) });
+results$.add('closestDistinct', { whole: margin.slice(0, 8), croppedDedup: dedupCropMargin.slice(0, 8), croppedOptOut: cropMargin.slice(0, 8) });
 results$.add('mergeBytesPerKeptImage', { before: memory.before ?? null, after: memory.after ?? null });
 await results$.write();

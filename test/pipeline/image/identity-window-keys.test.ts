@@ -1,7 +1,7 @@
 // Crop-window keys against a direct computation: each window resampled pixel by pixel, its DCT taken, the signs read.
 import { describe, expect, it } from 'vitest';
 import { lowFrequencies } from '../../../pipeline/image/identity-hash.js';
-import { CROPS, cropKeys, KEY_WORDS, wholeKey } from '../../../pipeline/image/identity-window-keys.js';
+import { CROPS, cropKeys, KEY_WORDS, SHORT_BITS, SHORT_LUMA, SHORT_WORDS, shortCropKeys, shortWholeKey, wholeKey } from '../../../pipeline/image/identity-window-keys.js';
 import { prng } from '../../../pipeline/util/prng.js';
 
 const S = 16;
@@ -81,5 +81,28 @@ describe('crop-window keys', () => {
     const keys = Array.from(cropKeys(p));
     expect(Array.from(cropKeys(p.map((v) => 2 * v + 1)))).toEqual(keys);
     expect(Array.from(cropKeys(p.map((v) => v + 40)))).toEqual(keys);
+  });
+
+  it('short keys: the chosen bits of each plane of the full keys, luma first, and the lead mask their luma bits', () => {
+    const bit = (k: readonly number[], i: number) => (k[i >> 5]! >>> (i & 31)) & 1;
+    const short = (full: readonly number[]) => {
+      const out = new Array<number>(SHORT_WORDS).fill(0);
+      SHORT_BITS.flatMap((bits, plane) => bits.map((b) => plane * 64 + b)).forEach((i, j) => {
+        out[j >> 5] = (out[j >> 5]! | (bit(full, i) << (j & 31))) | 0;
+      });
+      return out;
+    };
+    expect(SHORT_BITS.reduce((n, b) => n + b.length, 0)).toBe(SHORT_WORDS * 32);
+    for (let seed = 1; seed <= 20; seed++) {
+      const p = print(seed);
+      const full = Array.from(cropKeys(p));
+      const keys = Array.from(shortCropKeys(p));
+      expect(keys).toHaveLength(CROPS.length * SHORT_WORDS);
+      CROPS.forEach((_, k) => expect(keys.slice(k * SHORT_WORDS, (k + 1) * SHORT_WORDS), `seed ${seed} window ${k}`).toEqual(short(full.slice(k * KEY_WORDS, (k + 1) * KEY_WORDS))));
+      expect(Array.from(shortWholeKey(p))).toEqual(short(Array.from(wholeKey(p))));
+    }
+    const lumaBits = Array.from(SHORT_LUMA).reduce((n, m) => n + [...Array(32).keys()].filter((b) => (m >>> b) & 1).length, 0);
+    expect(lumaBits).toBe(SHORT_BITS[0].length);
+    expect(SHORT_LUMA[0]).toBe(-1); // the luma bits come first
   });
 });

@@ -1,4 +1,4 @@
-// A whole build with perceptual identity: an edited copy of an earlier item is a near-duplicate, edited copies of a withdrawn
+// A whole build with perceptual identity: an edited (or cropped) copy of an earlier item is a near-duplicate, edited copies of a withdrawn
 // or registry-listed image are refused with the withdrawal's or the registry's code (named by fingerprint, or an item
 // refused earlier in the release, or in the --previous output), two paintings of one fruit both stay.
 import { createHash } from 'node:crypto';
@@ -31,6 +31,8 @@ beforeAll(async () => {
     'withdrawn-copy.jpg': await sharp(await picture(102)).flop().jpeg({ quality: 80 }).toBuffer(),
     // a framed copy of a picture the registry lists by fingerprint
     'listed-copy.png': await sharp(await picture(103)).extend({ top: 16, bottom: 16, left: 16, right: 16, background: '#ffffff' }).png().toBuffer(),
+    // cropped (4 % off the left, 5 % off the right, 2 % off the top, 5 % off the bottom) and re-encoded: the same picture too
+    'cropped.jpg': await sharp(await picture(101)).extract({ left: 14, top: 5, width: 290, height: 222 }).jpeg({ quality: 80 }).toBuffer(),
     'other.png': await picture(104),
     // withdrawn by id (refused before its image is read), then a resized, darker copy under another id
     'gone.png': await picture(105),
@@ -81,6 +83,8 @@ describe('build with perceptual identity', () => {
     expect(decisions.get('s:other')!.status).toBe('accepted');
     expect(first('edited')).toMatchObject({ code: 'image.near-duplicate' });
     expect(first('edited').detail).toMatch(/^looks like s:first \(perceptual match: hash \d+\/64 bits, colour [\d.]+\/255/);
+    expect(first('cropped')).toMatchObject({ code: 'image.near-duplicate' });
+    expect(first('cropped').detail).toMatch(/^looks like s:first \(perceptual match: .*, cropped \(the copy shows \d+–\d+ % × \d+–\d+ % of it\)\)$/);
     expect(first('withdrawn-copy')).toMatchObject({ code: 'optout.withdrawn' });
     expect(first('withdrawn-copy').detail).toMatch(/withdrawn by appearance on 2026-11-02T10:00:00Z: the owner asked \(perceptual match: .*mirrored with the withdrawn item gone:7\)/);
     expect(first('listed-copy')).toMatchObject({ code: 'optout.registry' });
