@@ -106,7 +106,7 @@ export class AlignedCopy {
   readonly across: Float64Array;
   readonly down: Float64Array;
   /** The copy's means over the print cells of every coarse cut, per axis: made on the first estimate. */
-  private coarse: [CoarseCut[], CoarseCut[]] | undefined;
+  private coarse: [Float64Array, Float64Array] | undefined;
   /** `grid`: the copy's side×side RGB grid, any side (identity.ts GRID or FINE). */
   constructor(private readonly grid: Uint8Array) {
     this.side = gridSide(grid.length);
@@ -131,9 +131,9 @@ export class AlignedCopy {
     if (!this.made.has(key)) this.made.set(key, alignCopy((this.table ??= summedArea(this.grid, this.side)), w, this.side));
     return this.made.get(key);
   }
-  /** The coarse cuts of an axis (0: across, 1: down) with the copy's means over each. */
-  coarseCuts(axis: 0 | 1): CoarseCut[] {
-    this.coarse ??= [coarseCuts(this.across), coarseCuts(this.down)];
+  /** The copy's means over every coarse cut of an axis (0: across, 1: down; COARSE_CUTS). */
+  coarseMeans(axis: 0 | 1): Float64Array {
+    this.coarse ??= [coarseMeans(this.across), coarseMeans(this.down)];
     return this.coarse[axis];
   }
 }
@@ -192,17 +192,19 @@ interface AxisFit {
   error: number;
 }
 
-/** A cut [lo, hi) of one axis with the copy's means over the print cells inside it (from i0 on). */
+/** A coarse cut [lo, hi) of one axis: the print cells inside it are i0 … i0 + m; the copy's means over them are at
+ *  `at` in the copy's array of coarse means (AlignedCopy.coarseMeans). */
 interface CoarseCut {
   lo: number;
   hi: number;
   i0: number;
-  means: Float64Array;
+  m: number;
+  at: number;
 }
 
 /** The copy's means (running sums `cum` of its n lines) over each print cell inside [lo, hi), when the copy shows
- *  [lo, hi) of the print, into `out` from 0; returns the first such cell and how many there are. */
-function copyMeans(cum: Float64Array, lo: number, hi: number, out: Float64Array): { i0: number; m: number } {
+ *  [lo, hi) of the print, into `out` from `at`; returns the first such cell and how many there are. */
+function copyMeans(cum: Float64Array, lo: number, hi: number, out: Float64Array, at = 0): { i0: number; m: number } {
   const n = cum.length - 1;
   const i0 = Math.ceil(lo * S - 1e-9);
   const i1 = Math.floor(hi * S + 1e-9);
@@ -215,7 +217,7 @@ function copyMeans(cum: Float64Array, lo: number, hi: number, out: Float64Array)
     const k1 = Math.min(n - 1, Math.floor(u1));
     const c0 = cum[k0]! + (u0 - k0) * (cum[k0 + 1]! - cum[k0]!);
     const c1 = cum[k1]! + (u1 - k1) * (cum[k1 + 1]! - cum[k1]!);
-    out[i - i0] = (c1 - c0) / (u1 - u0);
+    out[at + i - i0] = (c1 - c0) / (u1 - u0);
   }
   return { i0, m: Math.max(0, i1 - i0) };
 }
@@ -225,14 +227,14 @@ const MEANS = new Float64Array(S);
 
 /** The print's profile `po` (S cells) from cell i0 on against the copy's means over the same `m` cells: mean absolute
  *  luma difference (0–255) after a gain and offset fit (the tone fit's bounds). */
-function fitError(po: Float64Array, i0: number, means: Float64Array, m: number): number {
+function fitError(po: Float64Array, i0: number, means: Float64Array, m: number, at = 0): number {
   let sx = 0;
   let sy = 0;
   let sxx = 0;
   let sxy = 0;
   for (let k = 0; k < m; k++) {
     const x = po[i0 + k]!;
-    const y = means[k]!;
+    const y = means[at + k]!;
     sx += x;
     sy += y;
     sxx += x * x;
@@ -241,12 +243,12 @@ function fitError(po: Float64Array, i0: number, means: Float64Array, m: number):
   const gain = fitGain(m, sx, sy, sxx, sxy);
   const offset = fitOffset(m, sx, sy, gain);
   let e = 0;
-  for (let k = 0; k < m; k++) e += Math.abs(means[k]! - gain * po[i0 + k]! - offset);
+  for (let k = 0; k < m; k++) e += Math.abs(means[at + k]! - gain * po[i0 + k]! - offset);
   return e / m;
 }
 
-/** Every cut of up to 1 − MIN_SIDE of an axis in steps of 2.5 % of the side, with the copy's means over each. */
-function coarseCuts(cum: Float64Array): CoarseCut[] {
+/** Every cut of up to 1 − MIN_SIDE of an axis in steps of 2.5 % of the side (the same for every copy). */
+const COARSE_CUTS: readonly CoarseCut[] = (() => {
   const cut = 1 - MIN_SIDE;
   const step = 0.025;
   const out: CoarseCut[] = [];
@@ -254,10 +256,16 @@ function coarseCuts(cum: Float64Array): CoarseCut[] {
     for (let b = 0; (a + b) * step <= cut + 1e-9; b++) {
       const lo = a * step;
       const hi = 1 - b * step;
-      const means = new Float64Array(S);
-      const { i0, m } = copyMeans(cum, lo, hi, means);
-      out.push({ lo, hi, i0, means: means.subarray(0, m) });
+      const i0 = Math.ceil(lo * S - 1e-9);
+      out.push({ lo, hi, i0, m: Math.max(0, Math.floor(hi * S + 1e-9) - i0), at: out.length * S });
     }
+  return out;
+})();
+
+/** The copy's means (running sums `cum`) over the print cells of every coarse cut, each at its `at`. */
+function coarseMeans(cum: Float64Array): Float64Array {
+  const out = new Float64Array(COARSE_CUTS.length * S);
+  for (const c of COARSE_CUTS) copyMeans(cum, c.lo, c.hi, out, c.at);
   return out;
 }
 
@@ -275,11 +283,11 @@ function tryCut(po: Float64Array, cum: Float64Array, lo: number, hi: number, bes
   }
 }
 
-/** The coarse cut of one axis whose profiles agree best (`coarse`: the copy's side, made once a query). */
-function coarseFit(po: Float64Array, coarse: CoarseCut[]): AxisFit {
+/** The coarse cut of one axis whose profiles agree best (`means`: the copy's over every coarse cut, made once a query). */
+function coarseFit(po: Float64Array, means: Float64Array): AxisFit {
   const best: AxisFit = { lo: 0, hi: 1, error: Infinity };
-  for (const c of coarse) {
-    const error = fitError(po, c.i0, c.means, c.means.length);
+  for (const c of COARSE_CUTS) {
+    const error = fitError(po, c.i0, means, c.m, c.at);
     if (error < best.error) {
       best.lo = c.lo;
       best.hi = c.hi;
@@ -323,13 +331,13 @@ export function estimateWindow(print: Uint8Array, copy: AlignedCopy, reject = In
   const luma = printLuma(print, LUMA);
   // Columns at coarse cuts, rows at coarse cuts over the columns found: most prints that are not the copy's are given
   // up on here, before any finer step.
-  const x0 = coarseFit(printProfile(luma, 0, cellShares(0, 1, SHARES), COLS), copy.coarseCuts(0));
+  const x0 = coarseFit(printProfile(luma, 0, cellShares(0, 1, SHARES), COLS), copy.coarseMeans(0));
   if (x0.error > reject) return { window: [x0.lo, x0.hi, 0, 1], error: Infinity };
   const rows = printProfile(luma, 1, cellShares(x0.lo, x0.hi, SHARES), ROWS);
-  const y0 = coarseFit(rows, copy.coarseCuts(1));
+  const y0 = coarseFit(rows, copy.coarseMeans(1));
   if (y0.error > reject) return { window: [x0.lo, x0.hi, y0.lo, y0.hi], error: Infinity };
   const y = fineFit(rows, copy.down, y0);
   const cols = printProfile(luma, 0, cellShares(y.lo, y.hi, SHARES), COLS);
-  const x = fineFit(cols, copy.across, coarseFit(cols, copy.coarseCuts(0)));
+  const x = fineFit(cols, copy.across, coarseFit(cols, copy.coarseMeans(0)));
   return { window: [x.lo, x.hi, y.lo, y.hi], error: Math.max(x.error, y.error) };
 }

@@ -70,6 +70,8 @@ export class IdentityIndex<T> {
   /** The keys of each held print's windows (identity-window-keys.ts): the value is the held entry. */
   private crops: KeyIndex<Held<T>> | undefined;
   private readonly words: number;
+  /** Scratch of a crop look-up: the prints found, each with its nearest window's luma bits. */
+  private readonly near = new Map<Held<T>, number>();
   size = 0;
 
   constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {
@@ -138,7 +140,8 @@ export class IdentityIndex<T> {
       if (!view.grid) continue;
       const grid = view.grid;
       // The nearest window of each print, by its luma bits.
-      const near = new Map<Held<T>, number>();
+      const near = this.near;
+      near.clear();
       crops.each(
         this.keys(view.fingerprint.print, false),
         0,

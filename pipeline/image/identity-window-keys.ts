@@ -116,40 +116,64 @@ function rowsTimes(plane: Float64Array, mx: Float64Array, out: Float64Array): vo
   }
 }
 
-/** Sign bits of the window's K×K coefficients but the constant one (my × rows), into out[o], out[o + 1]; only the
- *  bits set in `needLo`, `needHi` are worked out (the others are 0). */
-function signBits(rows: Float64Array, my: Float64Array, out: Int32Array, o: number, needLo: number, needHi: number): void {
-  let lo = 0;
-  let hi = 0;
-  for (let v = 0, bit = -1; v < K; v++) {
-    const m = v * S;
-    for (let u = 0; u < K; u++, bit++) {
-      if (bit < 0 || !((bit < 32 ? needLo >>> bit : needHi >>> (bit - 32)) & 1)) continue;
-      if (dot16(my, m, rows, u * S) > 0) {
-        if (bit < 32) lo |= 1 << bit;
-        else hi |= 1 << (bit - 32);
-      }
-    }
-  }
-  out[o] = lo;
-  out[o + 1] = hi;
+/** Which coefficients a key takes and where their sign bits go: for each, the offsets of its rows in the y-cut matrix
+ *  (v × S) and in the x-cut product (u × S), and its bit in the key; `plane[c] … plane[c + 1]` are plane c's. */
+interface KeyBits {
+  words: number;
+  v: Int32Array;
+  u: Int32Array;
+  bit: Int32Array;
+  plane: Int32Array;
 }
+
+/** A key of the given bits of each plane (bit b is coefficient (u, v) with v × K + u = b + 1), placed at `place(plane, b, n)`
+ *  (n: how many were placed before it). */
+function keyBits(words: number, bits: readonly (readonly number[])[], place: (plane: number, b: number, n: number) => number): KeyBits {
+  const v: number[] = [];
+  const u: number[] = [];
+  const bit: number[] = [];
+  const plane = [0];
+  bits.forEach((bs, c) => {
+    for (const b of bs) {
+      v.push(Math.floor((b + 1) / K) * S);
+      u.push(((b + 1) % K) * S);
+      bit.push(place(c, b, bit.length));
+    }
+    plane.push(bit.length);
+  });
+  return { words, v: Int32Array.from(v), u: Int32Array.from(u), bit: Int32Array.from(bit), plane: Int32Array.from(plane) };
+}
+
+/** Sign bits of plane c's coefficients of one window (my × rows) into the key at out[o…]. */
+function signBits(rows: Float64Array, my: Float64Array, out: Int32Array, o: number, bits: KeyBits, c: number): void {
+  const { v, u, bit } = bits;
+  for (let k = bits.plane[c]!, end = bits.plane[c + 1]!; k < end; k++)
+    if (dot16(my, v[k]!, rows, u[k]!) > 0) {
+      const i = o + (bit[k]! >> 5);
+      out[i] = out[i]! | (1 << (bit[k]! & 31));
+    }
+}
+
+/** Every bit of every plane: 63 a plane, plane c's in words 2c and 2c + 1. */
+const FULL_BITS = keyBits(
+  KEY_WORDS,
+  [0, 1, 2].map(() => Array.from({ length: K * K - 1 }, (_, b) => b)),
+  (c, b) => c * 64 + b,
+);
 
 /** Scratch the keys are written to (valid until the next call). */
 const OUT = new Int32Array(CUTS.length * CUTS.length * KEY_WORDS);
 
-/** Every bit of every plane. */
-const ALL_BITS = Int32Array.of(-1, 0x7fffffff, -1, 0x7fffffff, -1, 0x7fffffff);
-
-function keysOf(print: Uint8Array, set: WindowSet, need = ALL_BITS): Int32Array {
+function keysOf(print: Uint8Array, set: WindowSet, bits = FULL_BITS): Int32Array {
   planesOf(print);
   const n = set.xOf.length;
-  const out = OUT;
+  const out = OUT.subarray(0, n * bits.words);
+  out.fill(0);
   for (let c = 0; c < 3; c++) {
     for (let x = 0; x < set.x.length; x++) rowsTimes(PLANES[c]!, set.x[x]!, ROWS[x]!);
-    for (let w = 0; w < n; w++) signBits(ROWS[set.xOf[w]!]!, set.y[set.yOf[w]!]!, out, w * KEY_WORDS + c * 2, need[c * 2]!, need[c * 2 + 1]!);
+    for (let w = 0; w < n; w++) signBits(ROWS[set.xOf[w]!]!, set.y[set.yOf[w]!]!, out, w * bits.words, bits, c);
   }
-  return out.subarray(0, n * KEY_WORDS);
+  return out;
 }
 
 /** KEY_WORDS words for each window in CROPS of a print: what the index holds (a scratch array, overwritten by the
@@ -176,12 +200,8 @@ export const SHORT_BITS = [
 /** 32-bit words a short key takes (128 bits: the luma bits first). */
 export const SHORT_WORDS = 4;
 
-/** Each short-key bit's place in a key of KEY_WORDS words (word × 32 + bit). */
-const SHORT_FROM = SHORT_BITS.flatMap((bits, plane) => bits.map((b) => plane * 64 + b));
-
-/** The bits of a KEY_WORDS key that the short key takes. */
-const SHORT_NEED = new Int32Array(KEY_WORDS);
-for (const i of SHORT_FROM) SHORT_NEED[i >> 5] = SHORT_NEED[i >> 5]! | (1 << (i & 31));
+/** The short key's bits: SHORT_BITS in order, luma first. */
+const SHORT_KEY = keyBits(SHORT_WORDS, SHORT_BITS, (_c, _b, n) => n);
 
 /** The short key's bits that are luma, per word: its lead. */
 export const SHORT_LUMA = Int32Array.from({ length: SHORT_WORDS }, (_, w) => {
@@ -190,27 +210,9 @@ export const SHORT_LUMA = Int32Array.from({ length: SHORT_WORDS }, (_, w) => {
   return m;
 });
 
-const SHORT_OUT = new Int32Array(CUTS.length * CUTS.length * SHORT_WORDS);
-
-/** The short keys (SHORT_WORDS words each) of `keys`, KEY_WORDS words each (a scratch array, overwritten by the next call). */
-function shortKeys(keys: Int32Array): Int32Array {
-  const n = keys.length / KEY_WORDS;
-  const out = SHORT_OUT.subarray(0, n * SHORT_WORDS);
-  out.fill(0);
-  for (let k = 0; k < n; k++)
-    for (let j = 0; j < SHORT_FROM.length; j++) {
-      const i = SHORT_FROM[j]!;
-      if ((keys[k * KEY_WORDS + (i >> 5)]! >>> (i & 31)) & 1) {
-        const o = k * SHORT_WORDS + (j >> 5);
-        out[o] = out[o]! | (1 << (j & 31));
-      }
-    }
-  return out;
-}
-
 /** The short key of each window in CROPS of a print (SHORT_WORDS words each; a scratch array, overwritten by the next
  *  call of shortCropKeys or shortWholeKey): only the coefficients it takes are worked out. */
-export const shortCropKeys = (print: Uint8Array): Int32Array => shortKeys(keysOf(print, CROP_SET, SHORT_NEED));
+export const shortCropKeys = (print: Uint8Array): Int32Array => keysOf(print, CROP_SET, SHORT_KEY);
 
 /** The short key of the whole print (the same scratch array). */
-export const shortWholeKey = (print: Uint8Array): Int32Array => shortKeys(keysOf(print, WHOLE_SET, SHORT_NEED));
+export const shortWholeKey = (print: Uint8Array): Int32Array => keysOf(print, WHOLE_SET, SHORT_KEY);

@@ -1,8 +1,11 @@
 // Near-neighbour index over wide bit keys (a few 32-bit words) by Hamming distance: multi-index hashing, one table per chunk of bits.
 // Two keys within r bits in all share at least one chunk within floor(r / chunks) bits (pigeonhole), so a query that
 // must find everything probes every chunk value that close in each chunk's table and then counts the bits of the whole
-// key; a query may also probe fewer (`radius`), trading what it finds for speed. Same layout as hamming-index.ts (flat
-// bucket heads, entries chained through typed arrays), for keys wider than 64 bits.
+// key; a query may also probe fewer (`radius`), trading what it finds for speed. A bucket keeps its entries' whole keys
+// in blocks of BLOCK entries, so a look-up reads a few contiguous blocks per bucket rather than one scattered entry at a
+// time (a dedup look-up scans about a thousand entries: chasing them one by one through memory cost more than
+// comparing them). An entry is in one bucket per table; one that an earlier table's probes also reach (its chunk there
+// as close) is recognised from its key and passed over, so nothing is marked as seen.
 import { masks, pop32, widened } from './hamming-index.js';
 
 export interface KeyLayout {
@@ -18,47 +21,66 @@ export interface KeyLayout {
 /** `words` words of 16-bit chunks, a chunk per half word, the first two words the lead. */
 export const wordLayout = (words: number): KeyLayout => ({ words, chunk: 16, bits: words * 32, lead: Int32Array.from({ length: words }, (_, w) => (w < 2 ? -1 : 0)) });
 
+/** Entries a block holds. */
+const BLOCK = 8;
+
 export class KeyIndex<T> {
   size = 0;
   readonly tables: number;
   private readonly words: number;
   private readonly chunk: number;
   private readonly lead: Int32Array;
+  /** The words up to the last that has lead bits. */
+  private readonly leadWords: number;
+  /** Ints an entry takes in a block (its number, then its key), and a block (next block, count, entries). */
+  private readonly stride: number;
+  private readonly blockInts: number;
+  /** Per table and chunk value, the bucket's newest block (an offset in `blocks`; 0: empty). */
   private heads: Int32Array | undefined;
-  private next = new Int32Array(0);
-  private keys = new Int32Array(0);
-  private seen = new Int32Array(0);
+  private blocks = new Int32Array(0);
+  /** Ints of `blocks` in use (offset 0 is never a block). */
+  private used = 1;
   private values: T[] = [];
-  private query = 0;
+  private readonly xor: Int32Array;
 
   constructor(layout: KeyLayout) {
     if (layout.chunk < 1 || layout.chunk > 16 || layout.bits > layout.words * 32) throw new Error('KeyIndex: chunks of 1–16 bits within the key');
     this.words = layout.words;
     this.chunk = layout.chunk;
     this.lead = layout.lead;
+    this.leadWords = layout.lead.findLastIndex((m) => m !== 0) + 1;
     this.tables = Math.floor(layout.bits / layout.chunk);
+    this.stride = 1 + layout.words;
+    this.blockInts = 2 + BLOCK * this.stride;
+    this.xor = new Int32Array(layout.words);
   }
 
   /** Adds the key at `key[offset … offset + words)`. */
   add(key: Int32Array, offset: number, value: T): void {
     const e = this.size++;
-    const { words, tables, chunk } = this;
-    if (e === this.seen.length) this.grow();
-    const heads = (this.heads ??= new Int32Array(tables << chunk));
-    for (let w = 0; w < words; w++) this.keys[e * words + w] = key[offset + w]!;
+    const { words, tables, chunk, stride } = this;
     this.values.push(value);
+    const heads = (this.heads ??= new Int32Array(tables << chunk));
     for (let t = 0; t < tables; t++) {
       const b = (t << chunk) + chunkAt(key, offset, t * chunk, chunk);
-      this.next[e * tables + t] = heads[b]!;
-      heads[b] = e + 1;
+      let p = heads[b]!;
+      if (p === 0 || this.blocks[p + 1] === BLOCK) heads[b] = p = this.block(p);
+      const blocks = this.blocks;
+      const o = p + 2 + blocks[p + 1]! * stride;
+      blocks[p + 1] = blocks[p + 1]! + 1;
+      blocks[o] = e;
+      for (let w = 0; w < words; w++) blocks[o + 1 + w] = key[offset + w]!;
     }
   }
 
-  private grow(): void {
-    const capacity = Math.max(64, this.seen.length * 2);
-    this.next = widened(this.next, capacity * this.tables);
-    this.keys = widened(this.keys, capacity * this.words);
-    this.seen = widened(this.seen, capacity);
+  /** A new empty block whose next is `next`. */
+  private block(next: number): number {
+    if (this.used + this.blockInts > this.blocks.length) this.blocks = widened(this.blocks, Math.max(1024, this.blocks.length * 2, this.used + this.blockInts));
+    const p = this.used;
+    this.used += this.blockInts;
+    this.blocks[p] = next;
+    this.blocks[p + 1] = 0;
+    return p;
   }
 
   /**
@@ -77,28 +99,37 @@ export class KeyIndex<T> {
   ): void {
     const heads = this.heads;
     if (!heads || maxDistance < 0) return;
-    const { words, tables, chunk, next, keys, seen, lead: leadMask } = this;
+    const { words, leadWords, tables, chunk, stride, blocks, xor, values, lead: leadMask } = this;
     const ms = masks(Math.min(radius, chunk));
     const outside = -1 << chunk;
-    const q = ++this.query;
     for (let t = 0; t < tables; t++) {
       const c = chunkAt(key, offset, t * chunk, chunk);
       const base = t << chunk;
       for (let m = 0; m < ms.length; m++) {
         if (ms[m]! & outside) continue;
-        for (let k = heads[base + (c ^ ms[m]!)]!; k !== 0; k = next[(k - 1) * tables + t]!) {
-          const e = k - 1;
-          if (seen[e] === q) continue;
-          seen[e] = q;
-          const o = e * words;
-          let d = 0;
-          let lead = 0;
-          for (let w = 0; w < words; w++) {
-            const x = keys[o + w]! ^ key[offset + w]!;
-            d += pop32(x);
-            lead += pop32(x & leadMask[w]!);
+        for (let p = heads[base + (c ^ ms[m]!)]!; p !== 0; p = blocks[p]!) {
+          const end = p + 2 + blocks[p + 1]! * stride;
+          for (let o = p + 2; o < end; o += stride) {
+            // The lead's words first: most entries a look-up scans differ there by more than it takes.
+            let d = 0;
+            let lead = 0;
+            for (let w = 0; w < leadWords; w++) {
+              const x = blocks[o + 1 + w]! ^ key[offset + w]!;
+              xor[w] = x;
+              d += pop32(x);
+              lead += pop32(x & leadMask[w]!);
+            }
+            if (lead > leadMax) continue;
+            for (let w = leadWords; w < words; w++) {
+              const x = blocks[o + 1 + w]! ^ key[offset + w]!;
+              xor[w] = x;
+              d += pop32(x);
+            }
+            if (d > maxDistance) continue;
+            let earlier = false;
+            for (let s = 0; s < t && !earlier; s++) earlier = pop32(chunkAt(xor, 0, s * chunk, chunk)) <= radius;
+            if (!earlier) visit(values[blocks[o]!]!, d, lead);
           }
-          if (d <= maxDistance && lead <= leadMax) visit(this.values[e]!, d, lead);
         }
       }
     }
