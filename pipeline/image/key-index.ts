@@ -2,9 +2,9 @@
 // Two keys within r bits in all share at least one chunk within floor(r / chunks) bits (pigeonhole), so a query that
 // must find everything probes every chunk value that close in each chunk's table and then counts the bits of the whole
 // key; a query may also probe fewer (`radius`), trading what it finds for speed. A bucket keeps its entries' whole keys
-// in blocks of BLOCK entries, so a look-up reads a few contiguous blocks per bucket rather than one scattered entry at a
-// time (a dedup look-up scans about a thousand entries: chasing them one by one through memory cost more than
-// comparing them). An entry is in one bucket per table; one that an earlier table's probes also reach (its chunk there
+// in blocks, each twice the size of the one before (up to LAST_BLOCK entries), so a look-up reads a few contiguous
+// blocks per bucket rather than one scattered entry at a time (a dedup look-up scans about a thousand entries: chasing
+// them through memory cost more than comparing them), and a block is at least half full but the bucket's first. An entry is in one bucket per table; one that an earlier table's probes also reach (its chunk there
 // as close) is recognised from its key and passed over, so nothing is marked as seen.
 import { masks, pop32, widened } from './hamming-index.js';
 
@@ -14,15 +14,16 @@ export interface KeyLayout {
   /** Bits a chunk has (at most 16), and bits of the key cut into chunks from bit 0 on (the rest count in distances only). */
   chunk: number;
   bits: number;
-  /** Per word, the bits that count as the key's lead (the `lead` a query is told and may limit). */
+  /** Per word, the bits that count as the key's lead (the `lead` a query is told and may limit): in the first two words. */
   lead: Int32Array;
 }
 
 /** `words` words of 16-bit chunks, a chunk per half word, the first two words the lead. */
 export const wordLayout = (words: number): KeyLayout => ({ words, chunk: 16, bits: words * 32, lead: Int32Array.from({ length: words }, (_, w) => (w < 2 ? -1 : 0)) });
 
-/** Entries a block holds. */
-const BLOCK = 8;
+/** Entries a bucket's first block holds; each further block twice the one before, up to LAST_BLOCK. */
+const FIRST_BLOCK = 4;
+const LAST_BLOCK = 256;
 
 export class KeyIndex<T> {
   size = 0;
@@ -30,11 +31,8 @@ export class KeyIndex<T> {
   private readonly words: number;
   private readonly chunk: number;
   private readonly lead: Int32Array;
-  /** The words up to the last that has lead bits. */
-  private readonly leadWords: number;
-  /** Ints an entry takes in a block (its number, then its key), and a block (next block, count, entries). */
+  /** Ints an entry takes in a block (its number, then its key); a block is next block, count, capacity, entries. */
   private readonly stride: number;
-  private readonly blockInts: number;
   /** Per table and chunk value, the bucket's newest block (an offset in `blocks`; 0: empty). */
   private heads: Int32Array | undefined;
   private blocks = new Int32Array(0);
@@ -45,13 +43,12 @@ export class KeyIndex<T> {
 
   constructor(layout: KeyLayout) {
     if (layout.chunk < 1 || layout.chunk > 16 || layout.bits > layout.words * 32) throw new Error('KeyIndex: chunks of 1–16 bits within the key');
+    if (layout.words < 2 || layout.lead.some((m, w) => w >= 2 && m !== 0)) throw new Error('KeyIndex: a lead within the first two of at least two words');
     this.words = layout.words;
     this.chunk = layout.chunk;
     this.lead = layout.lead;
-    this.leadWords = layout.lead.findLastIndex((m) => m !== 0) + 1;
     this.tables = Math.floor(layout.bits / layout.chunk);
     this.stride = 1 + layout.words;
-    this.blockInts = 2 + BLOCK * this.stride;
     this.xor = new Int32Array(layout.words);
   }
 
@@ -64,22 +61,25 @@ export class KeyIndex<T> {
     for (let t = 0; t < tables; t++) {
       const b = (t << chunk) + chunkAt(key, offset, t * chunk, chunk);
       let p = heads[b]!;
-      if (p === 0 || this.blocks[p + 1] === BLOCK) heads[b] = p = this.block(p);
+      if (p === 0) heads[b] = p = this.block(0, FIRST_BLOCK);
+      else if (this.blocks[p + 1] === this.blocks[p + 2]) heads[b] = p = this.block(p, Math.min(LAST_BLOCK, 2 * this.blocks[p + 2]!));
       const blocks = this.blocks;
-      const o = p + 2 + blocks[p + 1]! * stride;
+      const o = p + 3 + blocks[p + 1]! * stride;
       blocks[p + 1] = blocks[p + 1]! + 1;
       blocks[o] = e;
       for (let w = 0; w < words; w++) blocks[o + 1 + w] = key[offset + w]!;
     }
   }
 
-  /** A new empty block whose next is `next`. */
-  private block(next: number): number {
-    if (this.used + this.blockInts > this.blocks.length) this.blocks = widened(this.blocks, Math.max(1024, this.blocks.length * 2, this.used + this.blockInts));
+  /** A new empty block of `capacity` entries whose next is `next`. */
+  private block(next: number, capacity: number): number {
+    const ints = 3 + capacity * this.stride;
+    if (this.used + ints > this.blocks.length) this.blocks = widened(this.blocks, Math.max(1024, this.blocks.length * 2, this.used + ints));
     const p = this.used;
-    this.used += this.blockInts;
+    this.used += ints;
     this.blocks[p] = next;
     this.blocks[p + 1] = 0;
+    this.blocks[p + 2] = capacity;
     return p;
   }
 
@@ -99,7 +99,11 @@ export class KeyIndex<T> {
   ): void {
     const heads = this.heads;
     if (!heads || maxDistance < 0) return;
-    const { words, leadWords, tables, chunk, stride, blocks, xor, values, lead: leadMask } = this;
+    const { words, tables, chunk, stride, blocks, xor, values, lead } = this;
+    const k0 = key[offset]!;
+    const k1 = key[offset + 1]!;
+    const m0 = lead[0]!;
+    const m1 = lead[1]!;
     const ms = masks(Math.min(radius, chunk));
     const outside = -1 << chunk;
     for (let t = 0; t < tables; t++) {
@@ -108,24 +112,17 @@ export class KeyIndex<T> {
       for (let m = 0; m < ms.length; m++) {
         if (ms[m]! & outside) continue;
         for (let p = heads[base + (c ^ ms[m]!)]!; p !== 0; p = blocks[p]!) {
-          const end = p + 2 + blocks[p + 1]! * stride;
-          for (let o = p + 2; o < end; o += stride) {
-            // The lead's words first: most entries a look-up scans differ there by more than it takes.
-            let d = 0;
-            let lead = 0;
-            for (let w = 0; w < leadWords; w++) {
-              const x = blocks[o + 1 + w]! ^ key[offset + w]!;
-              xor[w] = x;
-              d += pop32(x);
-              lead += pop32(x & leadMask[w]!);
-            }
+          const end = p + 3 + blocks[p + 1]! * stride;
+          for (let o = p + 3; o < end; o += stride) {
+            // The lead first: most entries a look-up scans differ there by more than it takes.
+            const x0 = blocks[o + 1]! ^ k0;
+            const x1 = blocks[o + 2]! ^ k1;
+            const lead = pop32(x0 & m0) + pop32(x1 & m1);
             if (lead > leadMax) continue;
-            for (let w = leadWords; w < words; w++) {
-              const x = blocks[o + 1 + w]! ^ key[offset + w]!;
-              xor[w] = x;
-              d += pop32(x);
-            }
+            let d = pop32(x0) + pop32(x1);
+            for (let w = 2; w < words; w++) d += pop32(blocks[o + 1 + w]! ^ key[offset + w]!);
             if (d > maxDistance) continue;
+            for (let w = 0; w < words; w++) xor[w] = blocks[o + 1 + w]! ^ key[offset + w]!;
             let earlier = false;
             for (let s = 0; s < t && !earlier; s++) earlier = pop32(chunkAt(xor, 0, s * chunk, chunk)) <= radius;
             if (!earlier) visit(values[blocks[o]!]!, d, lead);
