@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTarget } from '../../../pipeline/publish/open-target.js';
-import { bundledCli } from '../../support/bundled-cli.js';
+import { bundledCli } from '../../support/bundled.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
 
@@ -24,7 +24,7 @@ function blobCount(persist: string): number {
   return existsSync(dir) ? readdirSync(dir).length : 0;
 }
 
-/** Runs the CLI (the run's bundle of it: test/support/bundled-cli.ts) in its own process group, so a kill takes its
+/** Runs the CLI (the run's bundle of it: test/support/bundled.ts) in its own process group, so a kill takes its
  *  workerd child down too (as a closed terminal would). */
 async function publishCli(out: string, persist: string) {
   return spawn(process.execPath, [await bundledCli(), 'publish', out, '--local', '--persist-to', persist], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundledCli } from '../../support/bundled-cli.js';
+import { bundledCli } from '../../support/bundled.js';
 import { repoRoot } from '../../support/shared.js';
 import { runInProcess } from '../../support/run-cli.js';
 
@@ -22,7 +22,7 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): Chil
   return spawnNode(join(repoRoot, 'pipeline/bin.mjs'), args, env);
 }
 
-/** `clearance <args>` as a child process started from the run's bundle of the CLI (test/support/bundled-cli.ts): for
+/** `clearance <args>` as a child process started from the run's bundle of the CLI (test/support/bundled.ts): for
  *  tests that need a process of its own, to kill it at a deadline or mid-run, and not the executable's own loading. */
 export async function spawnBundledCli(args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
   return spawnNode(await bundledCli(), args, env);
