@@ -1,7 +1,7 @@
 // Sources bundled once per test run with esbuild, for processes and threads that would otherwise load them through tsx
 // (resolving and loading every module through its loader). bundledCli(): the CLI, for tests that must spawn it (to
-// kill it at a deadline, SIGKILL it mid-publish), started with plain `node` (~1.1 CPU-s before a build starts under
-// tsx, ~0.4 bundled); same source, same run(), only the loading differs; test/pipeline/commands/bin.test.ts keeps
+// kill it at a deadline, SIGKILL it mid-publish), started with plain `node` (a 4-item build child: 1.6 CPU-s under
+// tsx, 0.8 bundled); same source, same run(), only the loading differs; test/pipeline/commands/bin.test.ts keeps
 // spawning the real pipeline/bin.mjs and tsx. bundledModule(): one TypeScript module alone, for worker threads.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
