@@ -4,13 +4,10 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../support/shared.js';
 import { writeFixtureCatalog } from '../support/fixture-catalog.js';
 import { runInProcess } from '../support/run-cli.js';
 import { buildOnce } from '../support/build-once.js';
 import { CatalogRecord } from '../../pipeline/catalog/record.js';
-
-export const tsxCli = join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** Runs `clearance site` in-process; rejects like execFile (an error carrying code, stdout and stderr). */
 export async function clearanceSite(outDir: string, distDir: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ stdout: string; stderr: string }> {

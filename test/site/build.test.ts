@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureCatalog } from '../support/fixture-catalog.js';
 import { spawn } from 'node:child_process';
+import { bundledCli } from '../support/bundled.js';
 import { repoRoot } from '../support/shared.js';
-import { clearanceSite, tsxCli } from './build-fixture.js';
+import { clearanceSite } from './build-fixture.js';
 
 let root: string;
 
@@ -75,7 +76,8 @@ describe('clearance site, killed', () => {
     const before = await readFile(join(dist, 'index.html'), 'utf8');
     // A bigger catalogue, so the build is still writing pages when it is killed (24 distinct thumbnails are enough).
     await writeFixtureCatalog(out, 3000, 24);
-    const child = spawn(process.execPath, [tsxCli, 'pipeline/cli.ts', 'site', out, '--dist', dist], { cwd: repoRoot, stdio: 'ignore' });
+    // the CLI bundled once per run (test/support/bundled.ts): a process of its own to kill
+    const child = spawn(process.execPath, [await bundledCli(), 'site', out, '--dist', dist], { cwd: repoRoot, stdio: 'ignore' });
     const staged = () => readdir(root).then((names) => names.some((n) => n.startsWith('.kill-dist.building-')));
     await expect.poll(staged, { timeout: 30_000, interval: 20 }).toBe(true);
     await new Promise((r) => setTimeout(r, 300));

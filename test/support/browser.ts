@@ -20,6 +20,9 @@ const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  // the GPU service as a thread of the browser process instead of a process of its own (software compositing either
+  // way): search, gallery and console-browser together, alternated twice, 14.8 / 16.0 -> 13.4 / 14.6 Chromium CPU-s
+  '--in-process-gpu',
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',

@@ -1,7 +1,7 @@
 // Writes small releases for the hostile tests, and runs `clearance build` in a child process that is killed at a deadline.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { spawnCli } from '../../pipeline/support/cli.js';
+import { spawnBundledCli } from '../../pipeline/support/cli.js';
 import { captureOutput } from '../../../pipeline/util/capture-output.js';
 import { drawImage } from '../../../pipeline/sample/draw.js';
 
@@ -38,8 +38,8 @@ export interface BoundedResult {
 
 /** `clearance <args>` in a child killed (SIGKILL) after `ms`: a hang rejects with what the child had printed. */
 export async function cliWithin(ms: number, args: string[], env: Record<string, string> = {}): Promise<BoundedResult> {
+  const child = await spawnBundledCli(args, env);
   const started = performance.now();
-  const child = spawnCli(args, env);
   let killed = false;
   const timer = setTimeout(() => {
     killed = true;

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawImage } from '../../../pipeline/sample/draw.js';
+import { bundledCli } from '../../support/bundled.js';
 import { repoRoot } from '../../support/shared.js';
 import { removeTempDirs, runCli, tempDir, TEST_ENV } from '../support/cli.js';
 
@@ -27,8 +28,9 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 describe('build progress', () => {
-  it.skipIf(!hasScript)('prints a live progress line on a TTY and the summary table at the end', () => {
-    const cmd = `${JSON.stringify(process.execPath)} pipeline/bin.mjs build ${JSON.stringify(release)} --out ${JSON.stringify(join(root, 'tty-out'))}`;
+  it.skipIf(!hasScript)('prints a live progress line on a TTY and the summary table at the end', async () => {
+    // the CLI bundled once per run (test/support/bundled.ts); bin.test.ts spawns pipeline/bin.mjs itself
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(await bundledCli())} build ${JSON.stringify(release)} --out ${JSON.stringify(join(root, 'tty-out'))}`;
     const output = execFileSync('script', ['-qec', cmd, '/dev/null'], { cwd: repoRoot, env: { ...process.env, ...TEST_ENV }, encoding: 'utf8' });
     expect(output).toMatch(/building: \d+ items · \d+ accepted, \d+ review, \d+ rejected · [\d.]+ items\/s/);
     expect(output).toMatch(/accepted\s+6/);

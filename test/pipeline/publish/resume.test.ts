@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTarget } from '../../../pipeline/publish/open-target.js';
+import { bundledCli } from '../../support/bundled.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeOut } from './fixture-out.js';
 
@@ -23,9 +24,10 @@ function blobCount(persist: string): number {
   return existsSync(dir) ? readdirSync(dir).length : 0;
 }
 
-/** Runs the CLI in its own process group, so a kill takes its workerd child down too (as a closed terminal would). */
-function publishCli(out: string, persist: string) {
-  return spawn(process.execPath, [join(repoRoot, 'pipeline', 'bin.mjs'), 'publish', out, '--local', '--persist-to', persist], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs the CLI (the run's bundle of it: test/support/bundled.ts) in its own process group, so a kill takes its
+ *  workerd child down too (as a closed terminal would). */
+async function publishCli(out: string, persist: string) {
+  return spawn(process.execPath, [await bundledCli(), 'publish', out, '--local', '--persist-to', persist], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 it('finishes an interrupted publish without duplicates', async () => {
@@ -33,7 +35,7 @@ it('finishes an interrupted publish without duplicates', async () => {
   const persist = join(tmp, 'state');
   await writeOut(out, '2026-11', Array.from({ length: COUNT }, (_, i) => ({ id: `r:${i}` })));
 
-  const child = publishCli(out, persist);
+  const child = await publishCli(out, persist);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const deadline = Date.now() + 60_000;
   while (blobCount(persist) < 10 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
@@ -43,7 +45,7 @@ it('finishes an interrupted publish without duplicates', async () => {
   expect(atKill).toBeGreaterThan(0);
   expect(atKill).toBeLessThan(2 * COUNT);
 
-  const rerun = publishCli(out, persist);
+  const rerun = await publishCli(out, persist);
   let stdout = '';
   rerun.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   const code = await new Promise<number | null>((r) => rerun.once('exit', (c) => r(c)));

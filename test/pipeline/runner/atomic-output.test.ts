@@ -4,7 +4,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverOutput } from '../../../pipeline/runner/output-dir.js';
-import { runCli, spawnCli, tempDir, removeTempDirs } from '../support/cli.js';
+import { runCli, spawnBundledCli, tempDir, removeTempDirs } from '../support/cli.js';
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
@@ -39,7 +39,7 @@ describe('atomic output', () => {
     expect(Object.keys(before).length).toBeGreaterThan(10);
 
     // A cold cache (and --force past the up-to-date check) makes the second build slow enough to kill mid-run.
-    const child = spawnCli(['build', release, '--out', out, '--cache', join(root, 'cache-b'), '--concurrency', '1', '--force']);
+    const child = await spawnBundledCli(['build', release, '--out', out, '--cache', join(root, 'cache-b'), '--concurrency', '1', '--force']);
     const exited = new Promise((r) => child.on('exit', r));
     let tmp: string | undefined;
     for (let i = 0; i < 600 && !tmp; i++) {

@@ -1,8 +1,10 @@
-// Runs the `clearance` CLI for pipeline tests (in-process: runCli; a real child process: spawnCli) and makes temp dirs.
+// Runs the `clearance` CLI for pipeline tests (in-process: runCli; a child process: spawnCli, the real executable, or
+// spawnBundledCli, the same CLI bundled once per run) and makes temp dirs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundledCli } from '../../support/bundled.js';
 import { repoRoot } from '../../support/shared.js';
 import { runInProcess } from '../../support/run-cli.js';
 
@@ -15,9 +17,19 @@ export interface CliResult {
 /** Tests of the build backbone run without the safety models (their own tests cover them). */
 export const TEST_ENV = { CLEARANCE_SAFETY: 'off' };
 
-/** `node pipeline/bin.mjs <args>` as a child process: for tests that kill it, signal it or need a terminal. */
+/** `node pipeline/bin.mjs <args>` as a child process: the real executable (smoke tests of it). */
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [join(repoRoot, 'pipeline/bin.mjs'), ...args], {
+  return spawnNode(join(repoRoot, 'pipeline/bin.mjs'), args, env);
+}
+
+/** `clearance <args>` as a child process started from the run's bundle of the CLI (test/support/bundled.ts): for
+ *  tests that need a process of its own, to kill it at a deadline or mid-run, and not the executable's own loading. */
+export async function spawnBundledCli(args: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
+  return spawnNode(await bundledCli(), args, env);
+}
+
+function spawnNode(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...TEST_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
