@@ -17,6 +17,7 @@ import { benchResults } from './support/results.js';
 
 const { values: args } = parseArgs({ options: { crops: { type: 'string', default: '200' } } });
 const NEAR = 40;
+const results = benchResults('window-key-bits', { crops: Number(args.crops), near: NEAR });
 
 const paths = Array.from({ length: 7580 }, (_, i) => join(corpusDir, 'pomological/images', `image-${i}.jpg`));
 const coco = ['train2017', 'val2017'].flatMap((d) => readdirSync(join(corpusDir, 'coco-mini', d)).filter((f) => f.endsWith('.jpg')).map((f) => join(corpusDir, 'coco-mini', d, f)));
@@ -81,7 +82,6 @@ console.log(`the same as SHORT_BITS: ${same}`);
 const mean = (xs: typeof bits, k: 'copy' | 'near') => xs.reduce((s, x) => s + x[k], 0) / xs.length;
 const dropped = bits.filter((b) => !chosen.includes(b));
 console.log(`mean flip rate, crops / near distinct: chosen ${mean(chosen, 'copy').toFixed(3)} / ${mean(chosen, 'near').toFixed(3)}, dropped ${mean(dropped, 'copy').toFixed(3)} / ${mean(dropped, 'near').toFixed(3)}`);
-const results = benchResults('window-key-bits', { crops: copies, near: NEAR });
 results.add('chosen', perPlane);
 results.add('sameAsShortBits', same);
 results.add('flipRates', { chosen: { crops: mean(chosen, 'copy'), near: mean(chosen, 'near') }, dropped: { crops: mean(dropped, 'copy'), near: mean(dropped, 'near') } });
