@@ -113,18 +113,23 @@ export class AlignedCopy {
     const n = this.side;
     this.across = new Float64Array(n + 1);
     this.down = new Float64Array(n + 1);
-    const cols = new Float64Array(n);
+    // Channel sums of each row and column (whole numbers, exact), then their luma: a line's mean luma.
+    const cols = new Int32Array(n * 3);
     for (let y = 0; y < n; y++) {
-      let row = 0;
-      for (let x = 0; x < n; x++) {
-        const i = (y * n + x) * 3;
-        const l = 0.299 * grid[i]! + 0.587 * grid[i + 1]! + 0.114 * grid[i + 2]!;
-        row += l;
-        cols[x] = cols[x]! + l;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let x = 0, i = y * n * 3; x < n; x++, i += 3) {
+        r += grid[i]!;
+        g += grid[i + 1]!;
+        b += grid[i + 2]!;
+        cols[x * 3] = cols[x * 3]! + grid[i]!;
+        cols[x * 3 + 1] = cols[x * 3 + 1]! + grid[i + 1]!;
+        cols[x * 3 + 2] = cols[x * 3 + 2]! + grid[i + 2]!;
       }
-      this.down[y + 1] = this.down[y]! + row / n;
+      this.down[y + 1] = this.down[y]! + (0.299 * r + 0.587 * g + 0.114 * b) / n;
     }
-    for (let x = 0; x < n; x++) this.across[x + 1] = this.across[x]! + cols[x]! / n;
+    for (let x = 0; x < n; x++) this.across[x + 1] = this.across[x]! + (0.299 * cols[x * 3]! + 0.587 * cols[x * 3 + 1]! + 0.114 * cols[x * 3 + 2]!) / n;
   }
   at(w: Window): Aligned | undefined {
     const key = w.map((x) => Math.round(x * 2000)).join(',');
@@ -297,7 +302,7 @@ function coarseFit(po: Float64Array, means: Float64Array): AxisFit {
   return best;
 }
 
-/** `best` refined by steps of 0.5 % and then 0.25 % around it. */
+/** `best` refined by steps of 1 % and then 0.5 % around it (one step each way for each end: the colour search after it refines further). */
 function fineFit(po: Float64Array, cum: Float64Array, best: AxisFit): AxisFit {
   for (const [step, reach] of FINE_STEPS) {
     const { lo, hi } = best;
@@ -308,8 +313,8 @@ function fineFit(po: Float64Array, cum: Float64Array, best: AxisFit): AxisFit {
 
 /** After the coarse cuts: (step, how many steps each way) around the best so far. */
 const FINE_STEPS = [
-  [0.005, 2],
-  [0.0025, 1],
+  [0.01, 1],
+  [0.005, 1],
 ] as const;
 
 /** Scratch for estimateWindow: the print's luma, one axis's cell shares, its column and row profiles. */

@@ -74,7 +74,7 @@ export class KeyIndex<T> {
   /** A new empty block of `capacity` entries whose next is `next`. */
   private block(next: number, capacity: number): number {
     const ints = 3 + capacity * this.stride;
-    if (this.used + ints > this.blocks.length) this.blocks = widened(this.blocks, Math.max(1024, this.blocks.length * 2, this.used + ints));
+    if (this.used + ints > this.blocks.length) this.blocks = widened(this.blocks, Math.max(1024, Math.ceil(this.blocks.length * 1.5), this.used + ints));
     const p = this.used;
     this.used += ints;
     this.blocks[p] = next;
