@@ -8,11 +8,12 @@ import { KeyIndex, wordLayout, type KeyLayout } from './key-index.js';
 
 /** A cropped copy (identity-crop.ts, identity-window-keys.ts) is a match when its key comes within `bits` bits of one
  *  of an indexed print's window keys, `hash` of them luma (`key`: the 189-bit keys, every one that close found; or the
- *  128-bit short keys, only those that share a whole 12-bit chunk with the copy's: `radius` 0), and, aligned inside the print where its luma profiles put
+ *  128-bit short keys, only those that share a whole 12-bit chunk with the copy's: `radius` 0; at most `candidates`
+ *  prints tried, those with the nearest keys), and, aligned inside the print where its luma profiles put
  *  it, its colour is within `colour − colourPerBit × luma bits`; a print whose profiles disagree by more than `reject`
  *  (0–255) at 2.5 % steps, or by more than `profile` at the cuts they find, is not aligned; one further than `start` in
  *  colour where the profiles put it is not refined, nor refined below 1 % steps when further than `coarse` after them. */
-export type CropRule = { key: 'wide' | 'short'; radius?: number; bits: number; hash: number; colour: number; colourPerBit: number; reject: number; profile: number; start: number; coarse: number };
+export type CropRule = { key: 'wide' | 'short'; radius?: number; candidates?: number; bits: number; hash: number; colour: number; colourPerBit: number; reject: number; profile: number; start: number; coarse: number };
 
 /** `crop`: without it, cropped copies are not looked for (and no window keys are held). */
 export type IdentityRule = { hash: number; colour: number; colourPerBit: number; crop?: CropRule };
@@ -26,13 +27,15 @@ const CROP_CONFIRM = { colour: 2, colourPerBit: 0.05, reject: 4, profile: 2, sta
  * `colour − colourPerBit × hash bits` (0–255) after the tone fit: the further the structure, the closer the colours
  * must be (the closest different pomological paintings: 4.6 in colour at 10 bits, 5.2 at 4 bits; edited copies are
  * mostly within 4 bits and 4 in colour). Cropped copies are looked for by their short keys: the dedup index holds
- * every kept item, so only windows that share a whole chunk with the copy's key are candidates.
+ * every kept item, so only windows that share a whole chunk with the copy's key are candidates, and only the 3 prints
+ * with the nearest keys are tried (a copy's own original is almost always among them; a look-up's work stays bounded
+ * however many similar pictures come near).
  */
 export const IDENTITY_MATCH = {
   hash: 10,
   colour: 4.5,
   colourPerBit: 0.1,
-  crop: { key: 'short', radius: 0, bits: 20, hash: 10, ...CROP_CONFIRM },
+  crop: { key: 'short', radius: 0, candidates: 3, bits: 20, hash: 10, ...CROP_CONFIRM },
 } as const satisfies IdentityRule;
 
 /** The rule of the opt-out indexes (registry fingerprints, withdrawals, opted-out pictures): the same, with a wider
@@ -70,8 +73,9 @@ export class IdentityIndex<T> {
   /** The keys of each held print's windows (identity-window-keys.ts): the value is the held entry. */
   private crops: KeyIndex<Held<T>> | undefined;
   private readonly words: number;
-  /** Scratch of a crop look-up: the prints found, each with its nearest window's luma bits. */
+  /** Scratch of a crop look-up: the prints found, each with its nearest window's luma bits and key bits. */
   private readonly near = new Map<Held<T>, number>();
+  private readonly nearKey = new Map<Held<T>, number>();
   size = 0;
 
   constructor(private readonly rule: IdentityRule = IDENTITY_MATCH) {
@@ -140,21 +144,26 @@ export class IdentityIndex<T> {
       if (!view.grid) continue;
       const grid = view.grid;
       // The nearest window of each print, by its luma bits.
-      const near = this.near;
+      const { near, nearKey } = this;
       near.clear();
+      nearKey.clear();
       crops.each(
         this.keys(view.fingerprint.print, false),
         0,
         rule.bits,
-        (held, _, luma) => {
+        (held, bits, luma) => {
+          if (accept && !accept(held.value)) return;
           if (!(near.get(held)! <= luma)) near.set(held, luma);
+          if (!(nearKey.get(held)! <= bits)) nearKey.set(held, bits);
         },
         rule.hash,
         rule.radius,
       );
+      let tried: Iterable<[Held<T>, number]> = near;
+      if (rule.candidates !== undefined && near.size > rule.candidates)
+        tried = [...near].sort(([a], [b]) => nearKey.get(a)! - nearKey.get(b)! || a.seq - b.seq).slice(0, rule.candidates);
       let copy: AlignedCopy | undefined;
-      for (const [held, distance] of near) {
-        if (accept && !accept(held.value)) continue;
+      for (const [held, distance] of tried) {
         const limit = rule.colour - rule.colourPerBit * distance;
         copy ??= new AlignedCopy(grid);
         const estimate = estimateWindow(held.print, copy, rule.reject);
