@@ -1,6 +1,7 @@
 // Fixtures built once per test run and shared by every file that asks: the first asker builds, the others wait.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Set by the system project's global setup: the directory where shared fixtures are built. */
@@ -26,6 +27,24 @@ export async function buildOnce(name: string, build: (dir: string) => Promise<vo
   for (const deadline = Date.now() + 280_000; !existsSync(built); await new Promise((r) => setTimeout(r, 100))) {
     if (existsSync(failed)) throw new Error(`shared fixture ${name} failed to build in another test file:\n${await readFile(failed, 'utf8')}`);
     if (Date.now() > deadline) throw new Error(`shared fixture ${name}: still not built in ${dir}`);
+  }
+  return dir;
+}
+
+const own = new Map<string, Promise<string>>();
+
+/** The directory of the fixture `name`: the run's (buildOnce) or, without the run's global setup, one this process
+ *  builds once into a temporary directory. */
+export async function fixtureDir(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  const shared = await buildOnce(name, build);
+  if (shared) return shared;
+  let dir = own.get(name);
+  if (!dir) {
+    dir = mkdtemp(join(tmpdir(), `clearance-${name}-`)).then(async (d) => {
+      await build(d);
+      return d;
+    });
+    own.set(name, dir);
   }
   return dir;
 }

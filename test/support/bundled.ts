@@ -4,32 +4,21 @@
 // tsx, 0.8 bundled); same source, same run(), only the loading differs; test/pipeline/commands/bin.test.ts keeps
 // spawning the real pipeline/bin.mjs and tsx. bundledModule(): one TypeScript module alone, for worker threads.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { buildOnce } from './build-once.js';
+import { fixtureDir } from './build-once.js';
 import { repoRoot } from './shared.js';
 
 /** What pipeline/bin.mjs does once tsx is registered. */
 const ENTRY = "import { run } from './cli.ts';\nprocess.exitCode = await run(process.argv.slice(2));\n";
 
-let own: Promise<string> | undefined;
-
 /** Path of the bundled CLI (`node <it> <args>` is `clearance <args>`), built by the run's first caller (or this
  *  process's, without the run's global setup). */
 export async function bundledCli(): Promise<string> {
-  const shared = await buildOnce('bundled-cli', bundle);
-  if (shared) return join(shared, 'cli.mjs');
-  own ??= mkdtemp(join(tmpdir(), 'clearance-cli-')).then(async (dir) => {
-    await bundle(dir);
-    return join(dir, 'cli.mjs');
-  });
-  return own;
+  return join(await fixtureDir('bundled-cli', bundle), 'cli.mjs');
 }
-
-const ownModules = new Map<string, Promise<string>>();
 
 /** Path of `entry` (a .ts module of this repository) bundled into one ES module that plain Node imports, built once per
  *  run (or per process without the run's global setup); packages stay imports of the repository's node_modules. */
@@ -39,17 +28,7 @@ export async function bundledModule(entry: string): Promise<string> {
     await build({ ...COMMON, entryPoints: [entry], outfile: join(dir, 'module.mjs') });
     await linkPackages(dir);
   };
-  const shared = await buildOnce(name, one);
-  if (shared) return join(shared, 'module.mjs');
-  let own = ownModules.get(entry);
-  if (!own) {
-    own = mkdtemp(join(tmpdir(), 'clearance-module-')).then(async (dir) => {
-      await one(dir);
-      return join(dir, 'module.mjs');
-    });
-    ownModules.set(entry, own);
-  }
-  return own;
+  return join(await fixtureDir(name, one), 'module.mjs');
 }
 
 /** Each source file keeps its own import.meta (its folder, its URL): the pipeline finds data files, worker entries,

@@ -1,25 +1,16 @@
 // The Worker bundled once per test run (`wrangler deploy --dry-run`, the bytes a deploy uploads) and a wrangler config
 // that serves it as is (no_bundle): end-to-end tests start `wrangler dev --config <it>` instead of bundling the Worker
 // again for every start (~0.8 CPU-s and 0.6 s each). `npm start` and the start/pull command tests keep wrangler.toml.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runWrangler } from '../../pipeline/publish/wrangler-runner.js';
-import { buildOnce } from './build-once.js';
+import { fixtureDir } from './build-once.js';
 import { repoRoot } from './shared.js';
-
-let own: Promise<string> | undefined;
 
 /** Path of the wrangler config for the prebuilt Worker (built by the first caller of the run, or of this process
  *  without the run's global setup). */
 export async function prebuiltWorkerConfig(): Promise<string> {
-  const shared = await buildOnce('prebuilt-worker', build);
-  if (shared) return join(shared, 'wrangler.toml');
-  own ??= mkdtemp(join(tmpdir(), 'clearance-worker-')).then(async (dir) => {
-    await build(dir);
-    return join(dir, 'wrangler.toml');
-  });
-  return own;
+  return join(await fixtureDir('prebuilt-worker', build), 'wrangler.toml');
 }
 
 async function build(dir: string): Promise<void> {
