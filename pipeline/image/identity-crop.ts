@@ -211,8 +211,8 @@ interface CoarseCut {
  *  [lo, hi) of the print, into `out` from `at`; returns the first such cell and how many there are. */
 function copyMeans(cum: Float64Array, lo: number, hi: number, out: Float64Array, at = 0): { i0: number; m: number } {
   const n = cum.length - 1;
-  const i0 = Math.ceil(lo * S - 1e-9);
-  const i1 = Math.floor(hi * S + 1e-9);
+  const { i0, m } = cellsInside(lo, hi);
+  const i1 = i0 + m;
   const scale = n / (hi - lo);
   for (let i = i0; i < i1; i++) {
     const u0 = Math.max(0, (i / S - lo) * scale);
@@ -224,7 +224,13 @@ function copyMeans(cum: Float64Array, lo: number, hi: number, out: Float64Array,
     const c1 = cum[k1]! + (u1 - k1) * (cum[k1 + 1]! - cum[k1]!);
     out[at + i - i0] = (c1 - c0) / (u1 - u0);
   }
-  return { i0, m: Math.max(0, i1 - i0) };
+  return { i0, m };
+}
+
+/** The print cells that lie wholly inside [lo, hi) of an axis: the first, and how many. */
+function cellsInside(lo: number, hi: number): { i0: number; m: number } {
+  const i0 = Math.ceil(lo * S - 1e-9);
+  return { i0, m: Math.max(0, Math.floor(hi * S + 1e-9) - i0) };
 }
 
 /** Scratch for the fine cuts' copy means. */
@@ -261,8 +267,7 @@ const COARSE_CUTS: readonly CoarseCut[] = (() => {
     for (let b = 0; (a + b) * step <= cut + 1e-9; b++) {
       const lo = a * step;
       const hi = 1 - b * step;
-      const i0 = Math.ceil(lo * S - 1e-9);
-      out.push({ lo, hi, i0, m: Math.max(0, Math.floor(hi * S + 1e-9) - i0), at: out.length * S });
+      out.push({ lo, hi, ...cellsInside(lo, hi), at: out.length * S });
     }
   return out;
 })();

@@ -4,8 +4,8 @@
 // key; a query may also probe fewer (`radius`), trading what it finds for speed. A bucket keeps its entries' whole keys
 // in blocks, each twice the size of the one before (up to LAST_BLOCK entries), so a look-up reads a few contiguous
 // blocks per bucket rather than one scattered entry at a time (a dedup look-up scans about a thousand entries: chasing
-// them through memory cost more than comparing them), and a block is at least half full but the bucket's first. An entry is in one bucket per table; one that an earlier table's probes also reach (its chunk there
-// as close) is recognised from its key and passed over, so nothing is marked as seen.
+// them through memory cost more than comparing them). An entry is in one bucket per table; one that an earlier table's
+// probes also reach (its chunk there as close) is recognised from its key and passed over, so nothing is marked seen.
 import { masks, pop32, widened } from './hamming-index.js';
 
 export interface KeyLayout {
@@ -27,7 +27,7 @@ const LAST_BLOCK = 256;
 
 export class KeyIndex<T> {
   size = 0;
-  readonly tables: number;
+  private readonly tables: number;
   private readonly words: number;
   private readonly chunk: number;
   private readonly lead: Int32Array;
