@@ -8,17 +8,16 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import { startDevServer, type DevServer } from '../support/dev-server.js';
 import { openLocalTarget } from '../../pipeline/publish/local-target.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
 import { launchBrowser } from '../support/browser.js';
 import { repoRoot } from '../support/shared.js';
 import { writeEnvFile } from '../support/dev-vars.js';
-import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 
 const ADMIN_TOKEN = `console-e2e-${Date.now()}`;
 let tmp: string;
-let dev: WranglerDev | undefined;
+let dev: DevServer | undefined;
 let browser: Browser | undefined;
 let moderator: { id: string; key: string };
 const reviews: { id: string; itemId: string; title: string }[] = [];
@@ -93,7 +92,7 @@ beforeAll(async () => {
   const envFile = join(tmp, 'test.env');
   await writeEnvFile(envFile, ADMIN_TOKEN);
   await seedReviews(persist);
-  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: persist, envFile, assets: dist, timeoutMs: 120_000 });
+  dev = await startDevServer({ persistTo: persist, envFile, assets: dist });
   const created = (await admin('/v1/admin/accounts', { email: 'moderator@example.org', plan: 'payg' })) as { account: { id: string }; key: string };
   moderator = { id: created.account.id, key: created.key };
   await admin(`/v1/admin/accounts/${moderator.id}/roles`, { role: 'moderator' });

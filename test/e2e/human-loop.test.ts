@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import type { DevServer } from '../support/dev-server.js';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
@@ -24,7 +24,7 @@ const TITLES: Record<string, string> = { [HELD]: 'Quince study by an unknown han
 const NOTE = 'Uploader is the photographer: checked the linked profile, CC0 dedication stated there.';
 
 let s: SampleStack;
-let dev: WranglerDev | undefined;
+let dev: DevServer | undefined;
 let browser: Browser | undefined;
 let moderator: { id: string; key: string };
 let buyer: { id: string; key: string };

@@ -14,12 +14,11 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import { startDevServer, type DevServer } from '../support/dev-server.js';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { writeEnvFile } from '../support/dev-vars.js';
-import { corpusDir, hasCorpus, repoRoot } from '../support/shared.js';
-import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
+import { corpusDir, hasCorpus } from '../support/shared.js';
 import { readJsonl, removeTempDirs, tempDir, type DecisionLine } from '../pipeline/support/cli.js';
 import { clearance } from './cli.js';
 
@@ -36,7 +35,7 @@ let out: string;
 let persist: string;
 let dist: string;
 let envFile: string;
-let dev: WranglerDev | undefined;
+let dev: DevServer | undefined;
 let browser: Browser | undefined;
 let holderPage: Page;
 let site: Server;
@@ -56,7 +55,7 @@ async function picture(seed: number, width = 480, height = 360): Promise<Buffer>
 }
 
 async function serve(): Promise<void> {
-  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: persist, envFile, assets: dist, timeoutMs: 120_000, vars: { VERIFY_SCHEME: 'http', VERIFY_PORT: String(sitePort) } });
+  dev = await startDevServer({ persistTo: persist, envFile, assets: dist, vars: { VERIFY_SCHEME: 'http', VERIFY_PORT: String(sitePort) } });
 }
 
 async function rebuildAndServe(): Promise<void> {

@@ -6,17 +6,17 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import type { DevServer } from '../support/dev-server.js';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { launchBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
 import { builtSample, serveStack, type SampleStack } from './sample-stack.js';
 
 let stack: SampleStack;
-let dev: WranglerDev | undefined;
+let dev: DevServer | undefined;
 let browser: Browser | undefined;
 let records: CatalogRecord[];
-const serve = (): Promise<WranglerDev> => serveStack(stack);
+const serve = (): Promise<DevServer> => serveStack(stack);
 
 beforeAll(async () => {
   stack = await builtSample('clearance-e2e-pages-', `e2e-pages-${Date.now()}`);

@@ -4,11 +4,9 @@ import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import { startDevServer, type DevServer } from '../support/dev-server.js';
 import { buildOnce } from '../support/build-once.js';
 import { writeEnvFile } from '../support/dev-vars.js';
-import { repoRoot } from '../support/shared.js';
-import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 import { clearance } from './cli.js';
 
 export interface SampleStack {
@@ -50,7 +48,7 @@ export async function builtSample(prefix: string, adminToken: string): Promise<S
   return s;
 }
 
-/** wrangler dev on a free port over the stack's state and dist. */
-export async function serveStack(s: SampleStack): Promise<WranglerDev> {
-  return startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: s.persist, envFile: s.envFile, assets: s.dist, timeoutMs: 120_000 });
+/** The dev server (test/support/dev-server.ts) on a free port over the stack’s state and dist. */
+export async function serveStack(s: SampleStack): Promise<DevServer> {
+  return startDevServer({ persistTo: s.persist, envFile: s.envFile, assets: s.dist });
 }

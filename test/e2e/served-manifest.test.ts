@@ -11,14 +11,13 @@ import { parquetReadObjects } from 'hyparquet';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import { startDevServer, type DevServer } from '../support/dev-server.js';
 import { runBuild } from '../../pipeline/runner/run-build.js';
 import { openTarget } from '../../pipeline/publish/open-target.js';
 import { publish } from '../../pipeline/publish/publish.js';
 import { writeSample } from '../../pipeline/sample/generate.js';
 import { repoRoot } from '../support/shared.js';
 import { writeEnvFile } from '../support/dev-vars.js';
-import { prebuiltWorkerConfig } from '../support/prebuilt-worker.js';
 
 const ADMIN_TOKEN = `served-e2e-${Date.now()}`;
 /** The sample's image cases that must reach the catalogue, by what the pipeline does to them. */
@@ -30,7 +29,7 @@ const KEEP = ['img-exif-gps-jpeg', 'img-gif', 'img-exif-rotated', 'img-exif-gps-
 type Row = { id: string; url: string; sha256: string; bytes: number | bigint; width: number; height: number; format: string; contentType: string; sourceSha256: string; caption: string; title: string; licenceUrl: string; release: string };
 
 let tmp: string;
-let dev: WranglerDev | undefined;
+let dev: DevServer | undefined;
 let records: Map<string, CatalogRecord>;
 let key: string;
 let collection: string;
@@ -73,7 +72,7 @@ beforeAll(async () => {
   await mkdir(dist);
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>served</title>');
   await writeEnvFile(join(tmp, 'test.env'), ADMIN_TOKEN);
-  dev = await startWranglerDev({ cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: persist, envFile: join(tmp, 'test.env'), assets: dist, timeoutMs: 120_000 });
+  dev = await startDevServer({ persistTo: persist, envFile: join(tmp, 'test.env'), assets: dist });
   const acct = await api('/v1/admin/accounts', { method: 'POST', token: ADMIN_TOKEN, body: JSON.stringify({ email: 'trainer@example.org', plan: 'curation' }) });
   expect(acct.status).toBe(201);
   key = ((await acct.json()) as { key: string }).key;

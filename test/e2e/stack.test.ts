@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
-import type { WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
+import type { DevServer } from '../support/dev-server.js';
 import type { PublishSummary } from '../../pipeline/publish/publish.js';
 import { escape } from '../../site/src/render/html.js';
 import { itemPath } from '../../site/src/lib/slug.js';
@@ -19,12 +19,12 @@ let tmp: string;
 let out: string;
 let persist: string;
 let dist: string;
-let dev: WranglerDev | undefined;
+let dev: DevServer | undefined;
 let browser: Browser | undefined;
 let records: CatalogRecord[];
 
 let stack: SampleStack;
-const serve = (): Promise<WranglerDev> => serveStack(stack);
+const serve = (): Promise<DevServer> => serveStack(stack);
 
 async function api(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);

@@ -1,0 +1,103 @@
+// wrangler's dev server started in this process through its API (unstable_startWorker: the DevEnv `wrangler dev` sets
+// up) for end-to-end tests that stop and start it around every `publish --local`: a start costs about a quarter of the
+// CPU of a new `wrangler dev` process, which loads node, wrangler's bundle and an esbuild service each time. `npm start`
+// and the tests of it (start, pull, edge-dev) keep the real process (pipeline/dev/wrangler-dev.ts).
+import { mkdirSync } from 'node:fs';
+import { freePort } from '../../pipeline/dev/free-port.js';
+import { removeServeLock, writeServeLock } from '../../pipeline/publish/serve-lock.js';
+import { prebuiltWorkerConfig } from './prebuilt-worker.js';
+
+export interface DevServerOptions {
+  /** Local state root, as `wrangler dev --persist-to`. */
+  persistTo: string;
+  /** Static assets directory, as `--assets`. */
+  assets: string;
+  /** A .env-format file with the secrets, as `--env-file`. */
+  envFile: string;
+  /** Vars over wrangler.toml's [vars], as `--var NAME:value`. */
+  vars?: Record<string, string>;
+}
+
+export interface DevServer {
+  url: string;
+  /** Disposes of the server (workerd included) and releases the state for `publish --local`. */
+  stop(): Promise<void>;
+}
+
+type Wrangler = typeof import('wrangler');
+type Worker = Awaited<ReturnType<Wrangler['unstable_startWorker']>>;
+let wrangler: Promise<Wrangler> | undefined;
+
+/** The prebuilt Worker (test/support/prebuilt-worker.ts) served on a free port of 127.0.0.1 over local state, as
+ *  `wrangler dev --local --config <prebuilt> --persist-to --assets --env-file --var` serves it; the serve lock marks the
+ *  state as served by this process, so `publish --local` refuses it as it refuses a running `wrangler dev`'s. */
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  wrangler ??= import('wrangler');
+  const { unstable_startWorker } = await wrangler;
+  const config = await prebuiltWorkerConfig();
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const input: Parameters<Wrangler['unstable_startWorker']>[0] = {
+      config,
+      envFiles: [opts.envFile],
+      assets: opts.assets,
+      bindings: Object.fromEntries(Object.entries(opts.vars ?? {}).map(([k, v]) => [k, { type: 'plain_text' as const, value: v }])),
+      sendMetrics: false,
+      dev: { remote: false, server: { hostname: '127.0.0.1', port }, inspector: false, persist: opts.persistTo, watch: false, logLevel: 'error' },
+    };
+    let worker: Worker;
+    try {
+      worker = await startOnce(unstable_startWorker, input);
+    } catch (err) {
+      // another server or runtime starting at the same moment can take the port picked
+      if (attempt < 3 && /EADDRINUSE|address already in use/i.test(String((err as Error).message))) continue;
+      throw err;
+    }
+    const url = `http://127.0.0.1:${port}`;
+    mkdirSync(opts.persistTo, { recursive: true });
+    writeServeLock(opts.persistTo, { pid: process.pid, url });
+    let stopped: Promise<void> | undefined;
+    return {
+      url,
+      stop: () =>
+        (stopped ??= worker.dispose().finally(() => {
+          removeServeLock(opts.persistTo, process.pid);
+        })),
+    };
+  }
+}
+
+/** One start, ready within two minutes, or disposed of. */
+function startOnce(start: Wrangler['unstable_startWorker'], input: Parameters<Wrangler['unstable_startWorker']>[0]): Promise<Worker> {
+  return quietly(async () => {
+    const worker = await start(input);
+    try {
+      await withTimeout(worker.ready, 120_000, 'the dev server did not get ready');
+      return worker;
+    } catch (err) {
+      await worker.dispose().catch(() => {});
+      throw err;
+    }
+  });
+}
+
+/** Runs `start` with wrangler's log level at error (the level its Miniflare log takes when created): the offline
+ *  "Request.cf" warning and the Worker's console.log stay out of the test output, as `--log-level error` keeps them. */
+async function quietly<T>(start: () => Promise<T>): Promise<T> {
+  const before = process.env.WRANGLER_LOG;
+  process.env.WRANGLER_LOG = 'error';
+  try {
+    return await start();
+  } finally {
+    if (before === undefined) delete process.env.WRANGLER_LOG;
+    else process.env.WRANGLER_LOG = before;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
