@@ -6,7 +6,7 @@
 import { defineConfig } from 'vitest/config';
 import { useRamTmpdir } from './test/support/ram-tmpdir.js';
 import { SlowFirst } from './test/support/sequencer.js';
-import { EDGE_NODE, MODELS, nodeTestOptions, QUICK, SYSTEM } from './test/support/test-groups.js';
+import { EDGE_NODE, MANY_BUILDS, MODELS, nodeTestOptions, QUICK, SYSTEM } from './test/support/test-groups.js';
 
 // Temp files in RAM when a tmpfs has room (test/support/ram-tmpdir.ts): before any worker or child process starts.
 useRamTmpdir();
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           ...nodeTestOptions,
           name: 'node',
-          include: [...QUICK, ...SYSTEM, ...MODELS, ...EDGE_NODE],
+          include: [...QUICK, ...SYSTEM, ...MODELS, ...MANY_BUILDS, ...EDGE_NODE],
           // ../shared must be there under CI; one Chromium for the run and the folder for fixtures built once
           globalSetup: ['test/support/require-shared.ts', 'test/support/global-setup.ts'],
         },

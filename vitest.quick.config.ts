@@ -19,6 +19,7 @@ export default defineConfig({
     maxWorkers: 2,
     experimental: { fsModuleCache: true },
     sequence: { sequencer: SlowFirst },
-    globalSetup: ['test/support/require-shared.ts'],
+    // fixtures several files need, built once for both workers (test/support/build-once.ts)
+    globalSetup: ['test/support/require-shared.ts', 'test/support/fixtures-setup.ts'],
   },
 });

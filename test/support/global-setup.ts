@@ -1,20 +1,16 @@
-// Once per test run, for the system project: starts the Chromium the browser tests share and makes the directory where
-// fixtures are built once and shared (test/support/build-once.ts).
+// Once per test run, for the node project: the shared fixtures' directory (test/support/fixtures-setup.ts) and the
+// Chromium the browser tests share.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SHARED_FIXTURES_ENV } from './build-once.js';
 import { chromiumPath, launchBrowserServer, SHARED_BROWSER_ENV } from './browser.js';
+import fixturesSetup from './fixtures-setup.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const fixtures = await mkdtemp(join(tmpdir(), 'clearance-test-fixtures-'));
-  process.env[SHARED_FIXTURES_ENV] = fixtures;
+  const removeFixtures = await fixturesSetup();
   const server = existsSync(chromiumPath) ? await launchBrowserServer() : undefined;
   if (server) process.env[SHARED_BROWSER_ENV] = server.wsEndpoint();
   return async () => {
-    for (const name of [SHARED_FIXTURES_ENV, SHARED_BROWSER_ENV]) delete process.env[name];
+    delete process.env[SHARED_BROWSER_ENV];
     await server?.close();
-    await rm(fixtures, { recursive: true, force: true });
+    await removeFixtures();
   };
 }

@@ -23,11 +23,15 @@ export const MODELS = [
   'test/pipeline/stages/safety.test.ts',
 ];
 
+/** In-process tests that run many whole builds of the 113-item sample (merge-shards: six, ~10 CPU-s): in `npm test`,
+ *  not in the edit loop. */
+export const MANY_BUILDS = ['test/pipeline/runner/merge-shards.test.ts'];
+
 /** Node-side checks of the edge (child processes): generated Worker types and migrations are up to date. */
 export const EDGE_NODE = ['test/edge/**/*.node.test.ts'];
 
-/** The edit loop's files: QUICK without SYSTEM and MODELS. */
-export const quickExclude = [...configDefaults.exclude, ...SYSTEM, ...MODELS];
+/** The edit loop's files: QUICK without SYSTEM, MODELS and MANY_BUILDS. */
+export const quickExclude = [...configDefaults.exclude, ...SYSTEM, ...MODELS, ...MANY_BUILDS];
 
 // One fork serves many files (isolate: false): a file must not leave global state behind. expect.poll waits up to
 // 10 s (default 1 s): browser pages under a loaded CI machine need more than a second to settle.
