@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Set by the system project's global setup: the directory where shared fixtures are built. */
+/** Set by the run's global setup (test/support/fixtures-setup.ts): the directory where shared fixtures are built. */
 export const SHARED_FIXTURES_ENV = 'TEST_SHARED_FIXTURES';
 
 /** The directory of the fixture `name` (unique per kind and arguments), built by `build(dir)` in the first test file of
