@@ -33,7 +33,7 @@ let wrangler: Promise<Wrangler> | undefined;
  *  state as served by this process, so `publish --local` refuses it as it refuses a running `wrangler dev`'s. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   wrangler ??= import('wrangler');
-  const { unstable_startWorker } = await wrangler;
+  const api = await wrangler;
   const config = await prebuiltWorkerConfig();
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -47,7 +47,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     };
     let worker: Worker;
     try {
-      worker = await startOnce(unstable_startWorker, input);
+      worker = await startOnce(api, input);
     } catch (err) {
       // another server or runtime starting at the same moment can take the port picked
       if (attempt < 3 && /EADDRINUSE|address already in use/i.test(String((err as Error).message))) continue;
@@ -67,18 +67,36 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   }
 }
 
-/** One start, ready within two minutes, or disposed of. */
-function startOnce(start: Wrangler['unstable_startWorker'], input: Parameters<Wrangler['unstable_startWorker']>[0]): Promise<Worker> {
+/** One start, ready within two minutes, or torn down. A runtime that cannot start (its port taken, say) never gets
+ *  ready: its dev environment (the one unstable_startWorker makes, made here to be listened to first) reports an error
+ *  event, which fails the start at once (a taken port is then tried again with another). */
+function startOnce(wrangler: Wrangler, input: Parameters<Wrangler['unstable_startWorker']>[0]): Promise<Worker> {
   return quietly(async () => {
-    const worker = await start(input);
+    const devEnv = new wrangler.unstable_DevEnv();
+    let onError: (e: unknown) => void = () => {};
+    const failed = new Promise<never>((_, reject) => {
+      onError = (e) => reject(e instanceof Error ? e : new Error(describeEvent(e)));
+      devEnv.on('error', onError);
+    });
+    let worker: Worker | undefined;
     try {
-      await withTimeout(worker.ready, 120_000, 'the dev server did not get ready');
+      worker = await Promise.race([devEnv.startWorker(input), failed]);
+      await withTimeout(Promise.race([worker.ready, failed]), 120_000, 'the dev server did not get ready');
       return worker;
     } catch (err) {
-      await worker.dispose().catch(() => {});
+      // teardown, not the worker's dispose(): that waits for a ready that never comes
+      await withTimeout(devEnv.teardown(), 10_000, 'the dev server did not stop').catch(() => {});
       throw err;
+    } finally {
+      devEnv.off('error', onError);
     }
   });
+}
+
+/** The message of a dev environment error event ({ source, reason, cause }). */
+function describeEvent(e: unknown): string {
+  const event = e as { source?: string; reason?: string; cause?: { message?: string } };
+  return [event.source, event.reason, event.cause?.message].filter(Boolean).join(': ') || String(e);
 }
 
 /** Runs `start` with wrangler's log level at error (the level its Miniflare log takes when created): the offline
