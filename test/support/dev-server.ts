@@ -1,7 +1,5 @@
-// wrangler's dev server started in this process through its API (unstable_startWorker: the DevEnv `wrangler dev` sets
-// up) for end-to-end tests that stop and start it around every `publish --local`: a start costs about a quarter of the
-// CPU of a new `wrangler dev` process, which loads node, wrangler's bundle and an esbuild service each time. `npm start`
-// and the tests of it (start, pull, edge-dev) keep the real process (pipeline/dev/wrangler-dev.ts).
+// wrangler's dev server run in this process through its API (the DevEnv that `wrangler dev` and unstable_startWorker set
+// up), for e2e tests that restart it around every `publish --local`: a quarter of the CPU of a new `wrangler dev` process.
 import { mkdirSync } from 'node:fs';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { removeServeLock, writeServeLock } from '../../pipeline/publish/serve-lock.js';
@@ -68,8 +66,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
 }
 
 /** One start, ready within two minutes, or torn down. A runtime that cannot start (its port taken, say) never gets
- *  ready: its dev environment (the one unstable_startWorker makes, made here to be listened to first) reports an error
- *  event, which fails the start at once (a taken port is then tried again with another). */
+ *  ready: its dev environment (made here, as unstable_startWorker makes it, so that it is listened to from the start)
+ *  reports an error event, which fails the start at once (a taken port is then tried again with another). */
 function startOnce(wrangler: Wrangler, input: Parameters<Wrangler['unstable_startWorker']>[0]): Promise<Worker> {
   return quietly(async () => {
     const devEnv = new wrangler.unstable_DevEnv();
