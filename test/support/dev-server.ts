@@ -1,5 +1,5 @@
 // wrangler's dev server run in this process through its API (the DevEnv that `wrangler dev` and unstable_startWorker set
-// up), for e2e tests that restart it around every `publish --local`: a quarter of the CPU of a new `wrangler dev` process.
+// up), for e2e tests that restart it around every `publish --local`: a fifth of the CPU of a new `wrangler dev` process.
 import { mkdirSync } from 'node:fs';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { removeServeLock, writeServeLock } from '../../pipeline/publish/serve-lock.js';
