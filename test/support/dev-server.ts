@@ -1,5 +1,5 @@
-// wrangler's dev server run in this process through its API (the DevEnv that `wrangler dev` and unstable_startWorker set
-// up), for e2e tests that restart it around every `publish --local`: a fifth of the CPU of a new `wrangler dev` process.
+// wrangler's dev server run in this process through its API (the DevEnv that `wrangler dev` and unstable_startWorker
+// set up), for e2e tests that restart it around every `publish --local`: a fifth of the CPU of a new `wrangler dev`.
 import { mkdirSync } from 'node:fs';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { removeServeLock, writeServeLock } from '../../pipeline/publish/serve-lock.js';
@@ -27,8 +27,8 @@ type Worker = Awaited<ReturnType<Wrangler['unstable_startWorker']>>;
 let wrangler: Promise<Wrangler> | undefined;
 
 /** The prebuilt Worker (test/support/prebuilt-worker.ts) served on a free port of 127.0.0.1 over local state, as
- *  `wrangler dev --local --config <prebuilt> --persist-to --assets --env-file --var` serves it; the serve lock marks the
- *  state as served by this process, so `publish --local` refuses it as it refuses a running `wrangler dev`'s. */
+ *  `wrangler dev --local --config <prebuilt> --persist-to --assets --env-file --var` serves it; the serve lock marks
+ *  the state as served by this process, so `publish --local` refuses it as it refuses a running `wrangler dev`'s. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   wrangler ??= import('wrangler');
   const api = await wrangler;
