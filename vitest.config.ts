@@ -21,8 +21,8 @@ export default defineConfig({
           ...nodeTestOptions,
           name: 'node',
           include: [...QUICK, ...SYSTEM, ...MODELS, ...MANY_BUILDS, ...EDGE_NODE],
-          // ../shared must be there under CI; one Chromium for the run and the folder for fixtures built once
-          globalSetup: ['test/support/require-shared.ts', 'test/support/global-setup.ts'],
+          // ../shared must be there under CI; the folder for fixtures built once (each worker starts its own Chromium)
+          globalSetup: ['test/support/require-shared.ts', 'test/support/fixtures-setup.ts'],
         },
       },
       './edge/vitest.config.ts',

@@ -5,20 +5,20 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../support/dev-server.js';
 import { openLocalTarget } from '../../pipeline/publish/local-target.js';
 import { readEdgeConfig } from '../../pipeline/publish/wrangler-config.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { repoRoot } from '../support/shared.js';
 import { writeEnvFile } from '../support/dev-vars.js';
 
 const ADMIN_TOKEN = `console-e2e-${Date.now()}`;
 let tmp: string;
 let dev: DevServer | undefined;
-let browser: Browser | undefined;
+let browser: TestBrowser | undefined;
 let moderator: { id: string; key: string };
 const reviews: { id: string; itemId: string; title: string }[] = [];
 

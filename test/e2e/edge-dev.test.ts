@@ -6,13 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { galleryHeaders } from '../../site/src/lib/gallery-headers.js';
 import { ASSETS_DIR } from '../../site/generator/client-assets.js';
 import { startWranglerDev, type WranglerDev } from '../../pipeline/dev/wrangler-dev.js';
 import { prng } from '../../pipeline/util/prng.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { withLocalTarget } from '../support/local-target.js';
 import { UNIQUE_WORD } from '../support/fixture-catalog.js';
 import { repoRoot } from '../support/shared.js';
@@ -22,7 +21,7 @@ import { buildFixtureSite, type FixtureSite } from '../site/build-fixture.js';
 const ADMIN = `e2e-admin-${Date.now()}`;
 let site: FixtureSite;
 let dev: WranglerDev | undefined;
-let browser: Browser | undefined;
+let browser: TestBrowser | undefined;
 let port: number;
 
 beforeAll(async () => {

@@ -4,13 +4,13 @@
 // build rejects it (optout.withdrawn) → the change feed lists it → prune removes it from a downloaded manifest.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
 import type { DevServer } from '../support/dev-server.js';
 import { itemPath } from '../../site/src/lib/slug.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
 import { writeEnvFile } from '../support/dev-vars.js';
 import { serveStack, type SampleStack } from './sample-stack.js';
@@ -25,7 +25,7 @@ const NOTE = 'Uploader is the photographer: checked the linked profile, CC0 dedi
 
 let s: SampleStack;
 let dev: DevServer | undefined;
-let browser: Browser | undefined;
+let browser: TestBrowser | undefined;
 let moderator: { id: string; key: string };
 let buyer: { id: string; key: string };
 

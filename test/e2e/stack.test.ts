@@ -3,14 +3,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
 import type { DevServer } from '../support/dev-server.js';
 import type { PublishSummary } from '../../pipeline/publish/publish.js';
 import { escape } from '../../site/src/render/html.js';
 import { itemPath } from '../../site/src/lib/slug.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { clearance } from './cli.js';
 import { builtSample, serveStack, type SampleStack } from './sample-stack.js';
 
@@ -20,7 +19,7 @@ let out: string;
 let persist: string;
 let dist: string;
 let dev: DevServer | undefined;
-let browser: Browser | undefined;
+let browser: TestBrowser | undefined;
 let records: CatalogRecord[];
 
 let stack: SampleStack;

@@ -1,11 +1,11 @@
 // A full first gallery page (48 cards) stays within 100 KB of HTML, CSS and JS, and is usable from the keyboard.
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StubServer } from './stub-server.js';
 import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
+import type { TestBrowser } from '../support/browser.js';
 
 let server: StubServer;
-let browser: Browser;
+let browser: TestBrowser;
 
 let under: SiteUnderTest | undefined;
 beforeAll(async () => {

@@ -1,16 +1,17 @@
 // Browser tests of the gallery: cards, facets, safety threshold (with and without JS), escaping, page weight.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { FACES_TITLE, HIGH_NSFW_TITLE, XSS_TITLE } from '../support/fixture-catalog.js';
 import type { FixtureSite } from './build-fixture.js';
 import type { StubServer } from './stub-server.js';
 import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
+import type { TestBrowser } from '../support/browser.js';
 
 const PAGE_SIZE = 12;
 let site: FixtureSite;
 let server: StubServer;
-let browser: Browser;
+let browser: TestBrowser;
 const dialogs: string[] = [];
 
 async function open(path: string, js = true): Promise<Page> {

@@ -1,5 +1,5 @@
 // Browser tests of item pages: licence evidence, provenance, safety blur and reveal, curl, the report form.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { HIGH_NSFW_TITLE, XSS_TITLE } from '../support/fixture-catalog.js';
@@ -7,10 +7,11 @@ import type { FixtureSite } from './build-fixture.js';
 import type { StubServer } from './stub-server.js';
 import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
 import type { CatalogRecord } from '../../pipeline/catalog/record.js';
+import type { TestBrowser } from '../support/browser.js';
 
 let site: FixtureSite;
 let server: StubServer;
-let browser: Browser;
+let browser: TestBrowser;
 const dialogs: string[] = [];
 
 const byTitle = (title: string): CatalogRecord => site.records.find((r) => r.title === title)!;

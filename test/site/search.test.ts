@@ -1,16 +1,17 @@
 // Browser tests of /search/ (one index, and an index in parts merged by the page): Pagefind finds items by a title
 // word, filters narrow, safety applies, withdrawn hits never show, nothing runs.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemPath } from '../../site/src/lib/slug.js';
 import { HIGH_NSFW_TITLE, UNIQUE_WORD, XSS_TITLE } from '../support/fixture-catalog.js';
 import type { FixtureSite } from './build-fixture.js';
 import type { StubServer } from './stub-server.js';
 import { closeSite, openSite, type SiteUnderTest } from './site-under-test.js';
+import type { TestBrowser } from '../support/browser.js';
 
 let site: FixtureSite;
 let server: StubServer;
-let browser: Browser;
+let browser: TestBrowser;
 const dialogs: string[] = [];
 
 async function openSearch(): Promise<Page> {

@@ -2,15 +2,14 @@
 // set up and torn down once per test file.
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { sharedFixtureSite, type FixtureSite } from './build-fixture.js';
 import { startStubServer, type StubServer } from './stub-server.js';
 
 export interface SiteUnderTest {
   site: FixtureSite;
   server: StubServer;
-  browser: Browser;
+  browser: TestBrowser;
 }
 
 export async function openSite(count?: number, env?: Record<string, string>, args?: string[]): Promise<SiteUnderTest> {

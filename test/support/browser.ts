@@ -1,7 +1,7 @@
 // Debian's Chromium headless shell through playwright-core for browser tests and benchmarks: under vitest one Chromium
-// serves the whole run (test/support/global-setup.ts starts it), elsewhere each caller launches its own.
+// per worker process serves every file that worker runs, elsewhere each caller launches its own.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserServer } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** The headless shell (Debian's chromium-headless-shell: the same Blink, without the full browser's UI and display
  *  compositor; what Playwright itself runs headless) costs a sixth of the full browser's CPU in the browser process;
@@ -9,12 +9,6 @@ import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p)) ?? CANDIDATES[0]!;
-
-/** How long a test waits to connect to the run's shared Chromium (a loaded CI machine connects in well under a second). */
-const CONNECT_TIMEOUT_MS = 60_000;
-
-/** Set by the test run's global setup: the WebSocket address of its shared Chromium. */
-export const SHARED_BROWSER_ENV = 'TEST_SHARED_BROWSER_WS';
 
 const ARGS = [
   '--headless',
@@ -36,18 +30,51 @@ function assertChromium(): void {
   }
 }
 
-/** A browser to test with: a connection to the run's shared Chromium when there is one (close() then disconnects and
- *  drops this caller's pages and contexts), else a Chromium of its own (close() ends it). */
-export async function launchBrowser(): Promise<Browser> {
-  const shared = process.env[SHARED_BROWSER_ENV];
-  // Playwright waits for a connection forever by default: a shared Chromium that stopped answering fails the file.
-  if (shared) return chromium.connect(shared, { timeout: CONNECT_TIMEOUT_MS });
+/** What a test or benchmark uses of a browser: its close() ends what this caller opened. */
+export type TestBrowser = Pick<Browser, 'newContext' | 'newPage'> & { close(): Promise<void> };
+
+function launch(): Promise<Browser> {
   assertChromium();
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
 }
 
-/** Starts the Chromium that a test run's workers connect to (see launchBrowser). */
-export async function launchBrowserServer(): Promise<BrowserServer> {
-  assertChromium();
-  return chromium.launchServer({ executablePath: chromiumPath, headless: true, args: ARGS });
+/** This worker process's Chromium (vitest runs many files in one worker, isolate: false), launched on first use and
+ *  ended with the process (Playwright's exit handler; Chromium also exits when its pipe closes); launched again if it
+ *  went away. One per worker rather than one for the run: a run-wide Chromium was reached through a Playwright server
+ *  in vitest's main process, which relayed every protocol message (the five browser files alone, alternated twice:
+ *  44.9 / 45.4 -> 41.1 / 42.1 CPU-s in all, the main process 7.3 -> 4.2). */
+let workerBrowser: Promise<Browser> | undefined;
+
+function sharedBrowser(): Promise<Browser> {
+  if (!workerBrowser) {
+    const launched = launch();
+    workerBrowser = launched;
+    launched.then(
+      (b) => b.on('disconnected', () => void (workerBrowser === launched && (workerBrowser = undefined))),
+      () => void (workerBrowser === launched && (workerBrowser = undefined)),
+    );
+  }
+  return workerBrowser;
+}
+
+/** A browser to test with. Under vitest: the worker's Chromium, where close() closes the contexts (and their pages)
+ *  this caller opened and leaves Chromium to the next file. Elsewhere: a Chromium of its own, which close() ends. */
+export async function launchBrowser(): Promise<TestBrowser> {
+  if (!process.env.VITEST) return launch();
+  const browser = await sharedBrowser();
+  const contexts = new Set<BrowserContext>();
+  const newContext: Browser['newContext'] = async (options) => {
+    const context = await browser.newContext(options);
+    contexts.add(context);
+    context.on('close', () => contexts.delete(context));
+    return context;
+  };
+  return {
+    newContext,
+    // as Browser.newPage: a page in a context of its own
+    newPage: async (options) => (await newContext(options)).newPage(),
+    close: async () => {
+      await Promise.all([...contexts].map((c) => c.close().catch(() => {})));
+    },
+  };
 }
