@@ -1,23 +1,12 @@
 // Perceptual fingerprints as text (`pid1:<hash>.<print>`), for caches, shard files, catalogue records, releases and D1;
 // no Node Buffer, so the Worker reads and writes the same text with this same code.
 import type { FingerprintText } from '../catalog/index.js';
+import { fromBase64url, toBase64url } from './base64url.js';
 import { GRID } from './identity-grid.js';
 import { FINE, PRINT_SIDE, type Fingerprint, type Identity, type View } from './identity.js';
 
 /** base64url lengths of the grids a look-up text may carry: FINE×FINE RGB, or GRID×GRID (text written before FINE). */
 const GRID_CHARS = new Set([FINE, GRID].map((side) => Math.ceil((side * side * 3 * 4) / 3)));
-
-/** base64url without padding, by btoa (the text Node's `base64url` encoding gives). */
-function toBase64url(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x4000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x4000));
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** The bytes of base64url text (padding optional), by atob; throws on a character outside the alphabet. */
-function fromBase64url(text: string): Uint8Array {
-  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
-}
 
 export function formatFingerprint(f: Fingerprint): FingerprintText {
   return `pid1:${f.hash}.${toBase64url(f.print)}`;
