@@ -8,8 +8,19 @@ const bits = (x: number) => {
   for (let v = x >>> 0; v; v &= v - 1) n++;
   return n;
 };
-/** Bit i of a key (bit 0 the lowest of the first word). */
-const bitOf = (k: Int32Array, i: number) => (k[i >> 5]! >>> (i & 31)) & 1;
+/** Set bits of `x` (one word per 32 bits, bit 0 the lowest of the first word) from bit `from` up to, not including, `to`. */
+function bitsBetween(x: Int32Array, from: number, to: number): number {
+  let n = 0;
+  for (let b = from; b < to; ) {
+    const w = b >> 5;
+    const lo = b & 31;
+    const hi = Math.min(32, lo + (to - b));
+    const mask = hi === 32 ? -1 << lo : ((1 << hi) - 1) & (-1 << lo);
+    n += bits(x[w]! & mask);
+    b += hi - lo;
+  }
+  return n;
+}
 
 function check(layout: KeyLayout, cases: readonly (readonly [max: number, lead: number, radius?: number])[]) {
   const r = prng(11);
@@ -22,19 +33,18 @@ function check(layout: KeyLayout, cases: readonly (readonly [max: number, lead: 
   for (let q = 0; q < 100; q++) {
     // Queries near stored keys (a few bits flipped in random words) and random ones.
     const query = q % 2 ? Int32Array.from(keys[q * 13]!, (w) => w ^ (r() < 0.5 ? 1 << Math.floor(r() * 32) : 0) ^ (r() < 0.3 ? 0xff << 8 : 0)) : Int32Array.from({ length: words }, word);
+    // The linear scan, once per query: each key's distance, distance under the lead mask, and closest chunk.
+    const scan = keys.map((k) => {
+      const x = k.map((w, j) => w ^ query[j]!);
+      let closest = Number.POSITIVE_INFINITY;
+      for (let t = 0; t < tables; t++) closest = Math.min(closest, bitsBetween(x, t * chunk, (t + 1) * chunk));
+      return { d: x.reduce((s, w) => s + bits(w), 0), l: x.reduce((s, w, j) => s + bits(w & layout.lead[j]!), 0), closest };
+    });
     for (const [max, lead, radius] of cases) {
       const expected = new Map<number, number>();
-      keys.forEach((k, i) => {
-        const d = k.reduce((s, w, j) => s + bits(w ^ query[j]!), 0);
-        const l = k.reduce((s, w, j) => s + bits((w ^ query[j]!) & layout.lead[j]!), 0);
-        // With a probe radius: only keys with some chunk within that many bits of the query's.
-        let near = radius === undefined;
-        for (let t = 0; t < tables && !near; t++) {
-          let c = 0;
-          for (let b = t * chunk; b < (t + 1) * chunk; b++) c += bitOf(k, b) ^ bitOf(query, b);
-          near = c <= radius!;
-        }
-        if (d <= max && l <= lead && near) expected.set(i, d);
+      // With a probe radius: only keys with some chunk within that many bits of the query's.
+      scan.forEach(({ d, l, closest }, i) => {
+        if (d <= max && l <= lead && (radius === undefined || closest <= radius)) expected.set(i, d);
       });
       const found = new Map<number, number>();
       index.each(
