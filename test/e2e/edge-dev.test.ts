@@ -141,6 +141,8 @@ function rawRequest(data: Buffer | string, ms = 5000): Promise<string> {
 }
 
 const statusOf = (raw: string) => Number(/^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1] ?? 0);
+/** The start of the plain-text 503 wrangler's dev proxy (4.86) gives when its connection to the runtime broke. */
+const DEV_PROXY_RESTARTED = 'Your worker restarted mid-request';
 const fromWorker = (raw: string) => /\r\nx-request-id: /i.test(raw) || raw.includes('{"error":{');
 
 describe('hostile input through wrangler dev', () => {
@@ -159,6 +161,7 @@ describe('hostile input through wrangler dev', () => {
       '/item/x/', '/files/thumb/zz', '/nope', '/v1/items/%zz', '/v1/items/%ED%A0%80/download?maxPriceMicros=-1'];
     const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
     const results: string[] = [];
+    const proxyRetries: string[] = [];
     let sent = 0;
     const worker = async () => {
       while (sent < 300) {
@@ -170,26 +173,35 @@ describe('hostile input through wrangler dev', () => {
         if (a < 0.4) headers.authorization = `Bearer ${key}`;
         else if (a < 0.55) headers.authorization = `Bearer ${ADMIN}`;
         else if (a < 0.65) headers.authorization = 'Bearer clr_bad';
-        let body: BodyInit | undefined;
+        let bytes: Uint8Array | undefined;
         let streamed = false;
         if (method !== 'GET' && method !== 'HEAD' && r() < 0.8) {
           headers['content-type'] = pick(['application/json', 'application/json', 'text/plain']);
-          const text = JSON.stringify({ spendCapMicros: 5, priceMicros: 1, name: 'y'.repeat(Math.floor(r() < 0.3 ? r() * 200_000 : r() * 2000)) });
-          if (r() < 0.5) {
-            const bytes = new TextEncoder().encode(text);
-            streamed = true;
-            body = new ReadableStream({
-              start(c) {
-                for (let o = 0; o < bytes.length; o += 16_384) c.enqueue(bytes.slice(o, o + 16_384));
-                c.close();
-              },
-            });
-          } else body = text;
+          bytes = new TextEncoder().encode(JSON.stringify({ spendCapMicros: 5, priceMicros: 1, name: 'y'.repeat(Math.floor(r() < 0.3 ? r() * 200_000 : r() * 2000)) }));
+          streamed = r() < 0.5;
         }
         const where = `${method} ${path}${streamed ? ' (streamed)' : ''}`;
+        const send = () => {
+          const b = bytes;
+          const body = !b ? undefined : !streamed ? b : new ReadableStream({
+            start(c) {
+              for (let o = 0; o < b.length; o += 16_384) c.enqueue(b.slice(o, o + 16_384));
+              c.close();
+            },
+          });
+          return fetch(url(path), { method, headers, body, duplex: 'half' } as RequestInit);
+        };
         try {
-          const res = await fetch(url(path), { method, headers, body, duplex: 'half' } as RequestInit);
-          const text = await res.text();
+          let res = await send();
+          let text = await res.text();
+          // wrangler's dev proxy answers this itself when its connection to the runtime broke mid-request (under load,
+          // on a request with a body; edge/README.md): not the Worker's answer, so the request is sent again, twice at
+          // most, and the Worker's own answer is judged.
+          for (let again = 0; again < 2 && res.status === 503 && !res.headers.has('x-request-id') && text.startsWith(DEV_PROXY_RESTARTED); again++) {
+            proxyRetries.push(where);
+            res = await send();
+            text = await res.text();
+          }
           if (res.status >= 500) results.push(`${where} → ${res.status}: ${text.slice(0, 160)}`);
           else if (res.status >= 400 && method !== 'HEAD' && /^\/(v1|files)\//.test(path)) {
             const shape = (() => {
@@ -208,6 +220,7 @@ describe('hostile input through wrangler dev', () => {
       }
     };
     await Promise.all(Array.from({ length: 20 }, worker));
+    if (proxyRetries.length) console.log(`sent again after the dev proxy's 503: ${proxyRetries.join('; ')}`);
     expect(results).toEqual([]);
   });
 
