@@ -5,13 +5,13 @@ import { fromBase64url, toBase64url } from '../../../pipeline/image/base64url.js
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 131 + seed * 17 + ((i * i) >> 3)) & 255);
 
 describe('base64url', () => {
-  it("writes Node's base64url text and reads it back, for every length from 0 to 300 and a 64×64 RGB grid", () => {
-    for (const n of [...Array.from({ length: 301 }, (_, i) => i), 64 * 64 * 3]) {
+  it("writes Node's base64url text and reads it back, for every length from 0 to 100 and a 64×64 RGB grid", () => {
+    for (const n of [...Array.from({ length: 101 }, (_, i) => i), 64 * 64 * 3]) {
       for (const seed of [0, 1, 2]) {
         const b = bytes(n, seed);
         const text = toBase64url(b);
         expect(text).toBe(Buffer.from(b).toString('base64url'));
-        expect(fromBase64url(text)).toEqual(b);
+        expect(Buffer.from(fromBase64url(text)).equals(Buffer.from(b)), `${n} bytes`).toBe(true);
       }
     }
   });
