@@ -12,6 +12,10 @@ interface RawAnswer {
   result?: { results?: { columns: string[]; rows: SqlValue[][] } }[];
 }
 
+/** Uncompressed answers: wrangler dev's runtime gzips JSON for a client that accepts it (as fetch does by default), and
+ *  on one machine that only costs both ends CPU. */
+const IDENTITY = { 'accept-encoding': 'identity' };
+
 export function explorerReader(lock: ServeLock, databaseId: string, bucket: string, persistTo: string): D1Reader {
   const url = `${lock.url}/cdn-cgi/explorer/api/d1/database/${encodeURIComponent(databaseId)}/raw`;
   const stopFirst = `stop it (Ctrl-C in npm start) and pull again`;
@@ -20,7 +24,7 @@ export function explorerReader(lock: ServeLock, databaseId: string, bucket: stri
     async query(statement: Statement): Promise<Row[]> {
       let res: Response;
       try {
-        res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: statement.sql, params: statement.params }), signal: AbortSignal.timeout(30_000) });
+        res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...IDENTITY }, body: JSON.stringify({ sql: statement.sql, params: statement.params }), signal: AbortSignal.timeout(30_000) });
       } catch (err) {
         throw new CliError(`wrangler dev (pid ${lock.pid}) serves ${persistTo} but does not answer at ${lock.url} (${(err as Error).message}): ${stopFirst}`);
       }
@@ -43,7 +47,7 @@ export function explorerReader(lock: ServeLock, databaseId: string, bucket: stri
       const at = `${lock.url}/cdn-cgi/explorer/api/r2/buckets/${encodeURIComponent(bucket)}/objects/${encodeURIComponent(key)}`;
       let res: Response;
       try {
-        res = await fetch(at, { signal: AbortSignal.timeout(60_000) });
+        res = await fetch(at, { headers: IDENTITY, signal: AbortSignal.timeout(60_000) });
       } catch (err) {
         throw new CliError(`wrangler dev (pid ${lock.pid}) serves ${persistTo} but does not answer at ${lock.url} (${(err as Error).message}): ${stopFirst}`);
       }
