@@ -139,8 +139,7 @@ export async function run(argv: string[]): Promise<number> {
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
   watchLaunchers(() => stop('SIGHUP'));
-  // Last resort if this process dies some other way: never leave wrangler running.
-  process.on('exit', () => dev.killNow());
+  // If this process dies some other way, startWranglerDev's own 'exit' hook still stops wrangler.
   try {
     const demo = await ensureDemoAccount(new AdminClient(dev.url, token), join(root, '.wrangler', 'clearance-demo.json'));
     const catalog = (await readFile(join(out, 'catalog.jsonl'), 'utf8')).split('\n').filter(Boolean);

@@ -40,9 +40,6 @@ export interface WranglerDev {
   log(): string;
   /** Stops wrangler (SIGTERM by default), then anything left in its process group (workerd), and waits. */
   stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Synchronous last resort for process 'exit' handlers: SIGKILL to its own group, else SIGTERM to wrangler
-   *  (which then shuts workerd down by itself). */
-  killNow(): void;
 }
 
 /** Starts `wrangler dev` and waits until it answers. When the process dies while starting (another `wrangler dev` or
@@ -102,9 +99,6 @@ async function startOnce(opts: WranglerDevOptions & { port: number }): Promise<W
   const killGroup = (): void => {
     if (groupAlive()) process.kill(ownGroup ? -(child.pid as number) : (child.pid as number), 'SIGKILL');
   };
-  const killNow = (): void => {
-    if (groupAlive()) process.kill(ownGroup ? -(child.pid as number) : (child.pid as number), ownGroup ? 'SIGKILL' : 'SIGTERM');
-  };
   const stop = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
     // Ask wrangler first (it shuts workerd down and reaps it); then clear whatever is left of the group.
     if (child.exitCode === null && child.signalCode === null) {
@@ -120,7 +114,18 @@ async function startOnce(opts: WranglerDevOptions & { port: number }): Promise<W
   const persistRoot = opts.persistTo ?? join(opts.cwd, '.wrangler', 'state');
   mkdirSync(persistRoot, { recursive: true });
   writeServeLock(persistRoot, { pid: child.pid as number, url });
-  child.once('exit', () => removeServeLock(persistRoot, child.pid as number));
+  // Never outlive this process, however it ends without stop() (an awaited step that never settles, an exception):
+  // wrangler in a group of its own would otherwise keep serving, and holding its state, after us. Synchronous, as an
+  // 'exit' handler must be: SIGKILL to its own group, else SIGTERM to wrangler (which then shuts workerd down itself).
+  const killNow = (): void => {
+    if (groupAlive()) process.kill(ownGroup ? -(child.pid as number) : (child.pid as number), ownGroup ? 'SIGKILL' : 'SIGTERM');
+    removeServeLock(persistRoot, child.pid as number);
+  };
+  process.once('exit', killNow);
+  child.once('exit', () => {
+    process.removeListener('exit', killNow);
+    removeServeLock(persistRoot, child.pid as number);
+  });
   try {
     await waitForHttp(url, opts.timeoutMs ?? 60_000, () => child.exitCode !== null);
   } catch (err) {
@@ -129,7 +134,7 @@ async function startOnce(opts: WranglerDevOptions & { port: number }): Promise<W
     const message = `wrangler dev did not start on ${url}: ${(err as Error).message}\n${output.trim()}`;
     throw died ? new ExitedWhileStarting(message) : new Error(message);
   }
-  return { url, child, log: () => output, stop, killNow };
+  return { url, child, log: () => output, stop };
 }
 
 /** Polls until `url` answers any HTTP response (or `gaveUp()` says the server died). */

@@ -1,15 +1,21 @@
-// Pieces of `npm start` that decide what runs: the .dev.vars admin token and the step fingerprints.
+// Pieces of `npm start` that decide what runs: the .dev.vars admin token and the step fingerprints; and the wrangler dev
+// it starts, which neither fails silently nor outlives the process that started it.
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminToken, parseDevVars } from '../../../pipeline/dev/dev-vars.js';
 import { fingerprint, StepStamps } from '../../../pipeline/dev/fingerprint.js';
 import { readServeLock } from '../../../pipeline/publish/serve-lock.js';
 import { startWranglerDev } from '../../../pipeline/dev/wrangler-dev.js';
+import { bundledModule } from '../../support/bundled.js';
+import { prebuiltWorkerConfig } from '../../support/prebuilt-worker.js';
 import { repoRoot } from '../../support/shared.js';
 
 let tmp: string;
@@ -62,6 +68,24 @@ describe('wrangler dev', () => {
     }
     expect(readServeLock(join(tmp, 'state'))).toBeUndefined();
     expect(processesWith(`--port\0${port}\0`)).toEqual([]);
+  });
+
+  it('does not outlive the process that started it, when that process ends without stopping it', async () => {
+    // A child that starts wrangler dev (in a process group of its own) and exits at once, as a test worker whose test
+    // hung does at the end of the run. The prebuilt Worker (test/support/prebuilt-worker.ts): nothing to bundle.
+    const module = pathToFileURL(await bundledModule(join(repoRoot, 'pipeline/dev/wrangler-dev.ts'))).href;
+    const options = { cwd: repoRoot, config: await prebuiltWorkerConfig(), port: 'free', persistTo: join(tmp, 'left'), output: 'capture' };
+    const script = `const { startWranglerDev } = await import(${JSON.stringify(module)});
+const dev = await startWranglerDev(${JSON.stringify(options)});
+console.log(new URL(dev.url).port);
+process.exit(0);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot });
+    const port = stdout.trim();
+    expect(port).toMatch(/^\d+$/);
+    // its 'exit' hook SIGKILLed wrangler's group (wrangler and workerd) before the child was gone
+    expect(processesWith(`--port\0${port}\0`)).toEqual([]);
+    expect(processesWith(`127.0.0.1:${port}`)).toEqual([]);
+    expect(readServeLock(join(tmp, 'left'))).toBeUndefined();
   });
 });
 
