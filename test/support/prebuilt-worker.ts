@@ -1,7 +1,7 @@
 // The Worker bundled once per test run (`wrangler deploy --dry-run`, the bytes a deploy uploads) and a wrangler config
 // that serves it as is (no_bundle): end-to-end tests serve it with wrangler's dev server (test/support/dev-server.ts, or
-// `wrangler dev --config <it>` in edge-dev) instead of bundling the Worker again for every start (~0.8 CPU-s and 0.6 s
-// each). `npm start` and the start/pull command tests keep wrangler.toml.
+// `wrangler dev --config <it>` in edge-dev and start.test.ts) instead of bundling the Worker again for every start
+// (~0.8 CPU-s and 0.6 s each). `npm start`, the pull test and start.test.ts's busy-port case keep wrangler.toml.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runWrangler } from '../../pipeline/publish/wrangler-runner.js';
