@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { freePort } from '../../pipeline/dev/free-port.js';
 import { removeServeLock, writeServeLock } from '../../pipeline/publish/serve-lock.js';
 import { prebuiltWorkerConfig } from './prebuilt-worker.js';
+import { withTimeout } from './with-timeout.js';
 
 export interface DevServerOptions {
   /** Local state root, as `wrangler dev --persist-to`. */
@@ -108,12 +109,4 @@ async function quietly<T>(start: () => Promise<T>): Promise<T> {
     if (before === undefined) delete process.env.WRANGLER_LOG;
     else process.env.WRANGLER_LOG = before;
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

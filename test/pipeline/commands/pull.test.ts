@@ -19,6 +19,7 @@ import { pullRelease } from '../../../pipeline/pull/pull.js';
 import { sha256Hex } from '../../../pipeline/util/hash.js';
 import { repoRoot } from '../../support/shared.js';
 import { writeEnvFile } from '../../support/dev-vars.js';
+import { withTimeout } from '../../support/with-timeout.js';
 import { readJsonl, removeTempDirs, tempDir } from '../support/cli.js';
 import { writeOut } from '../publish/fixture-out.js';
 import { withLocalTarget } from '../../support/local-target.js';
@@ -161,20 +162,14 @@ describe('clearance pull --local', () => {
     const port = await freePort();
     const dev = await startWranglerDev({ cwd: repoRoot, port, persistTo: persist, envFile, output: 'capture', logLevel: 'info', timeoutMs: 45_000 });
     // Each step bounded well inside the test's timeout, so a server that stops answering fails with its step and log.
-    const within = async <T>(ms: number, step: string, work: Promise<T>): Promise<T> => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${step}: no result within ${ms} ms; wrangler dev said:\n${dev.log()}`)), ms);
-      });
-      return Promise.race([work, late]).finally(() => clearTimeout(timer));
-    };
+    const said = () => `wrangler dev said:\n${dev.log()}`;
     try {
       const release = await newRelease('while-serving');
-      const printed = await within(45_000, 'pull through wrangler dev', pull([release, '--local', '--persist-to', persist, '--config', config]));
+      const printed = await withTimeout(pull([release, '--local', '--persist-to', persist, '--config', config]), 45_000, 'no pull through wrangler dev', said);
       expect(printed).toMatch(new RegExp(`read through the running wrangler dev \\(pid ${dev.child.pid}, http://127\\.0\\.0\\.1:${port}\\)`));
       expect(printed).toMatch(/2 decided in D1, 2 new/);
       expect(await readJsonl(join(release, 'moderation', 'reviews.jsonl'))).toHaveLength(2);
-      const res = await within(15_000, 'GET /v1/items/live:2', fetch(`${dev.url}/v1/items/live:2`));
+      const res = await withTimeout(fetch(`${dev.url}/v1/items/live:2`), 15_000, 'no answer to GET /v1/items/live:2', said);
       expect(res.status).toBe(200);
       await res.arrayBuffer();
     } finally {
