@@ -44,6 +44,14 @@ function referenceMs(): number {
   return Math.round((c.user + c.system) / 1000);
 }
 
+/** The environment CI gives `.ci/run`: this one with CI=true, less what `npm run bench:suite` added (npm_* settings such
+ *  as -s, which would silence the step headers, and this checkout's node_modules/.bin on PATH). */
+function ciEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+  const path = (env.PATH ?? '').split(':').filter((dir) => !dir.startsWith(repoRoot) && !dir.includes('/node_modules/'));
+  return { ...env, PATH: path.join(':'), CI: 'true' };
+}
+
 /** `.ci/run`'s steps, by the header npm prints before each script (the first step, `npm ci`, has none). */
 const STEP_HEADER = /^> clearance@\S+ (typecheck|lint|check:architecture|test)$/;
 
@@ -69,7 +77,7 @@ async function oneRun(n: number): Promise<Run> {
   const marks: Array<{ step: string; at: CpuSnapshot }> = [{ step: 'npm ci', at: sampler.snapshot() }];
   let tail = '';
   const exitCode = await new Promise<number | null>((done) => {
-    const child = spawn('bash', ['.ci/run'], { cwd: clone, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['.ci/run'], { cwd: clone, env: ciEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let partial = '';
     const onData = (d: Buffer) => {
       log.write(d);
@@ -80,7 +88,8 @@ async function oneRun(n: number): Promise<Run> {
         const line = stripVTControlCharacters(raw).trim();
         const step = STEP_HEADER.exec(line)?.[1];
         if (step) marks.push({ step: step === 'test' ? 'npm test' : step, at: sampler.snapshot() });
-        if (/^(Test Files|Tests|Duration)\s/.test(line)) tail += `${line}\n`;
+        // npm test's summary (check:architecture, a vitest run too, prints one before it)
+        if (marks.at(-1)?.step === 'npm test' && /^(Test Files|Tests|Duration)\s/.test(line)) tail += `${line}\n`;
       }
     };
     child.stdout.on('data', onData);
