@@ -62,6 +62,8 @@ interface Run {
   npmTest: { files: string; tests: string; vitestDurationS: number | null; cpu: ReturnType<typeof cpuBetween> };
   busyCoresDuringNpmTest: { mean: number; lowest5sWindows: number[] };
   referenceMs: { before: number; after: number };
+  /** CPU this bench's process used while .ci/run ran (mostly reading /proc): part of busyCoreS, in no kind. */
+  samplerCpuS: number;
   log?: string;
 }
 
@@ -74,6 +76,7 @@ async function oneRun(n: number): Promise<Run> {
   const log = createWriteStream(logPath);
   const before = referenceMs();
   const sampler = sampleProcCpu(kindOf);
+  const ownCpu0 = process.cpuUsage();
   const marks: Array<{ step: string; at: CpuSnapshot }> = [{ step: 'npm ci', at: sampler.snapshot() }];
   let tail = '';
   const exitCode = await new Promise<number | null>((done) => {
@@ -97,6 +100,7 @@ async function oneRun(n: number): Promise<Run> {
     child.on('close', done);
   });
   const { last, busyCoresPerWindow } = sampler.stop();
+  const ownCpu = process.cpuUsage(ownCpu0);
   log.end();
   const after = referenceMs();
   marks.push({ step: 'end', at: last });
@@ -120,13 +124,14 @@ async function oneRun(n: number): Promise<Run> {
     },
     busyCoresDuringNpmTest: { mean, lowest5sWindows: [...testWindows].sort((a, b) => a - b).slice(0, 3) },
     referenceMs: { before, after },
+    samplerCpuS: Math.round(((ownCpu.user + ownCpu.system) / 1e6) * 10) / 10,
   };
   if (exitCode === 0) await rm(root, { recursive: true, force: true });
   else run.log = logPath;
   console.log(`run ${n}: .ci/run exit ${exitCode} in ${run.ciRunS} s; steps ${JSON.stringify(stepsS)}`);
   console.log(`  npm test: vitest ${run.npmTest.vitestDurationS} s, ${run.npmTest.files} files, ${run.npmTest.tests} tests; ${testCpu.busyCoreS} busy core-s over ${testCpu.seconds} s (both cores ${mean} busy on average)`);
   console.log(`  CPU-s by kind: ${Object.entries(testCpu.byKind).map(([k, s]) => `${k} ${s}`).join(', ')}`);
-  console.log(`  reference workload: ${before} ms before, ${after} ms after${run.log ? `; log kept: ${run.log}` : ''}`);
+  console.log(`  reference workload: ${before} ms before, ${after} ms after; sampling /proc cost ${run.samplerCpuS} CPU-s${run.log ? `; log kept: ${run.log}` : ''}`);
   return run;
 }
 
