@@ -52,7 +52,8 @@ function ciEnv(): NodeJS.ProcessEnv {
   return { ...env, PATH: path.join(':'), CI: 'true' };
 }
 
-/** `.ci/run`'s steps, by the header npm prints before each script (the first step, `npm ci`, has none). */
+/** `.ci/run`'s steps, by the header npm prints before each script (the first step, `npm ci`, has none; on a machine that
+ *  lacks the Debian packages `.ci/run` installs, it includes installing them). */
 const STEP_HEADER = /^> clearance@\S+ (typecheck|lint|check:architecture|test)$/;
 
 interface Run {
@@ -108,9 +109,8 @@ async function oneRun(n: number): Promise<Run> {
   for (let i = 0; i + 1 < marks.length; i++) stepsS[marks[i]!.step] = Math.round((marks[i + 1]!.at.atS - marks[i]!.at.atS) * 10) / 10;
   const testMark = marks.find((m) => m.step === 'npm test');
   const testCpu = cpuBetween(testMark?.at ?? last, last);
-  // the windows (5 s each) that fall inside npm test
-  const firstWindow = Math.ceil((testMark?.at.atS ?? last.atS) / 5);
-  const testWindows = busyCoresPerWindow.slice(firstWindow);
+  // the windows (~5 s each) that start inside npm test
+  const testWindows = busyCoresPerWindow.filter((w) => w.startS >= (testMark?.at.atS ?? last.atS)).map((w) => w.cores);
   const mean = testWindows.length ? Math.round((testWindows.reduce((a, b) => a + b, 0) / testWindows.length) * 100) / 100 : 0;
   const run: Run = {
     exitCode,

@@ -14,8 +14,9 @@ export interface CpuSnapshot {
 
 export interface ProcCpuSampler {
   snapshot(): CpuSnapshot;
-  /** Stops sampling; returns the last snapshot and the busy cores per window (0 … number of cores). */
-  stop(): { last: CpuSnapshot; busyCoresPerWindow: number[] };
+  /** Stops sampling; returns the last snapshot and how many cores were busy (0 … number of cores) in each window, with
+   *  the window's start (seconds since the sampler started). */
+  stop(): { last: CpuSnapshot; busyCoresPerWindow: Array<{ startS: number; cores: number }> };
 }
 
 const ticksPerSecond = (() => {
@@ -41,7 +42,7 @@ export function sampleProcCpu(kindOf: (cmdline: string) => string, everyMs = 500
   const start = machineTicks();
   /** per process (pid and start time): its kind, CPU ticks when first seen (0 if it started after us), latest ticks */
   const seen = new Map<string, { kind: string; first: number; last: number }>();
-  const windows: number[] = [];
+  const windows: Array<{ startS: number; cores: number }> = [];
   let windowStart = { at: t0, ticks: start };
   const own = String(process.pid);
 
@@ -66,7 +67,8 @@ export function sampleProcCpu(kindOf: (cmdline: string) => string, everyMs = 500
     const now = performance.now();
     if (now - windowStart.at >= windowMs) {
       const t = machineTicks();
-      windows.push(Math.round(((t.busy - windowStart.ticks.busy) / Math.max(1, t.all - windowStart.ticks.all)) * availableParallelism() * 100) / 100);
+      const cores = ((t.busy - windowStart.ticks.busy) / Math.max(1, t.all - windowStart.ticks.all)) * availableParallelism();
+      windows.push({ startS: (windowStart.at - t0) / 1000, cores: Math.round(cores * 100) / 100 });
       windowStart = { at: now, ticks: t };
     }
   }
