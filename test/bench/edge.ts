@@ -17,7 +17,7 @@
 // (R2 through the floor route, assets through a bench-only route that only calls the ASSETS binding).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ import { writeBenchSite, writeItemPage } from './edge-pages.js';
 import { benchResults, type Figures } from './support/results.js';
 import { stopDevAndClean } from './support/stop-dev.js';
 import { DEV_SERVER } from './support/dev-server.js';
+import { procPids, procStatFields, TICKS_PER_SECOND } from '../support/proc-stat.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
@@ -142,17 +143,11 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 function groupCpuMs(pgid: number | undefined): number {
   if (pgid === undefined || !existsSync('/proc/self/stat')) return NaN;
   let ticks = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]); // pgrp; utime + stime
-    } catch {
-      /* exited meanwhile */
-    }
+  for (const pid of procPids()) {
+    const fields = procStatFields(pid);
+    if (fields && Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]); // pgrp; utime + stime
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -1,20 +1,14 @@
 // Samples the resident memory of a process and all its descendants (Linux /proc) to report a benchmark's peak.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { procPids, procStatFields } from '../support/proc-stat.js';
 
 const PAGE = 4096;
 
 function treeRss(root: number): number {
   const parent = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Field 4 (ppid) follows the parenthesised command name, which may itself contain spaces.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parent.set(Number(name), ppid);
-    } catch {
-      /* exited meanwhile */
-    }
+  for (const name of procPids()) {
+    const fields = procStatFields(name);
+    if (fields) parent.set(Number(name), Number(fields[1]));
   }
   let total = 0;
   for (const pid of parent.keys()) {

@@ -1,7 +1,7 @@
 // CPU time of the processes on this machine, sampled from /proc and summed by kind, and how busy the cores were (Linux).
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { procPids, procStatFields, TICKS_PER_SECOND } from '../../support/proc-stat.js';
 
 /** Cumulative figures since the sampler started. `byKind` is a lower bound: a process that ends between two samples
  *  loses what it used after the last one (at most one interval each); `busyCoreS` (from /proc/stat) is exact and counts
@@ -18,14 +18,6 @@ export interface ProcCpuSampler {
    *  the window's start (seconds since the sampler started). */
   stop(): { last: CpuSnapshot; busyCoresPerWindow: Array<{ startS: number; cores: number }> };
 }
-
-const ticksPerSecond = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
 /** user+nice+system+irq+softirq+steal and idle+iowait of all cores, in ticks. */
 function machineTicks(): { busy: number; all: number } {
@@ -47,21 +39,21 @@ export function sampleProcCpu(kindOf: (cmdline: string) => string, everyMs = 500
   const own = String(process.pid);
 
   function sample(first = false): void {
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid) || pid === own) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ticks = Number(f[11]) + Number(f[12]);
-        const key = `${pid}:${f[19]}`;
-        const known = seen.get(key);
-        if (known) known.last = ticks;
-        else {
-          const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-          seen.set(key, { kind: kindOf(cmd), first: first ? ticks : 0, last: ticks });
+    for (const pid of procPids()) {
+      const f = pid === own ? undefined : procStatFields(pid);
+      if (!f) continue;
+      const ticks = Number(f[11]) + Number(f[12]);
+      const key = `${pid}:${f[19]}`;
+      const known = seen.get(key);
+      if (known) known.last = ticks;
+      else {
+        let cmd: string;
+        try {
+          cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+        } catch {
+          continue; // the process ended while being read
         }
-      } catch {
-        // the process ended while being read
+        seen.set(key, { kind: kindOf(cmd), first: first ? ticks : 0, last: ticks });
       }
     }
     const now = performance.now();
@@ -75,8 +67,8 @@ export function sampleProcCpu(kindOf: (cmdline: string) => string, everyMs = 500
 
   function snapshot(): CpuSnapshot {
     const byKind: Record<string, number> = {};
-    for (const p of seen.values()) byKind[p.kind] = (byKind[p.kind] ?? 0) + (p.last - p.first) / ticksPerSecond;
-    return { atS: (performance.now() - t0) / 1000, busyCoreS: (machineTicks().busy - start.busy) / ticksPerSecond, byKind };
+    for (const p of seen.values()) byKind[p.kind] = (byKind[p.kind] ?? 0) + (p.last - p.first) / TICKS_PER_SECOND;
+    return { atS: (performance.now() - t0) / 1000, busyCoreS: (machineTicks().busy - start.busy) / TICKS_PER_SECOND, byKind };
   }
 
   sample(true);
